@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  /** Who: a coder code, or `cli:<user>` / `app` for actions outside a coding session. */
+  actor: string;
+  /** What, as `entity.verb`, e.g. `event.add`, `rating.set`, `study.rekey`. */
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** The hash covers every field and the previous hash, so editing, removing or reordering any row breaks the chain. */
+export function hashRecord(r: Omit<AuditRecord, 'hash'>): string {
+  const payload = JSON.stringify([r.seq, r.at, r.actor, r.action, r.entity, r.entityId, r.before, r.after, r.prevHash]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/** Appends one entry. Call inside the transaction that makes the change, so both commit or neither does. */
+export function appendAudit(db: Database, entry: AuditEntry, at: string = new Date().toISOString()): AuditRecord {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  const partial = {
+    seq: (last?.seq ?? 0) + 1,
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const record: AuditRecord = { ...partial, hash: hashRecord(partial) };
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entityId, @before, @after, @prevHash, @hash)`,
+  ).run(record);
+  return record;
+}
+
+function fromRow(r: AuditRow): AuditRecord {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export function listAudit(db: Database, options: { entity?: string; limit?: number } = {}): AuditRecord[] {
+  const rows = (
+    options.entity === undefined
+      ? db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(options.limit ?? -1)
+      : db.prepare('SELECT * FROM audit_log WHERE entity = ? ORDER BY seq DESC LIMIT ?').all(options.entity, options.limit ?? -1)
+  ) as AuditRow[];
+  return rows.map(fromRow);
+}
+
+export type ChainCheck =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; brokenAt: number; reason: string };
+
+/** Walks the chain from the first entry and names the first link that does not hold. */
+export function verifyAuditChain(db: Database): ChainCheck {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    const r = fromRow(row);
+    entries++;
+    if (r.seq !== expectedSeq) {
+      return { ok: false, entries, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing (next entry is ${r.seq})` };
+    }
+    if (r.prevHash !== prevHash) {
+      return { ok: false, entries, brokenAt: r.seq, reason: `entry ${r.seq} does not follow entry ${r.seq - 1} (previous hash differs)` };
+    }
+    if (hashRecord(r) !== r.hash) {
+      return { ok: false, entries, brokenAt: r.seq, reason: `entry ${r.seq} was altered after it was written (hash differs)` };
+    }
+    prevHash = r.hash;
+    expectedSeq++;
+  }
+  return { ok: true, entries };
+}

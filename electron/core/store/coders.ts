@@ -1,0 +1,67 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { appendAudit } from '../audit/audit-log.ts';
+import { AppError } from '../errors.ts';
+
+export type CoderRole = 'coder' | 'lead';
+export const CODER_ROLES: readonly CoderRole[] = ['coder', 'lead'];
+
+export interface Coder {
+  id: number;
+  code: string;
+  name: string;
+  role: CoderRole;
+  createdAt: string;
+}
+
+/** Coder codes go into exports in place of names, so they must be short and plain. */
+export const CODER_CODE_PATTERN = /^[A-Z][A-Z0-9_-]{0,23}$/;
+
+interface CoderRow {
+  id: number;
+  code: string;
+  name: string;
+  role: CoderRole;
+  created_at: string;
+}
+
+const fromRow = (r: CoderRow): Coder => ({ id: r.id, code: r.code, name: r.name, role: r.role, createdAt: r.created_at });
+
+export function listCoders(db: Database): Coder[] {
+  return (db.prepare('SELECT * FROM coders ORDER BY code').all() as CoderRow[]).map(fromRow);
+}
+
+export function findCoder(db: Database, code: string): Coder | undefined {
+  const row = db.prepare('SELECT * FROM coders WHERE code = ?').get(code) as CoderRow | undefined;
+  return row && fromRow(row);
+}
+
+export function getCoder(db: Database, code: string): Coder {
+  const coder = findCoder(db, code);
+  if (!coder) {
+    const known = listCoders(db).map((c) => c.code);
+    throw new AppError(
+      'NOT_FOUND',
+      `No coder "${code}" in this study. ${known.length ? `Known coders: ${known.join(', ')}.` : 'Add one first with "3rs coder add".'}`,
+    );
+  }
+  return coder;
+}
+
+export function addCoder(db: Database, input: { code: string; name: string; role?: CoderRole }, actor: string): Coder {
+  const code = input.code.trim();
+  const name = input.name.trim();
+  const role = input.role ?? 'coder';
+  if (!CODER_CODE_PATTERN.test(code)) {
+    throw new AppError('INVALID_INPUT', `Coder code "${input.code}" is not valid: use capital letters and digits starting with a letter, like C01.`);
+  }
+  if (name.length === 0 || name.length > 200) throw new AppError('INVALID_INPUT', 'Give the coder a display name (1 to 200 characters).');
+  if (!CODER_ROLES.includes(role)) throw new AppError('INVALID_INPUT', `Role must be "coder" or "lead" (got "${role}").`);
+  return db.transaction(() => {
+    if (findCoder(db, code)) throw new AppError('DUPLICATE', `Coder ${code} already exists in this study. Pick another code.`);
+    const at = new Date().toISOString();
+    const id = Number(db.prepare('INSERT INTO coders (code, name, role, created_at) VALUES (?, ?, ?, ?)').run(code, name, role, at).lastInsertRowid);
+    const coder: Coder = { id, code, name, role, createdAt: at };
+    appendAudit(db, { actor, action: 'coder.add', entity: 'coder', entityId: code, after: { code, name, role } }, at);
+    return coder;
+  })();
+}

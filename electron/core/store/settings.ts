@@ -1,0 +1,37 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { appendAudit } from '../audit/audit-log.ts';
+import { AppError } from '../errors.ts';
+import { assertSegmentSeconds } from './study-file.ts';
+
+export interface StudySettings {
+  schemeId: string;
+  segmentSeconds: number;
+  createdAt: string;
+}
+
+export function getSettings(db: Database): StudySettings {
+  const row = db.prepare('SELECT scheme_id, segment_seconds, created_at FROM study WHERE id = 1').get() as
+    | { scheme_id: string; segment_seconds: number; created_at: string }
+    | undefined;
+  if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
+  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at };
+}
+
+/** Segment length is locked once any mark exists: moving the grid would silently re-bin every mark. */
+export function setSegmentSeconds(db: Database, seconds: number, actor: string): StudySettings {
+  assertSegmentSeconds(seconds);
+  return db.transaction(() => {
+    const before = getSettings(db);
+    if (before.segmentSeconds === seconds) return before;
+    const marks = (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+    if (marks > 0) {
+      throw new AppError(
+        'LOCKED_SETTING',
+        `Segment length cannot change once coding has started (${marks} marks exist). Create a new study for a different segment length.`,
+      );
+    }
+    db.prepare('UPDATE study SET segment_seconds = ? WHERE id = 1').run(seconds);
+    appendAudit(db, { actor, action: 'study.set-segment-seconds', entity: 'study', entityId: 1, before: before.segmentSeconds, after: seconds });
+    return getSettings(db);
+  })();
+}
