@@ -1,0 +1,19 @@
+// `npm run bench`: runs every benchmark in this folder and writes bench/results.json.
+// Each figure is a ratio or latency measured in the same run as its baseline: these machines are noisy.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './types.ts';
+import { markWrites } from './mark-writes.bench.ts';
+
+const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [{ name: 'mark writes', run: markWrites }];
+
+const results: BenchResult[] = [];
+for (const suite of suites) {
+  process.stderr.write(`bench: ${suite.name}…\n`);
+  results.push(...(await suite.run()));
+}
+
+const out = fileURLToPath(new URL('./results.json', import.meta.url));
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+console.table(results.map((r) => ({ name: r.name, value: r.value, unit: r.unit, goal: r.goal, ok: r.ok ? 'yes' : 'NO' })));
+console.log(`written to ${out}`);

@@ -1,0 +1,18 @@
+// Public API of the coding core: marks with undo/redo, ratings, notes, status, warnings, scoresheet.
+
+export type { CodingRef } from './coding-ref.ts';
+export type { EditKind } from './edit-ops.ts';
+export { addMark, changeMark, deleteMark, importMarks, listMarks, redo, undo } from './marks.ts';
+export type { Mark, NewMark, UndoResult } from './marks.ts';
+export { getSegmentNotes, markSegmentWatched, setSegmentNote, watchedSegments } from './notes.ts';
+export { clearRating, getRatings, importRatings, setRating } from './ratings.ts';
+export type { RatingRow } from './ratings.ts';
+export { buildScoresheet } from './scoresheet.ts';
+export type { Scoresheet, ScoresheetCell, ScoresheetSegment } from './scoresheet.ts';
+export { segmentContaining, segmentGrid, segmentIndexAt } from './segments.ts';
+export type { Segment } from './segments.ts';
+export { completeCoding, getCodingState, reopenCoding } from './status.ts';
+export type { CodingState } from './status.ts';
+export { MAX_NOTE_LENGTH } from './validation.ts';
+export { describeSegments, sessionWarnings } from './warnings.ts';
+export type { Warning, WarningInput, WarningMark, WarningRule } from './warnings.ts';

@@ -1,0 +1,71 @@
+// The scoresheet of one coding: per segment, how often each code was marked and how clearly, plus
+// the global ratings, notes and the consistency warnings.
+
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Clarity } from '../scheme/index.ts';
+import { getSettings } from '../store/settings.ts';
+import { resolveCoding, studyScheme } from './coding-ref.ts';
+import type { Mark } from './events-store.ts';
+import { listMarks } from './marks.ts';
+import { getSegmentNotes, watchedSegments } from './notes.ts';
+import { getRatings } from './ratings.ts';
+import { segmentGrid, segmentIndexAt, type Segment } from './segments.ts';
+import { codingStateOf, type CodingState } from './status.ts';
+import { sessionWarnings, type Warning } from './warnings.ts';
+
+export interface ScoresheetCell {
+  count: number;
+  clarity: Clarity;
+}
+
+export interface ScoresheetSegment extends Segment {
+  /** Only codes marked in the segment appear. */
+  marks: Record<string, ScoresheetCell>;
+}
+
+export interface Scoresheet {
+  recording: string;
+  coder: string;
+  segmentSeconds: number;
+  durationMs: number;
+  state: CodingState;
+  segments: ScoresheetSegment[];
+  ratings: Record<string, number>;
+  notes: Record<number, string>;
+  warnings: Warning[];
+}
+
+/** Counts per segment and code; a single 'check' makes the cell 'check'. */
+function tally(grid: Segment[], marks: Mark[], segmentSeconds: number, durationMs: number): ScoresheetSegment[] {
+  const segments: ScoresheetSegment[] = grid.map((s) => ({ ...s, marks: {} }));
+  for (const mark of marks) {
+    const cells = segments[segmentIndexAt(mark.timeMs, segmentSeconds, durationMs)]!.marks;
+    const cell = cells[mark.code];
+    cells[mark.code] = {
+      count: (cell?.count ?? 0) + 1,
+      clarity: cell?.clarity === 'check' || mark.clarity === 'check' ? 'check' : 'check-minus',
+    };
+  }
+  return segments;
+}
+
+export function buildScoresheet(db: Database, recording: string, coder: string): Scoresheet {
+  const ref = resolveCoding(db, recording, coder);
+  const { segmentSeconds } = getSettings(db);
+  const durationMs = ref.recording.durationMs;
+  const grid = segmentGrid(durationMs, segmentSeconds);
+  const marks = listMarks(db, recording, coder);
+  const ratings = getRatings(db, recording, coder);
+  const watched = watchedSegments(db, recording, coder);
+  return {
+    recording: ref.recording.code,
+    coder: ref.coder.code,
+    segmentSeconds,
+    durationMs,
+    state: codingStateOf(db, ref),
+    segments: tally(grid, marks, segmentSeconds, durationMs),
+    ratings,
+    notes: getSegmentNotes(db, recording, coder),
+    warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched }),
+  };
+}

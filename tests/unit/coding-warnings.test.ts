@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { segmentGrid } from '../../electron/core/coding/segments.ts';
+import { describeSegments, sessionWarnings, type WarningMark, type WarningRule } from '../../electron/core/coding/warnings.ts';
+import { getScheme, ratingItemIds } from '../../electron/core/scheme/index.ts';
+
+const scheme = getScheme('3rs-2015');
+/** A 20-minute session in 5-minute segments: four segments, 0 to 3. */
+const segments = segmentGrid(20 * 60_000, 300);
+const ALL_WATCHED = [0, 1, 2, 3];
+const MIN = 60_000;
+
+function mark(code: string, minute: number, extra: Partial<WarningMark> = {}): WarningMark {
+  const category = scheme.codes.find((c) => c.id === code)!.category;
+  return { code, category, clarity: 'check', timeMs: minute * MIN, note: '', ...extra };
+}
+
+/** Every item rated: significance 1 for all, overall resolution 3, unless overridden. */
+function fullRatings(overrides: Record<string, number> = {}): Record<string, number> {
+  return { ...Object.fromEntries(ratingItemIds(scheme).map((id) => [id, id === 'overall_resolution' ? 3 : 1])), ...overrides };
+}
+
+/** By default the whole session is watched and every item rated in a way that raises nothing by itself. */
+function warn(input: { marks?: WarningMark[]; ratings?: Record<string, number>; watched?: number[] }) {
+  return sessionWarnings({ scheme, segments, marks: input.marks ?? [], ratings: input.ratings ?? fullRatings(), watched: input.watched ?? ALL_WATCHED });
+}
+
+const rules = (input: Parameters<typeof warn>[0]): WarningRule[] => warn(input).map((w) => w.rule);
+
+describe('a resolution strategy needs a rupture before it', () => {
+  it('a resolution strategy before any rupture is flagged, with its segment and code', () => {
+    const found = warn({ marks: [mark('R4', 6), mark('W2', 12)] });
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'resolution-without-rupture', segment: 1, code: 'R4', message: expect.stringMatching(/R4 in segment 2 .*earlier session/) }),
+    ]);
+  });
+
+  it('a resolution strategy after a withdrawal or confrontation is not flagged', () => {
+    expect(rules({ marks: [mark('C1', 2), mark('R1', 3), mark('W1', 7), mark('R10', 8)] })).toEqual([]);
+  });
+
+  it('a rupture at the very same moment counts as before it', () => {
+    expect(rules({ marks: [mark('W5', 4), mark('R9', 4)] })).toEqual([]);
+  });
+
+  it('a resolution strategy with a note about an earlier session is not flagged', () => {
+    expect(rules({ marks: [mark('R7', 1, { note: 'links back to the rupture in session 3' })] })).toEqual([]);
+  });
+
+  it('each unanchored strategy is flagged on its own', () => {
+    expect(rules({ marks: [mark('R1', 1), mark('R2', 2), mark('W1', 3)] })).toEqual(['resolution-without-rupture', 'resolution-without-rupture']);
+  });
+});
+
+describe('the overall ratings order the same way as the markers', () => {
+  const moreWithdrawal = [mark('W1', 1), mark('W2', 2), mark('C1', 3)];
+
+  it('more withdrawal marked but overall withdrawal rated lower is flagged', () => {
+    const found = warn({ marks: moreWithdrawal, ratings: fullRatings({ W1: 2, W2: 2, C1: 2, overall_withdrawal: 2, overall_confrontation: 4 }) });
+    expect(found).toEqual([expect.objectContaining({ rule: 'overall-order', message: expect.stringMatching(/More withdrawal than confrontation/) })]);
+  });
+
+  it('the same order is not flagged', () => {
+    expect(rules({ marks: moreWithdrawal, ratings: fullRatings({ W1: 2, W2: 2, C1: 2, overall_withdrawal: 4, overall_confrontation: 2 }) })).toEqual([]);
+  });
+
+  it('check-minus counts half: one clear confrontation outweighs one unclear withdrawal', () => {
+    const marks = [mark('W1', 1, { clarity: 'check-minus' }), mark('C1', 2)];
+    const ratings = fullRatings({ W1: 2, C1: 2, overall_confrontation: 2, overall_withdrawal: 4 });
+    expect(rules({ marks, ratings })).toEqual(['overall-order']);
+    expect(rules({ marks: [mark('W1', 1, { clarity: 'check-minus' }), mark('W2', 2, { clarity: 'check-minus' }), mark('C1', 3)], ratings })).toEqual([]);
+  });
+
+  it('equal pictures or equal ratings are not flagged, nor is a missing overall rating', () => {
+    const balanced = [mark('W1', 1), mark('C1', 2)];
+    expect(rules({ marks: balanced, ratings: fullRatings({ W1: 2, C1: 2, overall_withdrawal: 5, overall_confrontation: 2 }) })).toEqual([]);
+    expect(rules({ marks: moreWithdrawal, ratings: fullRatings({ W1: 2, W2: 2, C1: 2, overall_withdrawal: 3, overall_confrontation: 3 }) })).toEqual([]);
+    expect(rules({ marks: moreWithdrawal, ratings: { overall_withdrawal: 1 } })).not.toContain('overall-order');
+  });
+});
+
+describe('a marker type never coded should have significance 1', () => {
+  it('an uncoded type rated above 1 is flagged, one warning per item', () => {
+    const found = warn({ marks: [mark('W1', 1)], ratings: fullRatings({ W1: 3, W4: 2, C6: 4 }) });
+    expect(found.map((w) => [w.rule, w.item])).toEqual([
+      ['uncoded-significance', 'W4'],
+      ['uncoded-significance', 'C6'],
+    ]);
+    expect(found[0]!.message).toMatch(/never marked.*rated 2.*should be rated 1/);
+  });
+
+  it('a coded type rated 1 is fine (very minor ones)', () => {
+    expect(rules({ marks: [mark('W1', 1), mark('R10', 2)], ratings: fullRatings() })).toEqual([]);
+  });
+});
+
+describe('a session without ruptures, or with only very minor ones, gets overall resolution 3', () => {
+  it('no ruptures but overall resolution 4 is flagged', () => {
+    const found = warn({ ratings: fullRatings({ overall_resolution: 4 }) });
+    expect(found).toEqual([expect.objectContaining({ rule: 'minor-session-resolution', item: 'overall_resolution', message: expect.stringMatching(/no rupture markers.*rated 4/) })]);
+  });
+
+  it('only very minor ruptures (all rated 1) and overall resolution 1 is flagged', () => {
+    expect(rules({ marks: [mark('W2', 1), mark('R10', 2)], ratings: fullRatings({ overall_resolution: 1 }) })).toEqual(['minor-session-resolution']);
+  });
+
+  it('a rupture of some significance makes another resolution rating plausible', () => {
+    expect(rules({ marks: [mark('W2', 1), mark('R10', 2)], ratings: fullRatings({ W2: 3, overall_resolution: 4, overall_withdrawal: 3 }) })).toEqual([]);
+  });
+
+  it('a coded rupture type that is not rated yet does not count as minor', () => {
+    const ratings = fullRatings({ overall_resolution: 5 });
+    delete ratings['W2'];
+    expect(rules({ marks: [mark('W2', 1)], ratings, watched: ALL_WATCHED })).toEqual(['ratings-incomplete']);
+  });
+
+  it('overall resolution 3 is never flagged', () => {
+    expect(rules({ ratings: fullRatings({ overall_resolution: 3 }) })).toEqual([]);
+  });
+});
+
+describe('global ratings come after watching the whole session', () => {
+  it('rating before every segment was watched is flagged and names the unwatched segments', () => {
+    const found = warn({ ratings: fullRatings(), watched: [0, 1] });
+    expect(found).toEqual([expect.objectContaining({ rule: 'rated-before-watched', message: expect.stringMatching(/segments 3 and 4 not watched/) })]);
+  });
+
+  it('no ratings yet, or everything watched, is not flagged', () => {
+    expect(rules({ ratings: {}, watched: [] })).toEqual([]);
+    expect(rules({ ratings: fullRatings(), watched: ALL_WATCHED })).toEqual([]);
+  });
+
+  it('segment lists are written with runs', () => {
+    expect(describeSegments([2])).toBe('segment 3');
+    expect(describeSegments([3, 2])).toBe('segments 3 and 4');
+    expect(describeSegments([0, 1, 2, 3, 4, 6, 8, 9])).toBe('segments 1 to 5, 7, 9 and 10');
+  });
+});
+
+describe('every global rating is made', () => {
+  it('some items rated but not all is flagged with how many are missing', () => {
+    const found = warn({ ratings: { W1: 1, overall_resolution: 3 } });
+    expect(found).toEqual([expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^26 of the 28 global ratings are still missing/) })]);
+  });
+
+  it('none rated after watching everything is flagged; none rated mid-session is not', () => {
+    expect(warn({ ratings: {}, watched: ALL_WATCHED })).toEqual([expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^28 of the 28/) })]);
+    expect(rules({ ratings: {}, watched: [0] })).toEqual([]);
+  });
+
+  it('all 28 rated is not flagged', () => {
+    expect(Object.keys(fullRatings())).toHaveLength(28);
+    expect(rules({ ratings: fullRatings() })).toEqual([]);
+  });
+});
