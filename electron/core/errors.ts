@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NOTHING_TO_UNDO',
   'NOTHING_TO_REDO',
   'IO_ERROR',
+  'NO_STUDY_OPEN',
+  'FORBIDDEN',
   'INTERNAL',
 ] as const;
 

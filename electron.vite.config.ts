@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      // Bundle plain-JS dependencies; native and process-spawning modules stay in node_modules.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/main/index.ts') },
+        external: ['better-sqlite3-multiple-ciphers', 'fluent-ffmpeg'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot load ES modules or require anything but 'electron': one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      // No data: URLs: the CSP allows only the app's own scheme.
+      assetsInlineLimit: 0,
+      rolldownOptions: { input: resolve(root, 'src/index.html') },
+    },
+  },
+});

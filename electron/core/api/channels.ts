@@ -1,0 +1,18 @@
+// The channel names alone, so the preload can expose exactly these without bundling zod or core code.
+
+export const CHANNELS = [
+  'study.create',
+  'study.open',
+  'study.close',
+  'study.info',
+  'session.selectCoder',
+  'coders.list',
+  'coders.add',
+  'recordings.list',
+  'scheme.get',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** Prefix of every IPC channel, so the app's handlers never collide with Electron's or a library's. */
+export const IPC_PREFIX = '3rs:';

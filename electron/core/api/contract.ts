@@ -1,0 +1,59 @@
+// The one table of what the renderer may ask of the core: channel → input schema and output type.
+// Schemas check shape only; the meaning of values (passphrase length, code patterns) is the core's
+// to judge, so its messages reach the user unchanged.
+
+import { z } from 'zod';
+import type { ErrorValue, Result } from '../errors.ts';
+import type { Scheme } from '../scheme/index.ts';
+import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
+import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
+import type { Channel } from './channels.ts';
+
+declare const outputType: unique symbol;
+
+/** A channel's input schema, with its output carried as a type only (nothing at runtime). */
+export interface ChannelSpec<S extends z.ZodType, O> {
+  readonly input: S;
+  readonly [outputType]?: O;
+}
+
+const returns =
+  <O>() =>
+  <S extends z.ZodType>(input: S): ChannelSpec<S, O> => ({ input });
+
+export type StudyInfo = StoredStudyInfo & { path: string };
+
+export interface RecordingSummary {
+  code: string;
+  durationMs: number;
+  /** How many segments the study's segment length cuts the recording into. */
+  segments: number;
+}
+
+const role = z.enum(CODER_ROLES as readonly [CoderRole, ...CoderRole[]]);
+const newCoder = z.strictObject({ code: z.string(), name: z.string(), role: role.optional() });
+const nothing = z.strictObject({});
+
+export const contract = {
+  'study.create': returns<{ info: StudyInfo; coder: Coder }>()(
+    z.strictObject({ path: z.string(), passphrase: z.string(), segmentSeconds: z.number().optional(), coder: newCoder }),
+  ),
+  'study.open': returns<StudyInfo>()(z.strictObject({ path: z.string(), passphrase: z.string() })),
+  'study.close': returns<null>()(nothing),
+  'study.info': returns<StudyInfo>()(nothing),
+  'session.selectCoder': returns<Coder>()(z.strictObject({ code: z.string() })),
+  'coders.list': returns<Coder[]>()(nothing),
+  'coders.add': returns<Coder>()(newCoder),
+  'recordings.list': returns<RecordingSummary[]>()(nothing),
+  'scheme.get': returns<Scheme>()(nothing),
+} satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
+
+export type Contract = typeof contract;
+export type In<C extends Channel> = z.input<Contract[C]['input']>;
+export type Out<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never;
+
+/** What the renderer sees as `window.api`: one function per channel, never throwing. */
+export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> };
+
+export type { Channel } from './channels.ts';
+export type { Coder, ErrorValue, Result, Scheme };

@@ -1,0 +1,144 @@
+// The main process's security decisions as plain data and functions, kept free of `electron`
+// so they are unit-tested in Node. The Electron wiring only applies them.
+
+import { extname, resolve, sep } from 'node:path';
+
+export const APP_TITLE = '3RS Station';
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'station';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Registered before `ready`: a standard, secure origin so 'self', fetch and media streaming work as on https. */
+export const APP_SCHEME_PRIVILEGES = {
+  scheme: APP_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+} as const;
+
+export interface Policy {
+  /** The electron-vite dev server (ELECTRON_RENDERER_URL); only ever set for an unpackaged app. */
+  devServerUrl?: string | undefined;
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+function devServer(policy: Policy): URL | null {
+  return policy.devServerUrl ? parse(policy.devServerUrl) : null;
+}
+
+const isAppOrigin = (u: URL): boolean => u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+
+/** A page the app's own code runs in: allowed to call the api and to be shown in a window. */
+export function isAppPage(url: string, policy: Policy): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (isAppOrigin(u)) return true;
+  const dev = devServer(policy);
+  return dev !== null && u.protocol === dev.protocol && u.host === dev.host;
+}
+
+/** Every request a window makes passes here; anything that is not the app (or, in dev, its dev server) is cancelled. */
+export function isAllowedRequest(url: string, policy: Policy): boolean {
+  const u = parse(url);
+  if (!u) return false;
+  if (isAppOrigin(u)) return true;
+  const dev = devServer(policy);
+  if (!dev) return false;
+  // Vite's hot reload talks over a websocket on the same host and port; DevTools loads its own pages.
+  const socket = dev.protocol === 'https:' ? 'wss:' : 'ws:';
+  return ((u.protocol === dev.protocol || u.protocol === socket) && u.host === dev.host) || u.protocol === 'devtools:';
+}
+
+export function contentSecurityPolicy(policy: Policy): string {
+  const dev = devServer(policy);
+  const directives: Record<string, string[]> = {
+    'default-src': ["'none'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'"],
+    'media-src': ["'self'"],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'none'"],
+    'form-action': ["'none'"],
+    'frame-ancestors': ["'none'"],
+  };
+  if (dev) {
+    // Dev only: Vite injects an inline React Refresh preamble and <style> tags, and hot-reloads over a websocket.
+    directives['script-src']!.push("'unsafe-inline'");
+    directives['style-src']!.push("'unsafe-inline'");
+    directives['connect-src']!.push(`${dev.protocol === 'https:' ? 'wss:' : 'ws:'}//${dev.host}`);
+  }
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
+
+export interface WebPreferencesOptions {
+  preload: string;
+  devTools: boolean;
+}
+
+/** The renderer gets no Node, no Electron and no way around the browser sandbox; only the preload's api. */
+export function secureWebPreferences({ preload, devTools }: WebPreferencesOptions) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    // Chromium's spellchecker downloads dictionaries from Google.
+    spellcheck: false,
+    safeDialogs: true,
+    devTools,
+  } as const;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** The built renderer file an app:// URL names, or null for another origin or a path outside the renderer folder. */
+export function rendererFileFor(url: string, rendererRoot: string): string | null {
+  const u = parse(url);
+  if (!u || !isAppOrigin(u)) return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return null;
+  }
+  const root = resolve(rendererRoot);
+  const file = resolve(root, path === '/' ? 'index.html' : `.${path}`);
+  return file.startsWith(root + sep) ? file : null;
+}
+
+export function responseHeaders(file: string, policy: Policy): Record<string, string> {
+  return {
+    'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-security-policy': contentSecurityPolicy(policy),
+    'x-content-type-options': 'nosniff',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}

@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Field } from '../components/Field.tsx';
+import { SubmitButton } from '../components/SubmitButton.tsx';
+import { useStudy } from '../state/study.ts';
+
+type Mode = 'open' | 'create';
+
+function OpenForm() {
+  const openStudy = useStudy((s) => s.openStudy);
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await openStudy({ path, passphrase })) setPassphrase('');
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Open a study">
+      <Field label="Study file" hint="Full path of the .3rs file." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} autoFocus />
+      <Field label="Passphrase" type="password" value={passphrase} onChange={setPassphrase} required autoComplete="current-password" />
+      <ErrorAlert actions={['open']} />
+      <SubmitButton action="open" label="Unlock" busyLabel="Unlocking…" />
+    </form>
+  );
+}
+
+function CreateForm() {
+  const createStudy = useStudy((s) => s.createStudy);
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [segmentSeconds, setSegmentSeconds] = useState('300');
+  const [coderCode, setCoderCode] = useState('');
+  const [coderName, setCoderName] = useState('');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const created = await createStudy({ path, passphrase, confirm, segmentSeconds: Number(segmentSeconds), coderCode, coderName });
+    if (created) {
+      setPassphrase('');
+      setConfirm('');
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Create a study">
+      <Field label="New study file" hint="Full path for the new .3rs file, e.g. /home/me/studies/alliance.3rs." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} autoFocus />
+      <div className="row">
+        <Field label="Passphrase" hint="A short sentence is easy to remember and hard to guess." type="password" value={passphrase} onChange={setPassphrase} required autoComplete="new-password" />
+        <Field label="Confirm passphrase" type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" />
+      </div>
+      <Field
+        label="Segment length (seconds)"
+        hint="Each session is cut into segments of this length; 300 s is 5 minutes. It cannot change once coding has started."
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+        value={segmentSeconds}
+        onChange={setSegmentSeconds}
+        required
+      />
+      <fieldset>
+        <legend>You, the first coder</legend>
+        <div className="row">
+          <Field label="Your coder code" hint="Used in exports instead of your name, e.g. C01." value={coderCode} onChange={setCoderCode} required autoComplete="off" spellCheck={false} />
+          <Field label="Your name" value={coderName} onChange={setCoderName} required autoComplete="name" />
+        </div>
+      </fieldset>
+      <ErrorAlert actions={['create']} />
+      <SubmitButton action="create" label="Create study" busyLabel="Creating study…" />
+    </form>
+  );
+}
+
+/** After unlocking: choose who is coding from the study's coders, or add yourself. */
+function CoderStep() {
+  const coders = useStudy((s) => s.coders);
+  const path = useStudy((s) => s.info?.path);
+  const pending = useStudy((s) => s.pending);
+  const selectCoder = useStudy((s) => s.selectCoder);
+  const addCoder = useStudy((s) => s.addCoder);
+  const lock = useStudy((s) => s.lock);
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void addCoder({ code, name }, { select: true });
+  };
+
+  return (
+    <section className="card" aria-labelledby="who-heading">
+      <h2 id="who-heading">Who is coding?</h2>
+      <p className="muted">
+        Unlocked <span className="path">{path}</span>
+      </p>
+      {coders.length > 0 ? (
+        <ul className="coder-choices">
+          {coders.map((c) => (
+            <li key={c.code}>
+              <button type="button" onClick={() => void selectCoder(c.code)} disabled={pending !== null}>
+                <span className="code">{c.code}</span> {c.name}
+                {c.role === 'lead' && <span className="badge">lead</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>This study has no coders yet. Add yourself below.</p>
+      )}
+      <ErrorAlert actions={['select-coder']} />
+      <form onSubmit={submit} aria-label="Add yourself as a coder">
+        <h3>Not in the list? Add yourself</h3>
+        <div className="row">
+          <Field label="Your coder code" hint="e.g. C02" value={code} onChange={setCode} required autoComplete="off" spellCheck={false} />
+          <Field label="Your name" value={name} onChange={setName} required autoComplete="name" />
+        </div>
+        <ErrorAlert actions={['add-coder']} />
+        <SubmitButton action="add-coder" label="Add me and start" busyLabel="Adding…" />
+      </form>
+      <button type="button" className="link" onClick={() => void lock()} disabled={pending !== null}>
+        Lock and choose another study
+      </button>
+    </section>
+  );
+}
+
+export function UnlockScreen() {
+  const unlocked = useStudy((s) => s.status === 'unlocked');
+  const [mode, setMode] = useState<Mode>('open');
+
+  return (
+    <main className="unlock">
+      <header className="brand">
+        <h1>3RS Station</h1>
+        <p>Code ruptures and repairs in therapy session recordings. Everything stays encrypted on this computer.</p>
+      </header>
+      {unlocked ? (
+        <CoderStep />
+      ) : (
+        <section className="card">
+          <div className="modes" role="group" aria-label="What do you want to do?">
+            <button type="button" aria-pressed={mode === 'open'} onClick={() => setMode('open')}>
+              Open a study
+            </button>
+            <button type="button" aria-pressed={mode === 'create'} onClick={() => setMode('create')}>
+              Create a study
+            </button>
+          </div>
+          {mode === 'open' ? <OpenForm /> : <CreateForm />}
+        </section>
+      )}
+      <ErrorAlert actions={['lock']} />
+    </main>
+  );
+}

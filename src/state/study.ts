@@ -1,0 +1,174 @@
+// The renderer's study state: whether a study is unlocked, what it holds, who is coding and the last error.
+// Components read it and call its actions; every rule about the data stays in the core.
+
+import { create } from 'zustand';
+import type { Channel } from '../../electron/core/api/channels.ts';
+import type { Coder, ErrorValue, In, Out, RecordingSummary, Result, Scheme, StudyInfo } from '../../electron/core/api/contract.ts';
+import { api } from '../api.ts';
+
+export type Action = 'create' | 'open' | 'select-coder' | 'add-coder' | 'lock';
+
+export interface StudyError extends ErrorValue {
+  /** Which action failed, so the message is shown next to the form that caused it. */
+  action: Action;
+}
+
+export interface CreateStudyForm {
+  path: string;
+  passphrase: string;
+  confirm: string;
+  segmentSeconds: number;
+  coderCode: string;
+  coderName: string;
+}
+
+export interface OpenStudyForm {
+  path: string;
+  passphrase: string;
+}
+
+export interface NewCoderForm {
+  code: string;
+  name: string;
+  role?: Coder['role'];
+}
+
+interface StudyData {
+  status: 'locked' | 'unlocked';
+  info: StudyInfo | null;
+  scheme: Scheme | null;
+  coders: Coder[];
+  recordings: RecordingSummary[];
+  /** Who is coding in this window. */
+  coder: Coder | null;
+  error: StudyError | null;
+  pending: Action | null;
+}
+
+export interface StudyState extends StudyData {
+  createStudy(form: CreateStudyForm): Promise<boolean>;
+  openStudy(form: OpenStudyForm): Promise<boolean>;
+  selectCoder(code: string): Promise<boolean>;
+  /** Adds a coder; with `select`, that coder then starts coding (the "add yourself" path). */
+  addCoder(form: NewCoderForm, options?: { select?: boolean }): Promise<boolean>;
+  lock(): Promise<void>;
+}
+
+const LOCKED: StudyData = {
+  status: 'locked',
+  info: null,
+  scheme: null,
+  coders: [],
+  recordings: [],
+  coder: null,
+  error: null,
+  pending: null,
+};
+
+async function call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>> {
+  try {
+    const send = api()[channel] as (input: In<C>) => Promise<Result<Out<C>>>;
+    return await send(input);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'INTERNAL', message: `The app's core did not answer (${reason}). Restart 3RS Station.` } };
+  }
+}
+
+export const useStudy = create<StudyState>()((set) => {
+  // Bumped on every lock, open and create: an answer that arrives after the study changed is dropped,
+  // so locking really leaves nothing of the study behind.
+  let epoch = 0;
+
+  const begin = (action: Action): number => {
+    set({ pending: action, error: null });
+    return epoch;
+  };
+
+  const fail = (action: Action, error: ErrorValue): false => {
+    set({ pending: null, error: { ...error, action } });
+    return false;
+  };
+
+  /** Fetches everything the home screen shows, so the counts always come from the file. */
+  const load = async (action: Action, since: number): Promise<boolean> => {
+    const [info, coders, recordings, scheme] = await Promise.all([
+      call('study.info', {}),
+      call('coders.list', {}),
+      call('recordings.list', {}),
+      call('scheme.get', {}),
+    ]);
+    if (since !== epoch) return false;
+    if (!info.ok) return fail(action, info.error);
+    if (!coders.ok) return fail(action, coders.error);
+    if (!recordings.ok) return fail(action, recordings.error);
+    if (!scheme.ok) return fail(action, scheme.error);
+    set({ info: info.value, coders: coders.value, recordings: recordings.value, scheme: scheme.value, pending: null });
+    return true;
+  };
+
+  const selectCoder = async (code: string): Promise<boolean> => {
+    const since = begin('select-coder');
+    const chosen = await call('session.selectCoder', { code });
+    if (since !== epoch) return false;
+    if (!chosen.ok) return fail('select-coder', chosen.error);
+    set({ coder: chosen.value });
+    return load('select-coder', since);
+  };
+
+  return {
+    ...LOCKED,
+
+    async createStudy(form) {
+      if (form.passphrase !== form.confirm) {
+        return fail('create', {
+          code: 'INVALID_INPUT',
+          message: 'The two passphrases are different. Type the same passphrase in both fields.',
+        });
+      }
+      epoch++;
+      const since = begin('create');
+      const created = await call('study.create', {
+        path: form.path,
+        passphrase: form.passphrase,
+        segmentSeconds: form.segmentSeconds,
+        coder: { code: form.coderCode, name: form.coderName },
+      });
+      if (since !== epoch) return false;
+      if (!created.ok) return fail('create', created.error);
+      set({ status: 'unlocked', info: created.value.info, coder: created.value.coder });
+      return load('create', since);
+    },
+
+    async openStudy(form) {
+      epoch++;
+      const since = begin('open');
+      const opened = await call('study.open', form);
+      if (since !== epoch) return false;
+      if (!opened.ok) return fail('open', opened.error);
+      set({ ...LOCKED, status: 'unlocked', info: opened.value, pending: 'open' });
+      const coders = await call('coders.list', {});
+      if (since !== epoch) return false;
+      if (!coders.ok) return fail('open', coders.error);
+      set({ coders: coders.value, pending: null });
+      return true;
+    },
+
+    selectCoder,
+
+    async addCoder(form, options = {}) {
+      const since = begin('add-coder');
+      const added = await call('coders.add', form);
+      if (since !== epoch) return false;
+      if (!added.ok) return fail('add-coder', added.error);
+      return options.select ? selectCoder(added.value.code) : load('add-coder', since);
+    },
+
+    async lock() {
+      epoch++;
+      set({ ...LOCKED, pending: 'lock' });
+      const closed = await call('study.close', {});
+      set({ ...LOCKED, error: closed.ok ? null : { ...closed.error, action: 'lock' } });
+    },
+  };
+});

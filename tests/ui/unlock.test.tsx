@@ -1,0 +1,153 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
+import { App } from '../../src/App.tsx';
+import { useStudy } from '../../src/state/study.ts';
+import { addFakeRecording, PASSPHRASE } from '../helpers/study.ts';
+import { useTempDir } from '../helpers/temp.ts';
+
+const tempDir = useTempDir();
+let handlers: ApiHandlers;
+
+beforeEach(() => {
+  // The real core behind the same contract the preload exposes; only the IPC hop is missing.
+  handlers = createApiHandlers();
+  window.api = handlers;
+});
+
+afterEach(async () => {
+  cleanup();
+  await useStudy.getState().lock();
+  await handlers['study.close']({});
+});
+
+type User = ReturnType<typeof userEvent.setup>;
+
+async function createThroughForm(user: User, path: string, passphrase = PASSPHRASE, confirm = passphrase) {
+  await user.click(screen.getByRole('button', { name: 'Create a study' }));
+  const form = screen.getByRole('form', { name: 'Create a study' });
+  await user.type(within(form).getByLabelText('New study file'), path);
+  await user.type(within(form).getByLabelText('Passphrase'), passphrase);
+  await user.type(within(form).getByLabelText('Confirm passphrase'), confirm);
+  const seconds = within(form).getByLabelText('Segment length (seconds)');
+  await user.clear(seconds);
+  await user.type(seconds, '120');
+  await user.type(within(form).getByLabelText('Your coder code'), 'C01');
+  await user.type(within(form).getByLabelText('Your name'), 'Ada Lovelace');
+  await user.click(within(form).getByRole('button', { name: 'Create study' }));
+}
+
+async function openThroughForm(user: User, path: string, passphrase: string) {
+  const form = screen.getByRole('form', { name: 'Open a study' });
+  const file = within(form).getByLabelText('Study file');
+  await user.clear(file);
+  await user.type(file, path);
+  const secret = within(form).getByLabelText('Passphrase');
+  await user.clear(secret);
+  await user.type(secret, passphrase);
+  await user.click(within(form).getByRole('button', { name: 'Unlock' }));
+}
+
+describe('unlocking and creating a study', () => {
+  it('a study created through the form is encrypted on disk, locks, refuses a wrong passphrase and reopens for a chosen coder', async () => {
+    const user = userEvent.setup();
+    const path = join(tempDir(), 'alliance.3rs');
+    render(<App />);
+
+    await createThroughForm(user, path);
+    expect(await screen.findByText(/Coding as/)).toHaveProperty('textContent', 'Coding as C01 Ada Lovelace');
+    expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByRole('button', { name: 'Open a study' })).toBeTruthy();
+    expect(screen.queryByText(/alliance\.3rs/)).toBeNull();
+    expect(useStudy.getState()).toMatchObject({ status: 'locked', info: null, coders: [], recordings: [], coder: null, scheme: null });
+
+    // Add a recording behind the app's back, as the import would, to see real rows on the home screen.
+    const study = openStudy(path, PASSPHRASE);
+    addFakeRecording(study, 'D014-S05', 12 * 60_000 + 30_000);
+    closeStudy(study);
+
+    await openThroughForm(user, path, 'not the passphrase');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/passphrase is wrong/);
+
+    await openThroughForm(user, path, PASSPHRASE);
+    await user.click(await screen.findByRole('button', { name: /C01 Ada Lovelace/ }));
+
+    const summary = await screen.findByRole('region', { name: 'Study' });
+    expect(within(summary).getByText('120 s (2 min)')).toBeTruthy();
+    expect(within(summary).getByText(/3rs-2015/)).toBeTruthy();
+    const recordings = screen.getByRole('region', { name: 'Recordings' });
+    const row = within(recordings).getByRole('row', { name: /D014-S05/ });
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7']);
+    const coders = screen.getByRole('region', { name: 'Coders' });
+    expect(within(coders).getByRole('row', { name: /C01/ }).textContent).toContain('Ada Lovelace');
+  });
+
+  it('a new coder added on the home screen appears in the list and the counts', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await createThroughForm(user, join(tempDir(), 'team.3rs'));
+    const form = await screen.findByRole('form', { name: 'Add a coder' });
+    await user.type(within(form).getByLabelText('Code'), 'C02');
+    await user.type(within(form).getByLabelText('Name'), 'Bea');
+    await user.selectOptions(within(form).getByLabelText('Role'), 'lead');
+    await user.click(within(form).getByRole('button', { name: 'Add coder' }));
+    const coders = screen.getByRole('region', { name: 'Coders' });
+    expect((await within(coders).findByRole('row', { name: /C02/ })).textContent).toContain('lead');
+    const facts = within(screen.getByRole('region', { name: 'Study' }));
+    expect(facts.getByText('Coders').nextElementSibling?.textContent).toBe('2');
+  });
+
+  it('a too-short passphrase is refused with the minimum length, and no file is made', async () => {
+    const user = userEvent.setup();
+    const path = join(tempDir(), 'short.3rs');
+    render(<App />);
+    await createThroughForm(user, path, 'short');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/at least 10 characters/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('two different passphrases are caught before anything is created', async () => {
+    const user = userEvent.setup();
+    const path = join(tempDir(), 'typo.3rs');
+    render(<App />);
+    await createThroughForm(user, path, PASSPHRASE, `${PASSPHRASE}!`);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/passphrases are different/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('the unlock button shows progress and cannot be pressed twice while the key is derived', async () => {
+    const user = userEvent.setup();
+    const path = join(tempDir(), 'slow.3rs');
+    await handlers['study.create']({ path, passphrase: PASSPHRASE, coder: { code: 'C01', name: 'Ada' } });
+    await handlers['study.close']({});
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    window.api = { ...handlers, 'study.open': async (input) => (await gate, handlers['study.open'](input)) };
+    render(<App />);
+    await openThroughForm(user, path, PASSPHRASE);
+    const button = screen.getByRole('button', { name: /Unlocking/ });
+    expect(button.getAttribute('aria-busy')).toBe('true');
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    release();
+    expect(await screen.findByRole('heading', { name: 'Who is coding?' })).toBeTruthy();
+  });
+
+  it.each(['Open a study', 'Create a study'])('in "%s", passphrase fields hide what is typed and every input has a label', async (mode) => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: mode }));
+    const passphrases = screen.getAllByLabelText(/passphrase/i) as HTMLInputElement[];
+    expect(passphrases.length).toBe(mode === 'Open a study' ? 1 : 2);
+    for (const field of passphrases) expect(field.type).toBe('password');
+    const inputs = [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')];
+    expect(inputs.length).toBeGreaterThan(1);
+    for (const input of inputs) expect(input.labels?.length, input.outerHTML).toBe(1);
+  });
+});
