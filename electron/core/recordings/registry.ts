@@ -83,6 +83,13 @@ export function findRecordingByHash(db: Database, sha256: string): Recording | u
   return row && fromRow(row);
 }
 
+/** Fails early (before hashing a large file) and again inside the insert transaction. */
+export function assertRecordingCodeFree(db: Database, code: string): void {
+  if (findRecording(db, code)) {
+    throw new AppError('DUPLICATE', `A recording with code ${code} already exists. Choose another code.`);
+  }
+}
+
 export function getRecording(db: Database, code: string): Recording {
   const rec = findRecording(db, code);
   if (!rec) {
@@ -106,9 +113,7 @@ export function insertRecording(
     throw new AppError('INVALID_INPUT', `Session number must be a whole number (got ${sessionNumber}).`);
   }
   return db.transaction(() => {
-    if (findRecording(db, input.code)) {
-      throw new AppError('DUPLICATE', `A recording with code ${input.code} already exists. Choose another code.`);
-    }
+    assertRecordingCodeFree(db, input.code);
     const same = findRecordingByHash(db, input.sha256);
     if (same) {
       throw new AppError('DUPLICATE', `This video is already in the study as ${same.code} (same content). Use that recording instead.`, {

@@ -156,5 +156,5 @@ export function rekeyStudy(study: Study, newPassphrase: string, actor: string): 
   } finally {
     db.pragma('journal_mode = WAL');
   }
-  appendAudit(db, { actor, action: 'study.rekey', entity: 'study', entityId: 1 });
+  db.transaction(() => appendAudit(db, { actor, action: 'study.rekey', entity: 'study', entityId: 1 }))();
 }

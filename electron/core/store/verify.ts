@@ -31,10 +31,10 @@ function run(name: VerifyCheck['name'], fn: () => string | { fail: string }): Ve
  */
 export function verifyStudy(study: Study): VerifyReport {
   const { db } = study;
-  // Fold the WAL into the main file so the pages we measure are the ones on disk.
-  db.pragma('wal_checkpoint(TRUNCATE)');
   const checks: VerifyCheck[] = [
     run('integrity', () => {
+      // Fold the WAL into the main file so the pages measured below are the ones on disk.
+      db.pragma('wal_checkpoint(TRUNCATE)');
       const rows = db.pragma('integrity_check') as { integrity_check: string }[];
       const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
       return problems.length === 0 ? 'SQLite integrity check passed' : { fail: problems.slice(0, 5).join('; ') };

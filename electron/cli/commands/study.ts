@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { AppError } from '../../core/errors.ts';
+import { studyInfo } from '../../core/store/info.ts';
+import { closeStudy, createStudy, DEFAULT_SEGMENT_SECONDS, rekeyStudy } from '../../core/store/study-file.ts';
+import { verifyStudy } from '../../core/store/verify.ts';
+import { PASSPHRASE_ENV_OPTION, stringOption, wholeNumberOption, type Command } from '../command.ts';
+import { print, printJson, table } from '../output.ts';
+import { assertNewPassphraseAvailable, readNewPassphrase, readPassphrase } from '../passphrase.ts';
+import { cliActor, withStudy } from '../study-session.ts';
+
+const create: Command = {
+  name: 'study create',
+  positionals: ['FILE'],
+  options: {
+    'segment-seconds': { type: 'string', value: 'N', help: `segment length in seconds (default ${DEFAULT_SEGMENT_SECONDS})` },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  summary: 'create a new encrypted study file',
+  async run(args) {
+    const path = resolve(args.positionals[0]!);
+    const segmentSeconds = wholeNumberOption(args, 'segment-seconds', String(DEFAULT_SEGMENT_SECONDS));
+    const passphrase = await readPassphrase({ envName: stringOption(args, 'passphrase-env'), confirm: true });
+    const study = createStudy(path, passphrase, { segmentSeconds, actor: cliActor() });
+    try {
+      const info = studyInfo(study.db);
+      print(`Created ${path} (scheme ${info.scheme}, segments of ${info.segmentSeconds} s).`);
+    } finally {
+      closeStudy(study);
+    }
+    return 0;
+  },
+};
+
+const info: Command = {
+  name: 'study info',
+  positionals: ['FILE'],
+  options: { json: { type: 'boolean', help: 'print JSON' }, ...PASSPHRASE_ENV_OPTION },
+  summary: 'show the settings and counts of a study',
+  run: (args) =>
+    withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
+      const facts = studyInfo(study.db);
+      if (args.options['json']) {
+        printJson({ path: study.path, ...facts });
+        return 0;
+      }
+      print(
+        table([
+          ['Study', study.path],
+          ['Scheme', facts.scheme],
+          ['Segments', `${facts.segmentSeconds} s`],
+          ['Created', facts.createdAt],
+          ['Schema', `version ${facts.schemaVersion}`],
+          ['Recordings', String(facts.recordings)],
+          ['Coders', String(facts.coders)],
+          ['Marks', String(facts.events)],
+        ]),
+      );
+      return 0;
+    }),
+};
+
+const rekey: Command = {
+  name: 'study rekey',
+  positionals: ['FILE'],
+  options: {
+    'new-passphrase-env': { type: 'string', value: 'NAME', help: 'read the new passphrase from the environment variable NAME' },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  summary: 'change the passphrase of a study',
+  async run(args) {
+    const newEnv = stringOption(args, 'new-passphrase-env');
+    assertNewPassphraseAvailable(newEnv);
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
+      rekeyStudy(study, await readNewPassphrase(newEnv), cliActor());
+      print(`Changed the passphrase of ${study.path}. The old passphrase no longer opens it.`);
+      return 0;
+    });
+  },
+};
+
+const verify: Command = {
+  name: 'study verify',
+  positionals: ['FILE'],
+  options: { ...PASSPHRASE_ENV_OPTION },
+  summary: 'check the file, its encryption and its audit log for damage or tampering (exit 1 if any check fails)',
+  async run(args) {
+    let report;
+    try {
+      report = await withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), verifyStudy);
+    } catch (err) {
+      // A study too damaged to open is a finding of verify, not a usage error.
+      if (err instanceof AppError && err.code === 'STUDY_CORRUPT') {
+        process.stderr.write(`3rs: ${err.message} (${err.code})\n`);
+        return 1;
+      }
+      throw err;
+    }
+    print(table(report.checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.detail])));
+    if (report.ok) {
+      print('All checks passed.');
+      return 0;
+    }
+    const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+    process.stderr.write(`3rs: ${failed.length} check(s) failed (${failed.join(', ')}). Restore the study from your latest backup and keep this copy for inspection.\n`);
+    return 1;
+  },
+};
+
+export const studyCommands: Command[] = [create, info, rekey, verify];

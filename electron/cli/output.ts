@@ -1,0 +1,32 @@
+// Results go to stdout; progress and messages for the person go to stderr, so piped output stays clean.
+
+export function print(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+export function printJson(value: unknown): void {
+  print(JSON.stringify(value, null, 2));
+}
+
+/** Left-aligned columns; the last column is not padded. */
+export function table(rows: string[][]): string {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+/** A percentage that rewrites itself on a terminal; nothing at all when stderr is a file or pipe. */
+export function progressReporter(label: string): { update(done: number, total: number): void; end(): void } {
+  if (!process.stderr.isTTY) return { update: () => {}, end: () => {} };
+  let shown = -1;
+  return {
+    update(done, total) {
+      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+      if (percent === shown) return;
+      shown = percent;
+      process.stderr.write(`\r${label} ${percent}%`);
+    },
+    end() {
+      if (shown >= 0) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { closeStudy, openStudy, type Study } from '../core/store/study-file.ts';
+import { readPassphrase } from './passphrase.ts';
+
+/** Audit actor for changes made from the command line: the operating-system user. */
+export function cliActor(): string {
+  let name: string;
+  try {
+    name = userInfo().username;
+  } catch {
+    // userInfo() throws when the uid has no account entry (as in some containers); the login variables still name the user.
+    name = process.env['USER'] || process.env['LOGNAME'] || 'unknown';
+  }
+  return `cli:${name}`;
+}
+
+/** Opens the study for one command and always closes it, whatever the command does. */
+export async function withStudy<T>(file: string, envName: string | undefined, use: (study: Study) => T | Promise<T>): Promise<T> {
+  const passphrase = await readPassphrase({ envName });
+  const study = openStudy(resolve(file), passphrase);
+  try {
+    return await use(study);
+  } finally {
+    closeStudy(study);
+  }
+}

@@ -1,0 +1,33 @@
+// Marks from a CSV file with the header `time,code,clarity,note`.
+
+import type { NewMark } from '../coding/index.ts';
+import { checkClarity, checkCode } from '../coding/validation.ts';
+import type { Scheme } from '../scheme/index.ts';
+import { atLine, csvError, readCsvTable } from './csv-table.ts';
+import { formatClock, parseTimeMs } from './time-format.ts';
+
+export const EVENTS_CSV_HEADER = ['time', 'code', 'clarity', 'note'] as const;
+
+export interface EventsCsvContext {
+  scheme: Scheme;
+  /** When given, a time after the end of the recording is refused with its line. */
+  durationMs?: number;
+}
+
+/** Every row is checked before anything is returned, so a caller imports all rows or none. */
+export function parseEventsCsv(text: string, { scheme, durationMs }: EventsCsvContext): NewMark[] {
+  // The note may be left out entirely, not only left empty.
+  return readCsvTable(text, EVENTS_CSV_HEADER, 3).map(({ line, fields }) => {
+    const [time = '', code = '', clarity = '', note = ''] = fields;
+    const timeMs = atLine(line, () => parseTimeMs(time));
+    if (durationMs !== undefined && timeMs > durationMs) {
+      throw csvError(line, `time ${time} is after the end of the recording (${formatClock(durationMs)}). Use a time within the recording.`);
+    }
+    const mark: NewMark = {
+      code: atLine(line, () => checkCode(scheme, code.toUpperCase())).id,
+      clarity: atLine(line, () => checkClarity(clarity.toLowerCase())),
+      timeMs,
+    };
+    return note === '' ? mark : { ...mark, note };
+  });
+}
