@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'NOTHING_TO_REDO',
   'IO_ERROR',
   'NO_STUDY_OPEN',
+  'NO_CODER',
   'FORBIDDEN',
   'INTERNAL',
 ] as const;

@@ -10,6 +10,18 @@ export const CHANNELS = [
   'coders.add',
   'recordings.list',
   'scheme.get',
+  'coding.view',
+  'marks.add',
+  'marks.change',
+  'marks.delete',
+  'marks.undo',
+  'marks.redo',
+  'ratings.set',
+  'ratings.clear',
+  'notes.setSegment',
+  'segments.watched',
+  'coding.complete',
+  'coding.reopen',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -3,8 +3,9 @@
 // to judge, so its messages reach the user unchanged.
 
 import { z } from 'zod';
+import type { CodingView, Mark } from '../coding/index.ts';
 import type { ErrorValue, Result } from '../errors.ts';
-import type { Scheme } from '../scheme/index.ts';
+import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
 import type { Channel } from './channels.ts';
@@ -30,7 +31,14 @@ export interface RecordingSummary {
   segments: number;
 }
 
+/** After adding a mark: the coding as the core now holds it, and the new mark (to focus it in the list). */
+export type MarkAdded = CodingView & { mark: Mark };
+
 const role = z.enum(CODER_ROLES as readonly [CoderRole, ...CoderRole[]]);
+const clarity = z.enum(['check', 'check-minus'] satisfies Clarity[]);
+const recording = z.string();
+const markId = z.number().int();
+const onRecording = z.strictObject({ recording });
 const newCoder = z.strictObject({ code: z.string(), name: z.string(), role: role.optional() });
 const nothing = z.strictObject({});
 
@@ -46,6 +54,24 @@ export const contract = {
   'coders.add': returns<Coder>()(newCoder),
   'recordings.list': returns<RecordingSummary[]>()(nothing),
   'scheme.get': returns<Scheme>()(nothing),
+  // Coding: every write answers with the whole coding as committed, so the screen paints what is saved.
+  // Writes always act as the chosen coder; only a lead may view another coder's coding (blind coding).
+  'coding.view': returns<CodingView>()(z.strictObject({ recording, coder: z.string().optional() })),
+  'marks.add': returns<MarkAdded>()(
+    z.strictObject({ recording, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() }),
+  ),
+  'marks.change': returns<CodingView>()(
+    z.strictObject({ id: markId, code: z.string().optional(), clarity: clarity.optional(), timeMs: z.number().optional(), note: z.string().optional() }),
+  ),
+  'marks.delete': returns<CodingView>()(z.strictObject({ id: markId })),
+  'marks.undo': returns<CodingView>()(onRecording),
+  'marks.redo': returns<CodingView>()(onRecording),
+  'ratings.set': returns<CodingView>()(z.strictObject({ recording, item: z.string(), value: z.number() })),
+  'ratings.clear': returns<CodingView>()(z.strictObject({ recording, item: z.string() })),
+  'notes.setSegment': returns<CodingView>()(z.strictObject({ recording, segment: z.number().int(), note: z.string() })),
+  'segments.watched': returns<CodingView>()(z.strictObject({ recording, segment: z.number().int() })),
+  'coding.complete': returns<CodingView>()(onRecording),
+  'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -56,4 +82,4 @@ export type Out<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, 
 export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> };
 
 export type { Channel } from './channels.ts';
-export type { Coder, ErrorValue, Result, Scheme };
+export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };

@@ -2,7 +2,7 @@
 
 export type { CodingRef } from './coding-ref.ts';
 export type { EditKind } from './edit-ops.ts';
-export { addMark, changeMark, deleteMark, importMarks, listMarks, redo, undo } from './marks.ts';
+export { addMark, changeMark, deleteMark, getMark, importMarks, listMarks, redo, undo } from './marks.ts';
 export type { Mark, NewMark, UndoResult } from './marks.ts';
 export { getSegmentNotes, markSegmentWatched, setSegmentNote, watchedSegments } from './notes.ts';
 export { clearRating, getRatings, importRatings, setRating } from './ratings.ts';
@@ -16,3 +16,5 @@ export type { CodingState } from './status.ts';
 export { MAX_NOTE_LENGTH } from './validation.ts';
 export { describeSegments, sessionWarnings } from './warnings.ts';
 export type { Warning, WarningInput, WarningMark, WarningRule } from './warnings.ts';
+export { codingView } from './view.ts';
+export type { CodingView } from './view.ts';

@@ -38,6 +38,11 @@ function validateMark(scheme: Scheme, durationMs: number, mark: NewMark): MarkFi
   };
 }
 
+/** A live mark by id; NOT_FOUND when it does not exist or was deleted. */
+export function getMark(db: Database, id: number): Mark {
+  return liveEvent(db, studyScheme(db), id);
+}
+
 export function listMarks(db: Database, recording: string, coder: string): Mark[] {
   return liveEvents(db, studyScheme(db), resolveCoding(db, recording, coder));
 }

@@ -1,0 +1,74 @@
+// Channels about the study itself: create, open, close, coders, recordings, scheme.
+
+import { rmSync } from 'node:fs';
+import { segmentGrid } from '../coding/segments.ts';
+import { listRecordings } from '../recordings/registry.ts';
+import { getScheme } from '../scheme/index.ts';
+import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
+import { studyInfo } from '../store/info.ts';
+import { getSettings } from '../store/settings.ts';
+import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
+import type { StudyInfo } from './contract.ts';
+import type { Implementations } from './implementation.ts';
+import type { Session } from './session.ts';
+
+type StudyChannels =
+  | 'study.create'
+  | 'study.open'
+  | 'study.close'
+  | 'study.info'
+  | 'session.selectCoder'
+  | 'coders.list'
+  | 'coders.add'
+  | 'recordings.list'
+  | 'scheme.get';
+
+const info = (s: Study): StudyInfo => ({ path: s.path, ...studyInfo(s.db) });
+
+export function studyHandlers(session: Session, fallbackActor: string): Implementations<StudyChannels> {
+  return {
+    'study.create': ({ path, passphrase, segmentSeconds, coder: first }) => {
+      session.close();
+      const created = createStudy(path, passphrase, { segmentSeconds, actor: fallbackActor });
+      let added: Coder;
+      try {
+        added = addCoder(created.db, first, fallbackActor);
+      } catch (err) {
+        // A study nobody can code in is useless; remove the file we just made so the user can retry the same path.
+        closeStudy(created);
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(created.path + suffix, { force: true });
+        throw err;
+      }
+      session.open(created, added);
+      return { info: info(created), coder: added };
+    },
+    'study.open': ({ path, passphrase }) => {
+      session.close();
+      const opened = openStudy(path, passphrase);
+      session.open(opened);
+      return info(opened);
+    },
+    'study.close': () => {
+      session.close();
+      return null;
+    },
+    'study.info': () => info(session.study()),
+    'session.selectCoder': ({ code }) => {
+      const coder = getCoder(session.study().db, code);
+      session.selectCoder(coder);
+      return coder;
+    },
+    'coders.list': () => listCoders(session.study().db),
+    'coders.add': (input) => addCoder(session.study().db, input, session.actor()),
+    'recordings.list': () => {
+      const { db } = session.study();
+      const { segmentSeconds } = getSettings(db);
+      return listRecordings(db).map((r) => ({
+        code: r.code,
+        durationMs: r.durationMs,
+        segments: segmentGrid(r.durationMs, segmentSeconds).length,
+      }));
+    },
+    'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
+  };
+}

@@ -1,0 +1,29 @@
+// Everything the coding screen shows for one coding, read in one go after every write, so the
+// screen always paints what the core acknowledged rather than what it hoped to write.
+
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { resolveCoding } from './coding-ref.ts';
+import { nextOp } from './edit-ops.ts';
+import { listMarks, type Mark } from './marks.ts';
+import { watchedSegments } from './notes.ts';
+import { buildScoresheet, type Scoresheet } from './scoresheet.ts';
+
+export interface CodingView {
+  scoresheet: Scoresheet;
+  /** Live marks by time. */
+  marks: Mark[];
+  watched: number[];
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export function codingView(db: Database, recording: string, coder: string): CodingView {
+  const ref = resolveCoding(db, recording, coder);
+  return {
+    scoresheet: buildScoresheet(db, recording, coder),
+    marks: listMarks(db, recording, coder),
+    watched: watchedSegments(db, recording, coder),
+    canUndo: nextOp(db, ref, 'done') !== undefined,
+    canRedo: nextOp(db, ref, 'undone') !== undefined,
+  };
+}

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import type { Result } from '../../electron/core/errors.ts';
+import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
+import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
+import { useTempDir } from '../helpers/temp.ts';
+
+const tempDir = useTempDir();
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** A study with one recording (11 min, 5-min segments), coders C01, C02 and lead L01, opened through the api as `as`. */
+async function openAs(as: string): Promise<{ api: ApiHandlers; path: string }> {
+  const study = makeStudy(tempDir());
+  addFakeRecording(study, 'D01-S01', 660_000);
+  addTestCoder(study, 'C01');
+  addTestCoder(study, 'C02');
+  addTestCoder(study, 'L01', 'lead');
+  closeStudy(study);
+  const api = createApiHandlers();
+  value(await api['study.open']({ path: study.path, passphrase: PASSPHRASE }));
+  value(await api['session.selectCoder']({ code: as }));
+  return { api, path: study.path };
+}
+
+describe('the coding channels', () => {
+  it('a mark added through the api is in the grid that comes back, and after reopening the file', async () => {
+    const { api, path } = await openAs('C01');
+    const added = value(await api['marks.add']({ recording: 'D01-S01', code: 'W2', clarity: 'check-minus', timeMs: 310_000 }));
+    expect(added.mark).toMatchObject({ code: 'W2', coder: 'C01', timeMs: 310_000 });
+    expect(added.scoresheet.segments[1]!.marks).toEqual({ W2: { count: 1, clarity: 'check-minus' } });
+    expect(added.canUndo).toBe(true);
+    value(await api['study.close']({}));
+
+    const reopened = openStudy(path, PASSPHRASE);
+    const marks = reopened.db.prepare('SELECT code FROM events WHERE deleted = 0').all();
+    expect(marks).toEqual([{ code: 'W2' }]);
+    closeStudy(reopened);
+  });
+
+  it('undo and redo answer with the coding as it now stands', async () => {
+    const { api } = await openAs('C01');
+    value(await api['marks.add']({ recording: 'D01-S01', code: 'C1', clarity: 'check', timeMs: 1000 }));
+    const undone = value(await api['marks.undo']({ recording: 'D01-S01' }));
+    expect(undone.marks).toEqual([]);
+    expect(undone.canRedo).toBe(true);
+    const redone = value(await api['marks.redo']({ recording: 'D01-S01' }));
+    expect(redone.marks.map((m) => m.code)).toEqual(['C1']);
+  });
+
+  it('ratings, notes, watched segments and completion all answer with the updated coding', async () => {
+    const { api } = await openAs('C01');
+    expect(value(await api['ratings.set']({ recording: 'D01-S01', item: 'overall_resolution', value: 3 })).scoresheet.ratings).toEqual({
+      overall_resolution: 3,
+    });
+    expect(value(await api['notes.setSegment']({ recording: 'D01-S01', segment: 0, note: 'opening small talk' })).scoresheet.notes).toEqual({
+      0: 'opening small talk',
+    });
+    expect(value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 })).watched).toEqual([0]);
+    expect(value(await api['coding.complete']({ recording: 'D01-S01' })).scoresheet.state).toBe('complete');
+    const refused = await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('coding is blind: a coder cannot see or change another coder’s marks, a lead can look', async () => {
+    const { api, path } = await openAs('C01');
+    const mine = value(await api['marks.add']({ recording: 'D01-S01', code: 'R1', clarity: 'check', timeMs: 5000 })).mark;
+    value(await api['session.selectCoder']({ code: 'C02' }));
+    expect(await api['coding.view']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await api['marks.delete']({ id: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
+
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['coding.view']({ recording: 'D01-S01', coder: 'C01' })).marks.map((m) => m.id)).toEqual([mine.id]);
+    expect(path).toBeTruthy();
+  });
+
+  it('a lead reopens a completed coding; a coder cannot', async () => {
+    const { api } = await openAs('C01');
+    value(await api['coding.complete']({ recording: 'D01-S01' }));
+    expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');
+  });
+
+  it('writes before a coder is chosen say to choose one', async () => {
+    const study = makeStudy(tempDir());
+    addFakeRecording(study, 'D01-S01', 60_000);
+    closeStudy(study);
+    const api = createApiHandlers();
+    value(await api['study.open']({ path: join(study.path), passphrase: PASSPHRASE }));
+    const result = await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'NO_CODER', message: expect.stringMatching(/who is coding/) } });
+  });
+
+  it('a malformed mark (time as text, unknown clarity) is refused without touching the study', async () => {
+    const { api } = await openAs('C01');
+    expect(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'maybe', timeMs: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: '10' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
+  });
+});
