@@ -22,6 +22,8 @@ export const CHANNELS = [
   'segments.watched',
   'coding.complete',
   'coding.reopen',
+  'settings.get',
+  'settings.update',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

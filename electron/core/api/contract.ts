@@ -31,6 +31,13 @@ export interface RecordingSummary {
   segments: number;
 }
 
+export interface StudySettingsView {
+  segmentSeconds: number;
+  schemeId: string;
+  /** Segment length is fixed once any mark exists: changing it would re-bin every mark. */
+  segmentLocked: boolean;
+}
+
 /** After adding a mark: the coding as the core now holds it, and the new mark (to focus it in the list). */
 export type MarkAdded = CodingView & { mark: Mark };
 
@@ -72,6 +79,8 @@ export const contract = {
   'segments.watched': returns<CodingView>()(z.strictObject({ recording, segment: z.number().int() })),
   'coding.complete': returns<CodingView>()(onRecording),
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
+  'settings.get': returns<StudySettingsView>()(nothing),
+  'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number() })),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

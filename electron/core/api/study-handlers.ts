@@ -6,9 +6,9 @@ import { listRecordings } from '../recordings/registry.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { studyInfo } from '../store/info.ts';
-import { getSettings } from '../store/settings.ts';
+import { getSettings, isSegmentLengthLocked, setSegmentSeconds } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
-import type { StudyInfo } from './contract.ts';
+import type { StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import type { Session } from './session.ts';
 
@@ -21,9 +21,16 @@ type StudyChannels =
   | 'coders.list'
   | 'coders.add'
   | 'recordings.list'
-  | 'scheme.get';
+  | 'scheme.get'
+  | 'settings.get'
+  | 'settings.update';
 
 const info = (s: Study): StudyInfo => ({ path: s.path, ...studyInfo(s.db) });
+
+function settingsView(s: Study): StudySettingsView {
+  const { segmentSeconds, schemeId } = getSettings(s.db);
+  return { segmentSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db) };
+}
 
 export function studyHandlers(session: Session, fallbackActor: string): Implementations<StudyChannels> {
   return {
@@ -70,5 +77,11 @@ export function studyHandlers(session: Session, fallbackActor: string): Implemen
       }));
     },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
+    'settings.get': () => settingsView(session.study()),
+    'settings.update': ({ segmentSeconds }) => {
+      const study = session.study();
+      setSegmentSeconds(study.db, segmentSeconds, session.actor());
+      return settingsView(study);
+    },
   };
 }

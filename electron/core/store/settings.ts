@@ -17,13 +17,19 @@ export function getSettings(db: Database): StudySettings {
   return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at };
 }
 
+const liveMarks = (db: Database): number => (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+
 /** Segment length is locked once any mark exists: moving the grid would silently re-bin every mark. */
+export function isSegmentLengthLocked(db: Database): boolean {
+  return liveMarks(db) > 0;
+}
+
 export function setSegmentSeconds(db: Database, seconds: number, actor: string): StudySettings {
   assertSegmentSeconds(seconds);
   return db.transaction(() => {
     const before = getSettings(db);
     if (before.segmentSeconds === seconds) return before;
-    const marks = (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+    const marks = liveMarks(db);
     if (marks > 0) {
       throw new AppError(
         'LOCKED_SETTING',
