@@ -1,0 +1,140 @@
+import { reliabilityJson, reliabilityReport, type ReliabilityReport } from '../../core/reliability/index.ts';
+import type { IccValue } from '../../core/reliability/index.ts';
+import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command, type CommandArgs } from '../command.ts';
+import { print, printJson, table } from '../output.ts';
+import { withStudy } from '../study-session.ts';
+
+/** A comma-separated list option: undefined when not given, never empty when given. */
+function listOption(args: CommandArgs, name: string, example: string): string[] | undefined {
+  const value = stringOption(args, name);
+  if (value === undefined) return undefined;
+  const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
+  if (codes.length === 0) throw new UsageError(`--${name} needs a comma-separated list of codes, like ${example}.`);
+  return codes;
+}
+
+function checkMinusOption(args: CommandArgs): 'present' | 'absent' {
+  const value = stringOption(args, 'check-minus') ?? 'present';
+  if (value !== 'present' && value !== 'absent') throw new UsageError(`--check-minus must be "present" or "absent" (got "${value}").`);
+  return value;
+}
+
+/** Numbers each distinct reason once, so a table cell can point to it as "n/a [1]". */
+class Footnotes {
+  private readonly reasons = new Map<string, number>();
+
+  mark(reason: string | undefined): string {
+    if (reason === undefined) return '';
+    if (!this.reasons.has(reason)) this.reasons.set(reason, this.reasons.size + 1);
+    return `[${this.reasons.get(reason)}]`;
+  }
+
+  lines(): string[] {
+    return [...this.reasons].map(([reason, n]) => `[${n}] ${reason}`);
+  }
+}
+
+const fixed = (x: number) => x.toFixed(3);
+
+function statCell(value: number | null, reason: string | undefined, notes: Footnotes, format = fixed): string {
+  return value === null ? `n/a ${notes.mark(reason)}` : format(value);
+}
+
+function iccCell(icc: IccValue | null, reason: string | undefined, notes: Footnotes): string {
+  if (icc === null) return `n/a ${notes.mark(reason)}`;
+  if (icc.lower === null || icc.upper === null) return `${fixed(icc.value)}, CI n/a ${notes.mark(reason)}`;
+  return `${fixed(icc.value)} [${fixed(icc.lower)}, ${fixed(icc.upper)}]`;
+}
+
+function segmentLength(seconds: number): string {
+  const [count, unit] = seconds % 60 === 0 ? [seconds / 60, 'minute'] : [seconds, 'second'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+function header(report: ReliabilityReport): string[] {
+  const { coders, recordings, notCoded } = report;
+  const named = recordings.length <= 10 ? ` (${recordings.join(', ')})` : '';
+  return [
+    `Reliability of ${coders.join(', ')} over ${recordings.length} recording${recordings.length === 1 ? '' : 's'}${named}; a check-minus mark counts as ${report.checkMinus}.`,
+    ...(notCoded.length > 0
+      ? [`Left out of the segment comparison, not coded by every chosen coder: ${notCoded.map((m) => `${m.recording} (no coding by ${m.coders.join(', ')})`).join(', ')}.`]
+      : []),
+  ];
+}
+
+function renderReport(report: ReliabilityReport): string {
+  const notes = new Footnotes();
+  const segments = Object.entries(report.segments).map(([key, s]) => [
+    key,
+    String(s.n),
+    statCell(s.percentAgreement, s.reasons?.percentAgreement, notes, (x) => `${(x * 100).toFixed(1)} %`),
+    statCell(s.cohenKappa, s.reasons?.cohenKappa, notes),
+    statCell(s.fleissKappa, s.reasons?.fleissKappa, notes),
+  ]);
+  const ratings = Object.entries(report.ratings);
+  const single = ratings.map(([item, r]) => [
+    item,
+    String(r.n),
+    iccCell(r.ICC1, r.reasons?.ICC1, notes),
+    iccCell(r.ICC2, r.reasons?.ICC2, notes),
+    iccCell(r.ICC3, r.reasons?.ICC3, notes),
+    statCell(r.weightedKappa, r.reasons?.weightedKappa, notes),
+  ]);
+  const average = ratings.map(([item, r]) => [
+    item,
+    String(r.n),
+    iccCell(r.ICC1k, r.reasons?.ICC1k, notes),
+    iccCell(r.ICC2k, r.reasons?.ICC2k, notes),
+    iccCell(r.ICC3k, r.reasons?.ICC3k, notes),
+  ]);
+  return [
+    ...header(report),
+    '',
+    `Segments of ${segmentLength(report.segmentSeconds)} (n = segments compared; a key is present in a segment when the coder marked it there${
+      report.coders.length > 2 ? '; % agreement = the share of agreeing coder pairs, averaged over segments' : ''
+    })`,
+    table([['KEY', 'n', '% agreement', 'Cohen κ', 'Fleiss κ'], ...segments]),
+    '',
+    'Global ratings, a single coder (n = recordings every coder rated; ICC with 95 % CI; quadratic-weighted κ)',
+    table([['ITEM', 'n', 'ICC(1,1)', 'ICC(2,1)', 'ICC(3,1)', 'weighted κ'], ...single]),
+    '',
+    "Global ratings, the mean of the coders' ratings (ICC with 95 % CI)",
+    table([['ITEM', 'n', 'ICC(1,k)', 'ICC(2,k)', 'ICC(3,k)'], ...average]),
+    '',
+    ...notes.lines(),
+  ].join('\n');
+}
+
+const reliability: Command = {
+  name: 'reliability',
+  positionals: ['FILE'],
+  options: {
+    coders: { type: 'string', value: 'C01,C02', help: 'the coders to compare, two or more (default: every coder who has coded a chosen recording)' },
+    recordings: { type: 'string', value: 'D01-S01,...', help: 'the recordings to compare (default: all)' },
+    'check-minus': { type: 'string', value: 'present|absent', help: 'whether a check-minus mark counts as its code being present (default: present)' },
+    json: {
+      type: 'boolean',
+      help: 'print {"segments": {KEY: {...}}, "ratings": {ITEM: {...}}}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason"',
+    },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  summary: 'agreement between coders: percent agreement and kappa per code and category, ICCs and weighted kappa per rating item',
+  run: (args) => {
+    const coders = listOption(args, 'coders', 'C01,C02');
+    if (coders !== undefined && coders.length < 2) throw new UsageError('--coders needs at least two coders to compare, like C01,C02.');
+    const recordings = listOption(args, 'recordings', 'D01-S01,D01-S02');
+    const checkMinus = checkMinusOption(args);
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
+      const report = reliabilityReport(study.db, { coders, recordings, checkMinus });
+      if (args.options['json']) {
+        for (const m of report.notCoded) process.stderr.write(`3rs: note: ${m.recording} is left out of the segment statistics: no coding by ${m.coders.join(', ')}.\n`);
+        printJson(reliabilityJson(report));
+      } else {
+        print(renderReport(report));
+      }
+      return 0;
+    });
+  },
+};
+
+export const reliabilityCommands: Command[] = [reliability];

@@ -1,0 +1,32 @@
+// The report as machine-readable JSON: `{ segments: { KEY: {...} }, ratings: { ITEM: {...} } }`. A statistic
+// that does not apply or is undefined is null, and its reason sits beside it under the statistic's name
+// followed by "Reason", e.g. "cohenKappa": null, "cohenKappaReason": "does not apply: …".
+
+import { ICC_FORMS } from '../stats/icc.ts';
+import type { ReliabilityReport } from './report.ts';
+
+export const REASON_SUFFIX = 'Reason';
+
+type Entry = { reasons?: Partial<Record<string, string>> };
+export type ReliabilityJson = { segments: Record<string, Record<string, unknown>>; ratings: Record<string, Record<string, unknown>> };
+
+const SEGMENT_FIELDS = ['n', 'percentAgreement', 'cohenKappa', 'fleissKappa'] as const;
+const RATING_FIELDS = ['n', ...ICC_FORMS, 'weightedKappa'] as const;
+
+function flatten(entry: Entry, fields: readonly string[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...entry };
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    out[field] = values[field];
+    const reason = entry.reasons?.[field];
+    if (reason !== undefined) out[`${field}${REASON_SUFFIX}`] = reason;
+  }
+  return out;
+}
+
+const mapEntries = (entries: Record<string, Entry>, fields: readonly string[]) =>
+  Object.fromEntries(Object.entries(entries).map(([key, entry]) => [key, flatten(entry, fields)]));
+
+export function reliabilityJson(report: ReliabilityReport): ReliabilityJson {
+  return { segments: mapEntries(report.segments, SEGMENT_FIELDS), ratings: mapEntries(report.ratings, RATING_FIELDS) };
+}

@@ -1,0 +1,97 @@
+// Segment-level agreement for one key: is the key present in a segment, coder by coder?
+//
+// Percent agreement is the mean share of agreeing coder pairs per segment (Fleiss' P̄): for two coders
+// simply the share of segments on which they agree, for three or more the average over the pairs.
+
+import { cohenKappa, fleissKappa, meanPairwiseAgreement, type CountTable } from '../stats/kappa.ts';
+import type { Outcome, Terms } from '../stats/outcome.ts';
+import type { SegmentUnits } from './codings.ts';
+import type { SegmentKey } from './keys.ts';
+
+export type SegmentStatistic = 'percentAgreement' | 'cohenKappa' | 'fleissKappa';
+
+export interface SegmentAgreement {
+  /** Segments compared. */
+  n: number;
+  /** Fraction 0–1. */
+  percentAgreement: number | null;
+  cohenKappa: number | null;
+  fleissKappa: number | null;
+  /** Why a statistic is null, for each one that is. */
+  reasons?: Partial<Record<SegmentStatistic, string>>;
+}
+
+const TERMS: Terms = { subjects: 'segments', raters: 'coders' };
+
+/** How many segments had the key marked by exactly x of the m coders, x = 0…m; and for two coders the 2 × 2 table. */
+function tally(units: SegmentUnits, mask: number): { histogram: number[]; confusion: number[][] } {
+  const m = units.bits.length;
+  const histogram = new Array<number>(m + 1).fill(0);
+  const confusion = [
+    [0, 0],
+    [0, 0],
+  ];
+  for (let u = 0; u < units.count; u++) {
+    let present = 0;
+    for (const coder of units.bits) if ((coder[u]! & mask) !== 0) present++;
+    histogram[present]!++;
+    if (m === 2) confusion[(units.bits[0]![u]! & mask) !== 0 ? 1 : 0]![(units.bits[1]![u]! & mask) !== 0 ? 1 : 0]!++;
+  }
+  return { histogram, confusion };
+}
+
+/** Fleiss' layout (segments × {absent, present}); segments with the same split share one row object. */
+function countTable(histogram: number[]): CountTable {
+  const m = histogram.length - 1;
+  return histogram.flatMap((segments, present) => {
+    const row = [m - present, present];
+    return new Array<number[]>(segments).fill(row);
+  });
+}
+
+/** A kappa that the data leave undefined is explained in the key's own terms when the cause is plain. */
+function kappaOutcome(outcome: Outcome<number>, key: SegmentKey, histogram: number[], n: number): Outcome<number> {
+  if (outcome.ok) return outcome;
+  const chance = `so agreement by chance alone is already 100 % and kappa divides by zero; it needs ${key.label} marked in some segments and not in others`;
+  if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${chance}` };
+  if (histogram[histogram.length - 1] === n) return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${chance}` };
+  return outcome;
+}
+
+function toField(outcome: Outcome<number>, name: SegmentStatistic, reasons: Partial<Record<SegmentStatistic, string>>): number | null {
+  if (outcome.ok) return outcome.value;
+  reasons[name] = outcome.reason;
+  return null;
+}
+
+export function segmentAgreement(units: SegmentUnits, key: SegmentKey, noSegments: string): SegmentAgreement {
+  const m = units.bits.length;
+  const n = units.count;
+  const { histogram, confusion } = tally(units, key.mask);
+  const table = countTable(histogram);
+  const empty: Outcome<number> = { ok: false, reason: noSegments };
+  const reasons: Partial<Record<SegmentStatistic, string>> = {};
+  const result: SegmentAgreement = {
+    n,
+    percentAgreement: toField(n === 0 ? empty : meanPairwiseAgreement(table, TERMS), 'percentAgreement', reasons),
+    cohenKappa: toField(
+      m !== 2
+        ? { ok: false, reason: `does not apply: Cohen's kappa compares exactly two coders; with ${m} coders see Fleiss' kappa` }
+        : n === 0
+          ? empty
+          : kappaOutcome(cohenKappa(confusion, TERMS), key, histogram, n),
+      'cohenKappa',
+      reasons,
+    ),
+    fleissKappa: toField(
+      m === 2
+        ? { ok: false, reason: "does not apply: with two coders see Cohen's kappa" }
+        : n === 0
+          ? empty
+          : kappaOutcome(fleissKappa(table, TERMS), key, histogram, n),
+      'fleissKappa',
+      reasons,
+    ),
+  };
+  return Object.keys(reasons).length > 0 ? { ...result, reasons } : result;
+}

@@ -1,0 +1,125 @@
+// Agreement on categories: the mean share of agreeing rater pairs, Cohen's kappa and its quadratic-weighted
+// form (exactly two raters), and Fleiss' kappa (any fixed number of raters per subject).
+//
+// Each coefficient is computed as one ratio of sums of counts, so integer data give a correctly rounded
+// result and the undefined cases (nothing to compare, chance agreement already 100 %) are detected exactly.
+
+import { AppError } from '../errors.ts';
+import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
+
+/** Rows are subjects, columns categories; a cell counts the raters who put that subject in that category. */
+export type CountTable = readonly (readonly number[])[];
+
+/** Square: cell [i][j] counts the subjects that rater A put in category i and rater B in category j. */
+export type ConfusionTable = readonly (readonly number[])[];
+
+function checkCell(value: number, where: string): void {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new AppError('INVALID_INPUT', `${where} must be a count of zero or more (got ${value}).`);
+  }
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** The number of raters per subject, which must be the same for every subject. */
+function ratersPerSubject(table: CountTable): number {
+  const width = table[0]?.length ?? 0;
+  const raters = sum(table[0] ?? []);
+  table.forEach((row, i) => {
+    if (row.length !== width) throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} categories; every subject needs ${width}.`);
+    row.forEach((cell, j) => checkCell(cell, `Subject ${i + 1}, category ${j + 1}`));
+    if (sum(row) !== raters) {
+      throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${sum(row)} ratings; every subject needs the same number (${raters}).`);
+    }
+  });
+  return raters;
+}
+
+function checkCountTable(table: CountTable, terms: Terms): Outcome<number> {
+  const raters = ratersPerSubject(table);
+  if (table.length === 0) return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
+  if (raters < 2) return notDefined(`each of the ${terms.subjects} has ${raters} rating; agreement needs at least two ${terms.raters} per subject`);
+  return defined(raters);
+}
+
+/**
+ * The share of agreeing rater pairs, averaged over subjects (Fleiss' P̄). With two raters this is simply
+ * the share of subjects on which they agree.
+ */
+export function meanPairwiseAgreement(table: CountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const checked = checkCountTable(table, terms);
+  if (!checked.ok) return checked;
+  const m = checked.value;
+  const squares = sum(table.map((row) => sum(row.map((x) => x * x))));
+  return defined((squares - table.length * m) / (table.length * m * (m - 1)));
+}
+
+/** Fleiss' (1971) kappa for a fixed number of raters per subject. */
+export function fleissKappa(table: CountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const checked = checkCountTable(table, terms);
+  if (!checked.ok) return checked;
+  const m = checked.value;
+  const ratings = table.length * m;
+  const totals = table[0]!.map((_, j) => sum(table.map((row) => row[j]!)));
+  if (totals.filter((t) => t > 0).length < 2) return notDefined(oneCategory(terms));
+  const squares = sum(table.map((row) => sum(row.map((x) => x * x))));
+  const chance = sum(totals.map((t) => t * t));
+  // (P̄ − P̄e) / (1 − P̄e) with P̄ = (Σn²−Nm)/(Nm(m−1)) and P̄e = Σt²/(Nm)², cleared of fractions.
+  return defined(((squares - ratings) * ratings - chance * (m - 1)) / ((m - 1) * (ratings * ratings - chance)));
+}
+
+function oneCategory(terms: Terms): string {
+  return `every rating of the ${terms.subjects} falls in one and the same category, so chance agreement is already 100 % and kappa divides by zero; it needs ratings in at least two categories`;
+}
+
+interface Margins {
+  total: number;
+  rows: number[];
+  cols: number[];
+}
+
+function margins(table: ConfusionTable): Margins {
+  const size = table.length;
+  table.forEach((row, i) => {
+    if (row.length !== size) throw new AppError('INVALID_INPUT', `A confusion table must be square: row ${i + 1} has ${row.length} cells, not ${size}.`);
+    row.forEach((cell, j) => checkCell(cell, `Cell [${i + 1}][${j + 1}]`));
+  });
+  const rows = table.map((row) => sum(row));
+  const cols = table.map((_, j) => sum(table.map((row) => row[j]!)));
+  return { total: sum(rows), rows, cols };
+}
+
+function noSubjects(terms: Terms): Outcome<never> {
+  return notDefined(`there are no ${terms.subjects} that both ${terms.raters} rated; it needs at least one`);
+}
+
+/** Cohen's (1960) kappa for two raters. */
+export function cohenKappa(table: ConfusionTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const { total, rows, cols } = margins(table);
+  if (total === 0) return noSubjects(terms);
+  if (rows.some((r, i) => r === total && cols[i] === total)) return notDefined(oneCategory(terms));
+  const agreed = sum(table.map((row, i) => row[i]!));
+  const chance = sum(rows.map((r, i) => r * cols[i]!));
+  // (po − pe) / (1 − pe) with po = Σ diagonal / N and pe = Σ rᵢcᵢ / N², cleared of fractions.
+  return defined((total * agreed - chance) / (total * total - chance));
+}
+
+/**
+ * Cohen's weighted kappa with quadratic disagreement weights (i − j)² over ordered categories, the
+ * "squared" / "Fleiss–Cohen" weighting of R's irr::kappa2 and scikit-learn's cohen_kappa_score.
+ */
+export function quadraticWeightedKappa(table: ConfusionTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const { total, rows, cols } = margins(table);
+  if (total === 0) return noSubjects(terms);
+  let observed = 0;
+  let chance = 0;
+  table.forEach((row, i) =>
+    row.forEach((cell, j) => {
+      observed += (i - j) ** 2 * cell;
+      chance += (i - j) ** 2 * rows[i]! * cols[j]!;
+    }),
+  );
+  if (chance === 0) return notDefined(oneCategory(terms));
+  // 1 − Σ w·O / Σ w·E with E = rᵢcⱼ / N.
+  return defined(1 - (total * observed) / chance);
+}

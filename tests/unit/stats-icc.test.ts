@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ICC_FORMS, intraclassCorrelations, type IccEstimate, type IccForm, type IccResults } from '../../electron/core/stats/icc.ts';
+
+// Shrout & Fleiss (1979), Table 2: 6 targets rated by 4 judges.
+const SHROUT_FLEISS = [
+  [9, 2, 5, 8],
+  [6, 1, 3, 2],
+  [8, 4, 6, 8],
+  [7, 1, 2, 6],
+  [10, 5, 6, 9],
+  [6, 2, 4, 7],
+];
+
+function estimate(results: IccResults, form: IccForm): IccEstimate {
+  const outcome = results[form];
+  if (!outcome.ok) throw new Error(`${form}: ${outcome.reason}`);
+  return outcome.value;
+}
+
+describe('intraclass correlations on Shrout & Fleiss (1979)', () => {
+  const results = intraclassCorrelations(SHROUT_FLEISS);
+
+  it('match R (DescToolsX::icc, method "anova") to the 7 digits it prints, bounds included', () => {
+    // AndriSignorell/DescToolsX docs/reference/icc.md, example "from Shrout and Fleiss (1979)":
+    //   est        lci          uci        (same formulas as psych::ICC and irr::icc)
+    const r: Record<IccForm, [number, number, number]> = {
+      ICC2: [0.2897638, 0.01878651, 0.7610844],
+      ICC1: [0.1657418, -0.13293232, 0.7225601],
+      ICC3: [0.7148407, 0.34246477, 0.9458583],
+      ICC2k: [0.6200505, 0.07113682, 0.927232],
+      ICC1k: [0.4427971, -0.88444216, 0.9124154],
+      ICC3k: [0.9093155, 0.67567471, 0.9858917],
+    };
+    for (const form of ICC_FORMS) {
+      const { value, lower, upper } = estimate(results, form);
+      const [est, lci, uci] = r[form];
+      expect(Math.abs(value - est), `${form} estimate`).toBeLessThan(1e-6);
+      expect(Math.abs(lower! - lci), `${form} lower bound`).toBeLessThan(1e-6);
+      expect(Math.abs(upper! - uci), `${form} upper bound`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('round to the values psych::ICC prints for the same table (as tested in pingouin)', () => {
+    // raphaelvallat/pingouin tests/test_reliability.py, test_intraclass_corr, "Example from the R package psych".
+    const icc = [0.17, 0.29, 0.71, 0.44, 0.62, 0.91];
+    const lower = [-0.13, 0.02, 0.34, -0.88, 0.07, 0.68];
+    const upper = [0.72, 0.76, 0.95, 0.91, 0.93, 0.99];
+    ICC_FORMS.forEach((form, i) => {
+      const e = estimate(results, form);
+      expect(e.value).toBeCloseTo(icc[i]!, 2);
+      expect(e.lower!).toBeCloseTo(lower[i]!, 2);
+      expect(e.upper!).toBeCloseTo(upper[i]!, 2);
+    });
+  });
+
+  it('equal the exact fractions from the table’s mean squares (MSB 1349/120, MSJ 2339/72, MSE 367/360, MSW 451/72)', () => {
+    // E.g. ICC(1,1) = (MSB − MSW)/(MSB + 3·MSW) = 448/2703; worked by hand from the sums of squares.
+    const exact: Record<IccForm, number> = {
+      ICC1: 448 / 2703,
+      ICC2: 184 / 635,
+      ICC3: 920 / 1287,
+      ICC1k: 1792 / 4047,
+      ICC2k: 736 / 1187,
+      ICC3k: 3680 / 4047,
+    };
+    for (const form of ICC_FORMS) expect(Math.abs(estimate(results, form).value - exact[form]), form).toBeLessThan(1e-12);
+  });
+});
+
+describe('intraclass correlations that the data leave undefined', () => {
+  const reasons = (results: IccResults) => ICC_FORMS.map((form) => (results[form].ok ? null : (results[form] as { reason: string }).reason));
+
+  it('need at least two subjects', () => {
+    for (const reason of reasons(intraclassCorrelations([[3, 4]]))) expect(reason).toMatch(/^not defined: an ICC needs at least 2 subjects .* there is 1$/);
+    for (const reason of reasons(intraclassCorrelations([]))) expect(reason).toMatch(/there are 0$/);
+  });
+
+  it('need some variance: identical ratings everywhere give a reason, never NaN', () => {
+    for (const reason of reasons(intraclassCorrelations([[3, 3], [3, 3], [3, 3]]))) {
+      expect(reason).toMatch(/^not defined: every rating is 3, so there is no variance between subjects/);
+    }
+  });
+
+  it('perfect agreement gives ICC 1 and names why the interval is undefined', () => {
+    const results = intraclassCorrelations([[1, 1], [2, 2], [4, 4]]);
+    for (const form of ICC_FORMS) {
+      const e = estimate(results, form);
+      expect(e).toMatchObject({ value: 1, lower: null, upper: null });
+      expect(e.intervalReason).toMatch(/^not defined: the 95 % interval needs some disagreement/);
+    }
+  });
+
+  it('a constant offset between raters keeps consistency (ICC3 = 1) but lowers absolute agreement', () => {
+    const results = intraclassCorrelations([[1, 2], [2, 3], [3, 4]]);
+    expect(estimate(results, 'ICC3').value).toBe(1);
+    expect(estimate(results, 'ICC2').value).toBeLessThan(1);
+    expect(estimate(results, 'ICC1').lower).not.toBeNull();
+  });
+
+  it('subjects with the same mean leave the mean-of-raters forms undefined (they divide by zero)', () => {
+    const results = intraclassCorrelations([[1, 3], [3, 1]]);
+    for (const form of ['ICC1k', 'ICC3k'] as const) {
+      expect(results[form]).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: the subjects all have the same mean rating/) });
+    }
+    expect(estimate(results, 'ICC1').value).toBe(-1);
+  });
+
+  it('no result anywhere is NaN or infinite', () => {
+    const cases = [[[1, 2], [1, 2]], [[5, 5, 5], [5, 5, 5]], [[1, 1], [1, 1], [2, 2]], [[1, 5], [5, 1], [3, 3]], SHROUT_FLEISS];
+    for (const ratings of cases) {
+      const text = JSON.stringify(intraclassCorrelations(ratings), (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v));
+      expect(text).not.toContain('BAD');
+    }
+  });
+
+  it('refuses a ragged matrix', () => {
+    expect(() => intraclassCorrelations([[1, 2], [3]])).toThrow(/needs one from each of the 2 raters/);
+  });
+});
