@@ -11,7 +11,8 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'electron/main/index.ts') },
-        external: ['better-sqlite3-multiple-ciphers', 'fluent-ffmpeg'],
+        // The ffmpeg installer packages locate their binary relative to their own folder.
+        external: ['better-sqlite3-multiple-ciphers', '@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'],
       },
     },
   },

@@ -4,11 +4,23 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.ts';
 import { markWrites } from './mark-writes.bench.ts';
+import { mediaProxy } from './media-proxy.bench.ts';
+import { mediaReads } from './media-reads.bench.ts';
+import { mediaSeek } from './media-seek.bench.ts';
 
-const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [{ name: 'mark writes', run: markWrites }];
+const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: 'mark writes', run: markWrites },
+  { name: 'proxy making', run: mediaProxy },
+  { name: 'encrypted range reads', run: mediaReads },
+  { name: 'seek in Chromium', run: mediaSeek },
+];
+
+// `npm run bench -- reads seek` runs only the suites whose names contain one of the words.
+const only = process.argv.slice(2).map((w) => w.toLowerCase());
+const chosen = only.length ? suites.filter((s) => only.some((w) => s.name.includes(w))) : suites;
 
 const results: BenchResult[] = [];
-for (const suite of suites) {
+for (const suite of chosen) {
   process.stderr.write(`bench: ${suite.name}…\n`);
   results.push(...(await suite.run()));
 }

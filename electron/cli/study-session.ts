@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { closeMediaStore, openMediaStore, type MediaStore } from '../core/media/store.ts';
 import { closeStudy, openStudy, type Study } from '../core/store/study-file.ts';
 import { readPassphrase } from './passphrase.ts';
 
@@ -23,5 +24,15 @@ export async function withStudy<T>(file: string, envName: string | undefined, us
     return await use(study);
   } finally {
     closeStudy(study);
+  }
+}
+
+/** Opens the study's media file for one command (making it on first use) and always closes it. */
+export async function withMediaStore<T>(study: Study, use: (media: MediaStore) => T | Promise<T>): Promise<T> {
+  const media = openMediaStore(study, cliActor());
+  try {
+    return await use(media);
+  } finally {
+    closeMediaStore(media);
   }
 }

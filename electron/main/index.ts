@@ -2,14 +2,16 @@
 
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
-import { createApiHandlers, type ApiHandlers } from '../core/api/handlers.ts';
+import { createApiHandlers, sessionOf, type ApiHandlers } from '../core/api/handlers.ts';
+import { AppError } from '../core/errors.ts';
 import { hardenSession, hardenWebContents } from './hardening.ts';
 import { registerApi } from './ipc.ts';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, APP_TITLE, secureWebPreferences, type Policy } from './policy.ts';
+import { type MediaSession, serveMedia } from './media-protocol.ts';
+import { APP_ENTRY_URL, APP_TITLE, PRIVILEGED_SCHEMES, secureWebPreferences, type Policy } from './policy.ts';
 import { serveRenderer } from './protocol.ts';
 
 // Must happen before `ready`.
-protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+protocol.registerSchemesAsPrivileged([...PRIVILEGED_SCHEMES]);
 
 const policy: Policy = { devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] };
 const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -19,6 +21,17 @@ const windows = new Map<number, ApiHandlers>();
 
 // The handlers do their work before their first await, so the study is closed when this returns.
 const closeStudyOf = (handlers: ApiHandlers): void => void handlers['study.close']({});
+
+/**
+ * A media request does not say which window made it (electron/electron#45869). The app opens one window,
+ * so media comes from that window's session; with any other count, nothing is served rather than a guess.
+ */
+function mediaSession(): MediaSession {
+  const [only, ...others] = windows.values();
+  const found = only && others.length === 0 ? sessionOf(only) : undefined;
+  if (!found) throw new AppError('NO_STUDY_OPEN', 'No single window with a study is open to play media in.');
+  return found;
+}
 
 function openWindow(): void {
   const win = new BrowserWindow({
@@ -53,6 +66,7 @@ app
   .then(() => {
     hardenSession(session.defaultSession, policy);
     serveRenderer(protocol, rendererRoot, policy);
+    serveMedia(protocol, mediaSession);
     registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id), policy);
     openWindow();
   })

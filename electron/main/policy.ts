@@ -15,6 +15,19 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 } as const;
 
+/** Recordings and their proxies are served as media://recording/<code>, byte range by byte range. */
+export const MEDIA_SCHEME = 'media';
+export const MEDIA_HOST = 'recording';
+
+/** `stream` lets the player read a range as it arrives and cancel it on a seek; `standard` gives URLs a host and path. */
+export const MEDIA_SCHEME_PRIVILEGES = {
+  scheme: MEDIA_SCHEME,
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+} as const;
+
+/** Every scheme the app serves itself; all must be registered in one call before `ready`. */
+export const PRIVILEGED_SCHEMES = [APP_SCHEME_PRIVILEGES, MEDIA_SCHEME_PRIVILEGES] as const;
+
 export interface Policy {
   /** The electron-vite dev server (ELECTRON_RENDERER_URL); only ever set for an unpackaged app. */
   devServerUrl?: string | undefined;
@@ -33,6 +46,20 @@ function devServer(policy: Policy): URL | null {
 }
 
 const isAppOrigin = (u: URL): boolean => u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+const isMediaOrigin = (u: URL): boolean => u.protocol === `${MEDIA_SCHEME}:` && u.host === MEDIA_HOST;
+
+/** The recording a media:// URL names, or null for any other URL (another host, no code, a nested path). */
+export function recordingCodeFor(url: string): string | null {
+  const u = parse(url);
+  if (!u || !isMediaOrigin(u)) return null;
+  let code: string;
+  try {
+    code = decodeURIComponent(u.pathname.slice(1));
+  } catch {
+    return null;
+  }
+  return code !== '' && !code.includes('/') ? code : null;
+}
 
 /** A page the app's own code runs in: allowed to call the api and to be shown in a window. */
 export function isAppPage(url: string, policy: Policy): boolean {
@@ -47,7 +74,7 @@ export function isAppPage(url: string, policy: Policy): boolean {
 export function isAllowedRequest(url: string, policy: Policy): boolean {
   const u = parse(url);
   if (!u) return false;
-  if (isAppOrigin(u)) return true;
+  if (isAppOrigin(u) || isMediaOrigin(u)) return true;
   const dev = devServer(policy);
   if (!dev) return false;
   // Vite's hot reload talks over a websocket on the same host and port; DevTools loads its own pages.
@@ -62,7 +89,8 @@ export function contentSecurityPolicy(policy: Policy): string {
     'script-src': ["'self'"],
     'style-src': ["'self'"],
     'img-src': ["'self'"],
-    'media-src': ["'self'"],
+    // Video and audio come only from the app's media scheme (and 'self' for the renderer's own assets).
+    'media-src': ["'self'", `${MEDIA_SCHEME}:`],
     'font-src': ["'self'"],
     'connect-src': ["'self'"],
     'object-src': ["'none'"],

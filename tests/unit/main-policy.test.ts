@@ -6,6 +6,9 @@ import {
   contentSecurityPolicy,
   isAllowedRequest,
   isAppPage,
+  MEDIA_SCHEME_PRIVILEGES,
+  PRIVILEGED_SCHEMES,
+  recordingCodeFor,
   rendererFileFor,
   responseHeaders,
   secureWebPreferences,
@@ -18,6 +21,12 @@ describe('which requests a window may make', () => {
   it('allows the app’s own scheme', () => {
     expect(isAllowedRequest(APP_ENTRY_URL, packaged)).toBe(true);
     expect(isAllowedRequest('app://station/assets/index-abc.js', packaged)).toBe(true);
+  });
+
+  it('allows the app’s media scheme for recordings, in the packaged app and in dev', () => {
+    expect(isAllowedRequest('media://recording/D01-S01', packaged)).toBe(true);
+    expect(isAllowedRequest('media://recording/D01-S01', dev)).toBe(true);
+    expect(isAllowedRequest('media://elsewhere/D01-S01', packaged)).toBe(false);
   });
 
   it.each([
@@ -50,6 +59,7 @@ describe('which requests a window may make', () => {
     expect(isAppPage('http://localhost:5173/', dev)).toBe(true);
     expect(isAppPage('ws://localhost:5173/', dev)).toBe(false);
     expect(isAppPage('file:///work/out/renderer/index.html', packaged)).toBe(false);
+    expect(isAppPage('media://recording/D01-S01', packaged)).toBe(false);
     expect(isAppPage('', packaged)).toBe(false);
   });
 });
@@ -80,11 +90,21 @@ describe('the content security policy', () => {
     const csp = directives(contentSecurityPolicy(packaged));
     expect(csp.get('default-src')).toEqual(["'none'"]);
     for (const [name, sources] of csp) {
+      if (name === 'media-src') continue;
       for (const source of sources) expect([`'self'`, `'none'`], `${name} ${source}`).toContain(source);
     }
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('lets video and audio come from the media scheme, and nothing else load from it', () => {
+    for (const policy of [packaged, dev]) {
+      const csp = directives(contentSecurityPolicy(policy));
+      expect(csp.get('media-src')).toEqual(["'self'", 'media:']);
+      const others = [...csp].filter(([name]) => name !== 'media-src').flatMap(([, sources]) => sources);
+      expect(others.filter((source) => source.startsWith('media'))).toEqual([]);
+    }
   });
 
   it('in dev adds only the local dev server’s socket and Vite’s inline preamble', () => {
@@ -107,6 +127,10 @@ describe('the app scheme', () => {
     expect(APP_SCHEME_PRIVILEGES).toEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } });
   });
 
+  it('is registered, with the media scheme, in the one table of privileged schemes', () => {
+    expect(PRIVILEGED_SCHEMES.map((s) => s.scheme)).toEqual(['app', 'media']);
+  });
+
   it('serves files only from inside the built renderer folder', () => {
     const root = join('/opt', 'app', 'renderer');
     expect(rendererFileFor('app://station/', root)).toBe(join(root, 'index.html'));
@@ -118,5 +142,29 @@ describe('the app scheme', () => {
     expect(rendererFileFor('app://station/%E0%A4%A', root)).toBeNull();
     expect(rendererFileFor('app://other/index.html', root)).toBeNull();
     expect(rendererFileFor('file:///opt/app/renderer/index.html', root)).toBeNull();
+  });
+});
+
+describe('the media scheme', () => {
+  it('is registered standard, secure and streaming, so the player can ask for byte ranges and cancel them on a seek', () => {
+    expect(MEDIA_SCHEME_PRIVILEGES).toEqual({ scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } });
+  });
+
+  it('names one recording by its code', () => {
+    expect(recordingCodeFor('media://recording/D01-S01')).toBe('D01-S01');
+    expect(recordingCodeFor('media://recording/D%C3%BC%201?t=3')).toBe('Dü 1');
+  });
+
+  it.each([
+    'media://recording/',
+    'media://recording/a/b',
+    'media://recording/a%2Fb',
+    'media://recording/%E0%A4%A',
+    'media://other/D01-S01',
+    'app://station/D01-S01',
+    'file:///videos/D01-S01.mp4',
+    'not a url',
+  ])('names no recording in %s', (url) => {
+    expect(recordingCodeFor(url)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { CHANNELS, type Channel } from './channels.ts';
 import { codingHandlers } from './coding-handlers.ts';
 import { contract, type Out } from './contract.ts';
 import type { Implementations } from './implementation.ts';
-import { createSession } from './session.ts';
+import { createSession, type Session } from './session.ts';
 import { studyHandlers } from './study-handlers.ts';
 
 export interface ApiHandlerOptions {
@@ -16,6 +16,13 @@ export interface ApiHandlerOptions {
 }
 
 export type ApiHandlers = { [C in Channel]: (input: unknown) => Promise<Result<Out<C>>> };
+
+const sessions = new WeakMap<ApiHandlers, Session>();
+
+/** The session (open study, coder) behind a window's handlers, for main-process services that are no channel: the media scheme. */
+export function sessionOf(handlers: ApiHandlers): Session | undefined {
+  return sessions.get(handlers);
+}
 
 function describeIssues(channel: Channel, error: z.ZodError): string {
   const issues = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
@@ -38,5 +45,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     }
   };
 
-  return Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => handle(channel, input)])) as ApiHandlers;
+  const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => handle(channel, input)])) as ApiHandlers;
+  sessions.set(handlers, session);
+  return handlers;
 }

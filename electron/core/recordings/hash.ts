@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { AppError } from '../errors.ts';
 
@@ -14,14 +14,22 @@ function readFailure(path: string, err: unknown): AppError {
   return new AppError('IO_ERROR', `Reading ${path} failed (${(err as Error).message}). Check that the disk or network share is still connected, then try again.`);
 }
 
-/** SHA-256 of a file as lowercase hex, streamed so memory stays flat whatever the file size. */
+/** Identity of a file's content as the file system sees it: a replaced, rewritten or grown file differs. */
+const fingerprint = (s: Stats): string => `${s.ino}:${s.size}:${s.mtimeMs}`;
+
+/**
+ * SHA-256 of a file as lowercase hex, streamed so memory stays flat whatever the file size. An open file
+ * that is deleted can still be read to the end on most systems, so the file is looked at again afterwards:
+ * a hash of a file that vanished or changed meanwhile describes nothing that can be played back.
+ */
 export async function sha256File(path: string, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<string> {
-  let total: number;
+  let before: Stats;
   try {
-    total = (await stat(path)).size;
+    before = await stat(path);
   } catch (err) {
     throw readFailure(path, err);
   }
+  const total = before.size;
   const hash = createHash('sha256');
   let done = 0;
   try {
@@ -32,6 +40,18 @@ export async function sha256File(path: string, onProgress?: (bytesDone: number, 
     }
   } catch (err) {
     throw readFailure(path, err);
+  }
+  let after: Stats;
+  try {
+    after = await stat(path);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') {
+      throw new AppError('FILE_NOT_FOUND', `${path} was deleted or moved while it was being read. Put it back (or choose its new place) and try again.`);
+    }
+    throw readFailure(path, err);
+  }
+  if (done !== total || fingerprint(after) !== fingerprint(before)) {
+    throw new AppError('IO_ERROR', `${path} changed while it was being read (is it still being copied?). Wait until the copy has finished, then try again.`);
   }
   return hash.digest('hex');
 }

@@ -11,12 +11,15 @@ export interface MediaFacts {
   container: string | null;
   videoCodec: string | null;
   audioCodec: string | null;
+  /** The video's pixel format from the probe; absent for recordings added before it was recorded. */
+  pixFmt?: string | null;
   fps: number | null;
   width: number | null;
   height: number | null;
 }
 
 export interface Recording extends MediaFacts {
+  pixFmt: string | null;
   id: number;
   code: string;
   dyad: string | null;
@@ -40,6 +43,7 @@ interface RecordingRow {
   container: string | null;
   video_codec: string | null;
   audio_codec: string | null;
+  pix_fmt: string | null;
   fps: number | null;
   width: number | null;
   height: number | null;
@@ -58,6 +62,7 @@ const fromRow = (r: RecordingRow): Recording => ({
   container: r.container,
   videoCodec: r.video_codec,
   audioCodec: r.audio_codec,
+  pixFmt: r.pix_fmt,
   fps: r.fps,
   width: r.width,
   height: r.height,
@@ -132,6 +137,7 @@ export function insertRecording(
       container: input.container,
       video_codec: input.videoCodec,
       audio_codec: input.audioCodec,
+      pix_fmt: input.pixFmt ?? null,
       fps: input.fps,
       width: input.width,
       height: input.height,
@@ -140,8 +146,8 @@ export function insertRecording(
     const id = Number(
       db
         .prepare(
-          `INSERT INTO recordings (code, dyad, session_number, path, size_bytes, sha256, duration_ms, container, video_codec, audio_codec, fps, width, height, added_at)
-           VALUES (@code, @dyad, @session_number, @path, @size_bytes, @sha256, @duration_ms, @container, @video_codec, @audio_codec, @fps, @width, @height, @added_at)`,
+          `INSERT INTO recordings (code, dyad, session_number, path, size_bytes, sha256, duration_ms, container, video_codec, audio_codec, pix_fmt, fps, width, height, added_at)
+           VALUES (@code, @dyad, @session_number, @path, @size_bytes, @sha256, @duration_ms, @container, @video_codec, @audio_codec, @pix_fmt, @fps, @width, @height, @added_at)`,
         )
         .run(row).lastInsertRowid,
     );
