@@ -15,9 +15,12 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 } as const;
 
-/** Recordings and their proxies are served as media://recording/<code>, byte range by byte range. */
+/**
+ * Recordings and their proxies are served as media://recording/<code>, byte range by byte range, and the
+ * filmstrip's pictures as media://thumbnail/<code>/<index>.
+ */
 export const MEDIA_SCHEME = 'media';
-export const MEDIA_HOST = 'recording';
+const MEDIA_HOSTS = ['recording', 'thumbnail'] as const;
 
 /** `stream` lets the player read a range as it arrives and cancel it on a seek; `standard` gives URLs a host and path. */
 export const MEDIA_SCHEME_PRIVILEGES = {
@@ -46,19 +49,28 @@ function devServer(policy: Policy): URL | null {
 }
 
 const isAppOrigin = (u: URL): boolean => u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
-const isMediaOrigin = (u: URL): boolean => u.protocol === `${MEDIA_SCHEME}:` && u.host === MEDIA_HOST;
+const isMediaOrigin = (u: URL): boolean => u.protocol === `${MEDIA_SCHEME}:` && (MEDIA_HOSTS as readonly string[]).includes(u.host);
 
-/** The recording a media:// URL names, or null for any other URL (another host, no code, a nested path). */
-export function recordingCodeFor(url: string): string | null {
-  const u = parse(url);
-  if (!u || !isMediaOrigin(u)) return null;
-  let code: string;
+export type MediaRequest = { kind: 'recording'; code: string } | { kind: 'thumbnail'; code: string; index: number };
+
+const decode = (part: string): string | null => {
   try {
-    code = decodeURIComponent(u.pathname.slice(1));
+    return decodeURIComponent(part);
   } catch {
     return null;
   }
-  return code !== '' && !code.includes('/') ? code : null;
+};
+
+/** What a media:// URL asks for, or null for any other URL (another host, no code, a malformed path). */
+export function mediaRequestFor(url: string): MediaRequest | null {
+  const u = parse(url);
+  if (!u || !isMediaOrigin(u)) return null;
+  const parts = u.pathname.slice(1).split('/').map(decode);
+  const code = parts[0];
+  if (!code || code.includes('/')) return null;
+  if (u.host === 'recording') return parts.length === 1 ? { kind: 'recording', code } : null;
+  const index = parts.length === 2 && /^\d{1,6}$/.test(parts[1] ?? '') ? Number(parts[1]) : null;
+  return index === null ? null : { kind: 'thumbnail', code, index };
 }
 
 /** A page the app's own code runs in: allowed to call the api and to be shown in a window. */
@@ -88,7 +100,8 @@ export function contentSecurityPolicy(policy: Policy): string {
     'default-src': ["'none'"],
     'script-src': ["'self'"],
     'style-src': ["'self'"],
-    'img-src': ["'self'"],
+    // Filmstrip pictures come from the media scheme too.
+    'img-src': ["'self'", `${MEDIA_SCHEME}:`],
     // Video and audio come only from the app's media scheme (and 'self' for the renderer's own assets).
     'media-src': ["'self'", `${MEDIA_SCHEME}:`],
     'font-src': ["'self'"],

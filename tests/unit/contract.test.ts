@@ -94,7 +94,8 @@ describe('the api contract', () => {
     addFakeRecording(study, 'D014-S06', 10 * 60_000);
     closeStudy(study);
     await api['study.open']({ path: join(dir, 'study.3rs'), passphrase: PASSPHRASE });
-    expect(await api['recordings.list']({})).toEqual({
+    await api['session.selectCoder']({ code: 'C01' });
+    expect(await api['recordings.list']({})).toMatchObject({
       ok: true,
       value: [
         { code: 'D014-S05', durationMs: 720_001, segments: 3 },

@@ -8,7 +8,7 @@ import {
   isAppPage,
   MEDIA_SCHEME_PRIVILEGES,
   PRIVILEGED_SCHEMES,
-  recordingCodeFor,
+  mediaRequestFor,
   rendererFileFor,
   responseHeaders,
   secureWebPreferences,
@@ -90,7 +90,7 @@ describe('the content security policy', () => {
     const csp = directives(contentSecurityPolicy(packaged));
     expect(csp.get('default-src')).toEqual(["'none'"]);
     for (const [name, sources] of csp) {
-      if (name === 'media-src') continue;
+      if (name === 'media-src' || name === 'img-src') continue;
       for (const source of sources) expect([`'self'`, `'none'`], `${name} ${source}`).toContain(source);
     }
     expect(csp.get('script-src')).toEqual(["'self'"]);
@@ -98,11 +98,12 @@ describe('the content security policy', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
-  it('lets video and audio come from the media scheme, and nothing else load from it', () => {
+  it('lets video, audio and filmstrip pictures come from the media scheme, and nothing else load from it', () => {
     for (const policy of [packaged, dev]) {
       const csp = directives(contentSecurityPolicy(policy));
       expect(csp.get('media-src')).toEqual(["'self'", 'media:']);
-      const others = [...csp].filter(([name]) => name !== 'media-src').flatMap(([, sources]) => sources);
+      expect(csp.get('img-src')).toEqual(["'self'", 'media:']);
+      const others = [...csp].filter(([name]) => name !== 'media-src' && name !== 'img-src').flatMap(([, sources]) => sources);
       expect(others.filter((source) => source.startsWith('media'))).toEqual([]);
     }
   });
@@ -150,9 +151,10 @@ describe('the media scheme', () => {
     expect(MEDIA_SCHEME_PRIVILEGES).toEqual({ scheme: 'media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } });
   });
 
-  it('names one recording by its code', () => {
-    expect(recordingCodeFor('media://recording/D01-S01')).toBe('D01-S01');
-    expect(recordingCodeFor('media://recording/D%C3%BC%201?t=3')).toBe('Dü 1');
+  it('names one recording by its code, or one filmstrip picture by code and index', () => {
+    expect(mediaRequestFor('media://recording/D01-S01')).toEqual({ kind: 'recording', code: 'D01-S01' });
+    expect(mediaRequestFor('media://recording/D%C3%BC%201?t=3')).toEqual({ kind: 'recording', code: 'Dü 1' });
+    expect(mediaRequestFor('media://thumbnail/D01-S01/12')).toEqual({ kind: 'thumbnail', code: 'D01-S01', index: 12 });
   });
 
   it.each([
@@ -161,10 +163,14 @@ describe('the media scheme', () => {
     'media://recording/a%2Fb',
     'media://recording/%E0%A4%A',
     'media://other/D01-S01',
+    'media://thumbnail/D01-S01',
+    'media://thumbnail/D01-S01/-1',
+    'media://thumbnail/D01-S01/1.5',
+    'media://recording/D01-S01/3',
     'app://station/D01-S01',
     'file:///videos/D01-S01.mp4',
     'not a url',
-  ])('names no recording in %s', (url) => {
-    expect(recordingCodeFor(url)).toBeNull();
+  ])('names nothing to serve in %s', (url) => {
+    expect(mediaRequestFor(url)).toBeNull();
   });
 });

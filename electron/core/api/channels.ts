@@ -24,6 +24,12 @@ export const CHANNELS = [
   'coding.reopen',
   'settings.get',
   'settings.update',
+  'media.info',
+  'media.prepare',
+  'recordings.import',
+  'recordings.relink',
+  'jobs.status',
+  'jobs.cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -3,12 +3,16 @@
 // to judge, so its messages reach the user unchanged.
 
 import { z } from 'zod';
-import type { CodingView, Mark } from '../coding/index.ts';
+import type { CodingState, CodingView, Mark } from '../coding/index.ts';
 import type { ErrorValue, Result } from '../errors.ts';
+import type { Playability } from '../media/playability.ts';
+import type { ProxyStatus } from '../media/proxy.ts';
+import type { Availability } from '../recordings/availability.ts';
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
 import type { Channel } from './channels.ts';
+import type { JobStatus } from './jobs.ts';
 
 declare const outputType: unique symbol;
 
@@ -29,7 +33,31 @@ export interface RecordingSummary {
   durationMs: number;
   /** How many segments the study's segment length cuts the recording into. */
   segments: number;
+  playable: Playability;
+  proxy: ProxyStatus;
+  /** Whether the original is where the study expects it: 'missing' or 'changed' offers a relink. */
+  available: Availability;
+  /** No picture: coding by sound only, without the nonverbal cues. */
+  audioOnly: boolean;
+  /** Codings of this recording the chosen coder may see: their own, or everyone's for a lead. */
+  codings: { coder: string; state: CodingState; watchedSegments: number }[];
 }
+
+export interface MediaInfo {
+  /** What to put in <video src>: the original or its decrypted proxy, served by byte ranges. */
+  url: string;
+  playable: Playability;
+  proxy: ProxyStatus;
+  available: Availability;
+  audioOnly: boolean;
+  /** Frames per second of the original (for frame steps); null when unknown or audio-only. */
+  fps: number | null;
+  thumbnails: { everySeconds: number; count: number; width: number; height: number; urls: string[] } | null;
+  /** Min/max pairs of 16-bit samples, at most a few thousand buckets (enough for any screen). */
+  waveform: { bucketsPerSecond: number; peaks: number[] } | null;
+}
+
+export type { JobStatus };
 
 export interface StudySettingsView {
   segmentSeconds: number;
@@ -81,6 +109,15 @@ export const contract = {
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
   'settings.get': returns<StudySettingsView>()(nothing),
   'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number() })),
+  // Media and long work: jobs answer at once with an id; the screen polls jobs.status for progress.
+  'media.info': returns<MediaInfo>()(onRecording),
+  'media.prepare': returns<{ jobId: string }>()(onRecording),
+  'recordings.import': returns<{ jobId: string }>()(
+    z.strictObject({ path: z.string(), code: z.string(), dyad: z.string().optional(), session: z.number().int().optional() }),
+  ),
+  'recordings.relink': returns<{ jobId: string }>()(z.strictObject({ recording, path: z.string() })),
+  'jobs.status': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
+  'jobs.cancel': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -7,12 +7,16 @@ import { CHANNELS, type Channel } from './channels.ts';
 import { codingHandlers } from './coding-handlers.ts';
 import { contract, type Out } from './contract.ts';
 import type { Implementations } from './implementation.ts';
+import { createJobs } from './jobs.ts';
+import { electronMediaUrls, mediaHandlers, type MediaUrls } from './media-handlers.ts';
 import { createSession, type Session } from './session.ts';
 import { studyHandlers } from './study-handlers.ts';
 
 export interface ApiHandlerOptions {
   /** Audit actor for writes made before a coder is chosen (default 'app'). */
   actor?: string;
+  /** Where the host serves recordings and filmstrip pictures (default: Electron's media:// scheme). */
+  mediaUrls?: MediaUrls;
 }
 
 export type ApiHandlers = { [C in Channel]: (input: unknown) => Promise<Result<Out<C>>> };
@@ -32,7 +36,17 @@ function describeIssues(channel: Channel, error: z.ZodError): string {
 export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers {
   const fallbackActor = options.actor ?? 'app';
   const session = createSession(fallbackActor);
-  const implementations: Implementations = { ...studyHandlers(session, fallbackActor), ...codingHandlers(session) };
+  const jobs = createJobs();
+  // Jobs hold the study's connection: they stop before it closes, never after.
+  const close = async (): Promise<void> => {
+    await jobs.cancelAll();
+    session.close();
+  };
+  const implementations: Implementations = {
+    ...studyHandlers(session, fallbackActor, close),
+    ...codingHandlers(session),
+    ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
+  };
 
   const handle = async <C extends Channel>(channel: C, input: unknown): Promise<Result<Out<C>>> => {
     const parsed = contract[channel].input.safeParse(input);

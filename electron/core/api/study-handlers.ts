@@ -1,8 +1,6 @@
 // Channels about the study itself: create, open, close, coders, recordings, scheme.
 
 import { rmSync } from 'node:fs';
-import { segmentGrid } from '../coding/segments.ts';
-import { listRecordings } from '../recordings/registry.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { studyInfo } from '../store/info.ts';
@@ -20,7 +18,6 @@ type StudyChannels =
   | 'session.selectCoder'
   | 'coders.list'
   | 'coders.add'
-  | 'recordings.list'
   | 'scheme.get'
   | 'settings.get'
   | 'settings.update';
@@ -32,10 +29,10 @@ function settingsView(s: Study): StudySettingsView {
   return { segmentSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db) };
 }
 
-export function studyHandlers(session: Session, fallbackActor: string): Implementations<StudyChannels> {
+export function studyHandlers(session: Session, fallbackActor: string, close: () => Promise<void>): Implementations<StudyChannels> {
   return {
-    'study.create': ({ path, passphrase, segmentSeconds, coder: first }) => {
-      session.close();
+    'study.create': async ({ path, passphrase, segmentSeconds, coder: first }) => {
+      await close();
       const created = createStudy(path, passphrase, { segmentSeconds, actor: fallbackActor });
       let added: Coder;
       try {
@@ -49,14 +46,14 @@ export function studyHandlers(session: Session, fallbackActor: string): Implemen
       session.open(created, added);
       return { info: info(created), coder: added };
     },
-    'study.open': ({ path, passphrase }) => {
-      session.close();
+    'study.open': async ({ path, passphrase }) => {
+      await close();
       const opened = openStudy(path, passphrase);
       session.open(opened);
       return info(opened);
     },
-    'study.close': () => {
-      session.close();
+    'study.close': async () => {
+      await close();
       return null;
     },
     'study.info': () => info(session.study()),
@@ -67,15 +64,6 @@ export function studyHandlers(session: Session, fallbackActor: string): Implemen
     },
     'coders.list': () => listCoders(session.study().db),
     'coders.add': (input) => addCoder(session.study().db, input, session.actor()),
-    'recordings.list': () => {
-      const { db } = session.study();
-      const { segmentSeconds } = getSettings(db);
-      return listRecordings(db).map((r) => ({
-        code: r.code,
-        durationMs: r.durationMs,
-        segments: segmentGrid(r.durationMs, segmentSeconds).length,
-      }));
-    },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),
     'settings.update': ({ segmentSeconds }) => {

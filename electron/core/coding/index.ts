@@ -18,3 +18,5 @@ export { describeSegments, sessionWarnings } from './warnings.ts';
 export type { Warning, WarningInput, WarningMark, WarningRule } from './warnings.ts';
 export { codingView } from './view.ts';
 export type { CodingView } from './view.ts';
+export { codingOf, codingsOf } from './codings.ts';
+export type { CodingSummary } from './codings.ts';

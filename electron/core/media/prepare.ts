@@ -55,7 +55,10 @@ const ASSET_OF_STAGE: Record<PrepareStage, AssetKind> = { proxy: 'proxy', thumbn
 const allowedShortfallMs = (durationMs: number): number => 2000 + durationMs * 0.01;
 
 /** Reports one stage: whole percents only, and the time left extrapolated from the time spent so far. */
-function stageReporter(stage: PrepareStage, onProgress: PrepareOptions['onProgress']): (fraction: number) => void {
+export function stageReporter<S extends string>(
+  stage: S,
+  onProgress: ((p: { stage: S; percent: number; etaSeconds: number | null }) => void) | undefined,
+): (fraction: number) => void {
   const started = Date.now();
   let shown = -1;
   return (fraction) => {

@@ -94,3 +94,23 @@ export function readWaveform(media: MediaStore, code: string): Waveform {
   new Uint8Array(peaks.buffer).set(bytes);
   return { bucketsPerSecond: asset.params['bucketsPerSecond'] as number, peaks };
 }
+
+/**
+ * At most `maxBuckets` min/max pairs for drawing: a screen cannot show more, and an hour holds 72,000.
+ * Each output bucket keeps the extremes of the buckets it merges, so no peak disappears.
+ */
+export function downsamplePeaks(waveform: Waveform, maxBuckets: number): { bucketsPerSecond: number; peaks: number[] } {
+  const buckets = waveform.peaks.length / 2;
+  const factor = Math.max(1, Math.ceil(buckets / maxBuckets));
+  const peaks: number[] = [];
+  for (let start = 0; start < buckets; start += factor) {
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let b = start; b < Math.min(buckets, start + factor); b++) {
+      min = Math.min(min, waveform.peaks[2 * b]!);
+      max = Math.max(max, waveform.peaks[2 * b + 1]!);
+    }
+    peaks.push(min, max);
+  }
+  return { bucketsPerSecond: waveform.bucketsPerSecond / factor, peaks };
+}

@@ -22,6 +22,7 @@ export async function addRecording(
   input: AddRecordingInput,
   actor: string,
   onProgress?: (bytesDone: number, bytesTotal: number) => void,
+  signal?: AbortSignal,
 ): Promise<Recording> {
   const path = resolve(input.videoPath);
   assertRecordingCodeFree(db, input.code);
@@ -39,7 +40,7 @@ export async function addRecording(
     throw new AppError('NOT_MEDIA', `${path} cannot be added: the file is empty (0 bytes). Choose the recording itself, or copy it again if a copy failed.`);
   }
   const media = await probeMedia(path);
-  const sha256 = await sha256File(path, onProgress);
+  const sha256 = await sha256File(path, onProgress, signal);
   return insertRecording(
     db,
     { code: input.code, dyad: input.dyad ?? null, sessionNumber: input.sessionNumber ?? null, path, sizeBytes: info.size, sha256, ...media },

@@ -22,7 +22,11 @@ const fingerprint = (s: Stats): string => `${s.ino}:${s.size}:${s.mtimeMs}`;
  * that is deleted can still be read to the end on most systems, so the file is looked at again afterwards:
  * a hash of a file that vanished or changed meanwhile describes nothing that can be played back.
  */
-export async function sha256File(path: string, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<string> {
+export async function sha256File(
+  path: string,
+  onProgress?: (bytesDone: number, bytesTotal: number) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   let before: Stats;
   try {
     before = await stat(path);
@@ -33,12 +37,13 @@ export async function sha256File(path: string, onProgress?: (bytesDone: number, 
   const hash = createHash('sha256');
   let done = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES, signal })) {
       hash.update(chunk as Buffer);
       done += (chunk as Buffer).length;
       onProgress?.(done, total);
     }
   } catch (err) {
+    if (signal?.aborted) throw new AppError('CANCELLED', `Reading ${path} was cancelled; nothing was changed.`);
     throw readFailure(path, err);
   }
   let after: Stats;

@@ -22,6 +22,7 @@ export async function relinkRecording(
   newPath: string,
   actor: string,
   onProgress?: (bytesDone: number, bytesTotal: number) => void,
+  signal?: AbortSignal,
 ): Promise<Recording> {
   const rec = getRecording(db, code);
   const path = resolve(newPath);
@@ -37,7 +38,7 @@ export async function relinkRecording(
   }
   // The size alone already tells most wrong files apart, without reading gigabytes.
   if (size !== rec.sizeBytes) throw differentRecording(path, code, `its size is ${size} bytes, the original's was ${rec.sizeBytes}`);
-  const sha256 = await sha256File(path, onProgress);
+  const sha256 = await sha256File(path, onProgress, signal);
   if (sha256 !== rec.sha256) throw differentRecording(path, code, 'its content differs (another SHA-256)');
   return updateRecordingPath(db, code, path, actor);
 }
