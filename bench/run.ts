@@ -3,13 +3,17 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.ts';
+import { exportBench } from './export.bench.ts';
 import { markWrites } from './mark-writes.bench.ts';
 import { mediaProxy } from './media-proxy.bench.ts';
 import { mediaReads } from './media-reads.bench.ts';
 import { mediaSeek } from './media-seek.bench.ts';
+import { reliabilityBench } from './reliability.bench.ts';
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'mark writes', run: markWrites },
+  { name: 'export of 1,000 recordings', run: exportBench },
+  { name: 'reliability over 1,000 recordings', run: reliabilityBench },
   { name: 'proxy making', run: mediaProxy },
   { name: 'encrypted range reads', run: mediaReads },
   { name: 'seek in Chromium', run: mediaSeek },

@@ -4,14 +4,18 @@
 import { toErrorValue } from '../core/errors.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { coderCommands } from './commands/coder.ts';
+import { exportCommands } from './commands/export.ts';
 import { importCommands } from './commands/imports.ts';
+import { mediaCommands } from './commands/media.ts';
 import { recordingCommands } from './commands/recording.ts';
+import { reliabilityCommands } from './commands/reliability.ts';
 import { scoresheetCommands } from './commands/scoresheet.ts';
 import { studyCommands } from './commands/study.ts';
+import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
 import { print } from './output.ts';
 
-const COMMANDS: Command[] = [...studyCommands, ...coderCommands, ...recordingCommands, ...importCommands, ...scoresheetCommands];
+const COMMANDS: Command[] = [...studyCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 const SEE_HELP = 'Run "3rs --help" to see the commands.';

@@ -1,23 +1,9 @@
 import { reliabilityJson, reliabilityReport, type ReliabilityReport } from '../../core/reliability/index.ts';
 import type { IccValue } from '../../core/reliability/index.ts';
-import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command, type CommandArgs } from '../command.ts';
+import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command } from '../command.ts';
 import { print, printJson, table } from '../output.ts';
+import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
 import { withStudy } from '../study-session.ts';
-
-/** A comma-separated list option: undefined when not given, never empty when given. */
-function listOption(args: CommandArgs, name: string, example: string): string[] | undefined {
-  const value = stringOption(args, name);
-  if (value === undefined) return undefined;
-  const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
-  if (codes.length === 0) throw new UsageError(`--${name} needs a comma-separated list of codes, like ${example}.`);
-  return codes;
-}
-
-function checkMinusOption(args: CommandArgs): 'present' | 'absent' {
-  const value = stringOption(args, 'check-minus') ?? 'present';
-  if (value !== 'present' && value !== 'absent') throw new UsageError(`--check-minus must be "present" or "absent" (got "${value}").`);
-  return value;
-}
 
 /** Numbers each distinct reason once, so a table cell can point to it as "n/a [1]". */
 class Footnotes {
@@ -111,7 +97,7 @@ const reliability: Command = {
   options: {
     coders: { type: 'string', value: 'C01,C02', help: 'the coders to compare, two or more (default: every coder who has coded a chosen recording)' },
     recordings: { type: 'string', value: 'D01-S01,...', help: 'the recordings to compare (default: all)' },
-    'check-minus': { type: 'string', value: 'present|absent', help: 'whether a check-minus mark counts as its code being present (default: present)' },
+    ...CHECK_MINUS_OPTION,
     json: {
       type: 'boolean',
       help: 'print {"segments": {KEY: {...}}, "ratings": {ITEM: {...}}}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason"',

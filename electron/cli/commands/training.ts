@@ -1,0 +1,82 @@
+import { compareToReference, type CellMark, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
+import { formatClock } from '../../core/io/time-format.ts';
+import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, type Command } from '../command.ts';
+import { print, printJson, table } from '../output.ts';
+import { CHECK_MINUS_OPTION, checkMinusOption } from '../selection-options.ts';
+import { withStudy } from '../study-session.ts';
+
+const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
+const times = (ms: number[]) => (ms.length ? ms.map(formatClock).join(' ') : '—');
+const mark = (m: CellMark) => (m === 'none' ? '—' : m);
+
+function cellRows(cells: TrainingCell[]): string[][] {
+  return [
+    ['SEGMENT', 'START', 'CODE', 'TRAINEE', 'REFERENCE', 'TRAINEE MARKS AT', 'REFERENCE MARKS AT'],
+    ...cells.map((c) => [String(c.segmentIndex + 1), formatClock(c.startMs), c.code, mark(c.trainee), mark(c.reference), times(c.traineeTimesMs), times(c.referenceTimesMs)]),
+  ];
+}
+
+function render(t: TrainingComparison): string {
+  const agreedCells = Math.round(t.percentAgreement * t.cells);
+  const codes = t.perCode.filter((c) => c.trainee > 0 || c.reference > 0);
+  const absent = t.perCode.filter((c) => !codes.includes(c)).map((c) => c.code);
+  const reasons = codes.filter((c) => c.reason !== undefined).map((c) => `  ${c.code}: ${c.reason}`);
+  const lines = [
+    `Training: ${t.trainee} against the reference ${t.reference} on ${t.recording} (${t.perSegment.length} segments of ${t.segmentSeconds} s; a check-minus mark counts as ${t.checkMinus}).`,
+    `Agreement: ${agreedCells} of ${t.cells} segment \u00d7 code cells (${percent(t.percentAgreement)}).`,
+    '',
+    'By segment',
+    table([['SEGMENT', 'START', 'CODES AGREED', '%'], ...t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), `${s.agreed}/${s.codes}`, percent(s.percentAgreement)])]),
+  ];
+  if (codes.length > 0) {
+    lines.push(
+      '',
+      'By code (codes present in either coding)',
+      table([
+        ['CODE', 'TRAINEE', 'REFERENCE', 'SEGMENTS AGREED', '%', 'Cohen \u03ba'],
+        ...codes.map((c) => [c.code, String(c.trainee), String(c.reference), `${c.agreed}/${c.segments}`, percent(c.percentAgreement), c.cohenKappa === null ? 'n/a' : c.cohenKappa.toFixed(3)]),
+      ]),
+      '(TRAINEE and REFERENCE: the segments in which each has the code present.)',
+      ...reasons,
+    );
+  }
+  if (absent.length > 0) lines.push(`Present in neither coding, so agreeing in every segment: ${absent.join(', ')}.`);
+  lines.push('', t.disagreements.length ? `Disagreements to review (${t.disagreements.length})` : 'No disagreements: the two codings agree in every cell.');
+  if (t.disagreements.length) lines.push(table(cellRows(t.disagreements)));
+  if (t.clarityDifferences.length) lines.push('', `Agreeing, but marked with another clarity (${t.clarityDifferences.length})`, table(cellRows(t.clarityDifferences)));
+  if (t.ratingDifferences.length) {
+    lines.push('', 'Ratings that differ', table([['ITEM', 'TRAINEE', 'REFERENCE'], ...t.ratingDifferences.map((r) => [r.item, String(r.trainee ?? '—'), String(r.reference ?? '—')])]));
+  }
+  return lines.join('\n');
+}
+
+const training: Command = {
+  name: 'training',
+  positionals: ['FILE'],
+  options: {
+    recording: { type: 'string', value: 'CODE', help: 'the recording, e.g. D01-S01' },
+    trainee: { type: 'string', value: 'CODE', help: 'the coder in training, e.g. C03' },
+    reference: { type: 'string', value: 'CODE', help: 'the reference (gold) coder, e.g. GOLD' },
+    ...CHECK_MINUS_OPTION,
+    json: { type: 'boolean', help: 'print JSON' },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  required: ['recording', 'trainee', 'reference'],
+  summary: "a trainee's coding against a reference coding: agreement by segment and code, and each disagreement with the times of its marks",
+  run: (args) => {
+    const checkMinus = checkMinusOption(args);
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
+      const result = compareToReference(study.db, {
+        recording: requiredOption(args, 'recording'),
+        trainee: requiredOption(args, 'trainee'),
+        reference: requiredOption(args, 'reference'),
+        checkMinus,
+      });
+      if (args.options['json']) printJson(result);
+      else print(render(result));
+      return 0;
+    });
+  },
+};
+
+export const trainingCommands: Command[] = [training];

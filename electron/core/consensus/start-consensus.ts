@@ -1,0 +1,91 @@
+// A consensus coding: after comparing two codings, a lead builds the agreed version as a coding of its own
+// (coder CONSENSUS by default), starting from a copy of one coder's marks, ratings and segment notes, and
+// then edits it with the ordinary marks and ratings functions.
+
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { appendAudit } from '../audit/audit-log.ts';
+import { getRatings, getSegmentNotes, listMarks } from '../coding/index.ts';
+import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
+import { codingStateOf, editCoding } from '../coding/status.ts';
+import { AppError } from '../errors.ts';
+import { addCoder, findCoder } from '../store/coders.ts';
+
+export const DEFAULT_CONSENSUS_CODE = 'CONSENSUS';
+
+export interface ConsensusOptions {
+  /** The consensus coder's code; made (role coder, name "Consensus") if the study has none. Default CONSENSUS. */
+  consensusCode?: string;
+  /** The lead starting it: a lead's coder code. */
+  actor: string;
+}
+
+export interface ConsensusStart {
+  recording: string;
+  from: string;
+  coder: string;
+  /** Whether the consensus coder was added to the study by this call. */
+  coderCreated: boolean;
+  marks: number;
+  ratings: number;
+  notes: number;
+}
+
+const COPY_MARKS = `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, note, created_at, updated_at)
+  SELECT recording_id, @to, code, clarity, time_ms, note, @at, @at FROM events
+  WHERE recording_id = @r AND coder_id = @from AND deleted = 0 ORDER BY time_ms, id`;
+const COPY_RATINGS = `INSERT INTO ratings (recording_id, coder_id, item, value, updated_at)
+  SELECT recording_id, @to, item, value, @at FROM ratings WHERE recording_id = @r AND coder_id = @from`;
+const COPY_NOTES = `INSERT INTO segment_notes (recording_id, coder_id, segment_index, note, updated_at)
+  SELECT recording_id, @to, segment_index, note, @at FROM segment_notes WHERE recording_id = @r AND coder_id = @from`;
+
+/**
+ * Copies `fromCoder`'s coding of `recording` into the consensus coding, all in one transaction with one
+ * audit entry. The copied marks have no undo steps: ctrl+Z in the consensus undoes the lead's own edits,
+ * never the copy itself.
+ */
+export function startConsensus(db: Database, recording: string, fromCoder: string, options: ConsensusOptions): ConsensusStart {
+  const consensusCode = options.consensusCode ?? DEFAULT_CONSENSUS_CODE;
+  const { actor } = options;
+  return db.transaction(() => {
+    if (findCoder(db, actor)?.role !== 'lead') {
+      throw new AppError('FORBIDDEN', `Only a lead can start a consensus coding, and ${actor} is not a lead of this study. Ask a lead to start it.`);
+    }
+    const source = resolveCoding(db, recording, fromCoder);
+    if (source.coder.code === consensusCode) {
+      throw new AppError('INVALID_INPUT', `${consensusCode} is the consensus coder itself. Start the consensus from one of the coders' codings.`);
+    }
+    if (codingStateOf(db, source) === 'not-started') {
+      throw new AppError('INVALID_INPUT', `${source.coder.code} has not coded ${source.recording.code}, so there is nothing to start from. Choose a coder who has.`);
+    }
+    const coderCreated = findCoder(db, consensusCode) === undefined;
+    if (coderCreated) addCoder(db, { code: consensusCode, name: 'Consensus', role: 'coder' }, actor);
+    const target = resolveCoding(db, recording, consensusCode);
+    if (codingStateOf(db, target) !== 'not-started') {
+      throw new AppError(
+        'CONFLICT',
+        `The consensus coding ${codingLabel(target)} has already been started, so nothing was copied into it. Go on editing it, or use another consensus code.`,
+      );
+    }
+    return editCoding(db, target.recording.code, target.coder.code, (ref, at) => {
+      const ids = { r: ref.recording.id, from: source.coder.id, to: ref.coder.id, at };
+      for (const sql of [COPY_MARKS, COPY_RATINGS, COPY_NOTES]) db.prepare(sql).run(ids);
+      const marks = listMarks(db, ref.recording.code, ref.coder.code);
+      const ratings = getRatings(db, ref.recording.code, ref.coder.code);
+      const notes = getSegmentNotes(db, ref.recording.code, ref.coder.code);
+      appendAudit(
+        db,
+        { actor, action: 'consensus.start', entity: 'coding', entityId: codingLabel(ref), before: null, after: { from: codingLabel(source), to: codingLabel(ref), marks, ratings, notes } },
+        at,
+      );
+      return {
+        recording: ref.recording.code,
+        from: source.coder.code,
+        coder: ref.coder.code,
+        coderCreated,
+        marks: marks.length,
+        ratings: Object.keys(ratings).length,
+        notes: Object.keys(notes).length,
+      };
+    });
+  })();
+}

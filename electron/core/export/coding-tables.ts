@@ -1,0 +1,172 @@
+// The tables built from the codings: events (one row per mark), segments (one row per segment of each
+// coding), sessions (one row per coding) and, only when notes are asked for, segment notes.
+
+import type { CheckMinus } from '../reliability/index.ts';
+import { isRuptureCategory, type Category, type Scheme } from '../scheme/index.ts';
+import type { StudyExtract } from './read.ts';
+import { col, seconds, type Cell, type Column, type Table } from './table.ts';
+import type { CodingTally } from './tally.ts';
+
+export interface CodingTables {
+  extract: StudyExtract;
+  scheme: Scheme;
+  /** One per coding, in the order of extract.codings. */
+  tallies: CodingTally[];
+  includeNotes: boolean;
+  checkMinus: CheckMinus;
+}
+
+const RECORDING = col('recording', 'string', "The recording's code in the study. Its file name and location are not exported.", 'a recording code, e.g. D01-S01');
+const CODER = col('coder', 'string', "The coder's code. Coder names are not exported.", 'a coder code, e.g. C01');
+const SEGMENT = col('segment', 'integer', 'The segment number, counting from 1 at the start of the recording.', '1 or more');
+const SEGMENT_START = col('segment_start_s', 'number', 'Start of the segment, in seconds from the start of the recording.', '0 or more');
+const NOTE_TEXT = 'free text; may be empty';
+
+function codeList(scheme: Scheme): string {
+  return scheme.codes.map((c) => c.id).join(', ');
+}
+
+const categoryList = (scheme: Scheme) => scheme.categories.map((c) => c.id).join(', ');
+
+export function eventsTable({ extract, scheme, tallies, includeNotes }: CodingTables): Table {
+  const columns: Column[] = [
+    RECORDING,
+    CODER,
+    SEGMENT,
+    SEGMENT_START,
+    col('time_s', 'number', 'When the mark was placed, in seconds from the start of the recording (to the millisecond).', '0 or more'),
+    col('code', 'string', 'The marker or resolution strategy that was marked.', codeList(scheme)),
+    col('category', 'string', "The code's category.", categoryList(scheme)),
+    col('clarity', 'string', 'check: the marker clearly meets its criteria; check-minus: it is present but unclear.', 'check, check-minus'),
+    ...(includeNotes ? [col('note', 'string', "The coder's note on the mark (exported only on request).", NOTE_TEXT)] : []),
+  ];
+  const categoryOf = new Map(scheme.codes.map((c) => [c.id, c.category]));
+  const rows: Cell[][] = [];
+  extract.codings.forEach((coding, k) => {
+    const { grid, segmentOfMark } = tallies[k]!;
+    coding.marks.forEach((mark, i) => {
+      const segment = grid[segmentOfMark[i]!]!;
+      const row: Cell[] = [
+        coding.recording.code,
+        coding.coder.code,
+        segment.index + 1,
+        seconds(segment.startMs),
+        seconds(mark.timeMs),
+        mark.code,
+        categoryOf.get(mark.code)!,
+        mark.clarity,
+      ];
+      if (includeNotes) row.push(mark.note);
+      rows.push(row);
+    });
+  });
+  return { name: 'events', columns, rows };
+}
+
+export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table {
+  const width = scheme.codes.length;
+  const columns: Column[] = [
+    RECORDING,
+    CODER,
+    SEGMENT,
+    SEGMENT_START,
+    col('segment_end_s', 'number', 'End of the segment, in seconds; the last segment of a recording may be shorter than the others.', 'more than segment_start_s, or equal for an empty recording'),
+    ...scheme.codes.map((c) =>
+      col(c.id, 'integer', `How ${c.id} (${c.name}) was marked in the segment: its clearest mark.`, '0 not marked, 1 only check-minus marks, 2 at least one check mark'),
+    ),
+    ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} was marked in the segment.`, '0 or more')),
+  ];
+  const rows: Cell[][] = [];
+  extract.codings.forEach((coding, k) => {
+    const { grid, levels, counts } = tallies[k]!;
+    for (const segment of grid) {
+      const offset = segment.index * width;
+      const row: Cell[] = [coding.recording.code, coding.coder.code, segment.index + 1, seconds(segment.startMs), seconds(segment.endMs)];
+      for (let c = 0; c < width; c++) row.push(levels[offset + c]!);
+      for (let c = 0; c < width; c++) row.push(counts[offset + c]!);
+      rows.push(row);
+    }
+  });
+  return { name: 'segments', columns, rows };
+}
+
+/** For each code (scheme order): its category's position among the scheme's categories. */
+function categoryPositions(scheme: Scheme): number[] {
+  const position = new Map<Category, number>(scheme.categories.map((c, i) => [c.id, i]));
+  return scheme.codes.map((c) => position.get(c.category)!);
+}
+
+function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
+  const counted = checkMinus === 'present' ? 'a mark' : 'a check mark (check-minus marks do not count in this export)';
+  return [
+    RECORDING,
+    col('dyad', 'string', 'The dyad part of a recording code of the form D01-S01; empty for codes of another form.', 'text, or empty'),
+    col('session', 'integer', 'The session number from a recording code of the form D01-S01; empty for codes of another form.', '0 or more, or empty'),
+    CODER,
+    col('status', 'string', 'Whether the coder had signed the coding off as complete when the export was made.', 'in-progress, complete'),
+    col('duration_s', 'number', 'Length of the recording, in seconds.', '0 or more'),
+    col('segments', 'integer', 'Number of segments in the recording.', '1 or more'),
+    ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} (${c.name}) was marked in the session.`, '0 or more')),
+    ...scheme.categories.map((c) => col(`count_${c.id}`, 'integer', `How many ${c.id} marks (any of its codes) the session has.`, '0 or more')),
+    ...scheme.categories.map((c) => col(`segments_${c.id}`, 'integer', `Segments with ${counted} of any ${c.id} code.`, '0 to segments')),
+    col('segments_rupture', 'integer', `Segments with ${counted} of any withdrawal or confrontation code.`, '0 to segments'),
+    col('rupture_share', 'number', 'segments_rupture divided by segments: the share of the session with a rupture marker.', '0 to 1'),
+    ...scheme.ratingItems.map((item) =>
+      col(`rating_${item.id}`, 'integer', `Global rating: ${item.label}${item.code ? ' (significance of the marker type)' : ''}.`, '1 to 5, or empty when not rated'),
+    ),
+  ];
+}
+
+export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTables): Table {
+  const width = scheme.codes.length;
+  const categories = scheme.categories.length;
+  const categoryOfCode = categoryPositions(scheme);
+  const rupture = scheme.categories.map((c) => isRuptureCategory(c.id));
+  const present = checkMinus === 'present' ? 1 : 2;
+  const rows = extract.codings.map((coding, k): Cell[] => {
+    const { grid, levels, counts } = tallies[k]!;
+    const codeCounts = new Array<number>(width).fill(0);
+    const categoryCounts = new Array<number>(categories).fill(0);
+    const categorySegments = new Array<number>(categories).fill(0);
+    let ruptureSegments = 0;
+    for (let s = 0; s < grid.length; s++) {
+      const has = new Array<boolean>(categories).fill(false);
+      for (let c = 0; c < width; c++) {
+        const cell = s * width + c;
+        codeCounts[c]! += counts[cell]!;
+        categoryCounts[categoryOfCode[c]!]! += counts[cell]!;
+        if (levels[cell]! >= present) has[categoryOfCode[c]!] = true;
+      }
+      has.forEach((h, i) => (categorySegments[i]! += h ? 1 : 0));
+      if (has.some((h, i) => h && rupture[i])) ruptureSegments++;
+    }
+    return [
+      coding.recording.code,
+      coding.recording.dyad,
+      coding.recording.session,
+      coding.coder.code,
+      coding.status,
+      seconds(coding.recording.durationMs),
+      grid.length,
+      ...codeCounts,
+      ...categoryCounts,
+      ...categorySegments,
+      ruptureSegments,
+      ruptureSegments / grid.length,
+      ...scheme.ratingItems.map((item) => coding.ratings.get(item.id) ?? null),
+    ];
+  });
+  return { name: 'sessions', columns: sessionColumns(scheme, checkMinus), rows };
+}
+
+export function segmentNotesTable({ extract }: CodingTables): Table {
+  const columns = [RECORDING, CODER, SEGMENT, SEGMENT_START, col('note', 'string', "The coder's note on the segment (exported only on request).", NOTE_TEXT)];
+  const rows: Cell[][] = [];
+  const segmentMs = extract.segmentSeconds * 1000;
+  for (const coding of extract.codings) {
+    for (const [index, note] of [...coding.notes].sort(([a], [b]) => a - b)) {
+      rows.push([coding.recording.code, coding.coder.code, index + 1, seconds(index * segmentMs), note]);
+    }
+  }
+  return { name: 'segment-notes', columns, rows };
+}

@@ -1,0 +1,19 @@
+// The data dictionary: every column of every exported file, with its type, meaning and allowed values.
+// It is built from the same column definitions the tables use, so it cannot drift from them.
+
+import { fileName, type ExportFormat } from './serialize.ts';
+import { col, type Table } from './table.ts';
+
+const COLUMNS = [
+  col('file', 'string', 'The exported file the column belongs to.', 'a file name of this export'),
+  col('column', 'string', 'The column name, as in the header of the file (CSV) or the key of each object (JSON).', 'a column name'),
+  col('type', 'string', 'integer: whole numbers; number: decimal numbers (a dot as decimal separator); string: text.', 'integer, number, string'),
+  col('meaning', 'string', 'What the column holds.', 'text'),
+  col('allowed', 'string', 'The values the column may take; "empty" means the cell may be empty (null in JSON).', 'text'),
+];
+
+export function dictionaryTable(tables: Table[], format: ExportFormat): Table {
+  const self: Table = { name: 'data-dictionary', columns: COLUMNS, rows: [] };
+  const rows = [...tables, self].flatMap((table) => table.columns.map((c) => [fileName(table, format), c.name, c.type, c.meaning, c.allowed]));
+  return { ...self, rows };
+}

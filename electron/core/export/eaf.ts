@@ -1,0 +1,126 @@
+// One recording's marks as an ELAN Annotation Format 3.0 document, for labs that also work in ELAN: a tier
+// per coder and category (e.g. "C01 withdrawal"), one time-aligned annotation per mark time. Like the
+// tables it is de-identified: no media path (ELAN asks for the video on opening), no names, no notes, and
+// the export date as the document's only date.
+
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { XMLBuilder } from 'fast-xml-parser';
+import { listMarks, type Mark } from '../coding/index.ts';
+import { studyScheme } from '../coding/coding-ref.ts';
+import { AppError } from '../errors.ts';
+import { getRecording } from '../recordings/registry.ts';
+import { getCoder } from '../store/coders.ts';
+import { exportDate } from './manifest.ts';
+
+export interface EafOptions {
+  /** Coder codes; default every coder who has started a coding of the recording. */
+  coders?: readonly string[];
+}
+
+/** How long an annotation lasts on ELAN's timeline: a mark is an instant, an annotation needs a span. */
+export const MARK_SPAN_MS = 1000;
+
+export const LINGUISTIC_TYPE_ID = '3rs-marks';
+
+export interface EafDocument {
+  recording: string;
+  /** The ELAN document, UTF-8 text. */
+  xml: string;
+  /** Tier ids in document order, e.g. "C01 withdrawal". */
+  tiers: string[];
+  annotations: number;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  value: string;
+}
+
+function startedCoders(db: Database, recordingId: number): string[] {
+  const rows = db
+    .prepare('SELECT c.code FROM coding_status s JOIN coders c ON c.id = s.coder_id WHERE s.recording_id = ? ORDER BY c.code')
+    .all(recordingId) as { code: string }[];
+  return rows.map((r) => r.code);
+}
+
+/**
+ * Marks at the same time share one annotation ("W1 check; C2 check-minus"), and an annotation ends where the
+ * tier's next one starts, because ELAN does not allow annotations on one tier to overlap.
+ */
+function spans(marks: Mark[]): Span[] {
+  const byTime = new Map<number, Mark[]>();
+  for (const mark of marks) byTime.set(mark.timeMs, [...(byTime.get(mark.timeMs) ?? []), mark]);
+  const times = [...byTime.keys()].sort((a, b) => a - b);
+  return times.map((start, i) => ({
+    start,
+    end: Math.min(start + MARK_SPAN_MS, times[i + 1] ?? Number.POSITIVE_INFINITY),
+    value: byTime.get(start)!.map((m) => `${m.code} ${m.clarity}`).join('; '),
+  }));
+}
+
+export function exportEaf(db: Database, recording: string, options: EafOptions = {}): EafDocument {
+  const { code, tiers, date } = db.transaction(() => {
+    const rec = getRecording(db, recording);
+    const coders = options.coders === undefined ? startedCoders(db, rec.id) : [...new Set(options.coders)].map((code) => getCoder(db, code).code);
+    if (coders.length === 0) {
+      throw new AppError('INVALID_INPUT', `No coder has coded ${rec.code} yet, so there is nothing to export to ELAN. Code it first, or name the coders.`);
+    }
+    const scheme = studyScheme(db);
+    const tiers = coders.flatMap((coder) => {
+      const marks = listMarks(db, rec.code, coder);
+      return scheme.categories.map((category) => ({ id: `${coder} ${category.id}`, coder, spans: spans(marks.filter((m) => m.category === category.id)) }));
+    });
+    return { code: rec.code, tiers, date: exportDate(new Date()) };
+  })();
+
+  const times = [...new Set(tiers.flatMap((t) => t.spans.flatMap((s) => [s.start, s.end])))].sort((a, b) => a - b);
+  const slotOf = new Map(times.map((t, i) => [t, `ts${i + 1}`]));
+  let annotations = 0;
+  const tierElements = tiers.map((tier) => ({
+    '@_TIER_ID': tier.id,
+    '@_LINGUISTIC_TYPE_REF': LINGUISTIC_TYPE_ID,
+    '@_ANNOTATOR': tier.coder,
+    ANNOTATION: tier.spans.map((span) => ({
+      ALIGNABLE_ANNOTATION: {
+        '@_ANNOTATION_ID': `a${++annotations}`,
+        '@_TIME_SLOT_REF1': slotOf.get(span.start),
+        '@_TIME_SLOT_REF2': slotOf.get(span.end),
+        ANNOTATION_VALUE: span.value,
+      },
+    })),
+  }));
+
+  const document = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    ANNOTATION_DOCUMENT: {
+      '@_AUTHOR': '',
+      '@_DATE': `${date}T00:00:00`,
+      '@_FORMAT': '3.0',
+      '@_VERSION': '3.0',
+      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      '@_xsi:noNamespaceSchemaLocation': 'http://www.mpi.nl/tools/elan/EAFv3.0.xsd',
+      HEADER: {
+        '@_MEDIA_FILE': '',
+        '@_TIME_UNITS': 'milliseconds',
+        PROPERTY: [
+          { '@_NAME': 'lastUsedAnnotationId', '#text': String(annotations) },
+          { '@_NAME': '3rs:recording', '#text': code },
+        ],
+      },
+      TIME_ORDER: { TIME_SLOT: times.map((t) => ({ '@_TIME_SLOT_ID': slotOf.get(t), '@_TIME_VALUE': String(t) })) },
+      TIER: tierElements,
+      LINGUISTIC_TYPE: { '@_LINGUISTIC_TYPE_ID': LINGUISTIC_TYPE_ID, '@_TIME_ALIGNABLE': 'true', '@_GRAPHIC_REFERENCES': 'false' },
+    },
+  };
+  // suppressBooleanAttributes off: by default the builder writes TIME_ALIGNABLE="true" as a bare name, which is not XML.
+  const builder = new XMLBuilder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    indentBy: '  ',
+    suppressEmptyNode: true,
+    suppressBooleanAttributes: false,
+  });
+  return { recording: code, xml: builder.build(document) as string, tiers: tiers.map((t) => t.id), annotations };
+}

@@ -1,0 +1,62 @@
+// manifest.json: what an export holds and how it was made, so an analyst can check it is complete and
+// unchanged (row counts, SHA-256 of each file) and knows what was removed from it.
+
+import { createHash } from 'node:crypto';
+import packageJson from '../../../package.json' with { type: 'json' };
+import type { CheckMinus } from '../reliability/index.ts';
+import type { ExportFormat } from './serialize.ts';
+
+export interface ManifestFile {
+  name: string;
+  rows: number;
+  sha256: string;
+}
+
+export type ReliabilityIncluded = { included: true; coders: string[]; recordings: string[] } | { included: false; reason: string };
+
+export interface ExportManifest {
+  app: string;
+  appVersion: string;
+  scheme: string;
+  segmentSeconds: number;
+  /** The export's date (YYYY-MM-DD, local time): the only date anywhere in the export. */
+  exportDate: string;
+  format: ExportFormat;
+  /** Whether a check-minus mark counts as its code being present in the presence columns and the reliability. */
+  checkMinus: CheckMinus;
+  notesIncluded: boolean;
+  recordings: string[];
+  coders: string[];
+  codings: number;
+  reliability: ReliabilityIncluded;
+  files: ManifestFile[];
+  deidentification: string[];
+}
+
+export const MANIFEST_NAME = 'manifest.json';
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+export const manifestFile = (name: string, rows: number, bytes: Buffer): ManifestFile => ({ name, rows, sha256: sha256(bytes) });
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Today's date where the export is made, without the time of day. */
+export function exportDate(now: Date): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
+export function deidentificationRules(notesIncluded: boolean): string[] {
+  return [
+    'Recordings appear only by their study code: no video file names, folders or paths, and no hashes of the videos.',
+    'Coders appear only by their code: no names.',
+    'Times are positions in the recording (seconds from its start). No dates or clock times: not when anything was added, coded, changed or watched; the only date is the export date.',
+    notesIncluded
+      ? 'Free-text notes ARE included, on request: mark notes in the note column of events, segment notes in segment-notes. Notes may name or describe people: read them before sharing.'
+      : 'No free-text notes: neither notes on marks nor notes on segments.',
+    'The audit trail and the edit history stay in the study.',
+    'Recording and coder codes are chosen by the lab: they identify no one only if the lab chose codes that do not.',
+  ];
+}
+
+export const APP = { name: '3RS Station', version: packageJson.version };

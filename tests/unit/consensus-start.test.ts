@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../electron/core/audit/audit-log.ts';
+import {
+  addMark,
+  completeCoding,
+  getCodingState,
+  getRatings,
+  getSegmentNotes,
+  importMarks,
+  importRatings,
+  listMarks,
+  setSegmentNote,
+  undo,
+} from '../../electron/core/coding/index.ts';
+import { startConsensus } from '../../electron/core/consensus/index.ts';
+import { AppError } from '../../electron/core/errors.ts';
+import { findCoder } from '../../electron/core/store/coders.ts';
+import type { Study } from '../../electron/core/store/study-file.ts';
+import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
+import { useTempDir } from '../helpers/temp.ts';
+
+const tempDir = useTempDir();
+
+/** C01 and C02 have coded D01-S01; L01 is the lead. C01's coding has a deleted mark, ratings and a segment note. */
+function setup(): Study {
+  const study = makeStudy(tempDir(), 60);
+  addFakeRecording(study, 'D01-S01', 5 * 60_000);
+  addTestCoder(study, 'C01');
+  addTestCoder(study, 'C02');
+  addTestCoder(study, 'L01', 'lead');
+  importMarks(
+    study.db,
+    'D01-S01',
+    'C01',
+    [
+      { code: 'W1', clarity: 'check', timeMs: 10_000, note: 'long silence' },
+      { code: 'C2', clarity: 'check-minus', timeMs: 70_000 },
+    ],
+    ACTOR,
+  );
+  addMark(study.db, 'D01-S01', 'C01', { code: 'R1', clarity: 'check', timeMs: 90_000 }, 'C01');
+  undo(study.db, 'D01-S01', 'C01', 'C01');
+  importRatings(study.db, 'D01-S01', 'C01', [{ item: 'W1', value: 3 }, { item: 'overall_resolution', value: 2 }], ACTOR);
+  setSegmentNote(study.db, 'D01-S01', 'C01', 1, 'rupture builds here', ACTOR);
+  importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W2', clarity: 'check', timeMs: 15_000 }], ACTOR);
+  return study;
+}
+
+const fields = (marks: { code: string; clarity: string; timeMs: number; note: string }[]) => marks.map(({ code, clarity, timeMs, note }) => ({ code, clarity, timeMs, note }));
+
+function auditOf(study: Study, action: string) {
+  return study.db.prepare('SELECT actor, entity, entity_id, before, after FROM audit_log WHERE action = ?').all(action) as {
+    actor: string;
+    entity: string;
+    entity_id: string;
+    before: string | null;
+    after: string;
+  }[];
+}
+
+function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('a lead starts a consensus coding from one coder’s coding', () => {
+  it('creates the CONSENSUS coder and copies the live marks, the ratings and the segment notes', () => {
+    const study = setup();
+    const result = startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(result).toEqual({ recording: 'D01-S01', from: 'C01', coder: 'CONSENSUS', coderCreated: true, marks: 2, ratings: 2, notes: 1 });
+    expect(findCoder(study.db, 'CONSENSUS')).toMatchObject({ name: 'Consensus', role: 'coder' });
+    expect(fields(listMarks(study.db, 'D01-S01', 'CONSENSUS'))).toEqual(fields(listMarks(study.db, 'D01-S01', 'C01')));
+    expect(getRatings(study.db, 'D01-S01', 'CONSENSUS')).toEqual({ W1: 3, overall_resolution: 2 });
+    expect(getSegmentNotes(study.db, 'D01-S01', 'CONSENSUS')).toEqual({ 1: 'rupture builds here' });
+    expect(getCodingState(study.db, 'D01-S01', 'CONSENSUS')).toBe('in-progress');
+    // The source coding is untouched.
+    expect(listMarks(study.db, 'D01-S01', 'C01')).toHaveLength(2);
+  });
+
+  it('is audited as one consensus.start entry naming where it came from and where it went', () => {
+    const study = setup();
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    const [entry, ...more] = auditOf(study, 'consensus.start');
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ actor: 'L01', entity: 'coding', entity_id: 'D01-S01/CONSENSUS', before: null });
+    const after = JSON.parse(entry!.after) as { from: string; to: string; marks: unknown[]; ratings: object; notes: object };
+    expect(after).toMatchObject({ from: 'D01-S01/C01', to: 'D01-S01/CONSENSUS', ratings: { W1: 3, overall_resolution: 2 }, notes: { 1: 'rupture builds here' } });
+    expect(after.marks).toHaveLength(2);
+    expect(verifyAuditChain(study.db).ok).toBe(true);
+  });
+
+  it('the lead then edits the consensus with the ordinary functions; undo never takes the copy apart', () => {
+    const study = setup();
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    addMark(study.db, 'D01-S01', 'CONSENSUS', { code: 'W2', clarity: 'check', timeMs: 15_000 }, 'L01');
+    expect(listMarks(study.db, 'D01-S01', 'CONSENSUS').map((m) => m.code)).toEqual(['W1', 'W2', 'C2']);
+    undo(study.db, 'D01-S01', 'CONSENSUS', 'L01');
+    expect(listMarks(study.db, 'D01-S01', 'CONSENSUS').map((m) => m.code)).toEqual(['W1', 'C2']);
+    expect(caught(() => undo(study.db, 'D01-S01', 'CONSENSUS', 'L01')).code).toBe('NOTHING_TO_UNDO');
+  });
+
+  it('uses an existing consensus coder, or the code the lead chooses', () => {
+    const study = setup();
+    const first = startConsensus(study.db, 'D01-S01', 'C02', { actor: 'L01', consensusCode: 'AGREED' });
+    expect(first).toMatchObject({ coder: 'AGREED', coderCreated: true, marks: 1 });
+    addFakeRecording(study, 'D01-S02', 60_000);
+    importMarks(study.db, 'D01-S02', 'C02', [{ code: 'W3', clarity: 'check', timeMs: 1_000 }], ACTOR);
+    expect(startConsensus(study.db, 'D01-S02', 'C02', { actor: 'L01', consensusCode: 'AGREED' })).toMatchObject({ coderCreated: false, marks: 1 });
+  });
+
+  it('can start from a completed coding', () => {
+    const study = setup();
+    completeCoding(study.db, 'D01-S01', 'C01', 'C01');
+    expect(startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' }).marks).toBe(2);
+  });
+});
+
+describe('what starting a consensus refuses', () => {
+  it('anyone but a lead: FORBIDDEN, and nothing is created', () => {
+    const study = setup();
+    const err = caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'C02' }));
+    expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toBe('Only a lead can start a consensus coding, and C02 is not a lead of this study. Ask a lead to start it.');
+    expect(caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'cli:someone' })).code).toBe('FORBIDDEN');
+    expect(findCoder(study.db, 'CONSENSUS')).toBeUndefined();
+  });
+
+  it('a consensus coding that already has work in it: CONFLICT, and it is left as it is', () => {
+    const study = setup();
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    const err = caught(() => startConsensus(study.db, 'D01-S01', 'C02', { actor: 'L01' }));
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toBe('The consensus coding D01-S01/CONSENSUS has already been started, so nothing was copied into it. Go on editing it, or use another consensus code.');
+    expect(listMarks(study.db, 'D01-S01', 'CONSENSUS').map((m) => m.code)).toEqual(['W1', 'C2']);
+    expect(auditOf(study, 'consensus.start')).toHaveLength(1);
+  });
+
+  it('a source coding that was never started, or the consensus coder itself', () => {
+    const study = setup();
+    addTestCoder(study, 'C03');
+    expect(caught(() => startConsensus(study.db, 'D01-S01', 'C03', { actor: 'L01' })).message).toBe(
+      'C03 has not coded D01-S01, so there is nothing to start from. Choose a coder who has.',
+    );
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(caught(() => startConsensus(study.db, 'D01-S01', 'CONSENSUS', { actor: 'L01' })).code).toBe('INVALID_INPUT');
+  });
+});
