@@ -1,8 +1,26 @@
+import { useIdleLock } from './hooks/useIdleLock.ts';
+import { CodingScreen } from './screens/CodingScreen.tsx';
+import { RatingsScreen } from './screens/RatingsScreen.tsx';
+import { RecordingScreen } from './screens/RecordingScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { StudyHome } from './screens/StudyHome.tsx';
 import { UnlockScreen } from './screens/UnlockScreen.tsx';
 import { useStudy } from './state/study.ts';
+import { useUi, type Screen } from './state/ui.ts';
+
+const SCREENS: Record<Screen, () => React.JSX.Element | null> = {
+  home: StudyHome,
+  recording: RecordingScreen,
+  coding: CodingScreen,
+  ratings: RatingsScreen,
+  settings: SettingsScreen,
+};
 
 export function App() {
   const ready = useStudy((s) => s.status === 'unlocked' && s.coder !== null);
-  return ready ? <StudyHome /> : <UnlockScreen />;
+  const screen = useUi((s) => s.screen);
+  useIdleLock(ready);
+  if (!ready) return <UnlockScreen />;
+  const Current = SCREENS[screen];
+  return <Current />;
 }

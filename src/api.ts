@@ -1,6 +1,6 @@
 // The renderer's only door to the core: `window.api`, set by the preload (or by a test harness).
 
-import type { Api } from '../electron/core/api/contract.ts';
+import type { Api, Channel, In, Out, Result } from '../electron/core/api/contract.ts';
 
 declare global {
   interface Window {
@@ -10,4 +10,15 @@ declare global {
 
 export function api(): Api {
   return window.api;
+}
+
+/** Asks the core; a broken bridge becomes an error value too, so callers handle exactly one shape. */
+export async function call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>> {
+  try {
+    const send = api()[channel] as (input: In<C>) => Promise<Result<Out<C>>>;
+    return await send(input);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'INTERNAL', message: `The app's core did not answer (${reason}). Restart 3RS Station.` } };
+  }
 }

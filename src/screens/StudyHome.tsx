@@ -3,8 +3,14 @@ import type { Coder } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
+import { AppBar } from '../components/AppBar.tsx';
+import { ImportCard } from '../components/ImportCard.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatSegmentLength } from '../format.ts';
+import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
 import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
 
 const ROLES: readonly Coder['role'][] = ['coder', 'lead'];
 
@@ -31,15 +37,52 @@ function StudySummary() {
   );
 }
 
+type Summary = ReturnType<typeof useStudy.getState>['recordings'][number];
+type CodingSummary = Summary['codings'][number];
+
+const NOT_STARTED = (coder: string): CodingSummary => ({ coder, state: 'not-started', watchedSegments: 0 });
+
+/** Other coders' codings, for a lead: who has started and who is done. */
+function OthersCell({ codings, me }: { codings: CodingSummary[]; me: string }) {
+  const others = codings.filter((c) => c.coder !== me);
+  if (others.length === 0) return <span className="muted small">—</span>;
+  return (
+    <span className="others">
+      {others.map((c) => (
+        <span key={c.coder} className={`other status-${c.state}`} title={`${c.coder}: ${c.state.replace('-', ' ')}, ${c.watchedSegments} segments watched`}>
+          {c.coder}
+          {c.state === 'complete' ? ' ✓' : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function MediaCell({ recording }: { recording: Summary }) {
+  const state = readiness(recording);
+  return (
+    <span className={`media-state media-${state}`} title={state === 'ready' ? undefined : readinessAdvice(state, recording.code)}>
+      {READINESS_LABELS[state]}
+      {recording.audioOnly && state === 'ready' ? ' · audio only' : ''}
+    </span>
+  );
+}
+
 function Recordings() {
   const recordings = useStudy((s) => s.recordings);
+  const me = useStudy((s) => s.coder);
+  const openRecording = useUi((s) => s.openRecording);
+  const lead = me?.role === 'lead';
   return (
     <section className="card wide" aria-labelledby="recordings-heading">
-      <h2 id="recordings-heading">Recordings</h2>
+      <div className="card-head">
+        <h2 id="recordings-heading">Recordings</h2>
+        <p className="muted small">Your coding of each session. Open one to see its picture and code it.</p>
+      </div>
       {recordings.length === 0 ? (
-        <p className="muted">No recordings in this study yet.</p>
+        <p className="empty">No recordings in this study yet. Add the first one below.</p>
       ) : (
-        <table>
+        <table className="table recordings">
           <thead>
             <tr>
               <th scope="col">Code</th>
@@ -49,18 +92,59 @@ function Recordings() {
               <th scope="col" className="num">
                 Segments
               </th>
+              <th scope="col">Media</th>
+              <th scope="col">Your status</th>
+              <th scope="col">Watched</th>
+              {lead && <th scope="col">Other coders</th>}
+              <th scope="col">
+                <span className="sr-only">Open</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {recordings.map((r) => (
-              <tr key={r.code}>
-                <th scope="row" className="code">
-                  {r.code}
-                </th>
-                <td className="num">{formatDuration(r.durationMs)}</td>
-                <td className="num">{r.segments}</td>
-              </tr>
-            ))}
+            {recordings.map((r) => {
+              const mine = r.codings.find((c) => c.coder === me?.code) ?? NOT_STARTED(me?.code ?? '');
+              return (
+                <tr key={r.code} className="clickable" onClick={() => openRecording(r.code)}>
+                  <th scope="row" className="code">
+                    {r.code}
+                  </th>
+                  <td className="num">{formatDuration(r.durationMs)}</td>
+                  <td className="num">{r.segments}</td>
+                  <td>
+                    <MediaCell recording={r} />
+                  </td>
+                  <td>
+                    <StatusBadge state={mine.state} />
+                  </td>
+                  <td>
+                    <div className="progress-cell">
+                      <ProgressBar value={mine.watchedSegments} max={r.segments} label={`${r.code}: segments watched`} />
+                      <span className="num muted">
+                        {mine.watchedSegments}/{r.segments}
+                      </span>
+                    </div>
+                  </td>
+                  {lead && (
+                    <td>
+                      <OthersCell codings={r.codings} me={me.code} />
+                    </td>
+                  )}
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        openRecording(r.code);
+                      }}
+                    >
+                      Open
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -109,7 +193,7 @@ function Coders() {
   return (
     <section className="card" aria-labelledby="coders-heading">
       <h2 id="coders-heading">Coders</h2>
-      <table>
+      <table className="table">
         <thead>
           <tr>
             <th scope="col">Code</th>
@@ -137,29 +221,19 @@ function Coders() {
 
 export function StudyHome() {
   const path = useStudy((s) => s.info?.path);
-  const coder = useStudy((s) => s.coder);
-  const pending = useStudy((s) => s.pending);
-  const lock = useStudy((s) => s.lock);
+  const fileName = path?.split(/[\\/]/).pop() ?? 'Study';
   return (
-    <div className="home">
-      <header className="topbar">
-        <div>
-          <h1>3RS Station</h1>
-          <p className="path" title={path}>
-            {path}
-          </p>
-        </div>
-        <p className="who">
-          Coding as <strong>{coder?.code}</strong> {coder?.name}
-        </p>
-        <button type="button" onClick={() => void lock()} disabled={pending !== null}>
-          Lock
-        </button>
-      </header>
-      <main className="grid">
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName }]}>
+        <span className="path muted" title={path}>
+          {path}
+        </span>
+      </AppBar>
+      <main className="home-grid">
+        <Recordings />
+        <ImportCard />
         <StudySummary />
         <Coders />
-        <Recordings />
       </main>
     </div>
   );

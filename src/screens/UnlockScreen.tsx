@@ -135,7 +135,12 @@ export function UnlockScreen() {
   return (
     <main className="unlock">
       <header className="brand">
-        <h1>3RS Station</h1>
+        <div className="brand-title">
+          <span className="brand-mark" aria-hidden="true">
+            3RS
+          </span>
+          <h1>3RS Station</h1>
+        </div>
         <p>Code ruptures and repairs in therapy session recordings. Everything stays encrypted on this computer.</p>
       </header>
       {unlocked ? (

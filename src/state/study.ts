@@ -2,11 +2,10 @@
 // Components read it and call its actions; every rule about the data stays in the core.
 
 import { create } from 'zustand';
-import type { Channel } from '../../electron/core/api/channels.ts';
-import type { Coder, ErrorValue, In, Out, RecordingSummary, Result, Scheme, StudyInfo } from '../../electron/core/api/contract.ts';
-import { api } from '../api.ts';
+import type { Coder, ErrorValue, RecordingSummary, Scheme, StudyInfo, StudySettingsView } from '../../electron/core/api/contract.ts';
+import { call } from '../api.ts';
 
-export type Action = 'create' | 'open' | 'select-coder' | 'add-coder' | 'lock';
+export type Action = 'create' | 'open' | 'select-coder' | 'add-coder' | 'lock' | 'refresh' | 'settings';
 
 export interface StudyError extends ErrorValue {
   /** Which action failed, so the message is shown next to the form that caused it. */
@@ -38,7 +37,9 @@ interface StudyData {
   info: StudyInfo | null;
   scheme: Scheme | null;
   coders: Coder[];
+  /** With the codings the chosen coder may see: their own, or everyone's for a lead. */
   recordings: RecordingSummary[];
+  settings: StudySettingsView | null;
   /** Who is coding in this window. */
   coder: Coder | null;
   error: StudyError | null;
@@ -51,6 +52,10 @@ export interface StudyState extends StudyData {
   selectCoder(code: string): Promise<boolean>;
   /** Adds a coder; with `select`, that coder then starts coding (the "add yourself" path). */
   addCoder(form: NewCoderForm, options?: { select?: boolean }): Promise<boolean>;
+  /** Re-reads the study's counts, recordings and the chosen coder's progress (e.g. back on the home screen). */
+  refresh(): Promise<boolean>;
+  loadSettings(): Promise<boolean>;
+  updateSegmentSeconds(seconds: number): Promise<boolean>;
   lock(): Promise<void>;
 }
 
@@ -60,25 +65,36 @@ const LOCKED: StudyData = {
   scheme: null,
   coders: [],
   recordings: [],
+  settings: null,
   coder: null,
   error: null,
   pending: null,
 };
 
-async function call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>> {
-  try {
-    const send = api()[channel] as (input: In<C>) => Promise<Result<Out<C>>>;
-    return await send(input);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { code: 'INTERNAL', message: `The app's core did not answer (${reason}). Restart 3RS Station.` } };
-  }
+const resetListeners = new Set<() => void>();
+
+/**
+ * Registers a slice's reset: it runs whenever the study is locked or replaced, so no slice keeps data
+ * of a study that is no longer open. Returns the unregister function.
+ */
+export function onStudyReset(reset: () => void): () => void {
+  resetListeners.add(reset);
+  return () => resetListeners.delete(reset);
 }
 
-export const useStudy = create<StudyState>()((set) => {
+function resetOtherSlices(): void {
+  for (const reset of resetListeners) reset();
+}
+
+export const useStudy = create<StudyState>()((set, get) => {
   // Bumped on every lock, open and create: an answer that arrives after the study changed is dropped,
   // so locking really leaves nothing of the study behind.
   let epoch = 0;
+
+  const replaceStudy = (): void => {
+    epoch++;
+    resetOtherSlices();
+  };
 
   const begin = (action: Action): number => {
     set({ pending: action, error: null });
@@ -126,7 +142,7 @@ export const useStudy = create<StudyState>()((set) => {
           message: 'The two passphrases are different. Type the same passphrase in both fields.',
         });
       }
-      epoch++;
+      replaceStudy();
       const since = begin('create');
       const created = await call('study.create', {
         path: form.path,
@@ -141,7 +157,7 @@ export const useStudy = create<StudyState>()((set) => {
     },
 
     async openStudy(form) {
-      epoch++;
+      replaceStudy();
       const since = begin('open');
       const opened = await call('study.open', form);
       if (since !== epoch) return false;
@@ -164,8 +180,31 @@ export const useStudy = create<StudyState>()((set) => {
       return options.select ? selectCoder(added.value.code) : load('add-coder', since);
     },
 
+    async refresh() {
+      if (get().status !== 'unlocked' || !get().coder) return false;
+      return load('refresh', begin('refresh'));
+    },
+
+    async loadSettings() {
+      const since = begin('settings');
+      const settings = await call('settings.get', {});
+      if (since !== epoch) return false;
+      if (!settings.ok) return fail('settings', settings.error);
+      set({ settings: settings.value, pending: null });
+      return true;
+    },
+
+    async updateSegmentSeconds(seconds) {
+      const since = begin('settings');
+      const settings = await call('settings.update', { segmentSeconds: seconds });
+      if (since !== epoch) return false;
+      if (!settings.ok) return fail('settings', settings.error);
+      set({ settings: settings.value });
+      return load('settings', since);
+    },
+
     async lock() {
-      epoch++;
+      replaceStudy();
       set({ ...LOCKED, pending: 'lock' });
       const closed = await call('study.close', {});
       set({ ...LOCKED, error: closed.ok ? null : { ...closed.error, action: 'lock' } });

@@ -59,7 +59,7 @@ describe('unlocking and creating a study', () => {
     render(<App />);
 
     await createThroughForm(user, path);
-    expect(await screen.findByText(/Coding as/)).toHaveProperty('textContent', 'Coding as C01 Ada Lovelace');
+    expect((await screen.findByText(/Coding as/)).closest('p')).toHaveProperty('textContent', 'Coding as C01 Ada Lovelace');
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
 
@@ -84,7 +84,7 @@ describe('unlocking and creating a study', () => {
     expect(within(summary).getByText(/3rs-2015/)).toBeTruthy();
     const recordings = screen.getByRole('region', { name: 'Recordings' });
     const row = within(recordings).getByRole('row', { name: /D014-S05/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7']);
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7', 'File missing', 'Not started', '0/7', 'Open']);
     const coders = screen.getByRole('region', { name: 'Coders' });
     expect(within(coders).getByRole('row', { name: /C01/ }).textContent).toContain('Ada Lovelace');
   });

@@ -1,0 +1,11 @@
+import type { CodingView } from '../../electron/core/api/contract.ts';
+
+const LABELS: Record<CodingView['scoresheet']['state'], string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  complete: 'Complete',
+};
+
+export function StatusBadge({ state }: { state: CodingView['scoresheet']['state'] }) {
+  return <span className={`status status-${state}`}>{LABELS[state]}</span>;
+}

@@ -1,0 +1,234 @@
+import { useEffect, useRef } from 'react';
+import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
+import type { RatingItemDef } from '../../electron/core/scheme/types.ts';
+import { AppBar } from '../components/AppBar.tsx';
+import { ClarityGlyph, KeyCap } from '../components/Glyphs.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { WarningList } from '../components/WarningList.tsx';
+import { useWindowKeys } from '../hooks/useWindowKeys.ts';
+import { handleRatingsKey } from '../keys/ratings.ts';
+import { evidenceFor, segmentList, unwatchedSegments } from '../picture.ts';
+import { useCoding } from '../state/coding.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+interface Group {
+  title: string;
+  items: { item: RatingItemDef; index: number }[];
+}
+
+/** The scheme's items in its order, grouped as on the paper form: per-marker significance by category, then the overall ratings. */
+function groupsOf(scheme: Scheme): Group[] {
+  const indexed = scheme.ratingItems.map((item, index) => ({ item, index }));
+  const byCategory = scheme.categories.map((c) => ({
+    title: `${c.name}: significance`,
+    items: indexed.filter(({ item }) => item.code !== undefined && item.category === c.id),
+  }));
+  return [...byCategory, { title: 'Overall', items: indexed.filter(({ item }) => item.code === undefined) }];
+}
+
+function Evidence({ view, scheme, item }: { view: CodingView; scheme: Scheme; item: RatingItemDef }) {
+  const evidence = evidenceFor(view, scheme, item);
+  if (!evidence) return <span className="evidence" />;
+  if (evidence.segments === 0) return <span className="evidence none">not marked</span>;
+  return (
+    <span className="evidence" title={`Marked in ${evidence.segments} segment${evidence.segments === 1 ? '' : 's'}; strongest clarity ${evidence.clarity}`}>
+      {evidence.segments} seg {evidence.clarity && <ClarityGlyph clarity={evidence.clarity} />}
+    </span>
+  );
+}
+
+function RatingRow({ item, index, focused, view, scheme }: { item: RatingItemDef; index: number; focused: boolean; view: CodingView; scheme: Scheme }) {
+  const setRatingIndex = useUi((s) => s.setRatingIndex);
+  const setRating = useCoding((s) => s.setRating);
+  const clearRating = useCoding((s) => s.clearRating);
+  const row = useRef<HTMLLIElement>(null);
+  const value = view.scoresheet.ratings[item.id];
+  const scale = scheme.scales.find((s) => s.id === item.scale);
+  useEffect(() => {
+    if (focused) row.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [focused]);
+  const values = scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i) : [];
+  return (
+    <li
+      ref={row}
+      className={`rating-row${focused ? ' focused' : ''}${value === undefined ? ' unrated' : ''}${item.category ? ` cat-${item.category}` : ''}`}
+      aria-current={focused ? 'true' : undefined}
+      onClick={() => setRatingIndex(index)}
+    >
+      <span className="rating-id">{item.code ?? ''}</span>
+      <span className="rating-label">{item.label}</span>
+      <Evidence view={view} scheme={scheme} item={item} />
+      <span className="rating-values" role="radiogroup" aria-label={item.label}>
+        {values.map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="radio"
+            aria-checked={value === v}
+            className={`rating-value${value === v ? ' chosen' : ''}${scale?.anchorAt === v ? ' anchor' : ''}`}
+            onClick={() => {
+              setRatingIndex(index);
+              void setRating(item.id, v);
+            }}
+            tabIndex={-1}
+          >
+            {v}
+          </button>
+        ))}
+      </span>
+      <button
+        type="button"
+        className="rating-clear"
+        aria-label={`Clear ${item.label}`}
+        title="Clear (Delete)"
+        disabled={value === undefined}
+        onClick={() => void clearRating(item.id)}
+        tabIndex={-1}
+      >
+        <span aria-hidden="true">✕</span>
+      </button>
+    </li>
+  );
+}
+
+function ScaleCard({ scheme, item, value }: { scheme: Scheme; item: RatingItemDef; value: number | undefined }) {
+  const scale = scheme.scales.find((s) => s.id === item.scale);
+  if (!scale) return null;
+  return (
+    <section className="panel scale-card" aria-labelledby="scale-heading">
+      <h2 id="scale-heading">{item.label}</h2>
+      <p className="muted small">
+        {scale.name}
+        {scale.anchorAt !== undefined && ` — start from ${scale.anchorAt} and move up or down`}
+      </p>
+      <ol className="anchors">
+        {scale.anchors.map((a) => (
+          <li key={a.value} className={a.value === value ? 'chosen' : undefined}>
+            <KeyCap>{String(a.value)}</KeyCap>
+            <div>
+              <strong>{a.label}</strong>
+              <p className="small">{a.description}</p>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function RatingsScreen() {
+  const recording = useUi((s) => s.recording);
+  const index = useUi((s) => s.ratingIndex);
+  const setRatingIndex = useUi((s) => s.setRatingIndex);
+  const goHome = useUi((s) => s.goHome);
+  const openRecording = useUi((s) => s.openRecording);
+  const startCoding = useUi((s) => s.startCoding);
+  const scheme = useStudy((s) => s.scheme);
+  const me = useStudy((s) => s.coder);
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const view = useCoding((s) => s.view);
+  const error = useCoding((s) => s.error);
+  const complete = useCoding((s) => s.complete);
+  const reopen = useCoding((s) => s.reopen);
+  useWindowKeys((event) => (scheme ? handleRatingsKey(event, scheme) : false));
+  if (!recording || !scheme) return null;
+
+  const focused = scheme.ratingItems[Math.min(index, scheme.ratingItems.length - 1)]!;
+  const sheet = view?.scoresheet;
+  const rated = sheet ? scheme.ratingItems.filter((i) => sheet.ratings[i.id] !== undefined).length : 0;
+  const unwatched = view ? unwatchedSegments(view) : [];
+  const jumpTo = (item: string) => {
+    const at = scheme.ratingItems.findIndex((i) => i.id === item);
+    if (at >= 0) setRatingIndex(at);
+  };
+
+  return (
+    <div className="screen">
+      <AppBar
+        crumbs={[
+          { label: fileName, onClick: goHome },
+          { label: recording, onClick: () => openRecording(recording) },
+          { label: 'Global ratings' },
+        ]}
+      >
+        <span className="rated-count">
+          <strong>{rated}</strong> of {scheme.ratingItems.length} rated
+        </span>
+        <span className="appbar-actions">
+          <button type="button" onClick={startCoding}>
+            ← Back to coding
+          </button>
+        </span>
+      </AppBar>
+      {view && sheet && (
+        <main className="ratings-layout">
+          <div className="ratings-main">
+            {unwatched.length > 0 && (
+              <p className="banner caution" role="status">
+                <span>
+                  Not watched yet: segment{unwatched.length === 1 ? '' : 's'} {segmentList(unwatched)}. Global ratings belong after the whole session has been
+                  seen.
+                </span>
+                <button type="button" className="small" onClick={startCoding}>
+                  Back to coding
+                </button>
+              </p>
+            )}
+            <p className="ratings-help muted small">
+              <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate · <KeyCap>Delete</KeyCap> clear · beside each marker:
+              the segments it was marked in and its strongest clarity.
+            </p>
+            {groupsOf(scheme).map((group) => (
+              <section key={group.title} className="rating-group" aria-label={group.title}>
+                <h2>{group.title}</h2>
+                <ol>
+                  {group.items.map(({ item, index: i }) => (
+                    <RatingRow key={item.id} item={item} index={i} focused={i === index} view={view} scheme={scheme} />
+                  ))}
+                </ol>
+              </section>
+            ))}
+          </div>
+          <aside className="ratings-side">
+            <ScaleCard scheme={scheme} item={focused} value={sheet.ratings[focused.id]} />
+            <section className="panel" aria-labelledby="ratings-checks-heading">
+              <h2 id="ratings-checks-heading">Checks</h2>
+              <WarningList warnings={sheet.warnings} onItem={jumpTo} empty="Nothing to check." />
+            </section>
+            <section className="panel complete-card" aria-labelledby="complete-heading">
+              <h2 id="complete-heading">
+                Status <StatusBadge state={sheet.state} />
+              </h2>
+              {error && (
+                <p role="alert" className="alert small">
+                  {error.message}
+                </p>
+              )}
+              {sheet.state === 'complete' ? (
+                <>
+                  <p className="small muted">This coding is signed off. {me?.role === 'lead' ? 'As a lead you can reopen it.' : 'A lead can reopen it.'}</p>
+                  {me?.role === 'lead' && (
+                    <button type="button" onClick={() => void reopen()}>
+                      Reopen
+                    </button>
+                  )}
+                </>
+              ) : (
+                <>
+                  <p className="small muted">
+                    Completing signs the coding off: it can no longer change unless a lead reopens it.
+                    {sheet.warnings.length > 0 && ` ${sheet.warnings.length} check${sheet.warnings.length === 1 ? '' : 's'} above still ask for a look.`}
+                  </p>
+                  <button type="button" className="primary" onClick={() => void complete()}>
+                    Complete
+                  </button>
+                </>
+              )}
+            </section>
+          </aside>
+        </main>
+      )}
+    </div>
+  );
+}

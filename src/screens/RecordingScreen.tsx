@@ -1,0 +1,205 @@
+import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
+import { AppBar } from '../components/AppBar.tsx';
+import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { SessionPicture } from '../components/SessionPicture.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { WarningList } from '../components/WarningList.tsx';
+import { formatDuration, formatSegmentLength } from '../format.ts';
+import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
+import { evidenceFor } from '../picture.ts';
+import { useCoding } from '../state/coding.ts';
+import { useMedia } from '../state/media.ts';
+import { usePlayer } from '../state/player.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+/** Each marked code with its number of marks, the segments it is in and its strongest clarity. */
+function MarkerTally({ view, scheme }: { view: CodingView; scheme: Scheme }) {
+  const counts = new Map<string, number>();
+  for (const m of view.marks) counts.set(m.code, (counts.get(m.code) ?? 0) + 1);
+  const coded = scheme.codes.filter((c) => counts.has(c.id));
+  if (coded.length === 0) return <p className="empty small">Nothing marked yet.</p>;
+  return (
+    <ul className="marker-tally">
+      {coded.map((c) => {
+        const evidence = evidenceFor(view, scheme, { code: c.id });
+        const marks = counts.get(c.id)!;
+        return (
+          <li key={c.id}>
+            <CodeChip code={c.id} category={c.category} />
+            <span className="tally-name" title={c.name}>
+              {c.name}
+            </span>
+            <span className="tally-count">
+              {marks} mark{marks === 1 ? '' : 's'} · {evidence?.segments} seg {evidence?.clarity && <ClarityGlyph clarity={evidence.clarity} />}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** The four overall ratings and how many of all the items are rated. */
+function OverallRatings({ view, scheme }: { view: CodingView; scheme: Scheme }) {
+  const ratings = view.scoresheet.ratings;
+  const overall = scheme.ratingItems.filter((i) => i.code === undefined);
+  const rated = scheme.ratingItems.filter((i) => ratings[i.id] !== undefined).length;
+  return (
+    <>
+      <dl className="overall-ratings">
+        {overall.map((item) => (
+          <div key={item.id} className="contents">
+            <dt>{item.label}</dt>
+            <dd className={ratings[item.id] === undefined ? 'unrated' : undefined}>{ratings[item.id] ?? '—'}</dd>
+          </div>
+        ))}
+      </dl>
+      <ProgressBar value={rated} max={scheme.ratingItems.length} label="Global ratings made" />
+      <p className="muted small">
+        {rated} of {scheme.ratingItems.length} items rated
+      </p>
+    </>
+  );
+}
+
+/** Leads choose whose coding the page shows; coders only ever see their own (blind coding). */
+function CoderChooser({ recording }: { recording: string }) {
+  const coders = useStudy((s) => s.coders);
+  const me = useStudy((s) => s.coder);
+  const viewing = useCoding((s) => s.viewing);
+  const openRecording = useUi((s) => s.openRecording);
+  if (me?.role !== 'lead') return null;
+  return (
+    <div className="field inline">
+      <label htmlFor="viewing-coder">Coding of</label>
+      <select id="viewing-coder" value={viewing ?? me.code} onChange={(e) => openRecording(recording, e.target.value)}>
+        {coders.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.code} — {c.name}
+            {c.code === me.code ? ' (you)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function RecordingScreen() {
+  const recording = useUi((s) => s.recording);
+  const goHome = useUi((s) => s.goHome);
+  const startCoding = useUi((s) => s.startCoding);
+  const openRatings = useUi((s) => s.openRatings);
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const scheme = useStudy((s) => s.scheme);
+  const me = useStudy((s) => s.coder);
+  const view = useCoding((s) => s.view);
+  const viewing = useCoding((s) => s.viewing);
+  const loading = useCoding((s) => s.loading);
+  const error = useCoding((s) => s.error);
+  const reopen = useCoding((s) => s.reopen);
+  const seek = usePlayer((s) => s.seek);
+  const media = useMedia((s) => s.info);
+  if (!recording) return null;
+  const mediaState = media ? readiness(media) : null;
+
+  const sheet = view?.scoresheet;
+  const rated = sheet ? Object.keys(sheet.ratings).length : 0;
+  const items = scheme?.ratingItems.length ?? 0;
+  const own = viewing === null;
+
+  const codeFrom = (segment: number) => {
+    const start = sheet?.segments[segment]?.startMs;
+    if (!own || start === undefined) return;
+    startCoding();
+    seek(start);
+  };
+
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording }]} />
+      <main className="page">
+        <section className="recording-head" aria-labelledby="recording-heading">
+          <div>
+            <h1 id="recording-heading" className="code">
+              {recording}
+            </h1>
+            {sheet && (
+              <p className="facts-line">
+                <span>{formatDuration(sheet.durationMs)}</span>
+                <span>
+                  {sheet.segments.length} segments of {formatSegmentLength(sheet.segmentSeconds)}
+                </span>
+                <span>
+                  {view.marks.length} mark{view.marks.length === 1 ? '' : 's'}
+                </span>
+                <span>
+                  {rated}/{items} ratings
+                </span>
+                {mediaState && (
+                  <span className={`media-state media-${mediaState}`} title={readinessAdvice(mediaState, recording)}>
+                    {READINESS_LABELS[mediaState]}
+                  </span>
+                )}
+                <StatusBadge state={sheet.state} />
+              </p>
+            )}
+          </div>
+          <div className="head-actions">
+            <CoderChooser recording={recording} />
+            {sheet?.state === 'complete' && me?.role === 'lead' && (
+              <button type="button" onClick={() => void reopen()}>
+                Reopen {viewing ?? me.code}’s coding
+              </button>
+            )}
+            {own && (
+              <>
+                <button type="button" onClick={openRatings}>
+                  Global ratings
+                </button>
+                <button type="button" className="primary" onClick={startCoding} autoFocus>
+                  {sheet?.state === 'not-started' ? 'Start coding' : 'Code this session'}
+                </button>
+              </>
+            )}
+          </div>
+        </section>
+        {error && (
+          <p role="alert" className="alert">
+            {error.message}
+          </p>
+        )}
+        {loading && <p className="muted">Loading the coding…</p>}
+        {view && scheme && sheet && (
+          <>
+            <section className="card" aria-labelledby="picture-heading">
+              <div className="card-head">
+                <h2 id="picture-heading">Session picture{own ? '' : ` — ${viewing}`}</h2>
+                <p className="muted small">
+                  Colour depth shows how much was marked in each segment (a check counts double a check-minus); the number is how many marks.
+                  {own && ' Click a segment to code from there.'}
+                </p>
+              </div>
+              <SessionPicture view={view} scheme={scheme} onSelect={own ? codeFrom : undefined} />
+            </section>
+            <div className="recording-cards">
+              <section className="card" aria-labelledby="markers-heading">
+                <h2 id="markers-heading">Markers</h2>
+                <MarkerTally view={view} scheme={scheme} />
+              </section>
+              <section className="card" aria-labelledby="overall-heading">
+                <h2 id="overall-heading">Global ratings</h2>
+                <OverallRatings view={view} scheme={scheme} />
+              </section>
+              <section className="card" aria-labelledby="checks-heading">
+                <h2 id="checks-heading">Checks</h2>
+                <WarningList warnings={sheet.warnings} empty="Nothing to check in this coding." />
+              </section>
+            </div>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import { AppBar } from '../components/AppBar.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { KeymapEditor } from '../components/KeymapEditor.tsx';
+import { formatSegmentLength } from '../format.ts';
+import { IDLE_MINUTES_RANGE, usePrefs } from '../state/prefs.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+function SegmentLength() {
+  const settings = useStudy((s) => s.settings);
+  const pending = useStudy((s) => s.pending);
+  const update = useStudy((s) => s.updateSegmentSeconds);
+  const [draft, setDraft] = useState<string | null>(null);
+  if (!settings) return <p className="muted">Loading…</p>;
+  const value = draft ?? String(settings.segmentSeconds);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await update(Number(value))) setDraft(null);
+  };
+  return (
+    <form onSubmit={submit} aria-label="Segment length" className="setting-form">
+      <div className="field">
+        <label htmlFor="segment-seconds">Segment length (seconds)</label>
+        <div className="input-row">
+          <input
+            id="segment-seconds"
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            value={value}
+            onChange={(e) => setDraft(e.target.value)}
+            disabled={settings.segmentLocked}
+            aria-describedby="segment-seconds-hint"
+          />
+          <button type="submit" disabled={settings.segmentLocked || pending !== null || Number(value) === settings.segmentSeconds}>
+            Save
+          </button>
+        </div>
+        <p id="segment-seconds-hint" className={`hint${settings.segmentLocked ? ' locked' : ''}`}>
+          {settings.segmentLocked ? (
+            <>
+              <strong>Locked</strong> at {formatSegmentLength(settings.segmentSeconds)}: coding has started, and a new length would move
+              every mark into different segments. Create a new study for another length.
+            </>
+          ) : (
+            `Now ${formatSegmentLength(settings.segmentSeconds)}. It can change until the first mark is made in this study.`
+          )}
+        </p>
+      </div>
+      <ErrorAlert actions={['settings']} />
+    </form>
+  );
+}
+
+function IdleMinutes() {
+  const minutes = usePrefs((s) => s.idleMinutes);
+  const setIdleMinutes = usePrefs((s) => s.setIdleMinutes);
+  const [draft, setDraft] = useState<string | null>(null);
+  const save = () => {
+    if (draft !== null && draft.trim() !== '' && Number.isFinite(Number(draft))) setIdleMinutes(Number(draft));
+    setDraft(null);
+  };
+  return (
+    <div className="field">
+      <label htmlFor="idle-minutes">Lock after this many minutes without input</label>
+      <div className="input-row">
+        <input
+          id="idle-minutes"
+          type="number"
+          min={IDLE_MINUTES_RANGE.min}
+          max={IDLE_MINUTES_RANGE.max}
+          step={1}
+          inputMode="numeric"
+          value={draft ?? String(minutes)}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => e.key === 'Enter' && save()}
+          aria-describedby="idle-minutes-hint"
+        />
+        <span className="muted">min</span>
+      </div>
+      <p id="idle-minutes-hint" className="hint">
+        The study closes and the screen is cleared; unlock it again with the passphrase. Saved for this computer ({IDLE_MINUTES_RANGE.min}–{IDLE_MINUTES_RANGE.max}).
+      </p>
+    </div>
+  );
+}
+
+export function SettingsScreen() {
+  const scheme = useStudy((s) => s.scheme);
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const goHome = useUi((s) => s.goHome);
+  const back = useUi((s) => s.back);
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Settings' }]}>
+        <span className="appbar-actions">
+          <button type="button" onClick={back}>
+            ← Back
+          </button>
+        </span>
+      </AppBar>
+      <main className="page settings">
+        <section className="card" aria-labelledby="study-settings-heading">
+          <h2 id="study-settings-heading">This study</h2>
+          <SegmentLength />
+        </section>
+        <section className="card" aria-labelledby="keymap-heading">
+          <div className="card-head">
+            <h2 id="keymap-heading">Marker keys</h2>
+            <p className="muted small">Click a key, then press the new one. Esc cancels.</p>
+          </div>
+          {scheme && <KeymapEditor scheme={scheme} />}
+        </section>
+        <section className="card" aria-labelledby="computer-heading">
+          <h2 id="computer-heading">This computer</h2>
+          <IdleMinutes />
+        </section>
+      </main>
+    </div>
+  );
+}

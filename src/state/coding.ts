@@ -1,0 +1,172 @@
+// The coding of the open recording, exactly as the core last acknowledged it. Every write answers with
+// the whole CodingView as committed, and that answer is what the screen paints: nothing is guessed here.
+
+import { create } from 'zustand';
+import type { Channel, CodingView, ErrorValue, In, Out } from '../../electron/core/api/contract.ts';
+import type { Clarity } from '../../electron/core/scheme/types.ts';
+import { call } from '../api.ts';
+import { onStudyReset } from './study.ts';
+
+export type CodingAction =
+  | 'load'
+  | 'mark'
+  | 'change'
+  | 'delete'
+  | 'undo'
+  | 'redo'
+  | 'rating'
+  | 'note'
+  | 'watched'
+  | 'complete'
+  | 'reopen';
+
+export interface CodingError extends ErrorValue {
+  action: CodingAction;
+}
+
+interface CodingData {
+  recording: string | null;
+  /** Whose coding is shown: null for the chosen coder's own; a lead may look at another coder's. */
+  viewing: string | null;
+  view: CodingView | null;
+  loading: boolean;
+  /** Writes sent and not yet answered. */
+  pending: number;
+  /** Answered writes since the recording was opened, so the screen can say "saved". */
+  saved: number;
+  error: CodingError | null;
+  /** The mark the last add created, so the list can point it out. */
+  lastMark: number | null;
+}
+
+export interface CodingState extends CodingData {
+  load(recording: string, coder?: string): Promise<boolean>;
+  addMark(code: string, clarity: Clarity, timeMs: number): Promise<boolean>;
+  setClarity(id: number, clarity: Clarity): Promise<boolean>;
+  setMarkNote(id: number, note: string): Promise<boolean>;
+  deleteMark(id: number): Promise<boolean>;
+  undo(): Promise<boolean>;
+  redo(): Promise<boolean>;
+  setRating(item: string, value: number): Promise<boolean>;
+  clearRating(item: string): Promise<boolean>;
+  setSegmentNote(segment: number, note: string): Promise<boolean>;
+  /** Records that the coder played through a segment (see player.ts for when that is). */
+  markWatched(segment: number): Promise<boolean>;
+  complete(): Promise<boolean>;
+  reopen(): Promise<boolean>;
+  dismissError(): void;
+  reset(): void;
+}
+
+const EMPTY: CodingData = {
+  recording: null,
+  viewing: null,
+  view: null,
+  loading: false,
+  pending: 0,
+  saved: 0,
+  error: null,
+  lastMark: null,
+};
+
+/** Channels whose answer is the whole coding as committed. */
+type ViewChannel = {
+  [C in Channel]: Out<C> extends CodingView ? C : never;
+}[Channel];
+
+export const useCoding = create<CodingState>()((set, get) => {
+  // Bumped when another recording opens or the study locks: late answers for the old one are dropped.
+  let epoch = 0;
+  // Writes are numbered as sent. The core commits them in that order, so an answer older than the one
+  // already painted holds less than the screen shows and is not painted over it.
+  let sent = 0;
+  let painted = 0;
+
+  const write = async <C extends ViewChannel>(action: CodingAction, channel: C, input: In<C>): Promise<Out<C> | null> => {
+    const { recording, viewing } = get();
+    if (recording === null) return null;
+    if (viewing !== null && action !== 'reopen') {
+      const message = `This is ${viewing}'s coding, shown read-only. Open your own coding of ${recording} to make changes.`;
+      set({ error: { code: 'FORBIDDEN', message, action } });
+      return null;
+    }
+    const since = epoch;
+    const seq = ++sent;
+    set((s) => ({ pending: s.pending + 1 }));
+    const answer = await call(channel, input);
+    if (since !== epoch) return null;
+    set((s) => ({ pending: s.pending - 1 }));
+    if (!answer.ok) {
+      set({ error: { ...answer.error, action } });
+      return null;
+    }
+    if (seq > painted) {
+      painted = seq;
+      const view = answer.value as CodingView;
+      set((s) => ({ view, error: null, saved: s.saved + 1 }));
+    }
+    return answer.value;
+  };
+
+  const own = (): { recording: string } => ({ recording: get().recording ?? '' });
+
+  return {
+    ...EMPTY,
+
+    async load(recording, coder) {
+      epoch++;
+      sent = 0;
+      painted = 0;
+      const since = epoch;
+      set({ ...EMPTY, recording, viewing: coder ?? null, loading: true });
+      const answer = await call('coding.view', coder === undefined ? { recording } : { recording, coder });
+      if (since !== epoch) return false;
+      if (!answer.ok) {
+        set({ loading: false, error: { ...answer.error, action: 'load' } });
+        return false;
+      }
+      set({ loading: false, view: answer.value });
+      return true;
+    },
+
+    async addMark(code, clarity, timeMs) {
+      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) });
+      if (added) set({ lastMark: added.mark.id });
+      return added !== null;
+    },
+
+    setClarity: async (id, clarity) => (await write('change', 'marks.change', { id, clarity })) !== null,
+    setMarkNote: async (id, note) => (await write('change', 'marks.change', { id, note })) !== null,
+    deleteMark: async (id) => (await write('delete', 'marks.delete', { id })) !== null,
+    undo: async () => (await write('undo', 'marks.undo', own())) !== null,
+    redo: async () => (await write('redo', 'marks.redo', own())) !== null,
+    setRating: async (item, value) => (await write('rating', 'ratings.set', { ...own(), item, value })) !== null,
+    clearRating: async (item) => (await write('rating', 'ratings.clear', { ...own(), item })) !== null,
+    setSegmentNote: async (segment, note) => (await write('note', 'notes.setSegment', { ...own(), segment, note })) !== null,
+
+    async markWatched(segment) {
+      const { view, viewing } = get();
+      // Already recorded, or nothing may be written (a completed coding, or someone else's): playing on is
+      // just watching then, and asking the core would only produce a refusal the coder did not cause.
+      if (!view || viewing !== null || view.watched.includes(segment) || view.scoresheet.state === 'complete') return false;
+      return (await write('watched', 'segments.watched', { ...own(), segment })) !== null;
+    },
+
+    complete: async () => (await write('complete', 'coding.complete', own())) !== null,
+
+    async reopen() {
+      const coder = get().view?.scoresheet.coder;
+      if (!coder) return false;
+      return (await write('reopen', 'coding.reopen', { ...own(), coder })) !== null;
+    },
+
+    dismissError: () => set({ error: null }),
+
+    reset() {
+      epoch++;
+      set(EMPTY);
+    },
+  };
+});
+
+onStudyReset(() => useCoding.getState().reset());

@@ -1,0 +1,111 @@
+// Which screen is up, what overlay covers it and what the coder is pointing at. Opening a screen also
+// asks for the data it shows, so components only say where to go.
+
+import { create } from 'zustand';
+import { useCoding } from './coding.ts';
+import { useMedia } from './media.ts';
+import { onStudyReset, useStudy } from './study.ts';
+
+export type Screen = 'home' | 'recording' | 'coding' | 'ratings' | 'settings';
+export type Overlay = 'keys' | null;
+
+interface UiData {
+  screen: Screen;
+  /** Where settings returns to. */
+  previous: Screen;
+  recording: string | null;
+  overlay: Overlay;
+  /** The code whose reference card is shown: the last one marked, hovered or focused. */
+  focusedCode: string | null;
+  /** The rating item the keyboard acts on, by its position in the scheme's list. */
+  ratingIndex: number;
+}
+
+export interface UiState extends UiData {
+  goHome(): void;
+  /** The recording's page; a lead may pass another coder to look at their coding. */
+  openRecording(recording: string, coder?: string): void;
+  startCoding(): void;
+  openRatings(): void;
+  openSettings(): void;
+  back(): void;
+  toggleKeys(): void;
+  closeOverlay(): void;
+  focusCode(code: string): void;
+  setRatingIndex(index: number): void;
+  reset(): void;
+}
+
+const START: UiData = {
+  screen: 'home',
+  previous: 'home',
+  recording: null,
+  overlay: null,
+  focusedCode: null,
+  ratingIndex: 0,
+};
+
+/** Asks what the player gets for `recording`, unless that is already known. */
+function loadMedia(recording: string): void {
+  if (useMedia.getState().recording !== recording) void useMedia.getState().load(recording);
+}
+
+/** Makes sure the coding on screen is the coder's own coding of `recording`. */
+function loadOwn(recording: string): void {
+  const coding = useCoding.getState();
+  if (coding.recording !== recording || coding.viewing !== null || (!coding.view && !coding.loading)) void coding.load(recording);
+}
+
+export const useUi = create<UiState>()((set, get) => ({
+  ...START,
+
+  goHome() {
+    set({ screen: 'home', overlay: null });
+    void useStudy.getState().refresh();
+  },
+
+  openRecording(recording, coder) {
+    set({ screen: 'recording', recording, overlay: null });
+    loadMedia(recording);
+    const own = useStudy.getState().coder?.code;
+    if (coder !== undefined && coder !== own) void useCoding.getState().load(recording, coder);
+    else loadOwn(recording);
+  },
+
+  startCoding() {
+    const { recording } = get();
+    if (recording === null) return;
+    loadOwn(recording);
+    loadMedia(recording);
+    set({ screen: 'coding', overlay: null });
+  },
+
+  openRatings() {
+    const { recording } = get();
+    if (recording === null) return;
+    loadOwn(recording);
+    set({ screen: 'ratings', overlay: null });
+  },
+
+  openSettings() {
+    const { screen } = get();
+    if (screen !== 'settings') set({ screen: 'settings', previous: screen, overlay: null });
+    void useStudy.getState().loadSettings();
+  },
+
+  back() {
+    const { screen, previous } = get();
+    if (screen === 'settings') set({ screen: previous });
+    else if (screen === 'ratings') set({ screen: 'coding' });
+    else if (screen === 'coding') set({ screen: 'recording' });
+    else get().goHome();
+  },
+
+  toggleKeys: () => set((s) => ({ overlay: s.overlay === 'keys' ? null : 'keys' })),
+  closeOverlay: () => set({ overlay: null }),
+  focusCode: (code) => set({ focusedCode: code }),
+  setRatingIndex: (index) => set({ ratingIndex: index }),
+  reset: () => set(START),
+}));
+
+onStudyReset(() => useUi.getState().reset());

@@ -1,0 +1,130 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/App.tsx';
+import { useCoding } from '../../src/state/coding.ts';
+import { useTempDir } from '../helpers/temp.ts';
+import { closeTestStudy, goTo, openTestStudy, RECORDING, type OpenStudy, type StudySetup } from './support.ts';
+
+const tempDir = useTempDir();
+let open: OpenStudy | undefined;
+
+afterEach(async () => {
+  cleanup();
+  await closeTestStudy(open);
+  open = undefined;
+});
+
+async function ratingsScreen(setup: StudySetup = {}) {
+  open = await openTestStudy(tempDir(), { segmentSeconds: 120, durationMs: 10 * 60_000, ...setup });
+  goTo('ratings');
+  render(<App />);
+  await screen.findByRole('radiogroup', { name: 'Denial' });
+  return userEvent.setup();
+}
+
+const focusedItem = () => document.querySelector('.rating-row[aria-current="true"] .rating-label')?.textContent;
+const chosen = (label: string) => within(screen.getByRole('radiogroup', { name: label })).queryByRole('radio', { checked: true })?.textContent ?? null;
+const warnings = () => screen.queryAllByRole('listitem').filter((li) => li.classList.contains('warning')).map((li) => li.textContent ?? '');
+const storedRatings = async () => {
+  const view = await open!.handlers['coding.view']({ recording: RECORDING });
+  return view.ok ? view.value.scoresheet.ratings : null;
+};
+
+describe('the global ratings form', () => {
+  it('lists all 28 items, grouped as on the paper form', async () => {
+    await ratingsScreen();
+    expect(screen.getAllByRole('radiogroup')).toHaveLength(28);
+    const groups = ['Withdrawal: significance', 'Confrontation: significance', 'Resolution strategies: significance', 'Overall'];
+    expect(groups.map((name) => within(screen.getByRole('region', { name })).getAllByRole('radiogroup').length)).toEqual([7, 7, 10, 4]);
+  });
+
+  it('moves with the arrow keys and rates the focused item with a digit, saved by the core', async () => {
+    const user = await ratingsScreen();
+    expect(focusedItem()).toBe('Denial');
+    await user.keyboard('[ArrowDown][ArrowDown]');
+    expect(focusedItem()).toBe('Abstract communication');
+    await user.keyboard('[Digit1]');
+    await screen.findByRole('radio', { name: '1', checked: true });
+    expect(chosen('Abstract communication')).toBe('1');
+    expect(await storedRatings()).toEqual({ W3: 1 });
+    await user.keyboard('[ArrowUp][Numpad2]');
+    await within(screen.getByRole('radiogroup', { name: 'Minimal response' })).findByRole('radio', { name: '2', checked: true });
+    expect(await storedRatings()).toEqual({ W2: 2, W3: 1 });
+    await user.keyboard('[End]');
+    expect(focusedItem()).toBe('Therapist contribution');
+    await user.keyboard('[Digit9]');
+    expect(chosen('Therapist contribution')).toBeNull();
+  });
+
+  it('Delete clears the focused item’s rating', async () => {
+    const user = await ratingsScreen();
+    await user.keyboard('[Digit4]');
+    await screen.findByRole('radio', { name: '4', checked: true });
+    await user.keyboard('[Delete]');
+    await waitFor(() => expect(chosen('Denial')).toBeNull());
+    expect(await storedRatings()).toEqual({});
+  });
+
+  it('shows beside each marker type how many segments it was marked in and its strongest clarity', async () => {
+    await ratingsScreen({
+      marks: [
+        { code: 'C1', clarity: 'check-minus', timeMs: 10_000 },
+        { code: 'C1', clarity: 'check', timeMs: 20_000 },
+        { code: 'C1', clarity: 'check-minus', timeMs: 300_000 },
+        { code: 'W4', clarity: 'check-minus', timeMs: 200_000 },
+      ],
+    });
+    const evidence = (label: string) => screen.getByRole('radiogroup', { name: label }).closest('li')!.querySelector('.evidence')!.textContent;
+    expect(evidence('Complaints/concerns about the therapist')).toBe('2 seg ✓');
+    expect(evidence('Avoidant storytelling and/or shifting topic')).toBe('1 seg ✓−');
+    expect(evidence('Denial')).toBe('not marked');
+    expect(evidence('Overall confrontation')).toBe('2 seg ✓');
+  });
+
+  it('shows the scale anchors of the focused item', async () => {
+    const user = await ratingsScreen();
+    // The scale's card is named after the focused item.
+    expect(within(screen.getByRole('region', { name: 'Denial' })).getByText('No significance')).toBeTruthy();
+    await user.keyboard('[End][ArrowUp]');
+    expect(focusedItem()).toBe('Overall resolution');
+    const scale = screen.getByRole('region', { name: 'Overall resolution' });
+    expect(within(scale).getByText('OK, typical resolution / workable alliance')).toBeTruthy();
+    expect(within(scale).getByText(/start from 3/)).toBeTruthy();
+  });
+
+  it('a warning appears live when a rating breaks a rule and goes when it is fixed', async () => {
+    const user = await ratingsScreen();
+    expect(warnings()).toEqual([]);
+    await user.keyboard('[Digit3]');
+    await screen.findByText(/W1 \(Denial\) was never marked in this session but its significance is rated 3/);
+    await user.keyboard('[Digit1]');
+    await screen.findByRole('radio', { name: '1', checked: true });
+    expect(warnings().some((w) => w.includes('W1 (Denial)'))).toBe(false);
+  });
+
+  it('names the unwatched segments before any rating, and the core’s warning once ratings are made early', async () => {
+    const user = await ratingsScreen();
+    expect(screen.getByText(/Not watched yet: segments 1–5\./)).toBeTruthy();
+    await user.keyboard('[Digit1]');
+    await screen.findByText(/Global ratings were made before the whole session was watched: segments 1 to 5 not watched yet/);
+  });
+
+  it('Complete signs the coding off; the form then says so', async () => {
+    const user = await ratingsScreen();
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    await screen.findByText(/This coding is signed off/);
+    expect(useCoding.getState().view?.scoresheet.state).toBe('complete');
+    expect(screen.queryByRole('button', { name: 'Reopen' })).toBeNull();
+    await user.keyboard('[Digit2]');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is marked complete, so it cannot be changed/);
+  });
+
+  it('a lead sees Reopen on a completed coding, and reopening makes it editable again', async () => {
+    const user = await ratingsScreen({ role: 'lead' });
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    await user.click(await screen.findByRole('button', { name: 'Reopen' }));
+    await screen.findByRole('button', { name: 'Complete' });
+    expect(useCoding.getState().view?.scoresheet.state).toBe('in-progress');
+  });
+});

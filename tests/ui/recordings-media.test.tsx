@@ -1,0 +1,108 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobStatus } from '../../electron/core/api/contract.ts';
+import { App } from '../../src/App.tsx';
+import { useTempDir } from '../helpers/temp.ts';
+import { makeClip, makeTestVideo } from '../helpers/video.ts';
+import { closeTestStudy, goTo, openTestStudy, RECORDING, type OpenStudy } from './support.ts';
+
+const tempDir = useTempDir();
+let open: OpenStudy | undefined;
+
+afterEach(async () => {
+  cleanup();
+  await closeTestStudy(open);
+  open = undefined;
+});
+
+const row = (code: string) => within(screen.getByRole('region', { name: 'Recordings' })).getByRole('row', { name: new RegExp(code) });
+
+async function fillImport(user: ReturnType<typeof userEvent.setup>, path: string, code: string) {
+  const form = screen.getByRole('form', { name: 'Add a recording' });
+  await user.type(within(form).getByLabelText('Video or audio file'), path);
+  await user.type(within(form).getByLabelText('Recording code'), code);
+  await user.click(within(form).getByRole('button', { name: 'Add recording' }));
+}
+
+describe('adding recordings and making them playable', () => {
+  it('a recording added through the form follows its job to the end and appears in the table, ready to play', async () => {
+    const dir = tempDir();
+    open = await openTestStudy(dir);
+    const clip = await makeTestVideo(dir, { seconds: 6, name: 'second-session.mp4' });
+    render(<App />);
+    const user = userEvent.setup();
+    await fillImport(user, clip, 'D02-S01');
+    const job = await screen.findByRole('group', { name: 'Adding D02-S01' });
+    await within(job).findByText('Done', undefined, { timeout: 20_000 });
+    await waitFor(() => expect(row('D02-S01').textContent).toContain('Ready'));
+    expect(within(row('D02-S01')).getAllByRole('cell')[0]!.textContent).toBe('0:06');
+  });
+
+  it('while a job runs the bar shows its stage, share and time left; Cancel asks the core to stop it', async () => {
+    open = await openTestStudy(tempDir());
+    let cancelled = false;
+    const running = (percent: number): JobStatus => ({ jobId: 'j1', kind: 'import', state: 'running', stage: 'hashing', percent, etaSeconds: 12 });
+    let percent = 0;
+    window.api = {
+      ...window.api,
+      'recordings.import': async () => ({ ok: true, value: { jobId: 'j1' } }),
+      'jobs.status': async () => ({ ok: true, value: cancelled ? { ...running(percent), state: 'cancelled' } : running((percent = Math.min(40, percent + 20))) }),
+      'jobs.cancel': async ({ jobId }) => {
+        expect(jobId).toBe('j1');
+        cancelled = true;
+        return { ok: true, value: { ...running(percent), state: 'cancelled' } };
+      },
+    };
+    render(<App />);
+    const user = userEvent.setup();
+    await fillImport(user, '/data/big-session.mov', 'D03-S01');
+    const job = await screen.findByRole('group', { name: 'Adding D03-S01' });
+    const bar = await within(job).findByRole('progressbar', { name: 'Adding D03-S01: Checking the file' });
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('40'));
+    expect(within(job).getByText('Checking the file · 40% · about 12 s left')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Adding…' })).toHaveProperty('disabled', true);
+    await user.click(within(job).getByRole('button', { name: 'Cancel' }));
+    await within(job).findByText('Cancelled');
+    expect(within(job).queryByRole('progressbar')).toBeNull();
+  });
+
+  it('a file that cannot be added says why next to the form', async () => {
+    open = await openTestStudy(tempDir());
+    render(<App />);
+    await fillImport(userEvent.setup(), '/no/such/file.mp4', 'D04-S01');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No file at \/no\/such\/file\.mp4/);
+  });
+
+  it('a recording in a format the player cannot read offers a playable copy; once made, the video, filmstrip and waveform appear', async () => {
+    const dir = tempDir();
+    const clip = await makeClip(dir, { format: 'mpeg2-mpg', seconds: 4 });
+    open = await openTestStudy(dir, { segmentSeconds: 60, file: clip });
+    goTo('coding');
+    render(<App />);
+    await screen.findByText(/is in a format the player cannot read/);
+    expect(screen.queryByLabelText('Session recording')).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Make a playable copy' }));
+    const video = (await screen.findByLabelText('Session recording', undefined, { timeout: 30_000 })) as HTMLVideoElement;
+    expect(video.getAttribute('src')).toBe(`media://recording/${RECORDING}`);
+    expect(await screen.findByRole('list', { name: 'Pictures from this segment' })).toBeTruthy();
+    expect(screen.queryByText('Waveform not prepared yet')).toBeNull();
+  });
+
+  it('a recording whose original has moved says so and offers to relink it; a wrong file is refused with the reason', async () => {
+    const dir = tempDir();
+    open = await openTestStudy(dir);
+    const other = await makeTestVideo(dir, { seconds: 3, name: 'not-the-same.mp4' });
+    goTo('coding');
+    render(<App />);
+    await screen.findByText(/is not where it was added/);
+    const user = userEvent.setup();
+    const form = screen.getByRole('form', { name: `Relink ${RECORDING}` });
+    await user.type(within(form).getByLabelText('New place of the original'), other);
+    await user.click(within(form).getByRole('button', { name: 'Relink' }));
+    const job = await screen.findByRole('group', { name: `Relinking ${RECORDING}` });
+    expect((await within(job).findByRole('alert', undefined, { timeout: 20_000 })).textContent).toMatch(
+      new RegExp(`not-the-same\\.mp4 is a different recording, not ${RECORDING}: its size is \\d+ bytes`),
+    );
+  });
+});
