@@ -13,11 +13,11 @@ import {
   undo,
 } from '../../electron/core/coding/index.ts';
 import { startConsensus } from '../../electron/core/consensus/index.ts';
-import { AppError } from '../../electron/core/errors.ts';
 import { findCoder } from '../../electron/core/store/coders.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { caught } from '../helpers/errors.ts';
 
 const tempDir = useTempDir();
 
@@ -58,15 +58,6 @@ function auditOf(study: Study, action: string) {
   }[];
 }
 
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('a lead starts a consensus coding from one coder’s coding', () => {
   it('creates the CONSENSUS coder and copies the live marks, the ratings and the segment notes', () => {

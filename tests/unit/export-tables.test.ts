@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { completeCoding, importMarks, importRatings } from '../../electron/core/coding/index.ts';
-import { AppError } from '../../electron/core/errors.ts';
 import { exportStudy } from '../../electron/core/export/index.ts';
 import { reliabilityReport } from '../../electron/core/reliability/index.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { caught } from '../helpers/errors.ts';
 
 const tempDir = useTempDir();
 
@@ -49,15 +49,6 @@ function exported(study: Study, options: Omit<Parameters<typeof exportStudy>[1],
   return { outDir, manifest, table };
 }
 
-const caught = (fn: () => unknown): AppError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('the events table: one row per live mark', () => {
   it('places each mark in its segment, counted from 1, with times in seconds', () => {
