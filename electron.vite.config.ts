@@ -7,6 +7,8 @@ const root = import.meta.dirname;
 export default defineConfig({
   main: {
     build: {
+      // No source maps in any part of the build: the package ships none (they would carry the sources).
+      sourcemap: false,
       // Bundle plain-JS dependencies; native and process-spawning modules stay in node_modules.
       externalizeDeps: false,
       rolldownOptions: {
@@ -18,6 +20,7 @@ export default defineConfig({
   },
   preload: {
     build: {
+      sourcemap: false,
       // A sandboxed preload cannot load ES modules or require anything but 'electron': one CommonJS file.
       externalizeDeps: false,
       rolldownOptions: {
@@ -30,6 +33,7 @@ export default defineConfig({
     root: resolve(root, 'src'),
     plugins: [react()],
     build: {
+      sourcemap: false,
       outDir: resolve(root, 'out/renderer'),
       // No data: URLs: the CSP allows only the app's own scheme.
       assetsInlineLimit: 0,

@@ -9,6 +9,8 @@ import { mediaProxy } from './media-proxy.bench.ts';
 import { mediaReads } from './media-reads.bench.ts';
 import { mediaSeek } from './media-seek.bench.ts';
 import { reliabilityBench } from './reliability.bench.ts';
+import { uiMarks } from './ui-marks.bench.ts';
+import { uiSeek } from './ui-seek.bench.ts';
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'mark writes', run: markWrites },
@@ -17,6 +19,8 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'proxy making', run: mediaProxy },
   { name: 'encrypted range reads', run: mediaReads },
   { name: 'seek in Chromium', run: mediaSeek },
+  { name: 'ui: keypress → mark painted', run: uiMarks },
+  { name: 'ui: next segment → frame painted', run: uiSeek },
 ];
 
 // `npm run bench -- reads seek` runs only the suites whose names contain one of the words.

@@ -1,9 +1,15 @@
 import { useIdleLock } from './hooks/useIdleLock.ts';
+import { useLockWatch } from './hooks/useLockWatch.ts';
 import { CodingScreen } from './screens/CodingScreen.tsx';
+import { CompareScreen } from './screens/CompareScreen.tsx';
+import { ExportScreen } from './screens/ExportScreen.tsx';
 import { RatingsScreen } from './screens/RatingsScreen.tsx';
 import { RecordingScreen } from './screens/RecordingScreen.tsx';
+import { ReliabilityScreen } from './screens/ReliabilityScreen.tsx';
+import { SecurityScreen } from './screens/SecurityScreen.tsx';
 import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { StudyHome } from './screens/StudyHome.tsx';
+import { TrainingScreen } from './screens/TrainingScreen.tsx';
 import { UnlockScreen } from './screens/UnlockScreen.tsx';
 import { useStudy } from './state/study.ts';
 import { useUi, type Screen } from './state/ui.ts';
@@ -14,12 +20,18 @@ const SCREENS: Record<Screen, () => React.JSX.Element | null> = {
   coding: CodingScreen,
   ratings: RatingsScreen,
   settings: SettingsScreen,
+  reliability: ReliabilityScreen,
+  compare: CompareScreen,
+  training: TrainingScreen,
+  export: ExportScreen,
+  security: SecurityScreen,
 };
 
 export function App() {
   const ready = useStudy((s) => s.status === 'unlocked' && s.coder !== null);
   const screen = useUi((s) => s.screen);
   useIdleLock(ready);
+  useLockWatch(useStudy((s) => s.status === 'unlocked'));
   if (!ready) return <UnlockScreen />;
   const Current = SCREENS[screen];
   return <Current />;

@@ -15,6 +15,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'ui', environment: 'jsdom', include: ['tests/ui/**/*.test.tsx'], testTimeout: 30_000 },
       },
+      {
+        extends: true,
+        // Needs the Electron binary: skips, saying so, where it is not installed.
+        test: { name: 'electron', environment: 'node', include: ['tests/electron/**/*.test.ts'], testTimeout: 240_000, hookTimeout: 180_000 },
+      },
     ],
   },
 });

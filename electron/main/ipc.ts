@@ -8,12 +8,27 @@ const forbidden = {
   error: { code: 'FORBIDDEN', message: 'This page is not part of 3RS Station and may not use the study. Restart the app.' },
 } as const;
 
+/** What Electron says about who sent a call: the window's contents and the frame inside it. */
+interface Sender {
+  sender: WebContents;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/**
+ * Only the app's own page may call: a window the app opened, its top frame (the app has no frames, and the CSP
+ * loads none), at the app's origin.
+ */
+function isAppSender(event: Sender, handlers: ApiHandlers | undefined, policy: Policy): handlers is ApiHandlers {
+  const frame = event.senderFrame;
+  return handlers !== undefined && frame !== null && !frame.parent && isAppPage(frame.url, policy);
+}
+
 /** One ipcMain handler per contract channel; each call goes to the handlers of the window that sent it. */
 export function registerApi(ipcMain: IpcMain, handlersFor: (sender: WebContents) => ApiHandlers | undefined, policy: Policy): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(IPC_PREFIX + channel, (event, input: unknown) => {
       const handlers = handlersFor(event.sender);
-      if (!handlers || !event.senderFrame || !isAppPage(event.senderFrame.url, policy)) return forbidden;
+      if (!isAppSender(event, handlers, policy)) return forbidden;
       return handlers[channel](input);
     });
   }

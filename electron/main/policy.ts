@@ -94,6 +94,21 @@ export function isAllowedRequest(url: string, policy: Policy): boolean {
   return ((u.protocol === dev.protocol || u.protocol === socket) && u.host === dev.host) || u.protocol === 'devtools:';
 }
 
+/**
+ * The built-in schemes Electron lets an app take over with protocol.handle: every request on them is answered
+ * by the app (and failed) instead of reaching the network or the disk. WebSockets, ftp and the rest never reach
+ * a protocol handler; the session's request filter cancels them (see isAllowedRequest), and the CSP refuses
+ * data: and blob: in the page.
+ */
+export const INTERCEPTED_SCHEMES = ['http', 'https', 'file'] as const;
+
+/** What a stopped request is logged as: its scheme and host only, as a path or query may carry names. */
+export function describeBlocked(url: string): string {
+  const u = parse(url);
+  if (!u) return 'a malformed URL';
+  return u.host ? `${u.protocol}//${u.host}` : u.protocol;
+}
+
 export function contentSecurityPolicy(policy: Policy): string {
   const dev = devServer(policy);
   const directives: Record<string, string[]> = {

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useSecurity } from '../state/security.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 
@@ -14,6 +15,7 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
   const lock = useStudy((s) => s.lock);
   const openSettings = useUi((s) => s.openSettings);
   const screen = useUi((s) => s.screen);
+  const openSecurity = useSecurity((s) => s.open);
   return (
     <header className="appbar">
       <nav aria-label="Where you are" className="crumbs">
@@ -40,6 +42,9 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
         <span className="avatar">{coder?.code}</span> <span className="who-name">{coder?.name}</span>
         {coder?.role === 'lead' && <span className="badge">lead</span>}
       </p>
+      <button type="button" className="quiet" onClick={() => void openSecurity()} aria-pressed={screen === 'security'} title="How this study is protected">
+        Security
+      </button>
       <button type="button" className="quiet" onClick={openSettings} aria-pressed={screen === 'settings'}>
         Settings
       </button>

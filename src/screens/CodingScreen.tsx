@@ -11,6 +11,7 @@ import { GridLegend, ScoresheetGrid } from '../components/ScoresheetGrid.tsx';
 import { SegmentPanel } from '../components/SegmentPanel.tsx';
 import { SessionBar } from '../components/SessionBar.tsx';
 import { Waveform } from '../components/Waveform.tsx';
+import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
 import { handleCodingKey } from '../keys/dispatch.ts';
 import { MOD_LABEL } from '../keys/keycodes.ts';
@@ -142,6 +143,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
         <SegmentPanel scheme={scheme} />
       </div>
       <div className="coding-sheet">
+        <WhoseCoding />
         <RatingsOffer />
         {view ? (
           <>

@@ -5,6 +5,7 @@ import { AppBar } from '../components/AppBar.tsx';
 import { ClarityGlyph, KeyCap } from '../components/Glyphs.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
+import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
 import { handleRatingsKey } from '../keys/ratings.ts';
 import { evidenceFor, segmentList, unwatchedSegments } from '../picture.ts';
@@ -164,6 +165,7 @@ export function RatingsScreen() {
       {view && sheet && (
         <main className="ratings-layout">
           <div className="ratings-main">
+            <WhoseCoding />
             {unwatched.length > 0 && (
               <p className="banner caution" role="status">
                 <span>

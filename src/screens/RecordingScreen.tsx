@@ -9,9 +9,11 @@ import { formatDuration, formatSegmentLength } from '../format.ts';
 import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
 import { evidenceFor } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
+import { useCompare } from '../state/compare.ts';
 import { useMedia } from '../state/media.ts';
 import { usePlayer } from '../state/player.ts';
 import { useStudy } from '../state/study.ts';
+import { useTraining } from '../state/training.ts';
 import { useUi } from '../state/ui.ts';
 
 /** Each marked code with its number of marks, the segments it is in and its strongest clarity. */
@@ -96,6 +98,9 @@ export function RecordingScreen() {
   const me = useStudy((s) => s.coder);
   const view = useCoding((s) => s.view);
   const viewing = useCoding((s) => s.viewing);
+  const editable = useCoding((s) => s.editable);
+  const openCompare = useCompare((s) => s.open);
+  const openTraining = useTraining((s) => s.open);
   const loading = useCoding((s) => s.loading);
   const error = useCoding((s) => s.error);
   const reopen = useCoding((s) => s.reopen);
@@ -148,6 +153,19 @@ export function RecordingScreen() {
           </div>
           <div className="head-actions">
             <CoderChooser recording={recording} />
+            {me?.role === 'lead' && (
+              <button type="button" onClick={() => void openCompare(recording)}>
+                Compare codings
+              </button>
+            )}
+            <button type="button" onClick={() => void openTraining(recording)}>
+              Training check
+            </button>
+            {editable && (
+              <button type="button" className="primary" onClick={startCoding}>
+                Edit the consensus coding
+              </button>
+            )}
             {sheet?.state === 'complete' && me?.role === 'lead' && (
               <button type="button" onClick={() => void reopen()}>
                 Reopen {viewing ?? me.code}’s coding

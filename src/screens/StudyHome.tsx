@@ -9,6 +9,8 @@ import { ProgressBar } from '../components/ProgressBar.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatSegmentLength } from '../format.ts';
 import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
+import { useExport } from '../state/export.ts';
+import { useReliability } from '../state/reliability.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 
@@ -152,6 +154,32 @@ function Recordings() {
   );
 }
 
+/** A lead's tools over the whole study; comparing and consensus start from a recording's page. */
+function LeadTools() {
+  const me = useStudy((s) => s.coder);
+  const openReliability = useReliability((s) => s.open);
+  const openExport = useExport((s) => s.open);
+  if (me?.role !== 'lead') return null;
+  return (
+    <section className="card wide" aria-labelledby="lead-tools-heading">
+      <div className="card-head">
+        <h2 id="lead-tools-heading">Review</h2>
+        <p className="muted small">For leads: these show every coder’s work. To compare two codings of a session and build the consensus, open its recording.</p>
+      </div>
+      <div className="lead-tools">
+        <button type="button" onClick={() => void openReliability()}>
+          Reliability report
+        </button>
+        <span className="muted small">Agreement between coders: κ per code and per kind of marker, ICCs per rating.</span>
+        <button type="button" onClick={openExport}>
+          Export
+        </button>
+        <span className="muted small">De-identified tables for analysts, with a data dictionary and a manifest; ELAN files.</span>
+      </div>
+    </section>
+  );
+}
+
 function AddCoderForm() {
   const addCoder = useStudy((s) => s.addCoder);
   const [code, setCode] = useState('');
@@ -231,6 +259,7 @@ export function StudyHome() {
       </AppBar>
       <main className="home-grid">
         <Recordings />
+        <LeadTools />
         <ImportCard />
         <StudySummary />
         <Coders />

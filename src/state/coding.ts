@@ -28,6 +28,11 @@ interface CodingData {
   recording: string | null;
   /** Whose coding is shown: null for the chosen coder's own; a lead may look at another coder's. */
   viewing: string | null;
+  /**
+   * The shown coding of `viewing` is one the chosen coder may change: a consensus coding a lead opened for
+   * editing. Writes then name its coder; the core decides whether that is allowed.
+   */
+  editable: boolean;
   view: CodingView | null;
   loading: boolean;
   /** Writes sent and not yet answered. */
@@ -40,7 +45,8 @@ interface CodingData {
 }
 
 export interface CodingState extends CodingData {
-  load(recording: string, coder?: string): Promise<boolean>;
+  /** Shows a coding; `edit` opens another coder's (a consensus coding) for a lead to change. */
+  load(recording: string, coder?: string, options?: { edit?: boolean }): Promise<boolean>;
   addMark(code: string, clarity: Clarity, timeMs: number): Promise<boolean>;
   setClarity(id: number, clarity: Clarity): Promise<boolean>;
   setMarkNote(id: number, note: string): Promise<boolean>;
@@ -61,6 +67,7 @@ export interface CodingState extends CodingData {
 const EMPTY: CodingData = {
   recording: null,
   viewing: null,
+  editable: false,
   view: null,
   loading: false,
   pending: 0,
@@ -83,9 +90,9 @@ export const useCoding = create<CodingState>()((set, get) => {
   let painted = 0;
 
   const write = async <C extends ViewChannel>(action: CodingAction, channel: C, input: In<C>): Promise<Out<C> | null> => {
-    const { recording, viewing } = get();
+    const { recording, viewing, editable } = get();
     if (recording === null) return null;
-    if (viewing !== null && action !== 'reopen') {
+    if (viewing !== null && !editable && action !== 'reopen') {
       const message = `This is ${viewing}'s coding, shown read-only. Open your own coding of ${recording} to make changes.`;
       set({ error: { code: 'FORBIDDEN', message, action } });
       return null;
@@ -108,17 +115,21 @@ export const useCoding = create<CodingState>()((set, get) => {
     return answer.value;
   };
 
-  const own = (): { recording: string } => ({ recording: get().recording ?? '' });
+  /** The coding writes act on: the chosen coder's own, or the one opened for editing. */
+  const own = (): { recording: string; coder?: string } => {
+    const { recording, viewing, editable } = get();
+    return editable && viewing !== null ? { recording: recording ?? '', coder: viewing } : { recording: recording ?? '' };
+  };
 
   return {
     ...EMPTY,
 
-    async load(recording, coder) {
+    async load(recording, coder, options = {}) {
       epoch++;
       sent = 0;
       painted = 0;
       const since = epoch;
-      set({ ...EMPTY, recording, viewing: coder ?? null, loading: true });
+      set({ ...EMPTY, recording, viewing: coder ?? null, editable: coder !== undefined && options.edit === true, loading: true });
       const answer = await call('coding.view', coder === undefined ? { recording } : { recording, coder });
       if (since !== epoch) return false;
       if (!answer.ok) {
@@ -145,10 +156,10 @@ export const useCoding = create<CodingState>()((set, get) => {
     setSegmentNote: async (segment, note) => (await write('note', 'notes.setSegment', { ...own(), segment, note })) !== null,
 
     async markWatched(segment) {
-      const { view, viewing } = get();
+      const { view, viewing, editable } = get();
       // Already recorded, or nothing may be written (a completed coding, or someone else's): playing on is
       // just watching then, and asking the core would only produce a refusal the coder did not cause.
-      if (!view || viewing !== null || view.watched.includes(segment) || view.scoresheet.state === 'complete') return false;
+      if (!view || (viewing !== null && !editable) || view.watched.includes(segment) || view.scoresheet.state === 'complete') return false;
       return (await write('watched', 'segments.watched', { ...own(), segment })) !== null;
     },
 

@@ -6,7 +6,9 @@ import { useCoding } from './coding.ts';
 import { useMedia } from './media.ts';
 import { onStudyReset, useStudy } from './study.ts';
 
-export type Screen = 'home' | 'recording' | 'coding' | 'ratings' | 'settings';
+export type Screen = 'home' | 'recording' | 'coding' | 'ratings' | 'settings' | 'security' | ReviewScreen;
+/** The lead's review tools and training; their slices (state/reliability.ts, …) load what they show. */
+export type ReviewScreen = 'reliability' | 'compare' | 'training' | 'export';
 export type Overlay = 'keys' | null;
 
 interface UiData {
@@ -28,6 +30,11 @@ export interface UiState extends UiData {
   startCoding(): void;
   openRatings(): void;
   openSettings(): void;
+  /**
+   * Shows a screen whose data its caller loads: the review screens (about `recording` for compare and
+   * training; their slices load what they show), or a coding a review screen opened.
+   */
+  show(screen: Screen, recording?: string): void;
   back(): void;
   toggleKeys(): void;
   closeOverlay(): void;
@@ -56,6 +63,13 @@ function loadOwn(recording: string): void {
   if (coding.recording !== recording || coding.viewing !== null || (!coding.view && !coding.loading)) void coding.load(recording);
 }
 
+/** Keeps a coding opened for editing (a lead's consensus coding) on the way to coding it; otherwise the coder's own. */
+function loadEditable(recording: string): void {
+  const coding = useCoding.getState();
+  if (coding.recording === recording && coding.viewing !== null && coding.editable) return;
+  loadOwn(recording);
+}
+
 export const useUi = create<UiState>()((set, get) => ({
   ...START,
 
@@ -75,7 +89,7 @@ export const useUi = create<UiState>()((set, get) => ({
   startCoding() {
     const { recording } = get();
     if (recording === null) return;
-    loadOwn(recording);
+    loadEditable(recording);
     loadMedia(recording);
     set({ screen: 'coding', overlay: null });
   },
@@ -83,7 +97,7 @@ export const useUi = create<UiState>()((set, get) => ({
   openRatings() {
     const { recording } = get();
     if (recording === null) return;
-    loadOwn(recording);
+    loadEditable(recording);
     set({ screen: 'ratings', overlay: null });
   },
 
@@ -93,11 +107,15 @@ export const useUi = create<UiState>()((set, get) => ({
     void useStudy.getState().loadSettings();
   },
 
+  show(screen, recording) {
+    set({ screen, overlay: null, ...(recording === undefined ? {} : { recording }) });
+  },
+
   back() {
     const { screen, previous } = get();
-    if (screen === 'settings') set({ screen: previous });
+    if (screen === 'settings' || screen === 'security') set({ screen: previous });
     else if (screen === 'ratings') set({ screen: 'coding' });
-    else if (screen === 'coding') set({ screen: 'recording' });
+    else if (screen === 'coding' || screen === 'compare' || screen === 'training') set({ screen: 'recording' });
     else get().goHome();
   },
 

@@ -9,6 +9,7 @@ export default defineConfig({
   tsconfig: './tsconfig.json',
   testMatch: '**/*.spec.ts',
   outputDir: `${root}test-results`,
+  globalSetup: './global-setup.ts',
   // Two cores shared with ffmpeg and the other suites: one browser at a time keeps timings honest.
   workers: 1,
   fullyParallel: false,

@@ -83,6 +83,33 @@ describe('the window’s web preferences', () => {
   });
 });
 
+describe('the checklist’s web preferences, exactly', () => {
+  it('turn on isolation, the sandbox and web security, and turn off Node, insecure content, experimental and Blink features', () => {
+    expect(secureWebPreferences({ preload: '/p.cjs', devTools: false })).toEqual({
+      preload: '/p.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      devTools: false,
+    });
+  });
+
+  it('name no extra Blink features to enable (any key not listed above fails the test above)', () => {
+    const prefs: Record<string, unknown> = secureWebPreferences({ preload: '/p.cjs', devTools: true });
+    expect(prefs['enableBlinkFeatures']).toBeUndefined();
+    expect(prefs['experimentalFeatures']).toBe(false);
+  });
+});
+
 describe('the content security policy', () => {
   const directives = (csp: string) => new Map(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)] as const));
 
@@ -113,6 +140,18 @@ describe('the content security policy', () => {
     expect(csp).toContain('connect-src \'self\' ws://localhost:5173');
     expect(csp).not.toMatch(/https?:\/\//);
     expect(contentSecurityPolicy(packaged)).not.toContain('unsafe');
+  });
+
+  it.each([
+    ['packaged', packaged],
+    ['dev', dev],
+  ])('(%s) never allows eval, wildcards, data:, blob: or any remote origin', (_name, policy) => {
+    const sources = [...directives(contentSecurityPolicy(policy)).values()].flat();
+    for (const forbidden of ["'unsafe-eval'", "'wasm-unsafe-eval'", '*', 'data:', 'blob:', 'http:', 'https:', 'filesystem:']) {
+      expect(sources, forbidden).not.toContain(forbidden);
+    }
+    // The only origin named is the dev server's socket, on this machine.
+    expect(sources.filter((s) => s.includes('//'))).toEqual(policy === dev ? ['ws://localhost:5173'] : []);
   });
 
   it('is sent with every file the app scheme serves, with its content type', () => {

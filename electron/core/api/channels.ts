@@ -30,6 +30,16 @@ export const CHANNELS = [
   'recordings.relink',
   'jobs.status',
   'jobs.cancel',
+  'reliability.report',
+  'review.codings',
+  'compare.codings',
+  'consensus.start',
+  'training.compare',
+  'export.run',
+  'export.result',
+  'export.eaf',
+  'app.security',
+  'session.state',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

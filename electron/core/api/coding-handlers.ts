@@ -1,5 +1,7 @@
 // Channels of the coding screen. They act as the window's chosen coder and answer with the coding
 // as committed. Blind coding: a coder sees only their own coding; a lead may look at anyone's.
+// Writes go to the chosen coder's own coding, or, for a lead who names it with `coder`, to a consensus
+// coding (see review-access.ts); the audit names the chosen coder either way.
 
 import {
   addMark,
@@ -19,6 +21,7 @@ import {
 } from '../coding/index.ts';
 import { AppError } from '../errors.ts';
 import type { Implementations } from './implementation.ts';
+import { writableCoding } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type CodingChannels =
@@ -36,17 +39,25 @@ type CodingChannels =
   | 'coding.reopen';
 
 export function codingHandlers(session: Session): Implementations<CodingChannels> {
-  /** The chosen coder's own coding of a recording, after a write. */
-  const own = (recording: string): CodingView => codingView(session.study().db, recording, session.coder().code);
+  /** Whose coding a write acts on: the chosen coder's, or the consensus coding a lead names. */
+  const target = (recording: string, coder: string | undefined): string => writableCoding(session.study().db, session.coder(), recording, coder);
 
-  /** Runs a write on a mark only if it belongs to the chosen coder, then answers with that coding. */
-  const onOwnMark = (id: number, write: () => void): CodingView => {
+  /** A coding as it stands after a write. */
+  const answer = (recording: string, coder: string): CodingView => codingView(session.study().db, recording, coder);
+
+  /** Runs a write on a mark only if its coding is one the chosen coder may change, then answers with that coding. */
+  const onMark = (id: number, write: () => void): CodingView => {
     const mark = getMark(session.study().db, id);
-    if (mark.coder !== session.coder().code) {
-      throw new AppError('FORBIDDEN', `Mark ${id} belongs to coder ${mark.coder}; you can change only your own marks.`);
-    }
+    const coder = target(mark.recording, mark.coder);
     write();
-    return own(mark.recording);
+    return answer(mark.recording, coder);
+  };
+
+  /** Runs a write on the coding named by `recording` and `coder`, then answers with it. */
+  const onCoding = (recording: string, coder: string | undefined, write: (coder: string) => void): CodingView => {
+    const whose = target(recording, coder);
+    write(whose);
+    return answer(recording, whose);
   };
 
   return {
@@ -58,41 +69,25 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
       }
       return codingView(session.study().db, recording, whose);
     },
-    'marks.add': ({ recording, ...mark }) => {
-      const { db } = session.study();
-      const added = addMark(db, recording, session.coder().code, mark, session.actor());
-      return { ...own(recording), mark: added };
+    'marks.add': ({ recording, coder, ...mark }) => {
+      const whose = target(recording, coder);
+      const added = addMark(session.study().db, recording, whose, mark, session.actor());
+      return { ...answer(recording, whose), mark: added };
     },
-    'marks.change': ({ id, ...patch }) => onOwnMark(id, () => changeMark(session.study().db, id, patch, session.actor())),
-    'marks.delete': ({ id }) => onOwnMark(id, () => deleteMark(session.study().db, id, session.actor())),
-    'marks.undo': ({ recording }) => {
-      undo(session.study().db, recording, session.coder().code, session.actor());
-      return own(recording);
-    },
-    'marks.redo': ({ recording }) => {
-      redo(session.study().db, recording, session.coder().code, session.actor());
-      return own(recording);
-    },
-    'ratings.set': ({ recording, item, value }) => {
-      setRating(session.study().db, recording, session.coder().code, item, value, session.actor());
-      return own(recording);
-    },
-    'ratings.clear': ({ recording, item }) => {
-      clearRating(session.study().db, recording, session.coder().code, item, session.actor());
-      return own(recording);
-    },
-    'notes.setSegment': ({ recording, segment, note }) => {
-      setSegmentNote(session.study().db, recording, session.coder().code, segment, note, session.actor());
-      return own(recording);
-    },
-    'segments.watched': ({ recording, segment }) => {
-      markSegmentWatched(session.study().db, recording, session.coder().code, segment, session.actor());
-      return own(recording);
-    },
-    'coding.complete': ({ recording }) => {
-      completeCoding(session.study().db, recording, session.coder().code, session.actor());
-      return own(recording);
-    },
+    'marks.change': ({ id, ...patch }) => onMark(id, () => changeMark(session.study().db, id, patch, session.actor())),
+    'marks.delete': ({ id }) => onMark(id, () => deleteMark(session.study().db, id, session.actor())),
+    'marks.undo': ({ recording, coder }) => onCoding(recording, coder, (whose) => undo(session.study().db, recording, whose, session.actor())),
+    'marks.redo': ({ recording, coder }) => onCoding(recording, coder, (whose) => redo(session.study().db, recording, whose, session.actor())),
+    'ratings.set': ({ recording, coder, item, value }) =>
+      onCoding(recording, coder, (whose) => setRating(session.study().db, recording, whose, item, value, session.actor())),
+    'ratings.clear': ({ recording, coder, item }) =>
+      onCoding(recording, coder, (whose) => clearRating(session.study().db, recording, whose, item, session.actor())),
+    'notes.setSegment': ({ recording, coder, segment, note }) =>
+      onCoding(recording, coder, (whose) => setSegmentNote(session.study().db, recording, whose, segment, note, session.actor())),
+    'segments.watched': ({ recording, coder, segment }) =>
+      onCoding(recording, coder, (whose) => void markSegmentWatched(session.study().db, recording, whose, segment, session.actor())),
+    'coding.complete': ({ recording, coder }) =>
+      onCoding(recording, coder, (whose) => completeCoding(session.study().db, recording, whose, session.actor())),
     'coding.reopen': ({ recording, coder }) => {
       const { db } = session.study();
       reopenCoding(db, recording, coder, session.actor());

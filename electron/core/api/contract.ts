@@ -4,14 +4,20 @@
 
 import { z } from 'zod';
 import type { CodingState, CodingView, Mark } from '../coding/index.ts';
+import type { CellDifference, CellMark, CodingComparison, RatingDifference, TrainingCell, TrainingComparison } from '../compare/index.ts';
 import type { ErrorValue, Result } from '../errors.ts';
+import type { ExportManifest, ExportResult } from '../export/index.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../export/serialize.ts';
 import type { Playability } from '../media/playability.ts';
 import type { ProxyStatus } from '../media/proxy.ts';
 import type { Availability } from '../recordings/availability.ts';
+import type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement } from '../reliability/index.ts';
+import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.ts';
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
 import type { Channel } from './channels.ts';
+import type { SecurityReport, SessionState } from './security-handlers.ts';
 import type { JobStatus } from './jobs.ts';
 
 declare const outputType: unique symbol;
@@ -66,6 +72,23 @@ export interface StudySettingsView {
   segmentLocked: boolean;
 }
 
+/** A coding of a recording to compare or train against, as the chosen coder may know of it. */
+export interface CodingChoice {
+  coder: string;
+  name: string;
+  role: CoderRole;
+  state: CodingState;
+  /** Begun by "start consensus": the agreed coding, which a lead may edit. */
+  consensus: boolean;
+}
+
+/** An ELAN file written by export.eaf. */
+export interface EafWritten {
+  path: string;
+  tiers: string[];
+  annotations: number;
+}
+
 /** After adding a mark: the coding as the core now holds it, and the new mark (to focus it in the list). */
 export type MarkAdded = CodingView & { mark: Mark };
 
@@ -74,8 +97,13 @@ const clarity = z.enum(['check', 'check-minus'] satisfies Clarity[]);
 const recording = z.string();
 const markId = z.number().int();
 const onRecording = z.strictObject({ recording });
+/** Whose coding a write acts on: left out, the chosen coder's own; a lead may name a consensus coding. */
+const coder = z.string().optional();
+const onCoding = z.strictObject({ recording, coder });
 const newCoder = z.strictObject({ code: z.string(), name: z.string(), role: role.optional() });
 const nothing = z.strictObject({});
+const codes = z.array(z.string());
+const checkMinus = z.enum(CHECK_MINUS_SETTINGS as readonly [CheckMinus, ...CheckMinus[]]);
 
 export const contract = {
   'study.create': returns<{ info: StudyInfo; coder: Coder }>()(
@@ -90,22 +118,23 @@ export const contract = {
   'recordings.list': returns<RecordingSummary[]>()(nothing),
   'scheme.get': returns<Scheme>()(nothing),
   // Coding: every write answers with the whole coding as committed, so the screen paints what is saved.
-  // Writes always act as the chosen coder; only a lead may view another coder's coding (blind coding).
+  // Writes act on the chosen coder's own coding, except that a lead may name a consensus coding with `coder`;
+  // only a lead may view another coder's coding (blind coding).
   'coding.view': returns<CodingView>()(z.strictObject({ recording, coder: z.string().optional() })),
   'marks.add': returns<MarkAdded>()(
-    z.strictObject({ recording, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() }),
+    z.strictObject({ recording, coder, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() }),
   ),
   'marks.change': returns<CodingView>()(
     z.strictObject({ id: markId, code: z.string().optional(), clarity: clarity.optional(), timeMs: z.number().optional(), note: z.string().optional() }),
   ),
   'marks.delete': returns<CodingView>()(z.strictObject({ id: markId })),
-  'marks.undo': returns<CodingView>()(onRecording),
-  'marks.redo': returns<CodingView>()(onRecording),
-  'ratings.set': returns<CodingView>()(z.strictObject({ recording, item: z.string(), value: z.number() })),
-  'ratings.clear': returns<CodingView>()(z.strictObject({ recording, item: z.string() })),
-  'notes.setSegment': returns<CodingView>()(z.strictObject({ recording, segment: z.number().int(), note: z.string() })),
-  'segments.watched': returns<CodingView>()(z.strictObject({ recording, segment: z.number().int() })),
-  'coding.complete': returns<CodingView>()(onRecording),
+  'marks.undo': returns<CodingView>()(onCoding),
+  'marks.redo': returns<CodingView>()(onCoding),
+  'ratings.set': returns<CodingView>()(z.strictObject({ recording, coder, item: z.string(), value: z.number() })),
+  'ratings.clear': returns<CodingView>()(z.strictObject({ recording, coder, item: z.string() })),
+  'notes.setSegment': returns<CodingView>()(z.strictObject({ recording, coder, segment: z.number().int(), note: z.string() })),
+  'segments.watched': returns<CodingView>()(z.strictObject({ recording, coder, segment: z.number().int() })),
+  'coding.complete': returns<CodingView>()(onCoding),
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
   'settings.get': returns<StudySettingsView>()(nothing),
   'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number() })),
@@ -118,6 +147,33 @@ export const contract = {
   'recordings.relink': returns<{ jobId: string }>()(z.strictObject({ recording, path: z.string() })),
   'jobs.status': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
   'jobs.cancel': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
+  // The lead's review tools and training (blind coding: see review-access.ts for who may ask what).
+  'reliability.report': returns<ReliabilityReport>()(
+    z.strictObject({ coders: codes.optional(), recordings: codes.optional(), checkMinus: checkMinus.optional() }),
+  ),
+  'review.codings': returns<CodingChoice[]>()(onRecording),
+  'compare.codings': returns<CodingComparison>()(
+    z.strictObject({ recording, coderA: z.string(), coderB: z.string(), checkMinus: checkMinus.optional() }),
+  ),
+  'consensus.start': returns<CodingView>()(z.strictObject({ recording, fromCoder: z.string(), consensusCode: z.string().optional() })),
+  'training.compare': returns<TrainingComparison>()(
+    z.strictObject({ recording, trainee: z.string(), reference: z.string(), checkMinus: checkMinus.optional() }),
+  ),
+  'export.run': returns<{ jobId: string }>()(
+    z.strictObject({
+      outDir: z.string(),
+      format: z.enum(EXPORT_FORMATS as readonly [ExportFormat, ...ExportFormat[]]),
+      includeNotes: z.boolean().optional(),
+      recordings: codes.optional(),
+      coders: codes.optional(),
+      checkMinus: checkMinus.optional(),
+    }),
+  ),
+  'export.result': returns<ExportResult>()(z.strictObject({ jobId: z.string() })),
+  'export.eaf': returns<EafWritten>()(z.strictObject({ recording, outDir: z.string(), coders: codes.optional() })),
+  // How the study is protected (the Security panel), and whether it is still open (a lock the renderer did not start).
+  'app.security': returns<SecurityReport>()(nothing),
+  'session.state': returns<SessionState>()(nothing),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -129,3 +185,6 @@ export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> };
 
 export type { Channel } from './channels.ts';
 export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
+export type { CellDifference, CellMark, CheckMinus, CodingComparison, ExportFormat, ExportManifest, ExportResult, RatingDifference };
+export type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement, TrainingCell, TrainingComparison };
+export type { SecurityReport, SessionState };

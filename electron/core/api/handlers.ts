@@ -9,6 +9,8 @@ import { contract, type Out } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import { createJobs } from './jobs.ts';
 import { electronMediaUrls, mediaHandlers, type MediaUrls } from './media-handlers.ts';
+import { reviewHandlers } from './review-handlers.ts';
+import { securityHandlers } from './security-handlers.ts';
 import { createSession, type Session } from './session.ts';
 import { studyHandlers } from './study-handlers.ts';
 
@@ -17,6 +19,8 @@ export interface ApiHandlerOptions {
   actor?: string;
   /** Where the host serves recordings and filmstrip pictures (default: Electron's media:// scheme). */
   mediaUrls?: MediaUrls;
+  /** How many outgoing requests the host stopped this session (Electron's main process counts them; default 0). */
+  blockedRequests?: () => number;
 }
 
 export type ApiHandlers = { [C in Channel]: (input: unknown) => Promise<Result<Out<C>>> };
@@ -37,8 +41,11 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
   const fallbackActor = options.actor ?? 'app';
   const session = createSession(fallbackActor);
   const jobs = createJobs();
+  // Calls under way, which a close waits for: a write sent before a lock is committed, never cut off.
+  const inFlight = new Set<Promise<unknown>>();
   // Jobs hold the study's connection: they stop before it closes, never after.
   const close = async (): Promise<void> => {
+    await Promise.allSettled([...inFlight]);
     await jobs.cancelAll();
     session.close();
   };
@@ -46,6 +53,8 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     ...studyHandlers(session, fallbackActor, close),
     ...codingHandlers(session),
     ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
+    ...reviewHandlers(session, jobs),
+    ...securityHandlers(session, { blockedRequests: options.blockedRequests ?? (() => 0) }),
   };
 
   const handle = async <C extends Channel>(channel: C, input: unknown): Promise<Result<Out<C>>> => {
@@ -59,7 +68,16 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     }
   };
 
-  const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => handle(channel, input)])) as ApiHandlers;
+  // The study's own lifecycle calls close themselves: waiting for them there would wait forever.
+  const tracked = (channel: Channel, input: unknown): Promise<Result<unknown>> => {
+    const answer = handle(channel, input);
+    if (channel === 'study.create' || channel === 'study.open' || channel === 'study.close') return answer;
+    inFlight.add(answer);
+    void answer.finally(() => inFlight.delete(answer));
+    return answer;
+  };
+
+  const handlers = Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => tracked(channel, input)])) as ApiHandlers;
   sessions.set(handlers, session);
   return handlers;
 }

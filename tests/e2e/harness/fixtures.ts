@@ -1,9 +1,20 @@
 import { test as base, expect } from '@playwright/test';
+import { openApp, RENDERER_ENV, type AppOptions, type AppWindow } from './app.ts';
 import { openStation, type Station, type StationOptions } from './station.ts';
 
 interface StationFixtures {
   /** Puts the page on the fake origin. After the test, no request may have left it and no handler may have failed. */
   station: (options: StationOptions) => Promise<Station>;
+  /**
+   * Puts the whole app in the page (built renderer, real core as window.api). After the test its study is
+   * closed, and no request may have left the fake origin and no handler may have failed.
+   */
+  app: (options?: Partial<AppOptions>) => Promise<AppWindow>;
+}
+
+function expectStayedHome(station: Station): void {
+  expect(station.offOrigin(), 'requests that left the fake origin').toEqual([]);
+  expect(station.errors.map((e) => e.message), 'harness handler failures').toEqual([]);
 }
 
 export const test = base.extend<StationFixtures>({
@@ -14,9 +25,20 @@ export const test = base.extend<StationFixtures>({
       opened.push(station);
       return station;
     });
-    for (const station of opened) {
-      expect(station.offOrigin(), 'requests that left the fake origin').toEqual([]);
-      expect(station.errors.map((e) => e.message), 'harness handler failures').toEqual([]);
+    for (const station of opened) expectStayedHome(station);
+  },
+  app: async ({ page }, use) => {
+    const opened: AppWindow[] = [];
+    await use(async (options) => {
+      const renderer = options?.renderer ?? process.env[RENDERER_ENV];
+      if (!renderer) throw new Error(`No built renderer: run the suite with the Playwright config, whose global setup builds it (${RENDERER_ENV}).`);
+      const app = await openApp(page, { renderer });
+      opened.push(app);
+      return app;
+    });
+    for (const app of opened) {
+      await app.close();
+      expectStayedHome(app.station);
     }
   },
 });

@@ -5,7 +5,7 @@ import type { Page, Request, Route } from '@playwright/test';
 import { answerRange, type MediaSource } from '../../../electron/core/media/serve.ts';
 import { contentSecurityPolicy } from '../../../electron/main/policy.ts';
 
-export const STATION_ORIGIN = 'http://station.test';
+export const STATION_ORIGIN = 'https://station.test';
 const MEDIA_PREFIX = '/media/';
 
 /** Where the page finds a recording's media on the fake origin (Electron serves it as media://recording/<code>). */
@@ -16,13 +16,21 @@ export interface StationFile {
   contentType: string;
 }
 
+/**
+ * Answers a request as a web handler does (Electron's protocol.handle takes the same shape): the app harness
+ * passes every request to the main process's own scheme handlers. Given the path and the Range header.
+ */
+export type StationHandler = (path: string, range: string | null) => Response | Promise<Response>;
+
 export interface StationOptions {
   /** The page's own files by path ('/index.html', '/assets/…'); null for "not found". */
-  files: (path: string) => StationFile | null | Promise<StationFile | null>;
+  files?: (path: string) => StationFile | null | Promise<StationFile | null>;
   /** A recording's media; null for "no such recording". */
   media?: (code: string) => MediaSource | null | Promise<MediaSource | null>;
   /** Largest answer to an open-ended range ("bytes=N-"); see serveMedia. Default 512 KiB. */
   mediaChunkBytes?: number;
+  /** When given, answers every request instead of `files` and `media` (media paths still get their ranges cut to a chunk). */
+  handler?: StationHandler;
 }
 
 /** One media request and what the page was sent. */
@@ -76,12 +84,23 @@ async function serveMedia(route: Route, request: Request, code: string, options:
 }
 
 async function serveFile(route: Route, path: string, options: StationOptions): Promise<void> {
-  const file = await options.files(path);
+  const file = options.files ? await options.files(path) : null;
   if (!file) return notFound(route);
   const headers: Record<string, string> = { 'content-type': file.contentType, 'x-content-type-options': 'nosniff' };
   // Pages get the packaged app's CSP, so what runs here would also run in Electron.
   if (file.contentType.startsWith('text/html')) headers['content-security-policy'] = contentSecurityPolicy({});
   await route.fulfill({ status: 200, headers, body: file.body });
+}
+
+/** Hands the request to `handler` and the page its whole answer; media answers are recorded like serveMedia's. */
+async function serveByHandler(route: Route, request: Request, path: string, handler: StationHandler, options: StationOptions, station: Station): Promise<void> {
+  const isMedia = path.startsWith(MEDIA_PREFIX);
+  const range = await request.headerValue('range');
+  const answer = await handler(path, isMedia ? chunked(range, options.mediaChunkBytes ?? 512 * 1024) : range);
+  const body = Buffer.from(await answer.arrayBuffer());
+  const headers = Object.fromEntries(answer.headers);
+  if (isMedia) station.media.push({ code: decodeURIComponent(path.slice(MEDIA_PREFIX.length)), range, status: answer.status, headers, bytes: body.length });
+  await route.fulfill({ status: answer.status, headers, body });
 }
 
 /** Routes every request of `page` to the fake origin; call before the first navigation. */
@@ -98,6 +117,7 @@ export async function openStation(page: Page, options: StationOptions): Promise<
     const url = new URL(request.url());
     if (url.origin !== STATION_ORIGIN) return route.abort('blockedbyclient');
     try {
+      if (options.handler) return await serveByHandler(route, request, url.pathname, options.handler, options, station);
       if (url.pathname.startsWith(MEDIA_PREFIX)) {
         return await serveMedia(route, request, decodeURIComponent(url.pathname.slice(MEDIA_PREFIX.length)), options, station);
       }

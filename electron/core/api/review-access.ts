@@ -1,0 +1,56 @@
+// Who may see or change a coding that is not their own. Coding is blind: a coder sees and writes only
+// their own coding. A lead sees everyone's (the reliability report, comparisons, the export) and may edit
+// a consensus coding, but never an ordinary coder's work. A trainee may check their coding against a
+// reference coding: a lead's or a consensus coding, never a fellow coder's (that would unblind them).
+//
+// A consensus coding is one that startConsensus began. Its record is the audit log's consensus.start
+// entry for that coding: the log is append-only and hash-chained, so the mark cannot be added by hand.
+
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
+import { AppError } from '../errors.ts';
+import { getRecording } from '../recordings/registry.ts';
+import type { Coder } from '../store/coders.ts';
+
+/** The audit action startConsensus writes for the coding it begins. */
+const CONSENSUS_START = 'consensus.start';
+
+export function requireLead(coder: Coder, what: string): void {
+  if (coder.role !== 'lead') {
+    throw new AppError('FORBIDDEN', `Only a lead can ${what}: coding is blind, so a coder sees only their own coding. Ask a lead of this study.`);
+  }
+}
+
+/** Whether `coder`'s coding of `recording` was begun by startConsensus. Unknown codes throw NOT_FOUND. */
+export function isConsensusCoding(db: Database, recording: string, coder: string): boolean {
+  const label = codingLabel(resolveCoding(db, recording, coder));
+  const row = db
+    .prepare("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ? AND entity = 'coding' AND entity_id = ?) AS found")
+    .get(CONSENSUS_START, label) as { found: number };
+  return row.found === 1;
+}
+
+/** The coders whose coding of `recording` is a consensus coding. */
+export function consensusCoders(db: Database, recording: string): Set<string> {
+  const prefix = `${getRecording(db, recording).code}/`;
+  const rows = db.prepare("SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
+  return new Set(rows.flatMap((r) => (r.entity_id?.startsWith(prefix) ? [r.entity_id.slice(prefix.length)] : [])));
+}
+
+/**
+ * The coding a write acts on: the chosen coder's own, or (named by `coder`) a consensus coding when the
+ * chosen coder is a lead. The audit names the chosen coder as the actor either way.
+ */
+export function writableCoding(db: Database, me: Coder, recording: string, coder: string | undefined): string {
+  if (coder === undefined || coder === me.code) return me.code;
+  if (me.role !== 'lead') {
+    throw new AppError('FORBIDDEN', `Coding is blind: you can change only your own coding, not ${coder}’s.`);
+  }
+  if (!isConsensusCoding(db, recording, coder)) {
+    throw new AppError(
+      'FORBIDDEN',
+      `${coder}’s coding of ${recording} is that coder’s own work, so not even a lead may change it. A lead edits only consensus codings: compare the codings and start a consensus from one of them.`,
+    );
+  }
+  return coder;
+}

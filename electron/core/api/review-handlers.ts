@@ -1,0 +1,127 @@
+// Channels of the lead's review tools and of training: reliability, two codings side by side, consensus,
+// a trainee's check against a reference coding, and the de-identified export. Blind coding holds here
+// too (see review-access.ts): everything that shows other coders' work is for a lead, except a trainee's
+// check against a lead's or a consensus coding, which is what training is for.
+
+import { isAbsolute, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { codingsOf, codingView } from '../coding/index.ts';
+import { compareCodings, compareToReference } from '../compare/index.ts';
+import { startConsensus } from '../consensus/index.ts';
+import { AppError } from '../errors.ts';
+import { exportEaf, exportStudy, writeNewFile, type ExportResult } from '../export/index.ts';
+import { reliabilityReport } from '../reliability/index.ts';
+import { findCoder } from '../store/coders.ts';
+import type { CodingChoice } from './contract.ts';
+import type { Implementations } from './implementation.ts';
+import type { Jobs } from './jobs.ts';
+import { consensusCoders, isConsensusCoding, requireLead } from './review-access.ts';
+import type { Session } from './session.ts';
+
+type ReviewChannels =
+  | 'reliability.report'
+  | 'review.codings'
+  | 'compare.codings'
+  | 'consensus.start'
+  | 'training.compare'
+  | 'export.run'
+  | 'export.result'
+  | 'export.eaf';
+
+/** Export folders are named by the user: a relative path would land wherever the app happened to start. */
+function absoluteFolder(dir: string): string {
+  const trimmed = dir.trim();
+  if (!isAbsolute(trimmed)) {
+    throw new AppError('INVALID_INPUT', `"${dir}" is not a full path. Give the export folder's full path, e.g. /home/lab/exports/2026-11.`);
+  }
+  return trimmed;
+}
+
+export function reviewHandlers(session: Session, jobs: Jobs): Implementations<ReviewChannels> {
+  const asLead = (what: string): void => requireLead(session.coder(), what);
+  // The last export's result, for the screen to show once its job is done (jobs carry no results).
+  let lastExport: { jobId: string; result: () => ExportResult | null } | null = null;
+
+  return {
+    'reliability.report': ({ coders, recordings, checkMinus }) => {
+      asLead('see the reliability report');
+      return reliabilityReport(session.study().db, { coders, recordings, checkMinus });
+    },
+
+    'review.codings': ({ recording }) => {
+      const { db } = session.study();
+      const me = session.coder();
+      const consensus = consensusCoders(db, recording);
+      const choices = codingsOf(db, recording).map((c): CodingChoice => {
+        const coder = findCoder(db, c.coder)!;
+        return { coder: c.coder, name: coder.name, role: coder.role, state: c.state, consensus: consensus.has(c.coder) };
+      });
+      // A coder learns only which reference codings exist to train against, and their own.
+      return me.role === 'lead' ? choices : choices.filter((c) => c.coder === me.code || c.role === 'lead' || c.consensus);
+    },
+
+    'compare.codings': ({ recording, coderA, coderB, checkMinus }) => {
+      asLead('compare two coders’ codings');
+      return compareCodings(session.study().db, recording, coderA, coderB, { checkMinus });
+    },
+
+    'consensus.start': ({ recording, fromCoder, consensusCode }) => {
+      asLead('start a consensus coding');
+      const { db } = session.study();
+      const started = startConsensus(db, recording, fromCoder, { consensusCode, actor: session.actor() });
+      return codingView(db, started.recording, started.coder);
+    },
+
+    'training.compare': ({ recording, trainee, reference, checkMinus }) => {
+      const me = session.coder();
+      const { db } = session.study();
+      if (me.role !== 'lead') {
+        if (trainee !== me.code) {
+          throw new AppError('FORBIDDEN', `Coding is blind: you can check only your own coding against a reference, not ${trainee}’s.`);
+        }
+        const ref = findCoder(db, reference);
+        if (ref?.role !== 'lead' && !(ref && isConsensusCoding(db, recording, reference))) {
+          throw new AppError(
+            'FORBIDDEN',
+            `${reference} is not a reference coding: train against a lead’s coding or a consensus coding. Coding is blind, so a fellow coder’s coding stays hidden.`,
+          );
+        }
+      }
+      return compareToReference(db, { recording, trainee, reference, checkMinus });
+    },
+
+    'export.run': ({ outDir, format, includeNotes, recordings, coders, checkMinus }) => {
+      asLead('export the study (it holds every coder’s coding)');
+      const { db } = session.study();
+      const dir = absoluteFolder(outDir);
+      let result: ExportResult | null = null;
+      const { jobId } = jobs.start('export', async ({ report, signal }) => {
+        report({ stage: 'exporting', percent: 5, etaSeconds: null });
+        // Let a poll see the job running before the export, which runs in one go, takes the thread.
+        await nextTurn();
+        if (signal.aborted) throw new AppError('CANCELLED', 'The export was cancelled before any file was written.');
+        result = exportStudy(db, { outDir: dir, format, includeNotes, recordings, coders, checkMinus });
+      });
+      lastExport = { jobId, result: () => result };
+      return { jobId };
+    },
+
+    'export.result': ({ jobId }) => {
+      asLead('read an export’s summary');
+      const status = jobs.status(jobId);
+      const result = lastExport?.jobId === jobId ? lastExport.result() : null;
+      if (status.state === 'running') throw new AppError('CONFLICT', 'The export is still running: ask for its summary once it is done.');
+      if (status.state !== 'done') throw new AppError('CONFLICT', `The export ${status.state === 'failed' ? 'failed' : 'was cancelled'}, so it has no summary. Export again.`);
+      if (result === null) throw new AppError('NOT_FOUND', 'A later export replaced this one’s summary here; the manifest.json in its folder lists everything it wrote.');
+      return result;
+    },
+
+    'export.eaf': ({ recording, outDir, coders }) => {
+      asLead('export codings to ELAN (the file holds every chosen coder’s marks)');
+      const doc = exportEaf(session.study().db, recording, coders === undefined ? {} : { coders });
+      const path = join(absoluteFolder(outDir), `${doc.recording}.eaf`);
+      writeNewFile(path, Buffer.from(doc.xml, 'utf8'));
+      return { path, tiers: doc.tiers, annotations: doc.annotations };
+    },
+  };
+}

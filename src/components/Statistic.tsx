@@ -1,0 +1,76 @@
+// A statistic as the report states it: its value, or — never NaN — "not defined" / "does not apply" with
+// the core's reason on hover and as a numbered footnote under the table.
+
+/** 0.8333 → "83.3 %". */
+export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
+
+/** κ, ICC: three decimals, with a real minus sign. */
+export const formatCoefficient = (x: number): string => x.toFixed(3).replace('-', '−');
+
+/** Collects the reasons of one table, numbered in the order they first appear; the same reason shares a number. */
+export class Footnotes {
+  readonly reasons: string[] = [];
+  /** Keeps the footnotes' ids apart when a screen has several tables. */
+  readonly prefix: string;
+
+  constructor(prefix: string) {
+    this.prefix = prefix;
+  }
+
+  id(n: number): string {
+    return `${this.prefix}-note-${n}`;
+  }
+
+  number(reason: string): number {
+    const at = this.reasons.indexOf(reason);
+    if (at >= 0) return at + 1;
+    this.reasons.push(reason);
+    return this.reasons.length;
+  }
+}
+
+/** The short label a reason starts with in the core ("not defined: …", "does not apply: …"). */
+function verdict(reason: string): string {
+  return reason.startsWith('does not apply') ? 'does not apply' : 'not defined';
+}
+
+interface StatisticProps {
+  value: number | null;
+  reason: string | undefined;
+  notes: Footnotes;
+  format?: (x: number) => string;
+}
+
+/**
+ * Call as a function inside the table's own render (not as <Statistic/>), so each footnote is numbered
+ * before the list under the table is drawn.
+ */
+export function statistic({ value, reason, notes, format = formatCoefficient }: StatisticProps) {
+  if (value !== null) return <span className="stat">{format(value)}</span>;
+  const why = reason ?? 'not defined: the core gave no reason';
+  const n = notes.number(why);
+  return (
+    <span className="stat undefined" title={why}>
+      {verdict(why)}
+      <sup className="footnote-ref">
+        <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
+          {n}
+        </a>
+      </sup>
+    </span>
+  );
+}
+
+/** The numbered reasons under a table. */
+export function FootnoteList({ notes, label }: { notes: Footnotes; label: string }) {
+  if (notes.reasons.length === 0) return null;
+  return (
+    <ol className="footnotes" aria-label={label}>
+      {notes.reasons.map((reason, i) => (
+        <li key={reason} id={notes.id(i + 1)}>
+          {reason.charAt(0).toUpperCase() + reason.slice(1)}.
+        </li>
+      ))}
+    </ol>
+  );
+}

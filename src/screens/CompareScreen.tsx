@@ -1,0 +1,235 @@
+import { useMemo, useState } from 'react';
+import type { CellDifference, CellMark, CodingChoice, CodingComparison, Scheme } from '../../electron/core/api/contract.ts';
+import { AppBar } from '../components/AppBar.tsx';
+import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { cellKey, CompareGrid } from '../components/CompareGrid.tsx';
+import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
+import { StatusBadge } from '../components/StatusBadge.tsx';
+import { formatDuration, formatMarkTime } from '../format.ts';
+import { useCompare } from '../state/compare.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+function Mark({ mark }: { mark: CellMark }) {
+  return mark === 'none' ? <span className="muted">—</span> : <ClarityGlyph clarity={mark} />;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const times = (ms: number[]) => (ms.length ? ms.map(formatMarkTime).join(', ') : '—');
+
+function CoderSelect({ side, label, codings }: { side: 'a' | 'b'; label: string; codings: CodingChoice[] }) {
+  const value = useCompare((s) => (side === 'a' ? s.coderA : s.coderB));
+  const choose = useCompare((s) => s.choose);
+  const id = `compare-coder-${side}`;
+  return (
+    <div className="field inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(e) => void choose(side, e.target.value)}>
+        {value === null && <option value="">—</option>}
+        {codings.map((c) => (
+          <option key={c.coder} value={c.coder}>
+            {c.coder}
+            {c.consensus ? ' (consensus)' : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Start the agreed coding from either side, or go on with the one already begun. */
+function ConsensusCard({ comparison, codings }: { comparison: CodingComparison | null; codings: CodingChoice[] }) {
+  const starting = useCompare((s) => s.starting);
+  const start = useCompare((s) => s.startConsensus);
+  const edit = useCompare((s) => s.editConsensus);
+  const begun = codings.filter((c) => c.consensus);
+  const sides = comparison ? [comparison.coders.a, comparison.coders.b].filter((c) => !begun.some((b) => b.coder === c)) : [];
+  return (
+    <section className="card consensus-card" aria-labelledby="consensus-heading">
+      <div className="card-head">
+        <h2 id="consensus-heading">Consensus coding</h2>
+        <p className="muted small">
+          The agreed coding is a coding of its own. It starts as a copy of one side (marks, ratings and notes); you then edit it in the coding view.
+          Every change is logged under your code.
+        </p>
+      </div>
+      <div className="consensus-actions">
+        {begun.map((c) => (
+          <span key={c.coder} className="consensus-begun">
+            <span className="code">{c.coder}</span> <StatusBadge state={c.state} />
+            <button type="button" className="primary" onClick={() => void edit(c.coder)}>
+              Edit the consensus coding
+            </button>
+          </span>
+        ))}
+        {begun.length === 0 &&
+          sides.map((coder) => (
+            <button key={coder} type="button" onClick={() => void start(coder)} disabled={starting}>
+              Start consensus from {coder}
+            </button>
+          ))}
+      </div>
+    </section>
+  );
+}
+
+function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComparison; picked: string | null; onPick(key: string): void }) {
+  const { a, b } = comparison.coders;
+  const presence = comparison.differences.filter((d) => d.kind === 'presence').length;
+  if (comparison.differences.length === 0) return <p className="no-warnings">✓ The two codings have the same marks in every segment.</p>;
+  return (
+    <>
+      <p className="muted small">
+        {presence} disagreement{presence === 1 ? '' : 's'} (one has the code in the segment, the other not) and {comparison.differences.length - presence}{' '}
+        difference{comparison.differences.length - presence === 1 ? '' : 's'} of clarity only. Click a row to outline its cell in both grids.
+      </p>
+      <table className="table differences" aria-label="Differences">
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col">Code</th>
+            <th scope="col">Kind</th>
+            <th scope="col">{a}</th>
+            <th scope="col">{b}</th>
+            <th scope="col">Marked at</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.differences.map((d: CellDifference) => {
+            const key = cellKey(d.segmentIndex, d.code);
+            return (
+              <tr key={key} className={`clickable diff-row diff-${d.kind}`} aria-current={key === picked ? 'true' : undefined} onClick={() => onPick(key)}>
+                <td className="num">
+                  {d.segmentIndex + 1} <span className="muted small">{formatDuration(d.startMs)}</span>
+                </td>
+                <td>
+                  <CodeChip code={d.code} category={d.category} />
+                </td>
+                <td>
+                  <span className={`diff-kind ${d.kind}`}>{d.kind === 'presence' ? 'disagreement' : 'clarity'}</span>
+                </td>
+                <td>
+                  <Mark mark={d.a} />
+                </td>
+                <td>
+                  <Mark mark={d.b} />
+                </td>
+                <td className="small">
+                  {a}: {times(d.aTimesMs)} · {b}: {times(d.bTimesMs)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function RatingDifferences({ comparison, scheme }: { comparison: CodingComparison; scheme: Scheme }) {
+  const { a, b } = comparison.coders;
+  if (comparison.ratingDifferences.length === 0) return <p className="no-warnings">✓ Every global rating is the same.</p>;
+  return (
+    <table className="table" aria-label="Rating differences">
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col" className="num">
+            {a}
+          </th>
+          <th scope="col" className="num">
+            {b}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {comparison.ratingDifferences.map((r) => (
+          <tr key={r.item}>
+            <th scope="row">{scheme.ratingItems.find((i) => i.id === r.item)?.label ?? r.item}</th>
+            <td className="num">{r.a ?? '—'}</td>
+            <td className="num">{r.b ?? '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CompareScreen() {
+  const recording = useCompare((s) => s.recording);
+  const codings = useCompare((s) => s.codings);
+  const comparison = useCompare((s) => s.comparison);
+  const checkMinus = useCompare((s) => s.checkMinus);
+  const setCheckMinus = useCompare((s) => s.setCheckMinus);
+  const loading = useCompare((s) => s.loading);
+  const error = useCompare((s) => s.error);
+  const scheme = useStudy((s) => s.scheme);
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const goHome = useUi((s) => s.goHome);
+  const openRecording = useUi((s) => s.openRecording);
+  const [picked, setPicked] = useState<string | null>(null);
+  const byCell = useMemo(() => new Map((comparison?.differences ?? []).map((d) => [cellKey(d.segmentIndex, d.code), d])), [comparison]);
+  if (!recording) return null;
+
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording, onClick: () => openRecording(recording) }, { label: 'Compare' }]}>
+        {loading && <span className="muted small">Comparing…</span>}
+      </AppBar>
+      <main className="page review wide-page">
+        <section className="recording-head" aria-labelledby="compare-heading">
+          <div>
+            <h1 id="compare-heading">Compare codings</h1>
+            <p className="facts-line">
+              <span className="code">{recording}</span>
+              {comparison && (
+                <span>
+                  {plural(comparison.differences.filter((d) => d.kind === 'presence').length, 'disagreement')} ·{' '}
+                  {plural(comparison.ratingDifferences.length, 'rating')} differ{comparison.ratingDifferences.length === 1 ? 's' : ''}
+                </span>
+              )}
+            </p>
+          </div>
+          <div className="head-actions">
+            <CoderSelect side="a" label="Coding A" codings={codings} />
+            <CoderSelect side="b" label="Coding B" codings={codings} />
+            <CheckMinusChoice name="compare-check-minus" value={checkMinus} onChange={(v) => void setCheckMinus(v)} />
+          </div>
+        </section>
+        {error && (
+          <p role="alert" className="alert">
+            {error.message}
+          </p>
+        )}
+        {!loading && codings.length < 2 && !error && <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>}
+        <ConsensusCard comparison={comparison} codings={codings} />
+        {comparison && scheme && (
+          <>
+            <p className="grid-legend">
+              <span>
+                <span className="legend-swatch diff-presence" aria-hidden="true" /> disagreement: one has the code in the segment, the other not
+              </span>
+              <span>
+                <span className="legend-swatch diff-clarity" aria-hidden="true" /> same code, other clarity (a check-minus counts as {comparison.checkMinus})
+              </span>
+            </p>
+            <div className="compare-grids">
+              <CompareGrid scheme={scheme} sheet={comparison.sheets.a} differences={byCell} side="a" other={comparison.coders.b} picked={picked} onPick={setPicked} />
+              <CompareGrid scheme={scheme} sheet={comparison.sheets.b} differences={byCell} side="b" other={comparison.coders.a} picked={picked} onPick={setPicked} />
+            </div>
+            <div className="recording-cards compare-cards">
+              <section className="card" aria-labelledby="differences-heading">
+                <h2 id="differences-heading">Marks that differ</h2>
+                <DifferenceList comparison={comparison} picked={picked} onPick={setPicked} />
+              </section>
+              <section className="card" aria-labelledby="rating-differences-heading">
+                <h2 id="rating-differences-heading">Ratings that differ</h2>
+                <RatingDifferences comparison={comparison} scheme={scheme} />
+              </section>
+            </div>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { useState, type FormEvent } from 'react';
+import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
+import { AppBar } from '../components/AppBar.tsx';
+import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { Field } from '../components/Field.tsx';
+import { JobProgress } from '../components/JobProgress.tsx';
+import { EXPORT_JOB, useExport } from '../state/export.ts';
+import { useJobs } from '../state/jobs.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+const FORMATS: { value: ExportFormat; label: string }[] = [
+  { value: 'csv', label: 'CSV — one file per table' },
+  { value: 'json', label: 'JSON — an array of objects per table' },
+];
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function ExportForm() {
+  const job = useJobs((s) => s.jobs[EXPORT_JOB]);
+  const cancel = useJobs((s) => s.cancel);
+  const dismiss = useJobs((s) => s.dismiss);
+  const run = useExport((s) => s.run);
+  const coders = useStudy((s) => s.coders);
+  const [left, setLeft] = useState<string[]>([]);
+  const [outDir, setOutDir] = useState('');
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [includeNotes, setIncludeNotes] = useState(false);
+  const [checkMinus, setCheckMinus] = useState<CheckMinus>('present');
+  const running = job !== undefined && !job.error && (job.status === null || job.status.state === 'running');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const chosen = coders.map((c) => c.code).filter((c) => !left.includes(c));
+    void run({ outDir, format, includeNotes, checkMinus, ...(left.length > 0 ? { coders: chosen } : {}) });
+  };
+
+  return (
+    <section className="card" aria-labelledby="export-heading">
+      <div className="card-head">
+        <h2 id="export-heading">Export the study</h2>
+        <p className="muted small">
+          Events, segments, sessions and reliability tables with a data dictionary and a manifest, for analysts. Recordings and coders appear only by
+          their codes; no file names, paths, names or dates but today’s.
+        </p>
+      </div>
+      <form onSubmit={submit} aria-label="Export the study" className="export-form">
+        <Field
+          label="Folder"
+          hint="The full path of a new or empty folder; it is made if missing."
+          placeholder="/home/lab/exports/alliance-2026-11"
+          value={outDir}
+          onChange={setOutDir}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <fieldset>
+          <legend>Format</legend>
+          {FORMATS.map((f) => (
+            <label key={f.value} className="radio">
+              <input type="radio" name="export-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+              {f.label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Coders</legend>
+          <ul className="choice-list">
+            {coders.map((c) => (
+              <li key={c.code}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={!left.includes(c.code)}
+                    onChange={() => setLeft(left.includes(c.code) ? left.filter((x) => x !== c.code) : [...left, c.code])}
+                  />
+                  <span className="code">{c.code}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <p className="hint">Codes only go into the export, never names. Untick a consensus coder to keep it out of the reliability table.</p>
+        </fieldset>
+        <CheckMinusChoice name="export-check-minus" value={checkMinus} onChange={setCheckMinus} />
+        <label className="checkbox">
+          <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} />
+          Include the coders’ free-text notes
+        </label>
+        {includeNotes && (
+          <p className="banner caution" role="note">
+            Notes are free text: they may name or describe the patient, the therapist or others. Read them before you share this export. The manifest will
+            say that notes are included.
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={running}>
+          {running ? 'Exporting…' : 'Export'}
+        </button>
+      </form>
+      {job && <JobProgress job={job} onCancel={() => void cancel(EXPORT_JOB)} onDismiss={() => dismiss(EXPORT_JOB)} />}
+    </section>
+  );
+}
+
+function Summary({ result }: { result: ExportResult }) {
+  const m = result.manifest;
+  return (
+    <section className="card" aria-labelledby="summary-heading">
+      <div className="card-head">
+        <h2 id="summary-heading">Exported</h2>
+        <p className="muted small path">{result.outDir}</p>
+      </div>
+      <p>
+        {plural(m.codings, 'coding')} of {plural(m.recordings.length, 'recording')} by {m.coders.join(', ')}, as {m.format.toUpperCase()} on{' '}
+        {m.exportDate}.{' '}
+        {m.reliability.included ? `Reliability of ${m.reliability.coders.join(', ')} is included.` : `No reliability table: ${m.reliability.reason}.`}
+      </p>
+      {m.notesIncluded && (
+        <p className="banner caution" role="note">
+          This export includes free-text notes. Read them before sharing it.
+        </p>
+      )}
+      <table className="table" aria-label="Files written">
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col" className="num">
+              Rows
+            </th>
+            <th scope="col">SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.files.map((f) => (
+            <tr key={f.name}>
+              <th scope="row" className="code">
+                {f.name}
+              </th>
+              <td className="num">{f.rows}</td>
+              <td className="code muted" title={f.sha256}>
+                {f.sha256.slice(0, 16)}…
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row" className="code">
+              manifest.json
+            </th>
+            <td className="num muted">—</td>
+            <td className="muted small">row counts and the SHA-256 of each file</td>
+          </tr>
+        </tbody>
+      </table>
+      <h3>Left out to protect identities</h3>
+      <ul className="rules">
+        {m.deidentification.map((rule) => (
+          <li key={rule}>{rule}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ElanForm() {
+  const recordings = useStudy((s) => s.recordings);
+  const writeEaf = useExport((s) => s.writeEaf);
+  const writing = useExport((s) => s.writingEaf);
+  const eaf = useExport((s) => s.eaf);
+  const error = useExport((s) => s.error);
+  const current = useUi((s) => s.recording);
+  const [recording, setRecording] = useState(current ?? recordings[0]?.code ?? '');
+  const [outDir, setOutDir] = useState('');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void writeEaf(recording, outDir);
+  };
+
+  return (
+    <section className="card" aria-labelledby="elan-heading">
+      <div className="card-head">
+        <h2 id="elan-heading">ELAN file of one recording</h2>
+        <p className="muted small">Every coder’s marks as tiers, one per coder and category. The file holds no media path: ELAN asks for the video on opening.</p>
+      </div>
+      <form onSubmit={submit} aria-label="Write an ELAN file" className="inline-form">
+        <div className="field">
+          <label htmlFor="elan-recording">Recording</label>
+          <select id="elan-recording" value={recording} onChange={(e) => setRecording(e.target.value)}>
+            {recordings.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.code}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label="Folder for the .eaf" placeholder="/home/lab/elan" value={outDir} onChange={setOutDir} required autoComplete="off" spellCheck={false} />
+        <button type="submit" disabled={writing || recording === ''}>
+          {writing ? 'Writing…' : 'Write the ELAN file'}
+        </button>
+      </form>
+      {error?.action === 'eaf' && (
+        <p role="alert" className="alert">
+          {error.message}
+        </p>
+      )}
+      {eaf && (
+        <p className="no-warnings" role="status">
+          ✓ Wrote <span className="path">{eaf.path}</span>: {plural(eaf.tiers.length, 'tier')}, {plural(eaf.annotations, 'annotation')}.
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function ExportScreen() {
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const goHome = useUi((s) => s.goHome);
+  const result = useExport((s) => s.result);
+  const error = useExport((s) => s.error);
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Export' }]} />
+      <main className="page review">
+        <section className="recording-head" aria-labelledby="export-page-heading">
+          <h1 id="export-page-heading">Export</h1>
+        </section>
+        <ExportForm />
+        {error?.action === 'summary' && (
+          <p role="alert" className="alert">
+            {error.message}
+          </p>
+        )}
+        {result && <Summary result={result} />}
+        <ElanForm />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,342 @@
+import { useState } from 'react';
+import type { CheckMinus, ReliabilityReport, Scheme } from '../../electron/core/api/contract.ts';
+import { AgreementPlot, PlotScale } from '../components/AgreementPlot.tsx';
+import { AppBar } from '../components/AppBar.tsx';
+import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { CodeChip } from '../components/Glyphs.tsx';
+import { FootnoteList, Footnotes, formatCoefficient, formatPercent, statistic } from '../components/Statistic.tsx';
+import { formatSegmentLength } from '../format.ts';
+import { useReliability } from '../state/reliability.ts';
+import { useStudy } from '../state/study.ts';
+import { useUi } from '../state/ui.ts';
+
+type IccForm = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
+
+const ICC_FORMS: { form: IccForm; label: string; hint: string }[] = [
+  { form: 'ICC1', label: 'ICC(1,1)', hint: 'one-way random effects, a single coder' },
+  { form: 'ICC2', label: 'ICC(2,1)', hint: 'two-way random effects, absolute agreement, a single coder' },
+  { form: 'ICC3', label: 'ICC(3,1)', hint: 'two-way mixed effects, consistency, a single coder' },
+  { form: 'ICC1k', label: 'ICC(1,k)', hint: 'one-way random effects, the mean of the coders' },
+  { form: 'ICC2k', label: 'ICC(2,k)', hint: 'two-way random effects, absolute agreement, the mean of the coders' },
+  { form: 'ICC3k', label: 'ICC(3,k)', hint: 'two-way mixed effects, consistency, the mean of the coders' },
+];
+
+/** The rows after the codes: agreement on "any code of a kind". */
+const SUMMARY_KEYS: { key: string; label: string }[] = [
+  { key: 'withdrawal', label: 'Any withdrawal marker' },
+  { key: 'confrontation', label: 'Any confrontation marker' },
+  { key: 'resolution', label: 'Any resolution strategy' },
+  { key: 'rupture', label: 'Any rupture (withdrawal or confrontation)' },
+];
+
+function Choices() {
+  const coders = useStudy((s) => s.coders);
+  const recordings = useStudy((s) => s.recordings);
+  const chosenCoders = useReliability((s) => s.coders) ?? [];
+  const chosenRecordings = useReliability((s) => s.recordings) ?? [];
+  const checkMinus = useReliability((s) => s.checkMinus);
+  const toggleCoder = useReliability((s) => s.toggleCoder);
+  const toggleRecording = useReliability((s) => s.toggleRecording);
+  const setCheckMinus = useReliability((s) => s.setCheckMinus);
+  return (
+    <section className="card review-choices" aria-label="What the report covers">
+      <fieldset>
+        <legend>Coders (two or more)</legend>
+        <ul className="choice-list">
+          {coders.map((c) => (
+            <li key={c.code}>
+              <label>
+                <input type="checkbox" checked={chosenCoders.includes(c.code)} onChange={() => void toggleCoder(c.code)} />
+                <span className="code">{c.code}</span> <span className="muted">{c.name}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <fieldset>
+        <legend>Recordings</legend>
+        <ul className="choice-list scroll">
+          {recordings.map((r) => (
+            <li key={r.code}>
+              <label>
+                <input type="checkbox" checked={chosenRecordings.includes(r.code)} onChange={() => void toggleRecording(r.code)} />
+                <span className="code">{r.code}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => void setCheckMinus(v)} />
+    </section>
+  );
+}
+
+function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: Scheme }) {
+  const notes = new Footnotes('segments');
+  const two = report.coders.length === 2;
+  const kappa = two ? 'cohenKappa' : 'fleissKappa';
+  const n = Object.values(report.segments)[0]?.n ?? 0;
+
+  const row = (key: string, label: React.ReactNode, name: string) => {
+    const s = report.segments[key]!;
+    const agreement = s.percentAgreement;
+    const k = s[kappa];
+    const words = `${name}: agreement ${agreement === null ? 'not defined' : formatPercent(agreement)}, kappa ${k === null ? 'not defined' : formatCoefficient(k)}`;
+    return (
+      <tr key={key}>
+        <th scope="row">{label}</th>
+        <td className="name">{name}</td>
+        <td className="num">{s.n}</td>
+        <td className="num">{statistic({ value: agreement, reason: s.reasons?.percentAgreement, notes, format: formatPercent })}</td>
+        <td className="num">{statistic({ value: k, reason: s.reasons?.[kappa], notes })}</td>
+        <td className="plot">
+          <AgreementPlot label={words} bar={agreement} point={k} />
+        </td>
+      </tr>
+    );
+  };
+
+  const body = (
+    <>
+      {scheme.categories.map((category) => (
+        <tbody key={category.id} className={`group cat-${category.id}`}>
+          <tr className="group-row">
+            <th scope="rowgroup" colSpan={6}>
+              {category.name}
+            </th>
+          </tr>
+          {scheme.codes.filter((c) => c.category === category.id).map((c) => row(c.id, <CodeChip code={c.id} category={c.category} />, c.name))}
+        </tbody>
+      ))}
+      <tbody className="group summary">
+        <tr className="group-row">
+          <th scope="rowgroup" colSpan={6}>
+            Any code of a kind
+          </th>
+        </tr>
+        {SUMMARY_KEYS.map(({ key, label }) => row(key, <span className="code">{key}</span>, label))}
+      </tbody>
+    </>
+  );
+
+  return (
+    <section className="card" aria-labelledby="segments-heading">
+      <div className="card-head">
+        <h2 id="segments-heading">Segment agreement</h2>
+        <p className="muted small">
+          Whether each code is in a segment, coder by coder: {n} segments of {formatSegmentLength(report.segmentSeconds)}; a check-minus counts as{' '}
+          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Fleiss’ κ for ${report.coders.length} coders.`}
+        </p>
+      </div>
+      <table className="table reliability" aria-label="Segment agreement">
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Segments
+            </th>
+            <th scope="col" className="num">
+              Agreement
+            </th>
+            <th scope="col" className="num">
+              {two ? 'Cohen' : 'Fleiss'} <span className="greek">κ</span>
+            </th>
+            <th scope="col" className="plot">
+              <span className="sr-only">Plot: bar agreement, dot κ</span>
+              <PlotScale />
+            </th>
+          </tr>
+        </thead>
+        {body}
+      </table>
+      <p className="plot-legend muted small">
+        <span className="legend-bar" aria-hidden="true" /> agreement <span className="legend-dot" aria-hidden="true" /> κ, on a scale from 0 to 1 (a κ
+        below 0 is an arrow at the left edge)
+      </p>
+      <FootnoteList notes={notes} label="Notes on the segment agreement" />
+    </section>
+  );
+}
+
+/** Every ICC of the item undefined for the same reason: said once across the six columns. */
+function undefinedAlike(item: ReliabilityReport['ratings'][string]): boolean {
+  const first = item.reasons?.ICC1;
+  return first !== undefined && ICC_FORMS.every(({ form }) => item[form] === null && item.reasons?.[form] === first);
+}
+
+function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Scheme }) {
+  const [plotted, setPlotted] = useState<IccForm>('ICC2');
+  const notes = new Footnotes('ratings');
+  const two = report.coders.length === 2;
+  const plottedLabel = ICC_FORMS.find((f) => f.form === plotted)!.label;
+  const columns = 3 + ICC_FORMS.length + (two ? 1 : 0);
+
+  const icc = (item: ReliabilityReport['ratings'][string], form: IccForm) => {
+    const estimate = item[form];
+    const reason = item.reasons?.[form];
+    if (estimate === null) return statistic({ value: null, reason, notes });
+    return (
+      <>
+        <span className="stat">{formatCoefficient(estimate.value)}</span>
+        <span className="interval">
+          {estimate.lower !== null && estimate.upper !== null ? (
+            `[${formatCoefficient(estimate.lower)}, ${formatCoefficient(estimate.upper)}]`
+          ) : (
+            <>CI {statistic({ value: null, reason, notes })}</>
+          )}
+        </span>
+      </>
+    );
+  };
+
+  const row = (itemId: string) => {
+    const item = report.ratings[itemId]!;
+    const def = scheme.ratingItems.find((i) => i.id === itemId)!;
+    const estimate = item[plotted];
+    const words = `${def.label}: ${plottedLabel} ${estimate === null ? 'not defined' : formatCoefficient(estimate.value)}`;
+    return (
+      <tr key={itemId}>
+        <th scope="row" className="item">
+          {def.code && def.category ? <CodeChip code={def.code} category={def.category} /> : null} <span>{def.label}</span>
+        </th>
+        <td className="num">{item.n}</td>
+        {undefinedAlike(item) ? (
+          <td colSpan={ICC_FORMS.length} className="all-undefined">
+            {statistic({ value: null, reason: item.reasons?.ICC1, notes })}
+          </td>
+        ) : (
+          ICC_FORMS.map(({ form }) => (
+            <td key={form} className="num icc">
+              {icc(item, form)}
+            </td>
+          ))
+        )}
+        {two && <td className="num">{statistic({ value: item.weightedKappa, reason: item.reasons?.weightedKappa, notes })}</td>}
+        <td className="plot">
+          <AgreementPlot label={words} point={estimate?.value ?? null} lower={estimate?.lower ?? null} upper={estimate?.upper ?? null} />
+        </td>
+      </tr>
+    );
+  };
+
+  const body = (
+    <tbody>
+      <tr className="group-row">
+        <th scope="rowgroup" colSpan={columns}>
+          Significance of each marker
+        </th>
+      </tr>
+      {scheme.ratingItems.filter((i) => i.code !== undefined).map((i) => row(i.id))}
+      <tr className="group-row">
+        <th scope="rowgroup" colSpan={columns}>
+          Overall ratings
+        </th>
+      </tr>
+      {scheme.ratingItems.filter((i) => i.code === undefined).map((i) => row(i.id))}
+    </tbody>
+  );
+
+  return (
+    <section className="card" aria-labelledby="ratings-heading">
+      <div className="card-head">
+        <h2 id="ratings-heading">Global ratings</h2>
+        <p className="muted small">
+          Each item across the recordings every chosen coder rated (n), with 95 % confidence intervals{two ? '; weighted κ is quadratic' : ''}.
+        </p>
+        <div className="field inline plot-choice">
+          <label htmlFor="plotted-icc">Plot</label>
+          <select id="plotted-icc" value={plotted} onChange={(e) => setPlotted(e.target.value as IccForm)}>
+            {ICC_FORMS.map((f) => (
+              <option key={f.form} value={f.form}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="table-scroll">
+        <table className="table reliability ratings-reliability" aria-label="Rating agreement">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col" className="num">
+                n
+              </th>
+              {ICC_FORMS.map((f) => (
+                <th key={f.form} scope="col" className="num" title={f.hint}>
+                  {f.label}
+                </th>
+              ))}
+              {two && (
+                <th scope="col" className="num">
+                  Weighted <span className="greek">κ</span>
+                </th>
+              )}
+              <th scope="col" className="plot">
+                <span className="sr-only">Plot: {plottedLabel} with its confidence interval</span>
+                <PlotScale />
+              </th>
+            </tr>
+          </thead>
+          {body}
+        </table>
+      </div>
+      <p className="plot-legend muted small">
+        <span className="legend-dot" aria-hidden="true" /> {plottedLabel} <span className="legend-whisker" aria-hidden="true" /> its 95 % confidence
+        interval, on a scale from 0 to 1
+      </p>
+      <FootnoteList notes={notes} label="Notes on the rating agreement" />
+    </section>
+  );
+}
+
+export function ReliabilityScreen() {
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const scheme = useStudy((s) => s.scheme);
+  const goHome = useUi((s) => s.goHome);
+  const report = useReliability((s) => s.report);
+  const loading = useReliability((s) => s.loading);
+  const error = useReliability((s) => s.error);
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Reliability' }]}>
+        {loading && <span className="muted small">Computing…</span>}
+      </AppBar>
+      <main className="page review wide-page">
+        <section className="recording-head" aria-labelledby="reliability-heading">
+          <div>
+            <h1 id="reliability-heading">Reliability</h1>
+            {report && (
+              <p className="facts-line">
+                <span>
+                  {report.recordings.length} recording{report.recordings.length === 1 ? '' : 's'}
+                </span>
+                <span>coders {report.coders.join(', ')}</span>
+                <span>check-minus counts as {report.checkMinus}</span>
+              </p>
+            )}
+          </div>
+        </section>
+        <Choices />
+        {error && (
+          <p role="alert" className="alert">
+            {error.message}
+          </p>
+        )}
+        {report && report.notCoded.length > 0 && (
+          <p className="banner caution" role="status">
+            Left out of the segment agreement, because a chosen coder has not coded them:{' '}
+            {report.notCoded.map((m) => `${m.recording} (no coding by ${m.coders.join(', ')})`).join('; ')}.
+          </p>
+        )}
+        {report && scheme && (
+          <>
+            <SegmentTable report={report} scheme={scheme} />
+            <RatingTable report={report} scheme={scheme} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

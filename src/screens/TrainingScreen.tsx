@@ -1,0 +1,314 @@
+import type { CellMark, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
+import { AppBar } from '../components/AppBar.tsx';
+import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
+import { ProgressBar } from '../components/ProgressBar.tsx';
+import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
+import { formatDuration, formatMarkTime } from '../format.ts';
+import { useStudy } from '../state/study.ts';
+import { useTraining } from '../state/training.ts';
+import { useUi } from '../state/ui.ts';
+
+function Mark({ mark }: { mark: CellMark }) {
+  return mark === 'none' ? <span className="muted">not marked</span> : <ClarityGlyph clarity={mark} />;
+}
+
+/** A mark's time as a button that opens the coding view there. */
+function Times({ times }: { times: number[] }) {
+  const jumpTo = useTraining((s) => s.jumpTo);
+  if (times.length === 0) return <span className="muted">—</span>;
+  return (
+    <span className="jump-times">
+      {times.map((t) => (
+        <button key={t} type="button" className="small jump" onClick={() => void jumpTo(t)} aria-label={`Go to ${formatMarkTime(t)} in the coding view`}>
+          ▸ {formatMarkTime(t)}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+function CellTable({ cells, label, trainee, reference }: { cells: TrainingCell[]; label: string; trainee: string; reference: string }) {
+  return (
+    <table className="table differences" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Segment</th>
+          <th scope="col">Code</th>
+          <th scope="col">{trainee}</th>
+          <th scope="col">{reference}</th>
+          <th scope="col">{trainee} marked at</th>
+          <th scope="col">{reference} marked at</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cells.map((c) => (
+          <tr key={`${c.segmentIndex}:${c.code}`}>
+            <td className="num">
+              {c.segmentIndex + 1} <span className="muted small">{formatDuration(c.startMs)}</span>
+            </td>
+            <td>
+              <CodeChip code={c.code} category={c.category} />
+            </td>
+            <td>
+              <Mark mark={c.trainee} />
+            </td>
+            <td>
+              <Mark mark={c.reference} />
+            </td>
+            <td>
+              <Times times={c.traineeTimesMs} />
+            </td>
+            <td>
+              <Times times={c.referenceTimesMs} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PerCode({ result, scheme }: { result: TrainingComparison; scheme: Scheme }) {
+  const notes = new Footnotes('training');
+  const present = result.perCode.filter((c) => c.trainee > 0 || c.reference > 0);
+  const absent = result.perCode.length - present.length;
+  return (
+    <section className="card" aria-labelledby="per-code-heading">
+      <div className="card-head">
+        <h2 id="per-code-heading">By code</h2>
+        <p className="muted small">Codes present in either coding; the counts are segments with the code.</p>
+      </div>
+      {present.length === 0 ? (
+        <p className="empty">Neither coding has any code in any segment.</p>
+      ) : (
+        <table className="table" aria-label="Agreement by code">
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col" className="num">
+                {result.trainee}
+              </th>
+              <th scope="col" className="num">
+                {result.reference}
+              </th>
+              <th scope="col" className="num">
+                Segments agreed
+              </th>
+              <th scope="col" className="num">
+                Cohen <span className="greek">κ</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {present.map((c) => (
+              <tr key={c.code}>
+                <th scope="row" title={scheme.codes.find((d) => d.id === c.code)?.name}>
+                  <CodeChip code={c.code} category={c.category} />
+                </th>
+                <td className="num">{c.trainee}</td>
+                <td className="num">{c.reference}</td>
+                <td className="num">
+                  {c.agreed}/{c.segments} <span className="muted small">({formatPercent(c.percentAgreement)})</span>
+                </td>
+                <td className="num">{statistic({ value: c.cohenKappa, reason: c.reason, notes })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {absent > 0 && <p className="muted small">The other {absent} codes are in neither coding, so the two agree on them in every segment.</p>}
+      <FootnoteList notes={notes} label="Notes on the agreement by code" />
+    </section>
+  );
+}
+
+function PerSegment({ result }: { result: TrainingComparison }) {
+  return (
+    <section className="card" aria-labelledby="per-segment-heading">
+      <h2 id="per-segment-heading">By segment</h2>
+      <table className="table" aria-label="Agreement by segment">
+        <thead>
+          <tr>
+            <th scope="col">Segment</th>
+            <th scope="col">Codes agreed</th>
+            <th scope="col" className="num">
+              %
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.perSegment.map((s) => (
+            <tr key={s.index}>
+              <th scope="row">
+                {s.index + 1}{' '}
+                <span className="muted small">
+                  {formatDuration(s.startMs)}–{formatDuration(s.endMs)}
+                </span>
+              </th>
+              <td>
+                <div className="progress-cell">
+                  <ProgressBar value={s.agreed} max={s.codes} label={`Segment ${s.index + 1}: codes agreed`} />
+                  <span className="num muted">
+                    {s.agreed}/{s.codes}
+                  </span>
+                </div>
+              </td>
+              <td className="num">{formatPercent(s.percentAgreement)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Selectors() {
+  const me = useStudy((s) => s.coder);
+  const codings = useTraining((s) => s.codings);
+  const trainee = useTraining((s) => s.trainee);
+  const reference = useTraining((s) => s.reference);
+  const checkMinus = useTraining((s) => s.checkMinus);
+  const setTrainee = useTraining((s) => s.setTrainee);
+  const setReference = useTraining((s) => s.setReference);
+  const setCheckMinus = useTraining((s) => s.setCheckMinus);
+  const references = codings.filter((c) => c.coder !== trainee);
+  return (
+    <div className="head-actions">
+      {me?.role === 'lead' && (
+        <div className="field inline">
+          <label htmlFor="training-trainee">Trainee</label>
+          <select id="training-trainee" value={trainee ?? ''} onChange={(e) => void setTrainee(e.target.value)}>
+            {trainee === null && <option value="">—</option>}
+            {codings
+              .filter((c) => !c.consensus)
+              .map((c) => (
+                <option key={c.coder} value={c.coder}>
+                  {c.coder}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
+      <div className="field inline">
+        <label htmlFor="training-reference">Reference</label>
+        <select id="training-reference" value={reference ?? ''} onChange={(e) => void setReference(e.target.value)} disabled={references.length === 0}>
+          {reference === null && <option value="">—</option>}
+          {references.map((c) => (
+            <option key={c.coder} value={c.coder}>
+              {c.coder} — {c.consensus ? 'consensus' : c.role === 'lead' ? `${c.name}, lead` : c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <CheckMinusChoice name="training-check-minus" value={checkMinus} onChange={(v) => void setCheckMinus(v)} />
+    </div>
+  );
+}
+
+export function TrainingScreen() {
+  const recording = useTraining((s) => s.recording);
+  const result = useTraining((s) => s.result);
+  const codings = useTraining((s) => s.codings);
+  const loading = useTraining((s) => s.loading);
+  const error = useTraining((s) => s.error);
+  const scheme = useStudy((s) => s.scheme);
+  const me = useStudy((s) => s.coder);
+  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
+  const goHome = useUi((s) => s.goHome);
+  const openRecording = useUi((s) => s.openRecording);
+  if (!recording) return null;
+  const noReference = !loading && !error && codings.every((c) => c.coder === me?.code);
+
+  return (
+    <div className="screen">
+      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording, onClick: () => openRecording(recording) }, { label: 'Training' }]}>
+        {loading && <span className="muted small">Comparing…</span>}
+      </AppBar>
+      <main className="page review">
+        <section className="recording-head" aria-labelledby="training-heading">
+          <div>
+            <h1 id="training-heading">Training check</h1>
+            <p className="facts-line">
+              <span className="code">{recording}</span>
+              {result && (
+                <span>
+                  {result.trainee === me?.code ? 'Your coding' : `${result.trainee}’s coding`} against the reference {result.reference}
+                </span>
+              )}
+            </p>
+          </div>
+          <Selectors />
+        </section>
+        {error && (
+          <p role="alert" className="alert">
+            {error.message}
+          </p>
+        )}
+        {noReference && (
+          <p className="empty">No reference coding of {recording} yet: a lead’s coding or a consensus coding. Ask a lead to code it or to build a consensus.</p>
+        )}
+        {result && scheme && (
+          <>
+            <section className="card training-summary" aria-labelledby="agreement-heading">
+              <h2 id="agreement-heading">Agreement</h2>
+              <p className="big-figure">{formatPercent(result.percentAgreement)}</p>
+              <p className="muted small">
+                of the {result.cells} segment × code cells agree on whether the code is there ({result.perSegment.length} segments × {scheme.codes.length}{' '}
+                codes; a check-minus counts as {result.checkMinus}).
+              </p>
+            </section>
+            <section className="card" aria-labelledby="disagreements-heading">
+              <div className="card-head">
+                <h2 id="disagreements-heading">Disagreements to review ({result.disagreements.length})</h2>
+                <p className="muted small">One coding has the code in the segment and the other not. Click a time to watch that moment.</p>
+              </div>
+              {result.disagreements.length === 0 ? (
+                <p className="no-warnings">✓ The two codings agree in every segment.</p>
+              ) : (
+                <CellTable cells={result.disagreements} label="Disagreements" trainee={result.trainee} reference={result.reference} />
+              )}
+            </section>
+            <div className="recording-cards training-cards">
+              <PerSegment result={result} />
+              <PerCode result={result} scheme={scheme} />
+            </div>
+            {result.clarityDifferences.length > 0 && (
+              <section className="card" aria-labelledby="clarity-heading">
+                <h2 id="clarity-heading">Same code, other clarity ({result.clarityDifferences.length})</h2>
+                <CellTable cells={result.clarityDifferences} label="Clarity differences" trainee={result.trainee} reference={result.reference} />
+              </section>
+            )}
+            {result.ratingDifferences.length > 0 && (
+              <section className="card" aria-labelledby="training-ratings-heading">
+                <h2 id="training-ratings-heading">Ratings that differ</h2>
+                <table className="table" aria-label="Rating differences">
+                  <thead>
+                    <tr>
+                      <th scope="col">Item</th>
+                      <th scope="col" className="num">
+                        {result.trainee}
+                      </th>
+                      <th scope="col" className="num">
+                        {result.reference}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {result.ratingDifferences.map((r) => (
+                      <tr key={r.item}>
+                        <th scope="row">{scheme.ratingItems.find((i) => i.id === r.item)?.label ?? r.item}</th>
+                        <td className="num">{r.trainee ?? '—'}</td>
+                        <td className="num">{r.reference ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            )}
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+// A coder's whole session in the real app: Debian's Chromium, the built renderer, the real core behind
+// window.api, a real encrypted study and a real VP9/Opus recording made by ffmpeg. Every screen is saved
+// under test-results/screens for a reviewer.
+
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { createApiHandlers } from '../../electron/core/api/handlers.ts';
+import { vp9WebmClip } from './harness/clips.ts';
+import { expect, test } from './harness/fixtures.ts';
+import { screenshot, WINDOW } from './harness/screens.ts';
+
+const PASSPHRASE = 'rupture and repair, end to end';
+const RECORDING = 'D01-S01';
+/** Twelve minutes cut into the default 5-minute segments: 0–5, 5–10 and 10–12 min. */
+const CLIP_SECONDS = 12 * 60;
+
+const cell = (page: Page, code: string, segment: number, state: string) => page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
+const segmentHead = (page: Page, segment: number) => page.getByRole('columnheader', { name: new RegExp(`^${segment} `) });
+
+/** The playhead's segment as the coding screen's clock shows it ("Segment 2 of 3"). */
+async function expectPlayheadIn(page: Page, segment: number): Promise<void> {
+  await expect(page.getByRole('group', { name: 'Playhead' })).toContainText(`Segment ${segment} of 3`);
+}
+
+/** Unlocks the study on the unlock screen and chooses the coder. */
+async function unlock(page: Page, path: string, coder: string): Promise<void> {
+  await page.getByLabel('Study file').fill(path);
+  await page.getByLabel('Passphrase').fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: new RegExp(`^${coder} `) }).click();
+}
+
+test.describe('a coder codes a whole session from the keyboard', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-coding-'));
+  });
+  test.afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('create a study, add a coder, import, mark, undo, reload, rate all 28, complete — and it is all on disk', async ({ page, app }) => {
+    test.setTimeout(240_000);
+    const video = join(dir, 'd01-s01.webm');
+    copyFileSync(await vp9WebmClip(CLIP_SECONDS), video);
+    const studyPath = join(dir, 'alliance.3rs');
+    await page.setViewportSize(WINDOW);
+    const served = await app();
+    await page.goto(served.url);
+
+    await test.step('create the study as the first coder', async () => {
+      await expect(page.getByRole('heading', { name: '3RS Station' })).toBeVisible();
+      await screenshot(page, '01-unlock');
+      await page.getByRole('button', { name: 'Create a study', exact: true }).click();
+      await page.getByLabel('New study file').fill(studyPath);
+      await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
+      await page.getByLabel('Your coder code').fill('C01');
+      await page.getByLabel('Your name').fill('Ana Coder');
+      await screenshot(page, '02-create');
+      await page.getByRole('button', { name: 'Create study' }).click();
+      await expect(page.getByRole('heading', { name: 'Recordings' })).toBeVisible();
+    });
+
+    await test.step('add a second coder', async () => {
+      const form = page.getByRole('form', { name: 'Add a coder' });
+      await form.getByLabel('Code').fill('C02');
+      await form.getByLabel('Name').fill('Ben Second');
+      await form.getByRole('button', { name: 'Add coder' }).click();
+      await expect(page.getByRole('rowheader', { name: 'C02' })).toBeVisible();
+    });
+
+    await test.step('import the recording, with its progress on screen', async () => {
+      const form = page.getByRole('form', { name: 'Add a recording' });
+      await form.getByLabel('Video or audio file').fill(video);
+      await form.getByLabel('Recording code').fill(RECORDING);
+      await form.getByRole('button', { name: 'Add recording' }).click();
+      const job = page.getByRole('group', { name: `Adding ${RECORDING}` });
+      await expect(job.getByRole('progressbar', { name: new RegExp(`^Adding ${RECORDING}`) })).toBeVisible();
+      await expect(job).toContainText(/\d+%/);
+      await screenshot(page, '03-import-progress');
+      await expect(job).toContainText('Done', { timeout: 60_000 });
+      await expect(page.getByRole('rowheader', { name: RECORDING })).toBeVisible();
+      await screenshot(page, '04-home-with-recording');
+    });
+
+    await test.step('open the recording and mark by keyboard in two segments, one check-minus, undoing one', async () => {
+      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
+      await expect(page.getByRole('table', { name: `Scoresheet of ${RECORDING}` })).toBeVisible();
+      await expectPlayheadIn(page, 1);
+
+      await page.keyboard.press('Digit1'); // W1, check
+      await expect(cell(page, 'W1', 1, 'check')).toBeVisible();
+      await page.keyboard.press('Shift+Digit2'); // W2, check-minus
+      await expect(cell(page, 'W2', 1, 'check-minus')).toBeVisible();
+
+      await page.keyboard.press('BracketRight'); // next segment: 5:00
+      await expectPlayheadIn(page, 2);
+      await page.keyboard.press('KeyQ'); // C1
+      await page.keyboard.press('KeyA'); // R1, after the ruptures
+      await page.keyboard.press('KeyW'); // C2 — a slip …
+      await expect(cell(page, 'C2', 2, 'check')).toBeVisible();
+      await page.keyboard.press('Control+KeyZ'); // … undone
+      await expect(cell(page, 'C2', 2, 'not marked')).toBeVisible();
+      await expect(cell(page, 'C1', 2, 'check')).toBeVisible();
+      await expect(cell(page, 'R1', 2, 'check')).toBeVisible();
+      await expect(page.getByRole('list', { name: 'Marks in segment 2' }).getByRole('listitem')).toHaveCount(2);
+      await screenshot(page, '05-coding-with-marks');
+    });
+
+    await test.step('the key help and the key map editor', async () => {
+      await page.keyboard.press('Shift+Slash');
+      const keys = page.getByRole('dialog');
+      await expect(keys).toBeVisible();
+      await screenshot(page, '06-keys-overlay');
+      await page.keyboard.press('Escape');
+      await expect(keys).toBeHidden();
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByRole('heading', { name: 'Marker keys' })).toBeVisible();
+      await screenshot(page, '07-settings-key-map');
+      await page.getByRole('button', { name: '← Back' }).click();
+      await expect(page.getByRole('table', { name: `Scoresheet of ${RECORDING}` })).toBeVisible();
+    });
+
+    await test.step('reload the page: the study is locked, and after unlocking the marks are there', async () => {
+      await page.reload();
+      await expect(page.getByLabel('Study file')).toBeVisible();
+      await unlock(page, studyPath, 'C01');
+      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
+      await expect(cell(page, 'W1', 1, 'check')).toBeVisible();
+      await expect(cell(page, 'W2', 1, 'check-minus')).toBeVisible();
+      await expect(cell(page, 'C1', 2, 'check')).toBeVisible();
+      await expect(cell(page, 'R1', 2, 'check')).toBeVisible();
+      await expect(cell(page, 'C2', 2, 'not marked')).toBeVisible();
+    });
+
+    await test.step('watch the session through (the end of each segment, at double speed)', async () => {
+      await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_FUTURE_DATA, null, { timeout: 30_000 });
+      for (let i = 0; i < 4; i++) await page.keyboard.press('Equal'); // 1× → 2×
+      await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('2');
+      // The end of segment 1: from the start of segment 2, back 5 s, play across the boundary.
+      await page.keyboard.press('BracketRight');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Space');
+      await expect(segmentHead(page, 1)).toHaveClass(/watched/, { timeout: 15_000 });
+      await page.keyboard.press('BracketRight'); // 10:00, still playing
+      await expectPlayheadIn(page, 3);
+      await page.keyboard.press('ArrowLeft');
+      await expect(segmentHead(page, 2)).toHaveClass(/watched/, { timeout: 15_000 });
+      // The last segment: forward to its last seconds and play to the end.
+      for (let i = 0; i < 23; i++) await page.keyboard.press('ArrowRight');
+      await expect(segmentHead(page, 3)).toHaveClass(/watched/, { timeout: 15_000 });
+      await expect(page.getByRole('status').filter({ hasText: 'Every segment is watched' })).toBeVisible();
+    });
+
+    await test.step('rate all 28 items by keyboard; a warning appears, is fixed and disappears', async () => {
+      await page.keyboard.press('Control+Enter');
+      await expect(page.getByRole('heading', { name: 'Withdrawal: significance' })).toBeVisible();
+      // In the scheme's order: W1–W7, C1–C7, R1–R10, overall withdrawal, confrontation, resolution, therapist contribution.
+      // W3 is rated 3 although it was never marked: the manual says 1.
+      const values = [3, 2, 3, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 2, 4, 2];
+      expect(values).toHaveLength(28);
+      for (const [i, value] of values.entries()) {
+        await page.keyboard.press(`Digit${value}`);
+        if (i < values.length - 1) await page.keyboard.press('ArrowDown');
+      }
+      await expect(page.locator('.rated-count')).toContainText('28 of 28 rated');
+      const warning = page.getByRole('list', { name: 'Warnings' }).getByText(/W3 .* never marked/);
+      await expect(warning).toBeVisible();
+      await screenshot(page, '08-ratings-with-warning');
+
+      // Back up to W3 (the third item) and rate it 1.
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('heading', { name: 'Abstract communication', level: 2 })).toBeVisible();
+      await page.keyboard.press('Digit1');
+      await expect(page.getByRole('radiogroup', { name: 'Abstract communication' }).getByRole('radio', { name: '1' })).toBeChecked();
+      await expect(warning).toBeHidden();
+      await expect(page.getByText('Nothing to check.')).toBeVisible();
+    });
+
+    await test.step('complete the coding', async () => {
+      await page.getByRole('button', { name: 'Complete' }).click();
+      await expect(page.getByText('This coding is signed off.')).toBeVisible();
+      await screenshot(page, '09-ratings-complete');
+    });
+
+    await test.step('the picture of the session on the recording page', async () => {
+      await page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: RECORDING }).click();
+      await expect(page.getByRole('heading', { name: /^Session picture/ })).toBeVisible();
+      await screenshot(page, '10-session-picture');
+    });
+
+    await test.step('nothing left the app, and the page raised no error', async () => {
+      expect(served.station.offOrigin()).toEqual([]);
+      expect(served.station.media.length, 'the video was played from the study').toBeGreaterThan(0);
+      expect(served.station.requests.some((url) => url.includes('/thumbnails/'))).toBe(true);
+      expect(served.problems).toEqual([]);
+    });
+
+    await test.step('on disk: a fresh core over the same file reads the same coding', async () => {
+      await served.close();
+      const fresh = createApiHandlers();
+      try {
+        expect(await fresh['study.open']({ path: studyPath, passphrase: PASSPHRASE })).toMatchObject({ ok: true });
+        expect(await fresh['session.selectCoder']({ code: 'C01' })).toMatchObject({ ok: true });
+        const coders = await fresh['coders.list']({});
+        expect(coders.ok && coders.value.map((c) => c.code)).toEqual(['C01', 'C02']);
+        const view = await fresh['coding.view']({ recording: RECORDING });
+        if (!view.ok) throw new Error(view.error.message);
+        const marks = view.value.marks.map((m) => ({ code: m.code, clarity: m.clarity, segment: Math.floor(m.timeMs / 300_000) + 1 }));
+        expect(marks.sort((a, b) => a.code.localeCompare(b.code))).toEqual([
+          { code: 'C1', clarity: 'check', segment: 2 },
+          { code: 'R1', clarity: 'check', segment: 2 },
+          { code: 'W1', clarity: 'check', segment: 1 },
+          { code: 'W2', clarity: 'check-minus', segment: 1 },
+        ]);
+        const sheet = view.value.scoresheet;
+        expect(Object.keys(sheet.ratings)).toHaveLength(28);
+        expect(sheet.ratings).toMatchObject({ W1: 3, W2: 2, W3: 1, C1: 3, R1: 3, overall_withdrawal: 3, overall_confrontation: 2, overall_resolution: 4, therapist_contribution: 2 });
+        expect(sheet.state).toBe('complete');
+        expect(sheet.warnings).toEqual([]);
+        expect([...view.value.watched].sort()).toEqual([0, 1, 2]);
+      } finally {
+        await fresh['study.close']({});
+      }
+    });
+  });
+});

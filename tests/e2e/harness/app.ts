@@ -1,0 +1,173 @@
+// The whole app in Debian's Chromium, without Electron: the built renderer (out/renderer) answered by the main
+// process's own app:// and media:// handlers, and `window.api` bound to the real core through the main
+// process's own IPC registration (the same contract table, the same sender check). Only the transport differs:
+// Playwright routing instead of protocol.handle, a page binding instead of ipcMain/contextBridge.
+// The fake origin is https: Electron registers app:// as secure, so the page runs in a secure context in both.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import type { IpcMain, IpcMainInvokeEvent, Protocol } from 'electron';
+import { CHANNELS, IPC_PREFIX } from '../../../electron/core/api/channels.ts';
+import { createApiHandlers, sessionOf, type ApiHandlers } from '../../../electron/core/api/handlers.ts';
+import type { MediaUrls } from '../../../electron/core/api/media-handlers.ts';
+import { registerApi } from '../../../electron/main/ipc.ts';
+import { serveMedia } from '../../../electron/main/media-protocol.ts';
+import { APP_ORIGIN, MEDIA_SCHEME, type Policy } from '../../../electron/main/policy.ts';
+import { serveRenderer } from '../../../electron/main/protocol.ts';
+import { openStation, STATION_ORIGIN, type Station } from './station.ts';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** The name of the page binding behind window.api; the init script takes it away from the page once captured. */
+const BINDING = '__3rs';
+
+/** Where Playwright's global setup leaves the renderer it built, for the test workers. */
+export const RENDERER_ENV = 'STATION_E2E_RENDERER';
+
+export interface BuiltApp {
+  /** The built renderer: the folder Electron serves as app://station/. */
+  renderer: string;
+  remove(): void;
+}
+
+/**
+ * Builds the app with its own build (`electron-vite build`, a few seconds) into a private folder under out/:
+ * other people's builds empty out/renderer while they run, which would pull the page from under a test.
+ */
+export function buildApp(): BuiltApp {
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'out', 'harness-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const cli = join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
+    execFileSync(process.execPath, [cli, 'build', '--outDir', dir, '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return { renderer: join(dir, 'renderer'), remove };
+}
+
+/** Where the core tells the page to find media: paths of the fake origin, answered by the media:// handler. */
+export const harnessMediaUrls: MediaUrls = {
+  recording: (code) => `${STATION_ORIGIN}/media/${encodeURIComponent(code)}`,
+  thumbnail: (code, index) => `${STATION_ORIGIN}/thumbnails/${encodeURIComponent(code)}/${index}`,
+};
+
+/** The app:// or media:// URL Electron would have seen for a path of the fake origin. */
+function electronUrl(path: string): string {
+  if (path.startsWith('/media/')) return `${MEDIA_SCHEME}://recording/${path.slice('/media/'.length)}`;
+  if (path.startsWith('/thumbnails/')) return `${MEDIA_SCHEME}://thumbnail/${path.slice('/thumbnails/'.length)}`;
+  return `${APP_ORIGIN}${path}`;
+}
+
+/** The page's URL as the app's own origin, for the main process's "is this our page?" check. */
+const asAppPage = (url: string): string => (url.startsWith(`${STATION_ORIGIN}/`) ? `${APP_ORIGIN}${url.slice(STATION_ORIGIN.length)}` : url);
+
+type SchemeHandler = (request: Request) => Response | Promise<Response>;
+type IpcListener = (event: IpcMainInvokeEvent, input: unknown) => unknown;
+
+/** The packaged app's policy: no dev server, so the renderer gets the strict CSP. */
+const POLICY: Policy = {};
+
+/** Registers the main process's scheme handlers and IPC handlers on stand-ins that only record them. */
+function mainProcess(handlers: ApiHandlers, rendererRoot: string): { schemes: Map<string, SchemeHandler>; ipc: Map<string, IpcListener> } {
+  const schemes = new Map<string, SchemeHandler>();
+  const ipc = new Map<string, IpcListener>();
+  const protocol = { handle: (scheme: string, handler: SchemeHandler) => void schemes.set(scheme, handler) };
+  const ipcMain = { handle: (channel: string, listener: IpcListener) => void ipc.set(channel, listener) };
+  serveRenderer(protocol as unknown as Protocol, rendererRoot, POLICY);
+  serveMedia(protocol as unknown as Protocol, () => sessionOf(handlers)!);
+  registerApi(ipcMain as unknown as IpcMain, () => handlers, POLICY);
+  return { schemes, ipc };
+}
+
+/**
+ * The answer as JSON text. Electron's IPC structured-clones it in about a millisecond; Playwright's own object
+ * serializer takes ~50 ms for a coding view of 200 marks (40 KB), which would swamp every latency measured
+ * here, while a string crosses in a few. The contract's answers are plain data, for which JSON loses nothing;
+ * anything else is refused loudly rather than silently changed.
+ */
+function toJson(answer: unknown): string {
+  return JSON.stringify(answer, function (key: string, value: unknown) {
+    const raw: unknown = (this as Record<string, unknown>)[key];
+    const plain = raw === null || ['string', 'boolean', 'undefined'].includes(typeof raw) || (typeof raw === 'number' && Number.isFinite(raw));
+    if (!plain && (typeof raw !== 'object' || !(Array.isArray(raw) || Object.getPrototypeOf(raw) === Object.prototype))) {
+      throw new Error(`The harness carries answers as JSON, which would change "${key}" (${Object.prototype.toString.call(raw)}).`);
+    }
+    return value;
+  });
+}
+
+/** Runs in the page before its scripts, as the preload does: window.api with one function per channel, and nothing else. */
+function installApi({ binding, channels }: { binding: string; channels: readonly string[] }): void {
+  const w = window as unknown as Record<string, unknown>;
+  const invoke = w[binding] as (channel: string, input: unknown) => Promise<string>;
+  delete w[binding];
+  const call = async (channel: string, input: unknown): Promise<unknown> => JSON.parse(await invoke(channel, input));
+  const api = Object.fromEntries(channels.map((channel) => [channel, (input: unknown) => call(channel, input)]));
+  Object.defineProperty(window, 'api', { value: Object.freeze(api), enumerable: true });
+}
+
+export interface AppWindow {
+  station: Station;
+  /** The core behind window.api: one window's handlers (its open study and chosen coder), as in Electron. */
+  handlers: ApiHandlers;
+  /** The app's entry page on the fake origin. */
+  url: string;
+  /** Uncaught page errors, console errors (a CSP refusal shows up here) and api calls that threw, in order. */
+  problems: string[];
+  /** What Electron does when the window closes: the study is closed. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** The built renderer to serve (see buildApp). */
+  renderer: string;
+}
+
+/** Puts the app in `page`: call before the first navigation, then `page.goto(app.url)`. */
+export async function openApp(page: Page, options: AppOptions): Promise<AppWindow> {
+  const handlers = createApiHandlers({ mediaUrls: harnessMediaUrls });
+  const { schemes, ipc } = mainProcess(handlers, options.renderer);
+  const problems: string[] = [];
+  const station = await openStation(page, {
+    handler: (path, range) => {
+      const url = electronUrl(path);
+      const scheme = schemes.get(url.slice(0, url.indexOf(':')))!;
+      return scheme(new Request(url, { headers: range ? { range } : {} }));
+    },
+  });
+
+  await page.exposeBinding(BINDING, async (source, channel: unknown, input: unknown) => {
+    const listener = typeof channel === 'string' ? ipc.get(IPC_PREFIX + channel) : undefined;
+    // As ipcRenderer.invoke on a channel nobody handles: the call rejects.
+    if (!listener) throw new Error(`No handler registered for '${String(channel)}'`);
+    const event = { sender: { id: 1 }, senderFrame: { url: asAppPage(source.frame.url()) } };
+    try {
+      return toJson(await listener(event as unknown as IpcMainInvokeEvent, input));
+    } catch (err) {
+      problems.push(`api ${String(channel)}: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  });
+  await page.addInitScript(installApi, { binding: BINDING, channels: CHANNELS });
+
+  page.on('pageerror', (err) => void problems.push(`page error: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+
+  return {
+    station,
+    handlers,
+    url: `${STATION_ORIGIN}/index.html`,
+    problems,
+    close: async () => {
+      await handlers['study.close']({});
+    },
+  };
+}

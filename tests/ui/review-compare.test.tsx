@@ -1,0 +1,87 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/App.tsx';
+import { useCoding } from '../../src/state/coding.ts';
+import { useTempDir } from '../helpers/temp.ts';
+import { closeReviewStudy, openReviewStudy, RECORDING, type ReviewStudy } from './review-support.ts';
+
+const tempDir = useTempDir();
+let open: ReviewStudy | undefined;
+
+afterEach(async () => {
+  cleanup();
+  await closeReviewStudy(open);
+  open = undefined;
+});
+
+/** C01 and C02 both mark W1 in segment 1 (C02 unsure); only C01 marks C2, in segment 3. */
+const MARKS = {
+  C01: [
+    { code: 'W1', clarity: 'check' as const, timeMs: 10_000 },
+    { code: 'C2', clarity: 'check' as const, timeMs: 250_000 },
+  ],
+  C02: [{ code: 'W1', clarity: 'check-minus' as const, timeMs: 20_000 }],
+};
+
+async function compareAsLead() {
+  open = await openReviewStudy(tempDir(), 'L01', MARKS);
+  const user = userEvent.setup();
+  render(<App />);
+  await user.click(await screen.findByRole('button', { name: 'Open' }));
+  await user.click(await screen.findByRole('button', { name: 'Compare codings' }));
+  const a = await screen.findByRole('table', { name: `C01’s coding of ${RECORDING}` });
+  const b = screen.getByRole('table', { name: `C02’s coding of ${RECORDING}` });
+  return { user, a, b };
+}
+
+const cellOf = (table: HTMLElement, code: string, segment: number) => within(table).getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });
+
+describe('comparing two codings', () => {
+  it('shows both grids side by side with a disagreement outlined and a clarity difference told apart', async () => {
+    const { a, b } = await compareAsLead();
+    const disagreement = cellOf(a, 'C2', 3);
+    expect(disagreement.className).toContain('diff-presence');
+    expect(disagreement.getAttribute('aria-label')).toBe('C2 in segment 3: check; disagreement (C02: not marked)');
+    expect(cellOf(b, 'C2', 3).getAttribute('aria-label')).toBe('C2 in segment 3: not marked; disagreement (C01: check)');
+    expect(cellOf(a, 'W1', 1).className).toContain('diff-clarity');
+    expect(cellOf(a, 'W1', 2).className).not.toContain('diff');
+    const list = screen.getByRole('table', { name: 'Differences' });
+    expect(within(list).getAllByRole('row')).toHaveLength(3);
+    const ratings = screen.getByRole('table', { name: 'Rating differences' });
+    expect(within(ratings).getByRole('row', { name: /Overall resolution/ }).textContent).toBe('Overall resolution34');
+  });
+
+  it('a row of the list outlines its cell in both grids', async () => {
+    const { user, a, b } = await compareAsLead();
+    await user.click(within(screen.getByRole('table', { name: 'Differences' })).getByRole('row', { name: /disagreement/ }));
+    expect(cellOf(a, 'C2', 3).className).toContain('picked');
+    expect(cellOf(b, 'C2', 3).className).toContain('picked');
+  });
+
+  it('starting the consensus from C01 opens its copy for editing; a key marks in it, not in the lead’s or C01’s coding', async () => {
+    const { user } = await compareAsLead();
+    await user.click(screen.getByRole('button', { name: 'Start consensus from C01' }));
+    expect((await screen.findByText(/Editing the consensus coding/)).textContent).toContain('CONSENSUS');
+    await screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
+    await user.keyboard('[Digit3]');
+    await waitFor(() => expect(useCoding.getState().view?.marks.map((m) => m.code)).toEqual(['W3', 'W1', 'C2']));
+    const marks = async (coder: string) => {
+      const view = await open!.handlers['coding.view']({ recording: RECORDING, coder });
+      return view.ok ? view.value.marks.map((m) => m.code) : view.error.message;
+    };
+    expect(await marks('CONSENSUS')).toEqual(['W3', 'W1', 'C2']);
+    expect(await marks('C01')).toEqual(['W1', 'C2']);
+    expect(await marks('L01')).toEqual([]);
+  });
+
+  it('once a consensus exists, the comparison offers to go on editing it instead of starting another', async () => {
+    const { user } = await compareAsLead();
+    await user.click(screen.getByRole('button', { name: 'Start consensus from C02' }));
+    await screen.findByText(/Editing the consensus coding/);
+    await user.click(screen.getByRole('button', { name: RECORDING }));
+    await user.click(await screen.findByRole('button', { name: 'Compare codings' }));
+    expect(await screen.findByRole('button', { name: 'Edit the consensus coding' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Start consensus/ })).toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/App.tsx';
+import { useTempDir } from '../helpers/temp.ts';
+import { closeReviewStudy, openReviewStudy, RECORDING, type ReviewStudy } from './review-support.ts';
+
+const tempDir = useTempDir();
+let open: ReviewStudy | undefined;
+
+afterEach(async () => {
+  cleanup();
+  await closeReviewStudy(open);
+  open = undefined;
+});
+
+const MARKS = {
+  C01: [{ code: 'W1', clarity: 'check' as const, timeMs: 10_000 }],
+  C02: [{ code: 'W1', clarity: 'check-minus' as const, timeMs: 20_000 }],
+};
+
+describe('the export screen', () => {
+  it('runs the export with its progress, then lists the files the manifest vouches for; notes come with a warning', async () => {
+    const dir = tempDir();
+    open = await openReviewStudy(dir, 'L01', MARKS);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const form = screen.getByRole('form', { name: 'Export the study' });
+    await user.type(within(form).getByLabelText('Folder'), join(dir, 'out'));
+    await user.click(within(form).getByLabelText('Include the coders’ free-text notes'));
+    expect(within(form).getByRole('note').textContent).toMatch(/may name or describe/);
+    await user.click(within(form).getByRole('button', { name: 'Export' }));
+
+    const files = await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
+    const names = within(files).getAllByRole('rowheader').map((h) => h.textContent);
+    expect(names).toEqual(expect.arrayContaining(['events.csv', 'segments.csv', 'sessions.csv', 'reliability.csv', 'segment-notes.csv', 'manifest.json']));
+    for (const name of names) expect(existsSync(join(dir, 'out', name!))).toBe(true);
+    expect(screen.getByText(/This export includes free-text notes/)).toBeTruthy();
+  });
+
+  it('exports only the coders left ticked: without a second coder there is no reliability table, and the summary says why', async () => {
+    const dir = tempDir();
+    open = await openReviewStudy(dir, 'L01', MARKS);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const form = screen.getByRole('form', { name: 'Export the study' });
+    await user.type(within(form).getByLabelText('Folder'), join(dir, 'out'));
+    await user.click(within(form).getByRole('checkbox', { name: 'C02' }));
+    await user.click(within(form).getByRole('button', { name: 'Export' }));
+    const files = await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
+    expect(within(files).queryByRole('rowheader', { name: 'reliability.csv' })).toBeNull();
+    expect(screen.getByText(/by C01, as CSV/).textContent).toMatch(/No reliability table: reliability needs two or more coders/);
+  });
+
+  it('writes one recording’s ELAN file and says where', async () => {
+    const dir = tempDir();
+    open = await openReviewStudy(dir, 'L01', MARKS);
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const form = screen.getByRole('form', { name: 'Write an ELAN file' });
+    await user.type(within(form).getByLabelText('Folder for the .eaf'), dir);
+    await user.click(within(form).getByRole('button', { name: 'Write the ELAN file' }));
+    expect((await screen.findByText(/Wrote/)).textContent).toContain(join(dir, `${RECORDING}.eaf`));
+    expect(existsSync(join(dir, `${RECORDING}.eaf`))).toBe(true);
+  });
+});
