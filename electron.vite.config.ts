@@ -34,6 +34,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       sourcemap: false,
+      // electron-vite leaves minification off. The renderer (React and all) is minified; main and preload are not:
+      // they are read once from the local disk, and their stack traces are what a bug report carries.
+      minify: 'oxc',
       outDir: resolve(root, 'out/renderer'),
       // No data: URLs: the CSP allows only the app's own scheme.
       assetsInlineLimit: 0,

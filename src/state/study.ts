@@ -2,7 +2,7 @@
 // Components read it and call its actions; every rule about the data stays in the core.
 
 import { create } from 'zustand';
-import type { Coder, ErrorValue, RecordingSummary, Scheme, StudyInfo, StudySettingsView } from '../../electron/core/api/contract.ts';
+import type { Coder, ErrorValue, RecordingSummary, Scheme, StudyCoder, StudyInfo, StudySettingsView } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 
 export type Action = 'create' | 'open' | 'select-coder' | 'add-coder' | 'lock' | 'refresh' | 'settings';
@@ -36,7 +36,7 @@ interface StudyData {
   status: 'locked' | 'unlocked';
   info: StudyInfo | null;
   scheme: Scheme | null;
-  coders: Coder[];
+  coders: StudyCoder[];
   /** With the codings the chosen coder may see: their own, or everyone's for a lead. */
   recordings: RecordingSummary[];
   settings: StudySettingsView | null;

@@ -4,10 +4,12 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { importMarks } from '../../electron/core/coding/index.ts';
+import { startConsensus } from '../../electron/core/consensus/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { App } from '../../src/App.tsx';
 import { useStudy } from '../../src/state/study.ts';
-import { addFakeRecording, PASSPHRASE } from '../helpers/study.ts';
+import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -137,6 +139,23 @@ describe('unlocking and creating a study', () => {
     expect((button as HTMLButtonElement).disabled).toBe(true);
     release();
     expect(await screen.findByRole('heading', { name: 'Who is coding?' })).toBeTruthy();
+  });
+
+  it('a consensus coder cannot be chosen at unlock: the picker lists only the people who code', async () => {
+    const user = userEvent.setup();
+    const study = makeStudy(tempDir());
+    addFakeRecording(study, 'D01-S01', 600_000);
+    addTestCoder(study, 'C01');
+    addTestCoder(study, 'L01', 'lead');
+    importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 10_000 }], 'C01');
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    closeStudy(study);
+    render(<App />);
+    await openThroughForm(user, study.path, PASSPHRASE);
+    await screen.findByRole('heading', { name: 'Who is coding?' });
+    const choices = within(screen.getByRole('list')).getAllByRole('button').map((b) => b.textContent);
+    expect(choices).toEqual(['C01 Coder C01', 'L01 Coder L01lead']);
+    expect(screen.queryByRole('button', { name: /CONSENSUS/ })).toBeNull();
   });
 
   it.each(['Open a study', 'Create a study'])('in "%s", passphrase fields hide what is typed and every input has a label', async (mode) => {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASS_ENV, run3rs, useSharedDir, WITH_PASS } from '../helpers/cli.ts';
@@ -47,6 +47,26 @@ describe('3rs study create and info', () => {
     expect(created).toMatchObject({ code: 0, stderr: '' });
     expect(await info(path, { input: `${PASSPHRASE}\r\nignored second line\n` })).toMatchObject({ segmentSeconds: 300 });
     expect(await info(path, { input: PASSPHRASE })).toMatchObject({ segmentSeconds: 300 });
+  });
+
+  it('a relative FILE means a file in the folder the command runs in, as on any command line', async () => {
+    const here = join(dir(), 'relative');
+    mkdirSync(here);
+    const created = await run3rs(['study', 'create', 'near.3rs', ...WITH_PASS], { env: PASS_ENV, cwd: here });
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(created.stdout).toContain(`Created ${join(here, 'near.3rs')} `);
+    const r = await run3rs(['study', 'info', './near.3rs', '--json', ...WITH_PASS], { env: PASS_ENV, cwd: here });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ path: join(here, 'near.3rs') });
+  });
+
+  it('a study inside a "folder" that is a file exits 2 with an IO_ERROR saying to choose a folder', async () => {
+    const file = join(dir(), 'plain notes.txt');
+    writeFileSync(file, 'notes');
+    const r = await run3rs(['study', 'create', join(file, 'study.3rs'), ...WITH_PASS], { env: PASS_ENV });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, /is a file, not a folder\. Choose a folder to hold the new study\. \(IO_ERROR\)/);
+    expect(readFileSync(file, 'utf8')).toBe('notes');
   });
 
   it('a wrong passphrase exits 2 with one line and leaves the file byte for byte as it was', async () => {

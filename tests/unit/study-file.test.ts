@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { LATEST_VERSION, migrate, schemaVersion } from '../../electron/core/stor
 import { getSettings, setSegmentSeconds } from '../../electron/core/store/settings.ts';
 import { closeStudy, createStudy, openStudy, rekeyStudy } from '../../electron/core/store/study-file.ts';
 import { insertRecording } from '../../electron/core/recordings/registry.ts';
+import { caught } from '../helpers/errors.ts';
 import { ACTOR, PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -79,6 +80,74 @@ describe('the encrypted study file', () => {
     expect(study.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(study.db.pragma('foreign_keys', { simple: true })).toBe(1);
     closeStudy(study);
+  });
+});
+
+describe('where a study file may be', () => {
+  /** Runs `fn` with `dir` as the working directory, where a relative path would land. */
+  function inFolder<T>(dir: string, fn: () => T): T {
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      return fn();
+    } finally {
+      process.chdir(before);
+    }
+  }
+
+  it('a study file is never created at a relative path, and nothing in the working folder is touched', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'existing.3rs'), 'not ours');
+    for (const relative of ['alliance.3rs', './alliance.3rs', 'sub/alliance.3rs', '', 'existing.3rs']) {
+      const err = inFolder(dir, () => caught(() => createStudy(relative, PASSPHRASE, { actor: ACTOR })));
+      expect(err.code).toBe('INVALID_INPUT');
+      expect(err.message).toMatch(/is not a full path\. Give the study file's full path, e\.g\. \//);
+    }
+    expect(readdirSync(dir)).toEqual(['existing.3rs']);
+    expect(readFileSync(join(dir, 'existing.3rs'), 'utf8')).toBe('not ours');
+  });
+
+  it('a study is never opened at a relative path, even where a study of that name is in the working folder', () => {
+    const dir = tempDir();
+    closeStudy(makeStudy(dir, 300, 'here.3rs'));
+    const before = readFileSync(join(dir, 'here.3rs'));
+    const err = inFolder(dir, () => caught(() => openStudy('here.3rs', PASSPHRASE)));
+    expect(err).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/"here\.3rs" is not a full path/) });
+    expect(readFileSync(join(dir, 'here.3rs')).equals(before)).toBe(true);
+  });
+
+  it('a path with a NUL byte is refused before SQLite could cut it short and use the file before the NUL', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a'), 'someone else’s file');
+    for (const call of [() => createStudy(join(dir, 'a\0b.3rs'), PASSPHRASE, { actor: ACTOR }), () => openStudy(join(dir, 'a\0b.3rs'), PASSPHRASE)]) {
+      expect(caught(call)).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/NUL character.*Type the full path/) });
+    }
+    expect(readdirSync(dir)).toEqual(['a']);
+    expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('someone else’s file');
+  });
+
+  it('a study inside a "folder" that is a file is an IO_ERROR saying to choose a folder, and the file is untouched', () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'plain notes');
+    const err = caught(() => createStudy(join(file, 'study.3rs'), PASSPHRASE, { actor: ACTOR }));
+    expect(err).toMatchObject({ code: 'IO_ERROR', message: `${file} is a file, not a folder. Choose a folder to hold the new study.` });
+    expect(readFileSync(file, 'utf8')).toBe('plain notes');
+  });
+
+  it('a study whose folder is missing, or whose path is a folder, is an IO_ERROR saying what to do', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.txt'), 'plain notes');
+    expect(caught(() => createStudy(join(dir, 'missing', 'study.3rs'), PASSPHRASE, { actor: ACTOR }))).toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringMatching(/does not exist\. Create it first or choose another location/),
+    });
+    expect(caught(() => createStudy(join(dir, 'notes.txt', 'deeper', 'study.3rs'), PASSPHRASE, { actor: ACTOR }))).toMatchObject({ code: 'IO_ERROR' });
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(caught(() => createStudy('/proc/study.3rs', PASSPHRASE, { actor: ACTOR }))).toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringMatching(/Cannot open \/proc\/study\.3rs for writing\. Check that the folder exists and you may write to it/),
+    });
   });
 });
 

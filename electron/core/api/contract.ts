@@ -72,6 +72,9 @@ export interface StudySettingsView {
   segmentLocked: boolean;
 }
 
+/** A coder of the study; `consensus`: the coder of a consensus coding, whom a lead edits and nobody unlocks as. */
+export type StudyCoder = Coder & { consensus: boolean };
+
 /** A coding of a recording to compare or train against, as the chosen coder may know of it. */
 export interface CodingChoice {
   coder: string;
@@ -113,7 +116,7 @@ export const contract = {
   'study.close': returns<null>()(nothing),
   'study.info': returns<StudyInfo>()(nothing),
   'session.selectCoder': returns<Coder>()(z.strictObject({ code: z.string() })),
-  'coders.list': returns<Coder[]>()(nothing),
+  'coders.list': returns<StudyCoder[]>()(nothing),
   'coders.add': returns<Coder>()(newCoder),
   'recordings.list': returns<RecordingSummary[]>()(nothing),
   'scheme.get': returns<Scheme>()(nothing),

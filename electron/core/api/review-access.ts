@@ -37,6 +37,13 @@ export function consensusCoders(db: Database, recording: string): Set<string> {
   return new Set(rows.flatMap((r) => (r.entity_id?.startsWith(prefix) ? [r.entity_id.slice(prefix.length)] : [])));
 }
 
+/** Coders whose coding of some recording is a consensus coding: nobody codes as them, a lead edits their codings. */
+export function consensusCoderCodes(db: Database): Set<string> {
+  const rows = db.prepare("SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
+  // entity_id is 'RECORDING/CODER'; coder codes hold no slash.
+  return new Set(rows.flatMap((r) => r.entity_id?.split('/').at(-1) ?? []));
+}
+
 /**
  * The coding a write acts on: the chosen coder's own, or (named by `coder`) a consensus coding when the
  * chosen coder is a lead. The audit names the chosen coder as the actor either way.

@@ -1,13 +1,15 @@
 // Channels about the study itself: create, open, close, coders, recordings, scheme.
 
 import { rmSync } from 'node:fs';
+import { AppError } from '../errors.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { studyInfo } from '../store/info.ts';
 import { getSettings, isSegmentLengthLocked, setSegmentSeconds } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
-import type { StudyInfo, StudySettingsView } from './contract.ts';
+import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
+import { consensusCoderCodes } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type StudyChannels =
@@ -58,11 +60,22 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     },
     'study.info': () => info(session.study()),
     'session.selectCoder': ({ code }) => {
-      const coder = getCoder(session.study().db, code);
+      const { db } = session.study();
+      const coder = getCoder(db, code);
+      if (consensusCoderCodes(db).has(coder.code)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `${coder.code} is the coder of consensus codings, not a person: pick your own coder code. A lead edits a consensus coding from the recording’s page.`,
+        );
+      }
       session.selectCoder(coder);
       return coder;
     },
-    'coders.list': () => listCoders(session.study().db),
+    'coders.list': () => {
+      const { db } = session.study();
+      const consensus = consensusCoderCodes(db);
+      return listCoders(db).map((c): StudyCoder => ({ ...c, consensus: consensus.has(c.code) }));
+    },
     'coders.add': (input) => addCoder(session.study().db, input, session.actor()),
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),

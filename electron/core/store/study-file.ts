@@ -1,5 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -37,6 +37,19 @@ export function assertSegmentSeconds(seconds: number): void {
   }
 }
 
+/**
+ * Study paths come from a form, the api or a script: a relative one would land wherever the app happened to
+ * start, and SQLite would cut a path at a NUL byte and use the shorter name. Both are refused before the disk is touched.
+ */
+function assertStudyPath(path: string): void {
+  if (path.includes('\0')) {
+    throw new AppError('INVALID_INPUT', 'The study path contains a NUL character, which no file name can hold. Type the full path of the .3rs file again.');
+  }
+  if (!isAbsolute(path)) {
+    throw new AppError('INVALID_INPUT', `"${path}" is not a full path. Give the study file's full path, e.g. /home/lab/studies/alliance.3rs.`);
+  }
+}
+
 /** SQLCipher 4 compatible AES-256 with HMAC per page; the key comes from the passphrase through the cipher's KDF. */
 function applyKey(db: Db, passphrase: string): void {
   db.pragma(`cipher = 'sqlcipher'`);
@@ -54,21 +67,29 @@ function applyRuntimePragmas(db: Db): void {
 }
 
 function translateOpenError(err: unknown, path: string): AppError {
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB') {
+  // better-sqlite3 reports extended result codes (SQLITE_CANTOPEN_ISDIR, SQLITE_IOERR_WRITE…): the primary code is what matters here.
+  const code = (err as { code?: unknown }).code;
+  const primary = typeof code === 'string' ? /^SQLITE_[A-Z]+/.exec(code)?.[0] : undefined;
+  if (primary === 'SQLITE_NOTADB') {
     return new AppError(
       'WRONG_PASSPHRASE',
       `Could not unlock ${path}: the passphrase is wrong, or the file is not a 3RS study. Check the passphrase (it is case-sensitive) and try again.`,
     );
   }
-  if (code === 'SQLITE_CORRUPT') {
+  if (primary === 'SQLITE_CORRUPT') {
     return new AppError('STUDY_CORRUPT', `The study file ${path} is damaged. Restore it from your latest backup; run "3rs study verify" for details.`);
   }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+  if (primary === 'SQLITE_BUSY' || primary === 'SQLITE_LOCKED') {
     return new AppError('CONFLICT', `The study ${path} is busy in another window or process. Close it there and try again.`);
   }
-  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+  if (primary === 'SQLITE_CANTOPEN' || primary === 'SQLITE_READONLY' || primary === 'SQLITE_PERM') {
     return new AppError('IO_ERROR', `Cannot open ${path} for writing. Check that the folder exists and you may write to it.`);
+  }
+  if (primary === 'SQLITE_FULL') {
+    return new AppError('IO_ERROR', `The disk holding ${path} is full. Free some space or choose another disk, then try again.`);
+  }
+  if (primary === 'SQLITE_IOERR') {
+    return new AppError('IO_ERROR', `The disk reported an error reading or writing ${path}. Check the disk (or choose another one) and try again.`);
   }
   if (err instanceof AppError) return err;
   const message = err instanceof Error ? err.message : String(err);
@@ -76,6 +97,7 @@ function translateOpenError(err: unknown, path: string): AppError {
 }
 
 export function createStudy(path: string, passphrase: string, options: CreateStudyOptions): Study {
+  assertStudyPath(path);
   assertPassphrase(passphrase);
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
   assertSegmentSeconds(segmentSeconds);
@@ -88,8 +110,12 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
   if (existsSync(path)) {
     throw new AppError('STUDY_EXISTS', `${path} already exists. Choose another file name, or open the existing study instead.`);
   }
-  if (!existsSync(dirname(path))) {
-    throw new AppError('IO_ERROR', `The folder ${dirname(path)} does not exist. Create it first or choose another location.`);
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    throw new AppError('IO_ERROR', `The folder ${folder} does not exist. Create it first or choose another location.`);
+  }
+  if (!statSync(folder).isDirectory()) {
+    throw new AppError('IO_ERROR', `${folder} is a file, not a folder. Choose a folder to hold the new study.`);
   }
   let db: Db | undefined;
   try {
@@ -111,13 +137,17 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
     created();
     return study;
   } catch (err) {
-    db?.close();
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+    // Only a file this call made is removed: when the open itself failed there is none, and whatever is there is not ours.
+    if (db) {
+      db.close();
+      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+    }
     throw translateOpenError(err, path);
   }
 }
 
 export function openStudy(path: string, passphrase: string): Study {
+  assertStudyPath(path);
   if (!existsSync(path)) {
     throw new AppError('STUDY_NOT_FOUND', `No study at ${path}. Check the path, or create a new study there.`);
   }

@@ -1,0 +1,52 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { PASSPHRASE } from '../helpers/study.ts';
+import { useTempDir } from '../helpers/temp.ts';
+
+const tempDir = useTempDir();
+const opened: ApiHandlers[] = [];
+afterEach(async () => {
+  while (opened.length) await opened.pop()!['study.close']({});
+});
+
+function handlers(): ApiHandlers {
+  const api = createApiHandlers();
+  opened.push(api);
+  return api;
+}
+
+const newStudy = (path: string) => ({ path, passphrase: PASSPHRASE, coder: { code: 'C01', name: 'Ada' } });
+
+describe('study.create and study.open: where a study may be', () => {
+  it('a study is never created or opened at a relative path: INVALID_INPUT asks for the full path, and the app’s folder stays as it was', async () => {
+    const dir = tempDir();
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const api = handlers();
+      for (const answer of [await api['study.create'](newStudy('alliance.3rs')), await api['study.open']({ path: 'alliance.3rs', passphrase: PASSPHRASE })]) {
+        expect(answer).toEqual({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: '"alliance.3rs" is not a full path. Give the study file\'s full path, e.g. /home/lab/studies/alliance.3rs.' },
+        });
+      }
+      expect(await api['study.info']({})).toMatchObject({ ok: false, error: { code: 'NO_STUDY_OPEN' } });
+    } finally {
+      process.chdir(before);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a study inside a "folder" that is a file answers IO_ERROR saying to choose a folder, not an internal error', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'plain notes');
+    expect(await handlers()['study.create'](newStudy(join(file, 'study.3rs')))).toEqual({
+      ok: false,
+      error: { code: 'IO_ERROR', message: `${file} is a file, not a folder. Choose a folder to hold the new study.` },
+    });
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+  });
+});
