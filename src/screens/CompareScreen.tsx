@@ -1,14 +1,14 @@
 import { useMemo, useState } from 'react';
-import type { CellDifference, CellMark, CodingChoice, CodingComparison, Scheme } from '../../electron/core/api/contract.ts';
-import { AppBar } from '../components/AppBar.tsx';
+import type { CellDifference, CellMark, CodingChoice, CodingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { cellKey, CompareGrid } from '../components/CompareGrid.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
+import { RatingDifferences } from '../components/RatingDifferences.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useCompare } from '../state/compare.ts';
 import { useStudy } from '../state/study.ts';
-import { useUi } from '../state/ui.ts';
 
 function Mark({ mark }: { mark: CellMark }) {
   return mark === 'none' ? <span className="muted">—</span> : <ClarityGlyph clarity={mark} />;
@@ -126,35 +126,6 @@ function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComp
   );
 }
 
-function RatingDifferences({ comparison, scheme }: { comparison: CodingComparison; scheme: Scheme }) {
-  const { a, b } = comparison.coders;
-  if (comparison.ratingDifferences.length === 0) return <p className="no-warnings">✓ Every global rating is the same.</p>;
-  return (
-    <table className="table" aria-label="Rating differences">
-      <thead>
-        <tr>
-          <th scope="col">Item</th>
-          <th scope="col" className="num">
-            {a}
-          </th>
-          <th scope="col" className="num">
-            {b}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {comparison.ratingDifferences.map((r) => (
-          <tr key={r.item}>
-            <th scope="row">{scheme.ratingItems.find((i) => i.id === r.item)?.label ?? r.item}</th>
-            <td className="num">{r.a ?? '—'}</td>
-            <td className="num">{r.b ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 export function CompareScreen() {
   const recording = useCompare((s) => s.recording);
   const codings = useCompare((s) => s.codings);
@@ -164,18 +135,15 @@ export function CompareScreen() {
   const loading = useCompare((s) => s.loading);
   const error = useCompare((s) => s.error);
   const scheme = useStudy((s) => s.scheme);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
-  const openRecording = useUi((s) => s.openRecording);
   const [picked, setPicked] = useState<string | null>(null);
   const byCell = useMemo(() => new Map((comparison?.differences ?? []).map((d) => [cellKey(d.segmentIndex, d.code), d])), [comparison]);
   if (!recording) return null;
 
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording, onClick: () => openRecording(recording) }, { label: 'Compare' }]}>
+      <ScreenBar page="Compare" recording={recording}>
         {loading && <span className="muted small">Comparing…</span>}
-      </AppBar>
+      </ScreenBar>
       <main className="page review wide-page">
         <section className="recording-head" aria-labelledby="compare-heading">
           <div>
@@ -224,7 +192,11 @@ export function CompareScreen() {
               </section>
               <section className="card" aria-labelledby="rating-differences-heading">
                 <h2 id="rating-differences-heading">Ratings that differ</h2>
-                <RatingDifferences comparison={comparison} scheme={scheme} />
+                {comparison.ratingDifferences.length === 0 ? (
+                  <p className="no-warnings">✓ Every global rating is the same.</p>
+                ) : (
+                  <RatingDifferences scheme={scheme} a={comparison.coders.a} b={comparison.coders.b} differences={comparison.ratingDifferences} />
+                )}
               </section>
             </div>
           </>

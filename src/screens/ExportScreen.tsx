@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
-import { AppBar } from '../components/AppBar.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { Field } from '../components/Field.tsx';
 import { JobProgress } from '../components/JobProgress.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { EXPORT_JOB, useExport } from '../state/export.ts';
 import { useJobs } from '../state/jobs.ts';
 import { useStudy } from '../state/study.ts';
@@ -213,13 +213,11 @@ function ElanForm() {
 }
 
 export function ExportScreen() {
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
   const result = useExport((s) => s.result);
   const error = useExport((s) => s.error);
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Export' }]} />
+      <ScreenBar page="Export" />
       <main className="page review">
         <section className="recording-head" aria-labelledby="export-page-heading">
           <h1 id="export-page-heading">Export</h1>

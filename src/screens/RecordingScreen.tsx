@@ -1,7 +1,7 @@
 import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
-import { AppBar } from '../components/AppBar.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { SessionPicture } from '../components/SessionPicture.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
@@ -90,10 +90,8 @@ function CoderChooser({ recording }: { recording: string }) {
 
 export function RecordingScreen() {
   const recording = useUi((s) => s.recording);
-  const goHome = useUi((s) => s.goHome);
   const startCoding = useUi((s) => s.startCoding);
   const openRatings = useUi((s) => s.openRatings);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
   const scheme = useStudy((s) => s.scheme);
   const me = useStudy((s) => s.coder);
   const view = useCoding((s) => s.view);
@@ -123,7 +121,7 @@ export function RecordingScreen() {
 
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording }]} />
+      <ScreenBar page={recording} />
       <main className="page">
         <section className="recording-head" aria-labelledby="recording-heading">
           <div>

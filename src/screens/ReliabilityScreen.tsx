@@ -1,14 +1,13 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CheckMinus, ReliabilityReport, Scheme } from '../../electron/core/api/contract.ts';
 import { AgreementPlot, PlotScale } from '../components/AgreementPlot.tsx';
-import { AppBar } from '../components/AppBar.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { CodeChip } from '../components/Glyphs.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { FootnoteList, Footnotes, formatCoefficient, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatSegmentLength } from '../format.ts';
 import { useReliability } from '../state/reliability.ts';
 import { useStudy } from '../state/study.ts';
-import { useUi } from '../state/ui.ts';
 
 type IccForm = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
 
@@ -68,6 +67,16 @@ function Choices() {
       </fieldset>
       <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => void setCheckMinus(v)} />
     </section>
+  );
+}
+
+/** The head of a table's plot column: the scale the plots are drawn on, and in words what they show. */
+function PlotHead({ children }: { children: ReactNode }) {
+  return (
+    <th scope="col" className="plot">
+      <span className="sr-only">{children}</span>
+      <PlotScale />
+    </th>
   );
 }
 
@@ -142,10 +151,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
             <th scope="col" className="num">
               {two ? 'Cohen' : 'Fleiss'} <span className="greek">κ</span>
             </th>
-            <th scope="col" className="plot">
-              <span className="sr-only">Plot: bar agreement, dot κ</span>
-              <PlotScale />
-            </th>
+            <PlotHead>Plot: bar agreement, dot κ</PlotHead>
           </tr>
         </thead>
         {body}
@@ -273,10 +279,7 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
                   Weighted <span className="greek">κ</span>
                 </th>
               )}
-              <th scope="col" className="plot">
-                <span className="sr-only">Plot: {plottedLabel} with its confidence interval</span>
-                <PlotScale />
-              </th>
+              <PlotHead>Plot: {plottedLabel} with its confidence interval</PlotHead>
             </tr>
           </thead>
           {body}
@@ -292,17 +295,15 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
 }
 
 export function ReliabilityScreen() {
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
   const scheme = useStudy((s) => s.scheme);
-  const goHome = useUi((s) => s.goHome);
   const report = useReliability((s) => s.report);
   const loading = useReliability((s) => s.loading);
   const error = useReliability((s) => s.error);
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Reliability' }]}>
+      <ScreenBar page="Reliability">
         {loading && <span className="muted small">Computing…</span>}
-      </AppBar>
+      </ScreenBar>
       <main className="page review wide-page">
         <section className="recording-head" aria-labelledby="reliability-heading">
           <div>

@@ -1,8 +1,7 @@
 import type { SecurityReport } from '../../electron/core/api/contract.ts';
-import { AppBar } from '../components/AppBar.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { usePrefs } from '../state/prefs.ts';
 import { useSecurity } from '../state/security.ts';
-import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 
 function StudyFile({ report }: { report: SecurityReport }) {
@@ -86,13 +85,11 @@ function Locking() {
 
 /** About this installation's protection of the study, as the core reports it now. */
 export function SecurityScreen() {
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
   const back = useUi((s) => s.back);
   const { report, loading, error, load } = useSecurity();
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Security' }]}>
+      <ScreenBar page="Security">
         <span className="appbar-actions">
           <button type="button" onClick={() => void load()} disabled={loading}>
             Check again
@@ -101,7 +98,7 @@ export function SecurityScreen() {
             ← Back
           </button>
         </span>
-      </AppBar>
+      </ScreenBar>
       <main className="page settings" aria-busy={loading}>
         {error && (
           <p className="alert" role="alert">

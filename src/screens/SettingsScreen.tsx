@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { AppBar } from '../components/AppBar.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { KeymapEditor } from '../components/KeymapEditor.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
+import { SEGMENT_SECONDS_INPUT } from '../components/segment-seconds.ts';
 import { formatSegmentLength } from '../format.ts';
 import { IDLE_MINUTES_RANGE, usePrefs } from '../state/prefs.ts';
 import { useStudy } from '../state/study.ts';
@@ -25,10 +26,7 @@ function SegmentLength() {
         <div className="input-row">
           <input
             id="segment-seconds"
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
+            {...SEGMENT_SECONDS_INPUT}
             value={value}
             onChange={(e) => setDraft(e.target.value)}
             disabled={settings.segmentLocked}
@@ -90,18 +88,16 @@ function IdleMinutes() {
 
 export function SettingsScreen() {
   const scheme = useStudy((s) => s.scheme);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
   const back = useUi((s) => s.back);
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: 'Settings' }]}>
+      <ScreenBar page="Settings">
         <span className="appbar-actions">
           <button type="button" onClick={back}>
             ← Back
           </button>
         </span>
-      </AppBar>
+      </ScreenBar>
       <main className="page settings">
         <section className="card" aria-labelledby="study-settings-heading">
           <h2 id="study-settings-heading">This study</h2>

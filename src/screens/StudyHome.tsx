@@ -6,6 +6,7 @@ import { SubmitButton } from '../components/SubmitButton.tsx';
 import { AppBar } from '../components/AppBar.tsx';
 import { ImportCard } from '../components/ImportCard.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
+import { useStudyFileName } from '../components/ScreenBar.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatSegmentLength } from '../format.ts';
 import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
@@ -249,7 +250,7 @@ function Coders() {
 
 export function StudyHome() {
   const path = useStudy((s) => s.info?.path);
-  const fileName = path?.split(/[\\/]/).pop() ?? 'Study';
+  const fileName = useStudyFileName();
   return (
     <div className="screen">
       <AppBar crumbs={[{ label: fileName }]}>

@@ -1,13 +1,13 @@
 import type { CellMark, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
-import { AppBar } from '../components/AppBar.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
+import { RatingDifferences } from '../components/RatingDifferences.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useStudy } from '../state/study.ts';
 import { useTraining } from '../state/training.ts';
-import { useUi } from '../state/ui.ts';
 
 function Mark({ mark }: { mark: CellMark }) {
   return mark === 'none' ? <span className="muted">not marked</span> : <ClarityGlyph clarity={mark} />;
@@ -214,17 +214,14 @@ export function TrainingScreen() {
   const error = useTraining((s) => s.error);
   const scheme = useStudy((s) => s.scheme);
   const me = useStudy((s) => s.coder);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
-  const openRecording = useUi((s) => s.openRecording);
   if (!recording) return null;
   const noReference = !loading && !error && codings.every((c) => c.coder === me?.code);
 
   return (
     <div className="screen">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording, onClick: () => openRecording(recording) }, { label: 'Training' }]}>
+      <ScreenBar page="Training" recording={recording}>
         {loading && <span className="muted small">Comparing…</span>}
-      </AppBar>
+      </ScreenBar>
       <main className="page review">
         <section className="recording-head" aria-labelledby="training-heading">
           <div>
@@ -282,28 +279,12 @@ export function TrainingScreen() {
             {result.ratingDifferences.length > 0 && (
               <section className="card" aria-labelledby="training-ratings-heading">
                 <h2 id="training-ratings-heading">Ratings that differ</h2>
-                <table className="table" aria-label="Rating differences">
-                  <thead>
-                    <tr>
-                      <th scope="col">Item</th>
-                      <th scope="col" className="num">
-                        {result.trainee}
-                      </th>
-                      <th scope="col" className="num">
-                        {result.reference}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {result.ratingDifferences.map((r) => (
-                      <tr key={r.item}>
-                        <th scope="row">{scheme.ratingItems.find((i) => i.id === r.item)?.label ?? r.item}</th>
-                        <td className="num">{r.trainee ?? '—'}</td>
-                        <td className="num">{r.reference ?? '—'}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <RatingDifferences
+                  scheme={scheme}
+                  a={result.trainee}
+                  b={result.reference}
+                  differences={result.ratingDifferences.map((r) => ({ item: r.item, a: r.trainee, b: r.reference }))}
+                />
               </section>
             )}
           </>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
+import { SEGMENT_SECONDS_INPUT } from '../components/segment-seconds.ts';
 import { useStudy } from '../state/study.ts';
 
 type Mode = 'open' | 'create';
@@ -54,10 +55,7 @@ function CreateForm() {
       <Field
         label="Segment length (seconds)"
         hint="Each session is cut into segments of this length; 300 s is 5 minutes. It cannot change once coding has started."
-        type="number"
-        min={1}
-        step={1}
-        inputMode="numeric"
+        {...SEGMENT_SECONDS_INPUT}
         value={segmentSeconds}
         onChange={setSegmentSeconds}
         required
@@ -78,6 +76,8 @@ function CreateForm() {
 /** After unlocking: choose who is coding from the study's coders, or add yourself. */
 function CoderStep() {
   const coders = useStudy((s) => s.coders);
+  // A consensus coding's coder is no person: a lead edits that coding from the recording's page.
+  const people = coders.filter((c) => !c.consensus);
   const path = useStudy((s) => s.info?.path);
   const pending = useStudy((s) => s.pending);
   const selectCoder = useStudy((s) => s.selectCoder);
@@ -97,9 +97,9 @@ function CoderStep() {
       <p className="muted">
         Unlocked <span className="path">{path}</span>
       </p>
-      {coders.length > 0 ? (
+      {people.length > 0 ? (
         <ul className="coder-choices">
-          {coders.map((c) => (
+          {people.map((c) => (
             <li key={c.code}>
               <button type="button" onClick={() => void selectCoder(c.code)} disabled={pending !== null}>
                 <span className="code">{c.code}</span> {c.name}

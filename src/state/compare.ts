@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { CheckMinus, CodingChoice, CodingComparison, ErrorValue } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useCoding } from './coding.ts';
+import { latestAnswers } from './latest.ts';
 import { onStudyReset, useStudy } from './study.ts';
 import { useUi } from './ui.ts';
 
@@ -47,24 +48,15 @@ const EMPTY: CompareData = {
 };
 
 export const useCompare = create<CompareState>()((set, get) => {
-  let epoch = 0;
+  const answers = latestAnswers<CompareState>(set);
 
   const compare = async (): Promise<boolean> => {
-    const since = ++epoch;
     const { recording, coderA, coderB, checkMinus } = get();
     if (recording === null || coderA === null || coderB === null) {
-      set({ comparison: null, loading: false });
+      answers.drop({ comparison: null });
       return false;
     }
-    set({ loading: true, error: null });
-    const answer = await call('compare.codings', { recording, coderA, coderB, checkMinus });
-    if (since !== epoch) return false;
-    if (!answer.ok) {
-      set({ loading: false, comparison: null, error: answer.error });
-      return false;
-    }
-    set({ loading: false, comparison: answer.value });
-    return true;
+    return answers.ask(() => call('compare.codings', { recording, coderA, coderB, checkMinus }), (comparison) => ({ comparison }), { comparison: null });
   };
 
   const editConsensus = async (coder: string): Promise<boolean> => {
@@ -79,18 +71,16 @@ export const useCompare = create<CompareState>()((set, get) => {
     ...EMPTY,
 
     async open(recording) {
-      const since = ++epoch;
-      set({ ...EMPTY, recording, loading: true });
+      set({ ...EMPTY, recording });
       useUi.getState().show('compare', recording);
-      const answer = await call('review.codings', { recording });
-      if (since !== epoch) return false;
-      if (!answer.ok) {
-        set({ loading: false, error: answer.error });
-        return false;
-      }
-      const coders = answer.value.filter((c) => !c.consensus).map((c) => c.coder);
-      set({ codings: answer.value, coderA: coders[0] ?? null, coderB: coders[1] ?? null });
-      return compare();
+      const found = await answers.ask(
+        () => call('review.codings', { recording }),
+        (codings) => {
+          const coders = codings.filter((c) => !c.consensus).map((c) => c.coder);
+          return { codings, coderA: coders[0] ?? null, coderB: coders[1] ?? null };
+        },
+      );
+      return found && compare();
     },
 
     choose(side, coder) {
@@ -121,8 +111,7 @@ export const useCompare = create<CompareState>()((set, get) => {
     editConsensus,
 
     reset() {
-      epoch++;
-      set(EMPTY);
+      answers.drop(EMPTY);
     },
   };
 });

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { CheckMinus, ErrorValue, ReliabilityReport } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
+import { latestAnswers } from './latest.ts';
 import { onStudyReset, useStudy } from './study.ts';
 import { useUi } from './ui.ts';
 
@@ -36,27 +37,22 @@ function toggled(list: string[], code: string): string[] {
 }
 
 export const useReliability = create<ReliabilityState>()((set, get) => {
-  let epoch = 0;
+  const answers = latestAnswers<ReliabilityState>(set);
 
-  const load = async (): Promise<boolean> => {
-    const since = ++epoch;
+  const load = (): Promise<boolean> => {
     const { coders, recordings, checkMinus } = get();
-    set({ loading: true, error: null });
-    const answer = await call('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus });
-    if (since !== epoch) return false;
-    if (!answer.ok) {
-      set({ loading: false, report: null, error: answer.error });
-      return false;
-    }
-    set({ loading: false, report: answer.value, coders: answer.value.coders, recordings: answer.value.recordings });
-    return true;
+    return answers.ask(
+      () => call('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus }),
+      // The report says which coders and recordings it covers: the core's defaults, the first time.
+      (report) => ({ report, coders: report.coders, recordings: report.recordings }),
+      { report: null },
+    );
   };
 
   return {
     ...EMPTY,
 
     open() {
-      epoch++;
       set(EMPTY);
       useUi.getState().show('reliability');
       // The choices list the study's coders and recordings: a consensus coder may have been added since.
@@ -80,8 +76,7 @@ export const useReliability = create<ReliabilityState>()((set, get) => {
     },
 
     reset() {
-      epoch++;
-      set(EMPTY);
+      answers.drop(EMPTY);
     },
   };
 });

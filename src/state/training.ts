@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { CheckMinus, CodingChoice, ErrorValue, TrainingComparison } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useCoding } from './coding.ts';
+import { latestAnswers } from './latest.ts';
 import { useMedia } from './media.ts';
 import { usePlayer } from './player.ts';
 import { onStudyReset, useStudy } from './study.ts';
@@ -51,44 +52,33 @@ function proposedReference(codings: CodingChoice[], trainee: string | null): str
 }
 
 export const useTraining = create<TrainingState>()((set, get) => {
-  let epoch = 0;
+  const answers = latestAnswers<TrainingState>(set);
 
   const check = async (): Promise<boolean> => {
-    const since = ++epoch;
     const { recording, trainee, reference, checkMinus } = get();
     if (recording === null || trainee === null || reference === null) {
-      set({ result: null, loading: false });
+      answers.drop({ result: null });
       return false;
     }
-    set({ loading: true, error: null });
-    const answer = await call('training.compare', { recording, trainee, reference, checkMinus });
-    if (since !== epoch) return false;
-    if (!answer.ok) {
-      set({ loading: false, result: null, error: answer.error });
-      return false;
-    }
-    set({ loading: false, result: answer.value });
-    return true;
+    return answers.ask(() => call('training.compare', { recording, trainee, reference, checkMinus }), (result) => ({ result }), { result: null });
   };
 
   return {
     ...EMPTY,
 
     async open(recording) {
-      const since = ++epoch;
-      set({ ...EMPTY, recording, loading: true });
+      set({ ...EMPTY, recording });
       useUi.getState().show('training', recording);
-      const answer = await call('review.codings', { recording });
-      if (since !== epoch) return false;
-      if (!answer.ok) {
-        set({ loading: false, error: answer.error });
-        return false;
-      }
-      const me = useStudy.getState().coder?.code ?? null;
-      const mine = answer.value.some((c) => c.coder === me);
-      const trainee = mine ? me : (answer.value.find((c) => !c.consensus && c.role === 'coder')?.coder ?? null);
-      set({ codings: answer.value, trainee, reference: proposedReference(answer.value, trainee) });
-      return check();
+      const found = await answers.ask(
+        () => call('review.codings', { recording }),
+        (codings) => {
+          const me = useStudy.getState().coder?.code ?? null;
+          const mine = codings.some((c) => c.coder === me);
+          const trainee = mine ? me : (codings.find((c) => !c.consensus && c.role === 'coder')?.coder ?? null);
+          return { codings, trainee, reference: proposedReference(codings, trainee) };
+        },
+      );
+      return found && check();
     },
 
     setTrainee(coder) {
@@ -124,8 +114,7 @@ export const useTraining = create<TrainingState>()((set, get) => {
     },
 
     reset() {
-      epoch++;
-      set(EMPTY);
+      answers.drop(EMPTY);
     },
   };
 });

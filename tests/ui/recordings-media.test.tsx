@@ -1,20 +1,12 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { App } from '../../src/App.tsx';
-import { useTempDir } from '../helpers/temp.ts';
 import { makeClip, makeTestVideo } from '../helpers/video.ts';
-import { closeTestStudy, goTo, openTestStudy, RECORDING, type OpenStudy } from './support.ts';
+import { goTo, openTestStudy, RECORDING, useTestStudies } from './support.ts';
 
-const tempDir = useTempDir();
-let open: OpenStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeTestStudy(open);
-  open = undefined;
-});
+const studies = useTestStudies(openTestStudy);
 
 const row = (code: string) => within(screen.getByRole('region', { name: 'Recordings' })).getByRole('row', { name: new RegExp(code) });
 
@@ -27,9 +19,8 @@ async function fillImport(user: ReturnType<typeof userEvent.setup>, path: string
 
 describe('adding recordings and making them playable', () => {
   it('a recording added through the form follows its job to the end and appears in the table, ready to play', async () => {
-    const dir = tempDir();
-    open = await openTestStudy(dir);
-    const clip = await makeTestVideo(dir, { seconds: 6, name: 'second-session.mp4' });
+    await studies.open();
+    const clip = await makeTestVideo(studies.tempDir(), { seconds: 6, name: 'second-session.mp4' });
     render(<App />);
     const user = userEvent.setup();
     await fillImport(user, clip, 'D02-S01');
@@ -40,7 +31,7 @@ describe('adding recordings and making them playable', () => {
   });
 
   it('while a job runs the bar shows its stage, share and time left; Cancel asks the core to stop it', async () => {
-    open = await openTestStudy(tempDir());
+    await studies.open();
     let cancelled = false;
     const running = (percent: number): JobStatus => ({ jobId: 'j1', kind: 'import', state: 'running', stage: 'hashing', percent, etaSeconds: 12 });
     let percent = 0;
@@ -68,16 +59,15 @@ describe('adding recordings and making them playable', () => {
   });
 
   it('a file that cannot be added says why next to the form', async () => {
-    open = await openTestStudy(tempDir());
+    await studies.open();
     render(<App />);
     await fillImport(userEvent.setup(), '/no/such/file.mp4', 'D04-S01');
     expect((await screen.findByRole('alert')).textContent).toMatch(/No file at \/no\/such\/file\.mp4/);
   });
 
   it('a recording in a format the player cannot read offers a playable copy; once made, the video, filmstrip and waveform appear', async () => {
-    const dir = tempDir();
-    const clip = await makeClip(dir, { format: 'mpeg2-mpg', seconds: 4 });
-    open = await openTestStudy(dir, { segmentSeconds: 60, file: clip });
+    const clip = await makeClip(studies.tempDir(), { format: 'mpeg2-mpg', seconds: 4 });
+    await studies.open({ segmentSeconds: 60, file: clip });
     goTo('coding');
     render(<App />);
     await screen.findByText(/is in a format the player cannot read/);
@@ -90,9 +80,8 @@ describe('adding recordings and making them playable', () => {
   });
 
   it('a recording whose original has moved says so and offers to relink it; a wrong file is refused with the reason', async () => {
-    const dir = tempDir();
-    open = await openTestStudy(dir);
-    const other = await makeTestVideo(dir, { seconds: 3, name: 'not-the-same.mp4' });
+    await studies.open();
+    const other = await makeTestVideo(studies.tempDir(), { seconds: 3, name: 'not-the-same.mp4' });
     goTo('coding');
     render(<App />);
     await screen.findByText(/is not where it was added/);

@@ -1,19 +1,7 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { useCoding } from '../../src/state/coding.ts';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeReviewStudy, openReviewStudy, RECORDING, type ReviewStudy } from './review-support.ts';
-
-const tempDir = useTempDir();
-let open: ReviewStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeReviewStudy(open);
-  open = undefined;
-});
+import { RECORDING, useReviewStudy } from './review-support.ts';
 
 /** C01 and C02 both mark W1 in segment 1 (C02 unsure); only C01 marks C2, in segment 3. */
 const MARKS = {
@@ -24,15 +12,15 @@ const MARKS = {
   C02: [{ code: 'W1', clarity: 'check-minus' as const, timeMs: 20_000 }],
 };
 
+const review = useReviewStudy(MARKS);
+
 async function compareAsLead() {
-  open = await openReviewStudy(tempDir(), 'L01', MARKS);
-  const user = userEvent.setup();
-  render(<App />);
+  const { user, handlers } = await review.renderAs('L01');
   await user.click(await screen.findByRole('button', { name: 'Open' }));
   await user.click(await screen.findByRole('button', { name: 'Compare codings' }));
   const a = await screen.findByRole('table', { name: `C01’s coding of ${RECORDING}` });
   const b = screen.getByRole('table', { name: `C02’s coding of ${RECORDING}` });
-  return { user, a, b };
+  return { user, a, b, handlers };
 }
 
 const cellOf = (table: HTMLElement, code: string, segment: number) => within(table).getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });
@@ -60,14 +48,14 @@ describe('comparing two codings', () => {
   });
 
   it('starting the consensus from C01 opens its copy for editing; a key marks in it, not in the lead’s or C01’s coding', async () => {
-    const { user } = await compareAsLead();
+    const { user, handlers } = await compareAsLead();
     await user.click(screen.getByRole('button', { name: 'Start consensus from C01' }));
     expect((await screen.findByText(/Editing the consensus coding/)).textContent).toContain('CONSENSUS');
     await screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
     await user.keyboard('[Digit3]');
     await waitFor(() => expect(useCoding.getState().view?.marks.map((m) => m.code)).toEqual(['W3', 'W1', 'C2']));
     const marks = async (coder: string) => {
-      const view = await open!.handlers['coding.view']({ recording: RECORDING, coder });
+      const view = await handlers['coding.view']({ recording: RECORDING, coder });
       return view.ok ? view.value.marks.map((m) => m.code) : view.error.message;
     };
     expect(await marks('CONSENSUS')).toEqual(['W3', 'W1', 'C2']);

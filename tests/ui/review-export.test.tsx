@@ -1,33 +1,26 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeReviewStudy, openReviewStudy, RECORDING, type ReviewStudy } from './review-support.ts';
-
-const tempDir = useTempDir();
-let open: ReviewStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeReviewStudy(open);
-  open = undefined;
-});
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { RECORDING, useReviewStudy } from './review-support.ts';
 
 const MARKS = {
   C01: [{ code: 'W1', clarity: 'check' as const, timeMs: 10_000 }],
   C02: [{ code: 'W1', clarity: 'check-minus' as const, timeMs: 20_000 }],
 };
 
+const review = useReviewStudy(MARKS);
+
+/** The lead on the export screen, with an empty folder to write to. */
+async function exportAsLead() {
+  const { user } = await review.renderAs('L01');
+  await user.click(await screen.findByRole('button', { name: 'Export' }));
+  return { user, dir: review.tempDir() };
+}
+
 describe('the export screen', () => {
   it('runs the export with its progress, then lists the files the manifest vouches for; notes come with a warning', async () => {
-    const dir = tempDir();
-    open = await openReviewStudy(dir, 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const { user, dir } = await exportAsLead();
     const form = screen.getByRole('form', { name: 'Export the study' });
     await user.type(within(form).getByLabelText('Folder'), join(dir, 'out'));
     await user.click(within(form).getByLabelText('Include the coders’ free-text notes'));
@@ -42,11 +35,7 @@ describe('the export screen', () => {
   });
 
   it('exports only the coders left ticked: without a second coder there is no reliability table, and the summary says why', async () => {
-    const dir = tempDir();
-    open = await openReviewStudy(dir, 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const { user, dir } = await exportAsLead();
     const form = screen.getByRole('form', { name: 'Export the study' });
     await user.type(within(form).getByLabelText('Folder'), join(dir, 'out'));
     await user.click(within(form).getByRole('checkbox', { name: 'C02' }));
@@ -57,11 +46,7 @@ describe('the export screen', () => {
   });
 
   it('writes one recording’s ELAN file and says where', async () => {
-    const dir = tempDir();
-    open = await openReviewStudy(dir, 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    const { user, dir } = await exportAsLead();
     const form = screen.getByRole('form', { name: 'Write an ELAN file' });
     await user.type(within(form).getByLabelText('Folder for the .eaf'), dir);
     await user.click(within(form).getByRole('button', { name: 'Write the ELAN file' }));

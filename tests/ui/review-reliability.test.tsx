@@ -1,18 +1,6 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeReviewStudy, openReviewStudy, type ReviewStudy } from './review-support.ts';
-
-const tempDir = useTempDir();
-let open: ReviewStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeReviewStudy(open);
-  open = undefined;
-});
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { useReviewStudy } from './review-support.ts';
 
 /** C01 and C02 agree on W1 in segment 1 and disagree on C2 in segment 3; nobody marked R1. */
 const MARKS = {
@@ -23,15 +11,20 @@ const MARKS = {
   C02: [{ code: 'W1', clarity: 'check' as const, timeMs: 20_000 }],
 };
 
+const review = useReviewStudy(MARKS);
+
+/** The lead opens the report from the study home. */
+async function reportAsLead() {
+  const { user } = await review.renderAs('L01');
+  await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+  return { user, table: await screen.findByRole('table', { name: 'Segment agreement' }) };
+}
+
 const row = (table: HTMLElement, key: string) => within(table).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === key)!;
 
 describe('the reliability report', () => {
   it('a lead opens it from the study home: a row per code and kind with agreement, κ and a plot', async () => {
-    open = await openReviewStudy(tempDir(), 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
-    const table = await screen.findByRole('table', { name: 'Segment agreement' });
+    const { table } = await reportAsLead();
     expect(within(table).getByRole('columnheader', { name: 'Cohen κ' })).toBeTruthy();
     const w1 = within(row(table, 'W1'));
     expect(w1.getByText('100.0 %')).toBeTruthy();
@@ -45,11 +38,7 @@ describe('the reliability report', () => {
   });
 
   it('shows "not defined" where κ cannot be computed, with the reason on hover and as a footnote, never NaN', async () => {
-    open = await openReviewStudy(tempDir(), 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
-    const table = await screen.findByRole('table', { name: 'Segment agreement' });
+    const { table } = await reportAsLead();
     const kappa = within(row(table, 'R1')).getByText('not defined');
     expect(kappa.getAttribute('title')).toMatch(/^not defined: no coder marked this code in any of the 5 segments/);
     const number = kappa.querySelector('sup')!.textContent!;
@@ -63,11 +52,7 @@ describe('the reliability report', () => {
   });
 
   it('choosing coders asks the core again; with fewer than two it says to choose two', async () => {
-    open = await openReviewStudy(tempDir(), 'L01', MARKS);
-    const user = userEvent.setup();
-    render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
-    await screen.findByRole('table', { name: 'Segment agreement' });
+    const { user } = await reportAsLead();
     await user.click(screen.getByRole('checkbox', { name: /C02/ }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/choose at least two/);
     expect(screen.queryByRole('table', { name: 'Segment agreement' })).toBeNull();
@@ -76,8 +61,7 @@ describe('the reliability report', () => {
   });
 
   it('is not offered to a coder (coding is blind)', async () => {
-    open = await openReviewStudy(tempDir(), 'C01', MARKS);
-    render(<App />);
+    await review.renderAs('C01');
     await screen.findByRole('heading', { name: 'Recordings' });
     expect(screen.queryByRole('heading', { name: 'Review' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Reliability report' })).toBeNull();

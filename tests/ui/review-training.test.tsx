@@ -1,20 +1,8 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeReviewStudy, openReviewStudy, RECORDING, type ReviewStudy } from './review-support.ts';
-
-const tempDir = useTempDir();
-let open: ReviewStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeReviewStudy(open);
-  open = undefined;
-});
+import { RECORDING, useReviewStudy } from './review-support.ts';
 
 /** The trainee C01 missed the reference's C2 at 4:10 and added a W4 at 1:05; both have W1 in segment 1. */
 const MARKS = {
@@ -29,10 +17,10 @@ const MARKS = {
   ],
 };
 
+const review = useReviewStudy(MARKS);
+
 async function trainingAs(coder: string) {
-  open = await openReviewStudy(tempDir(), coder, MARKS);
-  const user = userEvent.setup();
-  render(<App />);
+  const { user } = await review.renderAs(coder);
   await user.click(await screen.findByRole('button', { name: 'Open' }));
   await user.click(await screen.findByRole('button', { name: 'Training check' }));
   return { user, list: await screen.findByRole('table', { name: 'Disagreements' }) };

@@ -1,17 +1,19 @@
 // Shared set-up for the renderer's component tests: a real encrypted study behind the real api handlers
 // (only the IPC hop is missing), opened through the renderer's own stores as a coder would.
 
-import { vi } from 'vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, vi } from 'vitest';
 import type { ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { createApiHandlers } from '../../electron/core/api/handlers.ts';
 import { addMark, type NewMark } from '../../electron/core/coding/index.ts';
 import { addRecording } from '../../electron/core/recordings/add-recording.ts';
 import { getScheme } from '../../electron/core/scheme/index.ts';
-import { closeStudy } from '../../electron/core/store/study-file.ts';
+import { closeStudy, type Study } from '../../electron/core/store/study-file.ts';
 import { useKeymap } from '../../src/state/keymap.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { useUi } from '../../src/state/ui.ts';
 import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
+import { useTempDir } from '../helpers/temp.ts';
 
 export const scheme = getScheme('3rs-2015');
 export const RECORDING = 'D01-S01';
@@ -41,13 +43,18 @@ export async function openTestStudy(dir: string, setup: StudySetup = {}): Promis
   if (setup.file) await addRecording(study.db, { videoPath: setup.file, code: RECORDING }, 'C01');
   else addFakeRecording(study, RECORDING, setup.durationMs ?? 10 * 60_000);
   for (const mark of setup.marks ?? []) addMark(study.db, RECORDING, 'C01', mark, 'C01');
+  return unlockAs(study, 'C01');
+}
+
+/** Closes the study made on disk, binds window.api to fresh real handlers and unlocks it through the study store as `coder`. */
+export async function unlockAs(study: Study, coder: string): Promise<OpenStudy> {
   const path = study.path;
   closeStudy(study);
 
   const handlers = createApiHandlers();
   window.api = handlers;
   if (!(await useStudy.getState().openStudy({ path, passphrase: PASSPHRASE }))) throw new Error(`open failed: ${useStudy.getState().error?.message}`);
-  if (!(await useStudy.getState().selectCoder('C01'))) throw new Error(`select failed: ${useStudy.getState().error?.message}`);
+  if (!(await useStudy.getState().selectCoder(coder))) throw new Error(`select failed: ${useStudy.getState().error?.message}`);
   return { handlers, path };
 }
 
@@ -64,6 +71,28 @@ export async function closeTestStudy(open: OpenStudy | undefined): Promise<void>
   if (open) await open.handlers['study.close']({});
   localStorage.clear();
   useKeymap.setState({ overrides: {}, conflict: null });
+}
+
+/**
+ * For a test file whose tests each open a study: `open` makes one with `make` (openTestStudy, or the file's
+ * own) in a fresh folder; after each test the screen is cleared and the study locked and closed.
+ */
+export function useTestStudies<Setup extends unknown[]>(make: (dir: string, ...setup: Setup) => Promise<OpenStudy>) {
+  const tempDir = useTempDir();
+  let open: OpenStudy | undefined;
+  afterEach(async () => {
+    cleanup();
+    await closeTestStudy(open);
+    open = undefined;
+  });
+  return {
+    /** A fresh folder for the test's own files, removed after it. */
+    tempDir,
+    async open(...setup: Setup): Promise<OpenStudy> {
+      open = await make(tempDir(), ...setup);
+      return open;
+    },
+  };
 }
 
 /** Wraps one channel of the real handlers in a spy, keeping its behaviour. */

@@ -48,31 +48,39 @@ async function importCsv(args: CommandArgs, what: string, load: (text: string, t
   });
 }
 
-const events: Command = {
-  name: 'events import',
-  positionals: ['FILE', 'CSV'],
-  options: CODING_OPTIONS,
-  required: ['recording', 'coder'],
-  summary: 'import marks from a CSV file with the header time,code,clarity,note (all rows or none)',
-  run: (args) =>
-    importCsv(args, 'marks', (text, { db, scheme, recording, coder }) => {
-      const marks = parseEventsCsv(text, { scheme, durationMs: getRecording(db, recording).durationMs });
-      return importMarks(db, recording, coder, marks, coder).length;
-    }),
-};
+interface CsvImport {
+  name: string;
+  summary: string;
+  /** What the rows are, in the report: "marks". */
+  what: string;
+  /** Parses the CSV and imports it into the coding; answers how many were imported. */
+  load(text: string, target: ImportTarget): number;
+}
 
-const ratings: Command = {
+/** An import command: a study file, a CSV and the coding it goes into, the same for every kind of row. */
+function csvImport({ name, summary, what, load }: CsvImport): Command {
+  return { name, positionals: ['FILE', 'CSV'], options: CODING_OPTIONS, required: ['recording', 'coder'], summary, run: (args) => importCsv(args, what, load) };
+}
+
+const events = csvImport({
+  name: 'events import',
+  summary: 'import marks from a CSV file with the header time,code,clarity,note (all rows or none)',
+  what: 'marks',
+  load: (text, { db, scheme, recording, coder }) => {
+    const marks = parseEventsCsv(text, { scheme, durationMs: getRecording(db, recording).durationMs });
+    return importMarks(db, recording, coder, marks, coder).length;
+  },
+});
+
+const ratings = csvImport({
   name: 'ratings import',
-  positionals: ['FILE', 'CSV'],
-  options: CODING_OPTIONS,
-  required: ['recording', 'coder'],
   summary: 'import global ratings from a CSV file with the header item,value (all rows or none)',
-  run: (args) =>
-    importCsv(args, 'ratings', (text, { db, scheme, recording, coder }) => {
-      const rows = parseRatingsCsv(text, scheme);
-      importRatings(db, recording, coder, rows, coder);
-      return rows.length;
-    }),
-};
+  what: 'ratings',
+  load: (text, { db, scheme, recording, coder }) => {
+    const rows = parseRatingsCsv(text, scheme);
+    importRatings(db, recording, coder, rows, coder);
+    return rows.length;
+  },
+});
 
 export const importCommands: Command[] = [events, ratings];

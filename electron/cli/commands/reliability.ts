@@ -1,5 +1,5 @@
-import { reliabilityJson, reliabilityReport, type ReliabilityReport } from '../../core/reliability/index.ts';
-import type { IccValue } from '../../core/reliability/index.ts';
+import { reliabilityJson, reliabilityReport, type RatingReliability, type ReliabilityReport } from '../../core/reliability/index.ts';
+import type { IccForm } from '../../core/stats/icc.ts';
 import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command } from '../command.ts';
 import { print, printJson, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
@@ -26,7 +26,9 @@ function statCell(value: number | null, reason: string | undefined, notes: Footn
   return value === null ? `n/a ${notes.mark(reason)}` : format(value);
 }
 
-function iccCell(icc: IccValue | null, reason: string | undefined, notes: Footnotes): string {
+function iccCell(rating: RatingReliability, form: IccForm, notes: Footnotes): string {
+  const icc = rating[form];
+  const reason = rating.reasons?.[form];
   if (icc === null) return `n/a ${notes.mark(reason)}`;
   if (icc.lower === null || icc.upper === null) return `${fixed(icc.value)}, CI n/a ${notes.mark(reason)}`;
   return `${fixed(icc.value)} [${fixed(icc.lower)}, ${fixed(icc.upper)}]`;
@@ -58,21 +60,9 @@ function renderReport(report: ReliabilityReport): string {
     statCell(s.fleissKappa, s.reasons?.fleissKappa, notes),
   ]);
   const ratings = Object.entries(report.ratings);
-  const single = ratings.map(([item, r]) => [
-    item,
-    String(r.n),
-    iccCell(r.ICC1, r.reasons?.ICC1, notes),
-    iccCell(r.ICC2, r.reasons?.ICC2, notes),
-    iccCell(r.ICC3, r.reasons?.ICC3, notes),
-    statCell(r.weightedKappa, r.reasons?.weightedKappa, notes),
-  ]);
-  const average = ratings.map(([item, r]) => [
-    item,
-    String(r.n),
-    iccCell(r.ICC1k, r.reasons?.ICC1k, notes),
-    iccCell(r.ICC2k, r.reasons?.ICC2k, notes),
-    iccCell(r.ICC3k, r.reasons?.ICC3k, notes),
-  ]);
+  const iccs = (r: RatingReliability, forms: IccForm[]) => forms.map((form) => iccCell(r, form, notes));
+  const single = ratings.map(([item, r]) => [item, String(r.n), ...iccs(r, ['ICC1', 'ICC2', 'ICC3']), statCell(r.weightedKappa, r.reasons?.weightedKappa, notes)]);
+  const average = ratings.map(([item, r]) => [item, String(r.n), ...iccs(r, ['ICC1k', 'ICC2k', 'ICC3k'])]);
   return [
     ...header(report),
     '',
