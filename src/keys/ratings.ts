@@ -1,11 +1,29 @@
 // Keys of the global ratings screen: arrows move between items, 1–5 rate, Delete clears.
 
 import type { Scheme } from '../../electron/core/scheme/types.ts';
-import { useCoding } from '../state/coding.ts';
+import { useCoding, type CodingState } from '../state/coding.ts';
 import { useUi } from '../state/ui.ts';
 import { clamp } from '../timeline.ts';
 
 const DIGIT = /^(?:Digit|Numpad)([1-9])$/;
+
+/**
+ * Why the shown coding's ratings cannot change, or null when they can: it is signed off (complete), or it
+ * is another coder's shown read-only. The form then shows its ratings without offering to change them.
+ */
+export function ratingsLock({ view, viewing, editable }: Pick<CodingState, 'view' | 'viewing' | 'editable'>): 'complete' | 'not-yours' | null {
+  if (viewing !== null && !editable) return 'not-yours';
+  return view?.scoresheet.state === 'complete' ? 'complete' : null;
+}
+
+/**
+ * Refuses a rating key on a signed-off coding here, with the core's own words for that refusal, rather than
+ * sending a write the core is bound to refuse. (Someone else's coding is refused by the coding store itself.)
+ */
+function refuseComplete({ recording, coder }: { recording: string; coder: string }): void {
+  const message = `The coding ${recording}/${coder} is marked complete, so it cannot be changed. Reopen it first (a lead can reopen it).`;
+  useCoding.setState({ error: { code: 'CONFLICT', message, action: 'rating' } });
+}
 
 /** True when the press was a ratings key (the caller then prevents its default). */
 export function handleRatingsKey(press: { code: string; key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }, scheme: Scheme): boolean {
@@ -17,6 +35,8 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
   const item = items[index];
   if (!item) return false;
   const move = (to: number) => ui.setRatingIndex(clamp(to, 0, items.length - 1));
+  // The signed-off sheet, when the coding is complete: its rating keys are refused rather than sent.
+  const signedOff = ratingsLock(coding) === 'complete' ? coding.view?.scoresheet : undefined;
   switch (press.code) {
     case 'ArrowDown':
       move(index + 1);
@@ -32,7 +52,9 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
       return true;
     case 'Delete':
     case 'Backspace':
-      if (coding.view?.scoresheet.ratings[item.id] !== undefined) void coding.clearRating(item.id);
+      if (coding.view?.scoresheet.ratings[item.id] === undefined) return true;
+      if (signedOff) refuseComplete(signedOff);
+      else void coding.clearRating(item.id);
       return true;
     case 'Escape':
       ui.back();
@@ -42,6 +64,8 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
   if (!digit) return false;
   const value = Number(digit[1]);
   const scale = scheme.scales.find((s) => s.id === item.scale);
-  if (scale && value >= scale.min && value <= scale.max) void coding.setRating(item.id, value);
+  if (!scale || value < scale.min || value > scale.max) return true;
+  if (signedOff) refuseComplete(signedOff);
+  else void coding.setRating(item.id, value);
   return true;
 }

@@ -7,7 +7,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
 import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
-import { handleRatingsKey } from '../keys/ratings.ts';
+import { handleRatingsKey, ratingsLock } from '../keys/ratings.ts';
 import { evidenceFor, segmentList, unwatchedSegments } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
 import { useStudy } from '../state/study.ts';
@@ -39,7 +39,17 @@ function Evidence({ view, scheme, item }: { view: CodingView; scheme: Scheme; it
   );
 }
 
-function RatingRow({ item, index, focused, view, scheme }: { item: RatingItemDef; index: number; focused: boolean; view: CodingView; scheme: Scheme }) {
+interface RatingRowProps {
+  item: RatingItemDef;
+  index: number;
+  focused: boolean;
+  /** The coding cannot change (signed off, or someone else's): its values show, nothing offers to change them. */
+  readOnly: boolean;
+  view: CodingView;
+  scheme: Scheme;
+}
+
+function RatingRow({ item, index, focused, readOnly, view, scheme }: RatingRowProps) {
   const setRatingIndex = useUi((s) => s.setRatingIndex);
   const setRating = useCoding((s) => s.setRating);
   const clearRating = useCoding((s) => s.clearRating);
@@ -53,14 +63,14 @@ function RatingRow({ item, index, focused, view, scheme }: { item: RatingItemDef
   return (
     <li
       ref={row}
-      className={`rating-row${focused ? ' focused' : ''}${value === undefined ? ' unrated' : ''}${item.category ? ` cat-${item.category}` : ''}`}
+      className={`rating-row${focused ? ' focused' : ''}${value === undefined ? ' unrated' : ''}${readOnly ? ' read-only' : ''}${item.category ? ` cat-${item.category}` : ''}`}
       aria-current={focused ? 'true' : undefined}
       onClick={() => setRatingIndex(index)}
     >
       <span className="rating-id">{item.code ?? ''}</span>
       <span className="rating-label">{item.label}</span>
       <Evidence view={view} scheme={scheme} item={item} />
-      <span className="rating-values" role="radiogroup" aria-label={item.label}>
+      <span className="rating-values" role="radiogroup" aria-label={item.label} aria-disabled={readOnly || undefined}>
         {values.map((v) => (
           <button
             key={v}
@@ -68,6 +78,7 @@ function RatingRow({ item, index, focused, view, scheme }: { item: RatingItemDef
             role="radio"
             aria-checked={value === v}
             className={`rating-value${value === v ? ' chosen' : ''}${scale?.anchorAt === v ? ' anchor' : ''}`}
+            disabled={readOnly}
             onClick={() => {
               setRatingIndex(index);
               void setRating(item.id, v);
@@ -83,7 +94,7 @@ function RatingRow({ item, index, focused, view, scheme }: { item: RatingItemDef
         className="rating-clear"
         aria-label={`Clear ${item.label}`}
         title="Clear (Delete)"
-        disabled={value === undefined}
+        disabled={readOnly || value === undefined}
         onClick={() => void clearRating(item.id)}
         tabIndex={-1}
       >
@@ -132,6 +143,7 @@ export function RatingsScreen() {
   const error = useCoding((s) => s.error);
   const complete = useCoding((s) => s.complete);
   const reopen = useCoding((s) => s.reopen);
+  const lock = useCoding(ratingsLock);
   useWindowKeys((event) => (scheme ? handleRatingsKey(event, scheme) : false));
   if (!recording || !scheme) return null;
 
@@ -177,16 +189,23 @@ export function RatingsScreen() {
                 </button>
               </p>
             )}
-            <p className="ratings-help muted small">
-              <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate · <KeyCap>Delete</KeyCap> clear · beside each marker:
-              the segments it was marked in and its strongest clarity.
-            </p>
+            {lock ? (
+              <p className="ratings-help read-only-note small">
+                <strong>Read-only:</strong> {lock === 'complete' ? 'this coding is signed off, so its ratings can no longer change.' : 'this is another coder’s coding.'}{' '}
+                <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> still move through the items to read their scales.
+              </p>
+            ) : (
+              <p className="ratings-help muted small">
+                <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate · <KeyCap>Delete</KeyCap> clear · beside each marker:
+                the segments it was marked in and its strongest clarity.
+              </p>
+            )}
             {groupsOf(scheme).map((group) => (
               <section key={group.title} className="rating-group" aria-label={group.title}>
                 <h2>{group.title}</h2>
                 <ol>
                   {group.items.map(({ item, index: i }) => (
-                    <RatingRow key={item.id} item={item} index={i} focused={i === index} view={view} scheme={scheme} />
+                    <RatingRow key={item.id} item={item} index={i} focused={i === index} readOnly={lock !== null} view={view} scheme={scheme} />
                   ))}
                 </ol>
               </section>

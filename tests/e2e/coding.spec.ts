@@ -5,7 +5,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { createApiHandlers } from '../../electron/core/api/handlers.ts';
 import { vp9WebmClip } from './harness/clips.ts';
 import { expect, test } from './harness/fixtures.ts';
@@ -22,6 +22,43 @@ const segmentHead = (page: Page, segment: number) => page.getByRole('columnheade
 /** The playhead's segment as the coding screen's clock shows it ("Segment 2 of 3"). */
 async function expectPlayheadIn(page: Page, segment: number): Promise<void> {
   await expect(page.getByRole('group', { name: 'Playhead' })).toContainText(`Segment ${segment} of 3`);
+}
+
+/** A laptop screen, the common size in a lab; the flow itself runs in the larger WINDOW. */
+const LAPTOP = { width: 1366, height: 768 };
+
+/** The element is on screen whole and nothing covers its middle (a sticky header, a card, another row). */
+async function expectUncovered(target: Locator): Promise<void> {
+  await expect(target).toBeInViewport({ ratio: 1 });
+  const hit = await target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && (top === el || el.contains(top));
+  });
+  expect(hit, 'nothing covers it').toBe(true);
+}
+
+/** The app bar's parts, left to right, each wholly right of the one before and inside the window. */
+async function expectAppBarFits(page: Page, width: number): Promise<void> {
+  const bar = page.getByRole('banner');
+  const parts = [
+    bar.getByRole('navigation', { name: 'Where you are' }),
+    bar.getByRole('group', { name: 'Playhead' }),
+    bar.getByRole('button', { name: /^Keys/ }),
+    bar.getByRole('button', { name: 'Global ratings →' }),
+    bar.locator('.who'),
+    bar.getByRole('button', { name: 'Security' }),
+    bar.getByRole('button', { name: 'Settings' }),
+    bar.getByRole('button', { name: 'Lock' }),
+  ];
+  let right = 0;
+  for (const part of parts) {
+    const box = await part.boundingBox();
+    if (!box) throw new Error(`an app bar part is not shown at ${width} px: ${part}`);
+    expect(box.x, `${part} at ${width} px starts after the part before it ends`).toBeGreaterThanOrEqual(right);
+    right = box.x + box.width;
+  }
+  expect(right, `the app bar fits in ${width} px`).toBeLessThanOrEqual(width);
 }
 
 /** Unlocks the study on the unlock screen and chooses the coder. */
@@ -109,6 +146,20 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await expect(cell(page, 'R1', 2, 'check')).toBeVisible();
       await expect(page.getByRole('list', { name: 'Marks in segment 2' }).getByRole('listitem')).toHaveCount(2);
       await screenshot(page, '05-coding-with-marks');
+    });
+
+    await test.step('on a 1366×768 laptop screen the whole scoresheet shows, and the app bar fits down to 1024 px', async () => {
+      await page.setViewportSize(LAPTOP);
+      await expectUncovered(cell(page, 'R10', 3, 'not marked'));
+      await expectUncovered(page.getByRole('rowheader', { name: /^R10 / }));
+      await expectUncovered(segmentHead(page, 3));
+      await expectUncovered(page.getByRole('toolbar', { name: 'Playback' }).getByText('shuttle'));
+      await screenshot(page, '05b-coding-at-1366x768');
+      for (const width of [LAPTOP.width, 1280, 1024]) {
+        await page.setViewportSize({ width, height: LAPTOP.height });
+        await expectAppBarFits(page, width);
+      }
+      await page.setViewportSize(WINDOW);
     });
 
     await test.step('the key help and the key map editor', async () => {

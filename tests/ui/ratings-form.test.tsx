@@ -1,22 +1,15 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeTestStudy, goTo, openTestStudy, RECORDING, type OpenStudy, type StudySetup } from './support.ts';
+import { goTo, openTestStudy, RECORDING, spyOnChannel, useTestStudies, type OpenStudy, type StudySetup } from './support.ts';
 
-const tempDir = useTempDir();
+const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
 
-afterEach(async () => {
-  cleanup();
-  await closeTestStudy(open);
-  open = undefined;
-});
-
 async function ratingsScreen(setup: StudySetup = {}) {
-  open = await openTestStudy(tempDir(), { segmentSeconds: 120, durationMs: 10 * 60_000, ...setup });
+  open = await studies.open({ segmentSeconds: 120, durationMs: 10 * 60_000, ...setup });
   goTo('ratings');
   render(<App />);
   await screen.findByRole('radiogroup', { name: 'Denial' });
@@ -118,6 +111,36 @@ describe('the global ratings form', () => {
     expect(screen.queryByRole('button', { name: 'Reopen' })).toBeNull();
     await user.keyboard('[Digit2]');
     expect((await screen.findByRole('alert')).textContent).toMatch(/is marked complete, so it cannot be changed/);
+  });
+
+  it('after Complete the form is read-only: its buttons are disabled, and a rating key changes nothing and writes nothing', async () => {
+    const user = await ratingsScreen();
+    await user.keyboard('[Digit3]');
+    await screen.findByRole('radio', { name: '3', checked: true });
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    await screen.findByText(/This coding is signed off/);
+    expect(screen.getByText(/signed off, so its ratings can no longer change/)).toBeTruthy();
+
+    const radios = screen.getAllByRole('radio');
+    expect(radios).toHaveLength(28 * 5);
+    expect(radios.every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    expect(screen.getByRole('radiogroup', { name: 'Denial' }).getAttribute('aria-disabled')).toBe('true');
+    const clears = screen.getAllByRole('button', { name: /^Clear / });
+    expect(clears.every((b) => (b as HTMLButtonElement).disabled)).toBe(true);
+
+    const set = spyOnChannel(open!.handlers, 'ratings.set');
+    const clear = spyOnChannel(open!.handlers, 'ratings.clear');
+    await user.click(within(screen.getByRole('radiogroup', { name: 'Denial' })).getByRole('radio', { name: '5' }));
+    await user.keyboard('[Digit2]');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is marked complete, so it cannot be changed/);
+    await user.keyboard('[Delete]');
+    expect(set).not.toHaveBeenCalled();
+    expect(clear).not.toHaveBeenCalled();
+    expect(chosen('Denial')).toBe('3');
+    expect(await storedRatings()).toEqual({ W1: 3 });
+    // Moving on to read the other items' scales still works.
+    await user.keyboard('[ArrowDown]');
+    expect(focusedItem()).toBe('Minimal response');
   });
 
   it('a lead sees Reopen on a completed coding, and reopening makes it editable again', async () => {
