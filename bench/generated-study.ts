@@ -75,12 +75,12 @@ export function rawSelect(study: Study): number {
   return marks.length + ratings.length + status.length;
 }
 
-/** The median of `rounds` timings of fn, in ms. */
-export function medianMs(rounds: number, fn: () => void): number {
+/** The median of `rounds` timings of fn, in ms; an async fn is timed until it settles. */
+export async function medianMs(rounds: number, fn: () => unknown): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    fn();
+    await fn();
     samples.push(performance.now() - t0);
   }
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;

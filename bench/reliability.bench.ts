@@ -9,8 +9,8 @@ const ROUNDS = 3;
 export async function reliabilityBench(): Promise<BenchResult[]> {
   const study = generatedStudy();
   rawSelect(study);
-  const reportMs = medianMs(ROUNDS, () => reliabilityReport(study.db));
-  const selectMs = medianMs(ROUNDS, () => rawSelect(study));
+  const reportMs = await medianMs(ROUNDS, () => reliabilityReport(study.db));
+  const selectMs = await medianMs(ROUNDS, () => rawSelect(study));
   const ratio = reportMs / selectMs;
   return [
     { name: 'reliability over 1,000 recordings × 2 coders', value: round(reportMs, 1), unit: 'ms', goal: '< 2000 ms', ok: reportMs < 2000 },

@@ -6,7 +6,6 @@ const STAGES: Record<string, string> = {
   proxy: 'Making a playable copy',
   thumbnails: 'Making the filmstrip',
   waveform: 'Reading the sound',
-  exporting: 'Writing the files',
 };
 
 function eta(seconds: number | null): string {

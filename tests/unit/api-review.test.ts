@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { listAudit } from '../../electron/core/audit/audit-log.ts';
@@ -210,6 +210,41 @@ describe('the export channels', () => {
     expect(manifest).toMatchObject({ format: 'csv', notesIncluded: false, coders: ['C01', 'C02', 'L01'], recordings: [REC] });
     for (const file of manifest.files) expect(existsSync(join(outDir, file.name))).toBe(true);
     expect(readFileSync(join(outDir, 'events.csv'), 'utf8')).not.toContain('Coder C01');
+  });
+
+  it('an export job reports several increasing progress values before it is done', async () => {
+    const { api, dir } = await openAs('L01');
+    const { jobId } = value(await api['export.run']({ outDir: join(dir, 'export'), format: 'csv' }));
+    const seen: { stage: string; percent: number }[] = [];
+    for (let status = value(await api['jobs.status']({ jobId })); status.state === 'running'; status = value(await api['jobs.status']({ jobId }))) {
+      if (seen.at(-1)?.percent !== status.percent) seen.push({ stage: status.stage, percent: status.percent });
+      await nextTurn();
+    }
+    expect(value(await api['jobs.status']({ jobId }))).toMatchObject({ state: 'done', percent: 100 });
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    seen.slice(1).forEach((s, i) => expect(s.percent).toBeGreaterThan(seen[i]!.percent));
+    expect(seen.map((s) => s.stage)).toContain('Writing events.csv');
+  });
+
+  it('cancelling an export midway leaves no file behind and the study as it was; the export can then run again', async () => {
+    const { api, dir, path } = await openAs('L01');
+    const auditEntries = async () => {
+      const study = openStudy(path, PASSPHRASE);
+      const count = listAudit(study.db).length;
+      closeStudy(study);
+      return count;
+    };
+    const before = await auditEntries();
+    const outDir = join(dir, 'export');
+    const { jobId } = value(await api['export.run']({ outDir, format: 'csv' }));
+    while (!value(await api['jobs.status']({ jobId })).stage.startsWith('Writing')) await nextTurn();
+    value(await api['jobs.cancel']({ jobId }));
+    expect(await settle(api, jobId)).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(existsSync(outDir)).toBe(false);
+    expect(await api['export.result']({ jobId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await auditEntries()).toBe(before);
+    const again = value(await api['export.run']({ outDir, format: 'csv' }));
+    expect(await settle(api, again.jobId)).toMatchObject({ state: 'done' });
   });
 
   it('a failed export says why in its job, and has no summary', async () => {

@@ -63,8 +63,14 @@ describe('3rs reliability --json', () => {
     const json = JSON.parse(r.stdout) as Json;
     expect(Object.keys(json)).toEqual(['segments', 'ratings']);
     const w1 = json.segments['W1']!;
-    expect(Object.keys(w1)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason']);
-    expect(w1).toMatchObject({ n: 10, percentAgreement: 0.7, fleissKappa: null, fleissKappaReason: "does not apply: with two coders see Cohen's kappa" });
+    expect(Object.keys(w1)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason', 'reason']);
+    expect(w1).toMatchObject({
+      n: 10,
+      percentAgreement: 0.7,
+      fleissKappa: null,
+      fleissKappaReason: "does not apply: with two coders see Cohen's kappa",
+      reason: "fleissKappa: does not apply: with two coders see Cohen's kappa",
+    });
     expect(Math.abs((w1['cohenKappa'] as number) - 8 / 23)).toBeLessThan(1e-12);
     expect(json.segments['R1']).toMatchObject({ cohenKappa: null, cohenKappaReason: expect.stringMatching(/^not defined: no coder marked this code in any of the 10 segments/) });
     expect(json.ratings['overall_resolution']).toMatchObject({
@@ -72,6 +78,7 @@ describe('3rs reliability --json', () => {
       ICC1: null,
       ICC1Reason: expect.stringMatching(/^not defined: an ICC needs at least 2 recordings/),
       weightedKappa: null,
+      reason: expect.stringMatching(/^ICC1: not defined: an ICC needs at least 2 recordings.*; weightedKappa: /),
     });
   });
 

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { describe, expect, it } from 'vitest';
-import { deleteMark, importMarks, importRatings, markSegmentWatched } from '../../electron/core/coding/index.ts';
-import { reliabilityJson, reliabilityReport } from '../../electron/core/reliability/index.ts';
-import type { Clarity } from '../../electron/core/scheme/index.ts';
+import { codingsOf, deleteMark, getRatings, importMarks, importRatings, listMarks, markSegmentWatched } from '../../electron/core/coding/index.ts';
+import { listRecordings } from '../../electron/core/recordings/registry.ts';
+import { reliabilityJson, reliabilityOf, reliabilityReport } from '../../electron/core/reliability/index.ts';
+import { getScheme, type Clarity } from '../../electron/core/scheme/index.ts';
 import { intraclassCorrelations } from '../../electron/core/stats/icc.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
@@ -223,8 +224,34 @@ describe('the JSON form', () => {
       ...['withdrawal', 'confrontation', 'resolution', 'rupture'],
     ]);
     expect(Object.keys(json.ratings)).toHaveLength(28);
-    expect(Object.keys(json.segments['W1']!)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason']);
-    expect(json.ratings['therapist_contribution']).toMatchObject({ n: 0, ICC1: null, ICC1Reason: expect.stringMatching(/^not defined: /) });
+    expect(Object.keys(json.segments['W1']!)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason', 'reason']);
+    expect(json.ratings['therapist_contribution']).toMatchObject({ n: 0, ICC1: null, ICC1Reason: expect.stringMatching(/^not defined: /), reason: expect.stringMatching(/^ICC1: not defined: /) });
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('reliability of codings already in memory', () => {
+  it('is the same report as the one read from the study, so the export can compute it from what it has read', () => {
+    const db = setup(['C01', 'C02', 'C03']);
+    mark(db, 'D01-S01', 'C01', 'W1', [0, 1, 2, 3]);
+    mark(db, 'D01-S01', 'C02', 'W1', [0, 1, 4], 'check-minus');
+    mark(db, 'D01-S01', 'C03', 'C2', [2]);
+    mark(db, 'D01-S02', 'C01', 'R4', [1]);
+    importRatings(db, 'D01-S01', 'C01', [{ item: 'overall_resolution', value: 3 }], ACTOR);
+    importRatings(db, 'D01-S01', 'C02', [{ item: 'overall_resolution', value: 4 }], ACTOR);
+    const scheme = getScheme('3rs-2015');
+    const recordings = listRecordings(db);
+    const coders = ['C01', 'C02', 'C03'].map((code) => ({ code }));
+    const codings = recordings.flatMap(({ code: recording }) =>
+      codingsOf(db, recording).map(({ coder }) => ({
+        recording: { code: recording },
+        coder: { code: coder },
+        marks: listMarks(db, recording, coder),
+        ratings: new Map(Object.entries(getRatings(db, recording, coder))),
+      })),
+    );
+    for (const checkMinus of ['present', 'absent'] as const) {
+      expect(reliabilityOf({ scheme, segmentSeconds: 60, coders, recordings, codings }, checkMinus)).toEqual(reliabilityReport(db, { checkMinus }));
+    }
   });
 });

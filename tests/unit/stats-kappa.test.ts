@@ -150,6 +150,15 @@ describe("Fleiss' kappa", () => {
     expect(Math.abs(value(cohenKappa([[5, 1], [2, 2]])) - 8 / 23)).toBeLessThan(1e-12);
   });
 
+  it('gives the same value when identical subjects are given once with their number', () => {
+    const table = [[0, 3], [0, 3], [1, 2], [2, 1], [2, 1], [2, 1], [3, 0]];
+    const groupedRows = [{ row: [0, 3], subjects: 2 }, { row: [1, 2], subjects: 1 }, { row: [2, 1], subjects: 3 }, { row: [3, 0], subjects: 1 }, { row: [1, 2], subjects: 0 }];
+    expect(value(fleissKappa(groupedRows))).toBe(value(fleissKappa(table)));
+    expect(value(meanPairwiseAgreement(groupedRows))).toBe(value(meanPairwiseAgreement(table)));
+    expect(reason(fleissKappa([{ row: [0, 3], subjects: 0 }]))).toMatch(/^not defined: there are no subjects to compare/);
+    expect(() => fleissKappa([{ row: [0, 3], subjects: 1.5 }])).toThrow(/whole number/);
+  });
+
   it('is not defined when every rating falls in one category, nor with no subjects', () => {
     expect(reason(fleissKappa([[0, 3], [0, 3]]))).toMatch(/^not defined: every rating .* one and the same category/);
     expect(reason(fleissKappa([]))).toMatch(/^not defined: there are no subjects to compare/);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { exportEaf, exportStudy, MANIFEST_NAME, writeNewFile, type ExportFormat, type ExportManifest } from '../../core/export/index.ts';
+import { exportEaf, exportStudyAsync, MANIFEST_NAME, writeNewFile, type ExportFormat, type ExportManifest, type ExportProgress } from '../../core/export/index.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, UsageError, type Command, type CommandArgs } from '../command.ts';
 import { print, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
@@ -26,6 +26,15 @@ function summary(outDir: string, manifest: ExportManifest): string {
   ].join('\n');
 }
 
+/** The stage and percentage on one line that rewrites itself on a terminal; nothing when stderr is a file or pipe. */
+function progressLine(): { update(p: ExportProgress): void; end(): void } {
+  if (!process.stderr.isTTY) return { update: () => {}, end: () => {} };
+  return {
+    update: ({ stage, percent }) => process.stderr.write(`\r\x1b[KExporting: ${stage} ${Math.round(percent)}%`),
+    end: () => process.stderr.write('\r\x1b[K'),
+  };
+}
+
 const NOTES_WARNING =
   '3rs: warning: this export includes the coders\u2019 free-text notes (on marks and on segments). Notes may name or describe people: read them before sharing the export.\n';
 
@@ -43,7 +52,7 @@ const exportTables: Command = {
   },
   required: ['out'],
   summary:
-    'a de-identified export for analysts: events, segments, sessions and reliability tables with a data dictionary and a manifest',
+    'a de-identified export for analysts: events, segments, sessions and reliability tables with a data dictionary and a manifest; Ctrl-C cancels',
   run: (args) => {
     const outDir = resolve(requiredOption(args, 'out'));
     const format = formatOption(args);
@@ -51,8 +60,20 @@ const exportTables: Command = {
     const recordings = listOption(args, 'recordings', 'D01-S01,D01-S02');
     const coders = listOption(args, 'coders', 'C01,C02');
     const checkMinus = checkMinusOption(args);
-    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
-      const { manifest } = exportStudy(study.db, { outDir, format, includeNotes, recordings, coders, checkMinus });
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
+      const controller = new AbortController();
+      // The first Ctrl-C cancels cleanly (every file written so far removed); a second one quits at once.
+      const cancel = () => controller.abort();
+      process.once('SIGINT', cancel);
+      const progress = progressLine();
+      const options = { outDir, format, includeNotes, recordings, coders, checkMinus };
+      let manifest: ExportManifest;
+      try {
+        ({ manifest } = await exportStudyAsync(study.db, options, { onProgress: progress.update, signal: controller.signal }));
+      } finally {
+        progress.end();
+        process.removeListener('SIGINT', cancel);
+      }
       print(summary(outDir, manifest));
       if (includeNotes) process.stderr.write(NOTES_WARNING);
       return 0;

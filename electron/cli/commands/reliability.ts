@@ -90,7 +90,7 @@ const reliability: Command = {
     ...CHECK_MINUS_OPTION,
     json: {
       type: 'boolean',
-      help: 'print {"segments": {KEY: {...}}, "ratings": {ITEM: {...}}}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason"',
+      help: 'print {"segments": {KEY: {...}}, "ratings": {ITEM: {...}}}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason", and the entry’s "reason" names every null statistic with its reason',
     },
     ...PASSPHRASE_ENV_OPTION,
   },

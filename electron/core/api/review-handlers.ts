@@ -4,12 +4,11 @@
 // check against a lead's or a consensus coding, which is what training is for.
 
 import { isAbsolute, join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { codingsOf, codingView } from '../coding/index.ts';
 import { compareCodings, compareToReference } from '../compare/index.ts';
 import { startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
-import { exportEaf, exportStudy, writeNewFile, type ExportResult } from '../export/index.ts';
+import { exportEaf, exportStudyAsync, writeNewFile, type ExportResult } from '../export/index.ts';
 import { reliabilityReport } from '../reliability/index.ts';
 import { findCoder } from '../store/coders.ts';
 import type { CodingChoice } from './contract.ts';
@@ -96,11 +95,11 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       const dir = absoluteFolder(outDir);
       let result: ExportResult | null = null;
       const { jobId } = jobs.start('export', async ({ report, signal }) => {
-        report({ stage: 'exporting', percent: 5, etaSeconds: null });
-        // Let a poll see the job running before the export, which runs in one go, takes the thread.
-        await nextTurn();
-        if (signal.aborted) throw new AppError('CANCELLED', 'The export was cancelled before any file was written.');
-        result = exportStudy(db, { outDir: dir, format, includeNotes, recordings, coders, checkMinus });
+        result = await exportStudyAsync(
+          db,
+          { outDir: dir, format, includeNotes, recordings, coders, checkMinus },
+          { onProgress: ({ stage, percent }) => report({ stage, percent, etaSeconds: null }), signal },
+        );
       });
       lastExport = { jobId, result: () => result };
       return { jobId };

@@ -3,8 +3,8 @@
 
 import type { CheckMinus } from '../reliability/index.ts';
 import { isRuptureCategory, type Category, type Scheme } from '../scheme/index.ts';
-import type { StudyExtract } from './read.ts';
-import { col, seconds, type Cell, type Column, type Table } from './table.ts';
+import type { ExportCoding, StudyExtract } from './read.ts';
+import { col, seconds, tableOf, type Cell, type Column, type Table } from './table.ts';
 import type { CodingTally } from './tally.ts';
 
 export interface CodingTables {
@@ -41,26 +41,29 @@ export function eventsTable({ extract, scheme, tallies, includeNotes }: CodingTa
     ...(includeNotes ? [col('note', 'string', "The coder's note on the mark (exported only on request).", NOTE_TEXT)] : []),
   ];
   const categoryOf = new Map(scheme.codes.map((c) => [c.id, c.category]));
-  const rows: Cell[][] = [];
-  extract.codings.forEach((coding, k) => {
-    const { grid, segmentOfMark } = tallies[k]!;
-    coding.marks.forEach((mark, i) => {
-      const segment = grid[segmentOfMark[i]!]!;
-      const row: Cell[] = [
-        coding.recording.code,
-        coding.coder.code,
-        segment.index + 1,
-        seconds(segment.startMs),
-        seconds(mark.timeMs),
-        mark.code,
-        categoryOf.get(mark.code)!,
-        mark.clarity,
-      ];
-      if (includeNotes) row.push(mark.note);
-      rows.push(row);
-    });
-  });
-  return { name: 'events', columns, rows };
+  function* rows(): Generator<Cell[]> {
+    for (let k = 0; k < extract.codings.length; k++) {
+      const coding = extract.codings[k]!;
+      const { grid, segmentOfMark } = tallies[k]!;
+      for (let i = 0; i < coding.marks.length; i++) {
+        const mark = coding.marks[i]!;
+        const segment = grid[segmentOfMark[i]!]!;
+        const row: Cell[] = [
+          coding.recording.code,
+          coding.coder.code,
+          segment.index + 1,
+          seconds(segment.startMs),
+          seconds(mark.timeMs),
+          mark.code,
+          categoryOf.get(mark.code)!,
+          mark.clarity,
+        ];
+        if (includeNotes) row.push(mark.note);
+        yield row;
+      }
+    }
+  }
+  return { name: 'events', columns, rowCount: extract.codings.reduce((n, coding) => n + coding.marks.length, 0), rows };
 }
 
 export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table {
@@ -76,18 +79,20 @@ export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table
     ),
     ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} was marked in the segment.`, '0 or more')),
   ];
-  const rows: Cell[][] = [];
-  extract.codings.forEach((coding, k) => {
-    const { grid, levels, counts } = tallies[k]!;
-    for (const segment of grid) {
-      const offset = segment.index * width;
-      const row: Cell[] = [coding.recording.code, coding.coder.code, segment.index + 1, seconds(segment.startMs), seconds(segment.endMs)];
-      for (let c = 0; c < width; c++) row.push(levels[offset + c]!);
-      for (let c = 0; c < width; c++) row.push(counts[offset + c]!);
-      rows.push(row);
+  function* rows(): Generator<Cell[]> {
+    for (let k = 0; k < extract.codings.length; k++) {
+      const coding = extract.codings[k]!;
+      const { grid, levels, counts } = tallies[k]!;
+      for (const segment of grid) {
+        const offset = segment.index * width;
+        const row: Cell[] = [coding.recording.code, coding.coder.code, segment.index + 1, seconds(segment.startMs), seconds(segment.endMs)];
+        for (let c = 0; c < width; c++) row.push(levels[offset + c]!);
+        for (let c = 0; c < width; c++) row.push(counts[offset + c]!);
+        yield row;
+      }
     }
-  });
-  return { name: 'segments', columns, rows };
+  }
+  return { name: 'segments', columns, rowCount: tallies.reduce((n, tally) => n + tally.grid.length, 0), rows };
 }
 
 /** For each code (scheme order): its category's position among the scheme's categories. */
@@ -121,24 +126,24 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
   const width = scheme.codes.length;
   const categories = scheme.categories.length;
   const categoryOfCode = categoryPositions(scheme);
-  const rupture = scheme.categories.map((c) => isRuptureCategory(c.id));
-  const present = checkMinus === 'present' ? 1 : 2;
-  const rows = extract.codings.map((coding, k): Cell[] => {
-    const { grid, levels, counts } = tallies[k]!;
+  const ruptureMask = scheme.categories.reduce((mask, c, i) => (isRuptureCategory(c.id) ? mask | (1 << i) : mask), 0);
+  const presentLevel = checkMinus === 'present' ? 1 : 2;
+  const row = (coding: ExportCoding, { grid, levels, counts }: CodingTally): Cell[] => {
     const codeCounts = new Array<number>(width).fill(0);
     const categoryCounts = new Array<number>(categories).fill(0);
     const categorySegments = new Array<number>(categories).fill(0);
     let ruptureSegments = 0;
     for (let s = 0; s < grid.length; s++) {
-      const has = new Array<boolean>(categories).fill(false);
+      // The categories present in this segment, one bit each.
+      let present = 0;
       for (let c = 0; c < width; c++) {
         const cell = s * width + c;
         codeCounts[c]! += counts[cell]!;
         categoryCounts[categoryOfCode[c]!]! += counts[cell]!;
-        if (levels[cell]! >= present) has[categoryOfCode[c]!] = true;
+        if (levels[cell]! >= presentLevel) present |= 1 << categoryOfCode[c]!;
       }
-      has.forEach((h, i) => (categorySegments[i]! += h ? 1 : 0));
-      if (has.some((h, i) => h && rupture[i])) ruptureSegments++;
+      for (let i = 0; i < categories; i++) if (present & (1 << i)) categorySegments[i]!++;
+      if (present & ruptureMask) ruptureSegments++;
     }
     return [
       coding.recording.code,
@@ -155,8 +160,11 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
       ruptureSegments / grid.length,
       ...scheme.ratingItems.map((item) => coding.ratings.get(item.id) ?? null),
     ];
-  });
-  return { name: 'sessions', columns: sessionColumns(scheme, checkMinus), rows };
+  };
+  function* rows(): Generator<Cell[]> {
+    for (let k = 0; k < extract.codings.length; k++) yield row(extract.codings[k]!, tallies[k]!);
+  }
+  return { name: 'sessions', columns: sessionColumns(scheme, checkMinus), rowCount: extract.codings.length, rows };
 }
 
 export function segmentNotesTable({ extract }: CodingTables): Table {
@@ -168,5 +176,5 @@ export function segmentNotesTable({ extract }: CodingTables): Table {
       rows.push([coding.recording.code, coding.coder.code, index + 1, seconds(index * segmentMs), note]);
     }
   }
-  return { name: 'segment-notes', columns, rows };
+  return tableOf('segment-notes', columns, rows);
 }

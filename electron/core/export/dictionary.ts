@@ -2,7 +2,9 @@
 // It is built from the same column definitions the tables use, so it cannot drift from them.
 
 import { fileName, type ExportFormat } from './serialize.ts';
-import { col, type Table } from './table.ts';
+import { col, tableOf, type Table } from './table.ts';
+
+const NAME = 'data-dictionary';
 
 const COLUMNS = [
   col('file', 'string', 'The exported file the column belongs to.', 'a file name of this export'),
@@ -13,7 +15,7 @@ const COLUMNS = [
 ];
 
 export function dictionaryTable(tables: Table[], format: ExportFormat): Table {
-  const self: Table = { name: 'data-dictionary', columns: COLUMNS, rows: [] };
-  const rows = [...tables, self].flatMap((table) => table.columns.map((c) => [fileName(table, format), c.name, c.type, c.meaning, c.allowed]));
-  return { ...self, rows };
+  const described = [...tables, { name: NAME, columns: COLUMNS }];
+  const rows = described.flatMap((table) => table.columns.map((c) => [fileName(table, format), c.name, c.type, c.meaning, c.allowed]));
+  return tableOf(NAME, COLUMNS, rows);
 }

@@ -1,11 +1,16 @@
 // The de-identified export of a study: events, segments, sessions and (with two or more coders) reliability
 // tables, a data dictionary and a manifest, as CSV or JSON files in a new or empty folder.
+//
+// The export is written once, as a sequence of stages (read the study, compute the reliability, write each
+// file, write the manifest): exportStudy runs them straight through; exportStudyAsync hands the thread back
+// between stages, reports progress and stops when its signal is aborted, leaving nothing behind.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../errors.ts';
-import { reliabilityReport, type CheckMinus } from '../reliability/index.ts';
+import { reliabilityOf, type CheckMinus } from '../reliability/index.ts';
 import { checkMinusSetting } from '../reliability/selection.ts';
-import { getScheme } from '../scheme/index.ts';
+import { getScheme, type Scheme } from '../scheme/index.ts';
 import { eventsTable, segmentNotesTable, segmentsTable, sessionsTable, type CodingTables } from './coding-tables.ts';
 import { dictionaryTable } from './dictionary.ts';
 import {
@@ -15,14 +20,15 @@ import {
   manifestFile,
   MANIFEST_NAME,
   type ExportManifest,
+  type ManifestFile,
   type ReliabilityIncluded,
 } from './manifest.ts';
-import { extractStudy, type StudyExtract } from './read.ts';
+import { extractStudy, type ExportCoder, type ExportRecording, type StudyExtract } from './read.ts';
 import { reliabilityTable } from './reliability-table.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
 import type { Table } from './table.ts';
 import { codeIndex, tallyCoding } from './tally.ts';
-import { assertEmptyFolder, writeExportFolder, type OutputFile } from './write.ts';
+import { assertEmptyFolder, ExportFolder } from './write.ts';
 
 export interface ExportOptions {
   /** A new or empty folder. */
@@ -44,6 +50,26 @@ export interface ExportResult {
   manifest: ExportManifest;
 }
 
+export interface ExportProgress {
+  /** What the export is doing now, e.g. "Writing events.csv". */
+  stage: string;
+  /** 0–100: the share of the export's work done. */
+  percent: number;
+}
+
+export interface ExportControl {
+  onProgress?: (progress: ExportProgress) => void;
+  /** Aborting it stops the export at the next stage, and removes whatever it wrote. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Where each stage starts, in percent of the whole, from the time each takes on a large study (1,000
+ * recordings × 2 coders). The files share their part by their cells; the manifest and the flush to disk
+ * come last.
+ */
+const PERCENT = { reliability: 30, files: 50, manifest: 96 } as const;
+
 function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinus: CheckMinus } {
   const format = options.format ?? 'csv';
   if (!EXPORT_FORMATS.includes(format)) throw new AppError('INVALID_INPUT', `The export format must be "csv" or "json" (got "${String(format)}").`);
@@ -51,74 +77,128 @@ function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinu
 }
 
 /** The chosen coders and recordings that appear in at least one exported coding. */
-function coded(extract: StudyExtract): { coders: string[]; recordings: string[] } {
+function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: ExportRecording[] } {
   const coderIds = new Set(extract.codings.map((k) => k.coder.id));
   const recordingIds = new Set(extract.codings.map((k) => k.recording.id));
-  return {
-    coders: extract.coders.filter((c) => coderIds.has(c.id)).map((c) => c.code),
-    recordings: extract.recordings.filter((r) => recordingIds.has(r.id)).map((r) => r.code),
-  };
+  return { coders: extract.coders.filter((c) => coderIds.has(c.id)), recordings: extract.recordings.filter((r) => recordingIds.has(r.id)) };
 }
 
-/** Reliability compares the coders of the export over its recordings, when there are two or more coders. */
+/**
+ * Reliability compares the coders of the export over its recordings, when there are two or more coders. It
+ * is computed from the marks and ratings already read for the tables, so the study is read only once.
+ */
 function reliability(
-  db: Database,
-  { coders, recordings }: { coders: string[]; recordings: string[] },
+  extract: StudyExtract,
+  scheme: Scheme,
+  { coders, recordings }: { coders: ExportCoder[]; recordings: ExportRecording[] },
   checkMinus: CheckMinus,
 ): { table?: Table; included: ReliabilityIncluded } {
   if (coders.length < 2) {
-    return { included: { included: false, reason: `reliability needs two or more coders, and only ${coders.join(', ')} coded the exported recordings` } };
+    const who = coders.map((c) => c.code).join(', ');
+    return { included: { included: false, reason: `reliability needs two or more coders, and only ${who} coded the exported recordings` } };
   }
-  const report = reliabilityReport(db, { coders, recordings, checkMinus });
-  return { table: reliabilityTable(report), included: { included: true, coders, recordings } };
+  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus);
+  return { table: reliabilityTable(report), included: { included: true, coders: report.coders, recordings: report.recordings } };
 }
 
-/** Everything is read and built before anything is written: a study that cannot be read leaves no files. */
-export function exportStudy(db: Database, options: ExportOptions): ExportResult {
+const cells = (table: Table): number => table.rowCount * table.columns.length;
+
+/**
+ * The export's stages. Each yield says what comes next and how much is done; the study is read in one
+ * transaction at the start, so every table shows the same state of it. Nothing is visible in the folder
+ * until the last stage has written every file; a failure, or a throw() at a yield, removes what was written.
+ */
+function* exportStages(db: Database, options: ExportOptions): Generator<ExportProgress, ExportResult, undefined> {
   const { format, checkMinus } = checkOptions(options);
   const includeNotes = options.includeNotes ?? false;
   assertEmptyFolder(options.outDir);
   const now = new Date();
 
-  const { extract, tables, included, who } = db.transaction(() => {
-    const extract = extractStudy(db, { recordings: options.recordings, coders: options.coders, includeNotes });
-    if (extract.codings.length === 0) {
-      throw new AppError('INVALID_INPUT', 'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.');
-    }
-    const scheme = getScheme(extract.schemeId);
-    const codes = codeIndex(scheme);
-    const tallies = extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds));
-    const context: CodingTables = { extract, scheme, tallies, includeNotes, checkMinus };
-    const who = coded(extract);
-    const rel = reliability(db, who, checkMinus);
-    const tables = [
-      eventsTable(context),
-      segmentsTable(context),
-      sessionsTable(context),
-      ...(rel.table ? [rel.table] : []),
-      ...(includeNotes ? [segmentNotesTable(context)] : []),
-    ];
-    return { extract, tables, included: rel.included, who };
-  })();
+  yield { stage: 'Reading the study', percent: 0 };
+  const extract = db.transaction(() => extractStudy(db, { recordings: options.recordings, coders: options.coders, includeNotes }))();
+  if (extract.codings.length === 0) {
+    throw new AppError('INVALID_INPUT', 'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.');
+  }
+  const scheme = getScheme(extract.schemeId);
+  const codes = codeIndex(scheme);
+  const tallies = extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds));
+  const who = coded(extract);
 
+  yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
+  const rel = reliability(extract, scheme, who, checkMinus);
+
+  const context: CodingTables = { extract, scheme, tallies, includeNotes, checkMinus };
+  const tables = [
+    eventsTable(context),
+    segmentsTable(context),
+    sessionsTable(context),
+    ...(rel.table ? [rel.table] : []),
+    ...(includeNotes ? [segmentNotesTable(context)] : []),
+  ];
   const all = [...tables, dictionaryTable(tables, format)];
-  const files: OutputFile[] = all.map((table) => ({ name: fileName(table, format), bytes: serialize(table, format) }));
-  const manifest: ExportManifest = {
-    app: APP.name,
-    appVersion: APP.version,
-    scheme: extract.schemeId,
-    segmentSeconds: extract.segmentSeconds,
-    exportDate: exportDate(now),
-    format,
-    checkMinus,
-    notesIncluded: includeNotes,
-    recordings: who.recordings,
-    coders: who.coders,
-    codings: extract.codings.length,
-    reliability: included,
-    files: all.map((table, i) => manifestFile(files[i]!.name, table.rows.length, files[i]!.bytes)),
-    deidentification: deidentificationRules(includeNotes),
-  };
-  writeExportFolder(options.outDir, [...files, { name: MANIFEST_NAME, bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') }]);
-  return { outDir: options.outDir, manifest };
+
+  const folder = ExportFolder.create(options.outDir);
+  try {
+    const total = all.reduce((sum, table) => sum + cells(table), 0);
+    const files: ManifestFile[] = [];
+    let written = 0;
+    for (const table of all) {
+      const name = fileName(table, format);
+      yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.manifest - PERCENT.files) * written) / total };
+      const bytes = serialize(table, format);
+      folder.add(name, bytes);
+      files.push(manifestFile(name, table.rowCount, bytes));
+      written += cells(table);
+    }
+
+    yield { stage: `Writing ${MANIFEST_NAME}`, percent: PERCENT.manifest };
+    const manifest: ExportManifest = {
+      app: APP.name,
+      appVersion: APP.version,
+      scheme: extract.schemeId,
+      segmentSeconds: extract.segmentSeconds,
+      exportDate: exportDate(now),
+      format,
+      checkMinus,
+      notesIncluded: includeNotes,
+      recordings: who.recordings.map((r) => r.code),
+      coders: who.coders.map((c) => c.code),
+      codings: extract.codings.length,
+      reliability: rel.included,
+      files,
+      deidentification: deidentificationRules(includeNotes),
+    };
+    folder.add(MANIFEST_NAME, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
+    folder.commit();
+    return { outDir: options.outDir, manifest };
+  } finally {
+    folder.abort(); // does nothing once committed
+  }
+}
+
+/** The export in one go. */
+export function exportStudy(db: Database, options: ExportOptions): ExportResult {
+  const stages = exportStages(db, options);
+  let step = stages.next();
+  while (!step.done) step = stages.next();
+  return step.value;
+}
+
+/** The export stage by stage: between stages the thread is free, so progress can be shown and a cancel lands. */
+export async function exportStudyAsync(db: Database, options: ExportOptions, control: ExportControl = {}): Promise<ExportResult> {
+  const stages = exportStages(db, options);
+  let step = stages.next();
+  while (!step.done) {
+    try {
+      control.onProgress?.(step.value);
+      await nextTurn();
+      if (control.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled; it left no file in the folder. Export again when you are ready.');
+    } catch (err) {
+      // Thrown into the export where it stands, so that it removes what it wrote; it comes back out as it is.
+      step = stages.throw(err);
+      continue;
+    }
+    step = stages.next();
+  }
+  return step.value;
 }

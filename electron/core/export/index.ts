@@ -3,8 +3,8 @@
 
 export { exportEaf, MARK_SPAN_MS } from './eaf.ts';
 export type { EafDocument, EafOptions } from './eaf.ts';
-export { exportStudy } from './export-study.ts';
-export type { ExportOptions, ExportResult } from './export-study.ts';
+export { exportStudy, exportStudyAsync } from './export-study.ts';
+export type { ExportControl, ExportOptions, ExportProgress, ExportResult } from './export-study.ts';
 export { MANIFEST_NAME } from './manifest.ts';
 export type { ExportManifest, ManifestFile } from './manifest.ts';
 export { EXPORT_FORMATS } from './serialize.ts';

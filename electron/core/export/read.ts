@@ -64,13 +64,9 @@ interface RecordingRow {
   duration_ms: number;
 }
 
-interface MarkRow {
+interface MarkRow extends ExportMark {
   recording_id: number;
   coder_id: number;
-  code: string;
-  clarity: Clarity;
-  time_ms: number;
-  note: string;
 }
 
 const quoted = (codes: readonly string[]) => codes.map((c) => `"${c}"`).join(', ');
@@ -139,10 +135,9 @@ export function extractStudy(db: Database, options: ExtractOptions): StudyExtrac
   }
 
   const note = options.includeNotes ? 'note' : "'' AS note";
-  const marks = db.prepare(`SELECT recording_id, coder_id, code, clarity, time_ms, ${note} FROM events WHERE deleted = 0 ORDER BY id`).all() as MarkRow[];
-  for (const m of marks) {
-    codings.get(m.recording_id, m.coder_id)?.marks.push({ code: m.code, clarity: m.clarity, timeMs: m.time_ms, note: m.note });
-  }
+  // The rows themselves serve as marks (time_ms AS timeMs): tens of thousands of them, so nothing is copied.
+  const marks = db.prepare(`SELECT recording_id, coder_id, code, clarity, time_ms AS timeMs, ${note} FROM events WHERE deleted = 0 ORDER BY id`).all() as MarkRow[];
+  for (const mark of marks) codings.get(mark.recording_id, mark.coder_id)?.marks.push(mark);
   const ratings = db.prepare('SELECT recording_id, coder_id, item, value FROM ratings').all() as { recording_id: number; coder_id: number; item: string; value: number }[];
   for (const r of ratings) codings.get(r.recording_id, r.coder_id)?.ratings.set(r.item, r.value);
   if (options.includeNotes) {

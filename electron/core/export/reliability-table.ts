@@ -3,7 +3,7 @@
 
 import type { ReliabilityReport } from '../reliability/index.ts';
 import { ICC_FORMS } from '../stats/icc.ts';
-import { col, type Cell, type Table } from './table.ts';
+import { col, tableOf, type Cell, type Table } from './table.ts';
 
 const SEGMENT_STATISTICS = ['percentAgreement', 'cohenKappa', 'fleissKappa'] as const;
 const RATING_STATISTICS = [...ICC_FORMS, 'weightedKappa'] as const;
@@ -43,5 +43,5 @@ export function reliabilityTable(report: ReliabilityReport): Table {
     }
     rows.push(['ratings', item, 'weightedKappa', entry.weightedKappa, null, null, entry.n, entry.reasons?.weightedKappa ?? null]);
   }
-  return { name: 'reliability', columns: COLUMNS, rows };
+  return tableOf('reliability', COLUMNS, rows);
 }

@@ -1,25 +1,51 @@
-// Tables to bytes: CSV through csv-stringify (RFC 4180 quoting, UTF-8, one header row) or JSON (an array of
-// objects, one per row, keyed by column name). An empty cell is empty in CSV and null in JSON.
+// Tables to bytes: CSV through d3-dsv (RFC 4180 quoting, UTF-8, one header row, a line break after every
+// record) or JSON (an array of objects, one per row, keyed by column name). An empty cell is empty in CSV
+// and null in JSON.
 
-import { stringify } from 'csv-stringify/sync';
-import type { Table } from './table.ts';
+import { csvFormatRows } from 'd3-dsv';
+import type { Cell, Table } from './table.ts';
 
 export type ExportFormat = 'csv' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json'];
 
-export const fileName = (table: Table, format: ExportFormat): string => `${table.name}.${format}`;
+export const fileName = (table: Pick<Table, 'name'>, format: ExportFormat): string => `${table.name}.${format}`;
+
+// d3-dsv writes a number as its text and null as an empty cell (its documented rule for formatting rows);
+// its type declarations admit only strings, so the call is widened here, once. On our tables it is several
+// times faster than csv-stringify, with the same bytes.
+const formatRows = csvFormatRows as (rows: readonly (readonly Cell[])[]) => string;
+
+/** Rows per call to d3-dsv: few enough that a chunk dies young, many enough to keep calls cheap. */
+const CHUNK_ROWS = 512;
+
+/** The rows are formatted a chunk at a time as they are made, so the table is never held whole. */
+function toCsv(table: Table): string {
+  const parts = [formatRows([table.columns.map((c) => c.name)])];
+  let chunk: Cell[][] = [];
+  for (const row of table.rows()) {
+    chunk.push(row);
+    if (chunk.length === CHUNK_ROWS) {
+      parts.push(formatRows(chunk));
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) parts.push(formatRows(chunk));
+  // Chunks are joined the way d3-dsv joins records, by a line break; the last record ends with one too.
+  parts.push('');
+  return parts.join('\n');
+}
 
 function toJson(table: Table): string {
   const names = table.columns.map((c) => c.name);
-  const objects = table.rows.map((row) => {
-    const object: Record<string, unknown> = {};
-    names.forEach((name, i) => (object[name] = row[i]));
-    return object;
-  });
+  const objects: Record<string, Cell>[] = [];
+  for (const row of table.rows()) {
+    const object: Record<string, Cell> = {};
+    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i] ?? null;
+    objects.push(object);
+  }
   return `${JSON.stringify(objects)}\n`;
 }
 
 export function serialize(table: Table, format: ExportFormat): Buffer {
-  const text = format === 'csv' ? stringify([table.columns.map((c) => c.name), ...table.rows]) : toJson(table);
-  return Buffer.from(text, 'utf8');
+  return Buffer.from(format === 'csv' ? toCsv(table) : toJson(table), 'utf8');
 }

@@ -18,8 +18,14 @@ export interface Table {
   /** The file's name without its extension, e.g. "events". */
   name: string;
   columns: Column[];
-  rows: Cell[][];
+  /** How many rows rows() gives, known before they are made. */
+  rowCount: number;
+  /** The rows, made as they are written: the tables of a large study are never held whole in memory. */
+  rows(): Iterable<Cell[]>;
 }
+
+/** A table whose rows are already at hand. */
+export const tableOf = (name: string, columns: Column[], rows: Cell[][]): Table => ({ name, columns, rowCount: rows.length, rows: () => rows });
 
 export const col = (name: string, type: ColumnType, meaning: string, allowed: string): Column => ({ name, type, meaning, allowed });
 

@@ -31,7 +31,8 @@ export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, se
   const levels = new Uint8Array(grid.length * width);
   const counts = new Uint32Array(grid.length * width);
   const segmentOfMark = new Int32Array(coding.marks.length);
-  coding.marks.forEach((mark, i) => {
+  for (let i = 0; i < coding.marks.length; i++) {
+    const mark = coding.marks[i]!;
     const c = codes.get(mark.code);
     if (c === undefined) {
       throw new AppError(
@@ -45,6 +46,6 @@ export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, se
     counts[cell]!++;
     const level = mark.clarity === 'check' ? 2 : 1;
     if (level > levels[cell]!) levels[cell] = level;
-  });
+  }
   return { grid, segmentOfMark, levels, counts };
 }

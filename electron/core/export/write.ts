@@ -1,16 +1,11 @@
 // Writing export files safely: into a new or empty folder only, so an export never mixes with older files;
-// each file under a temporary name in the same folder and then renamed, so no reader sees half a file; and
-// on any failure the files already written are removed again.
+// each file under a temporary name in the same folder, flushed to disk and then renamed, so no reader sees
+// half a file; and on any failure or cancel every file already written is removed again.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.ts';
-
-export interface OutputFile {
-  name: string;
-  bytes: Buffer;
-}
 
 function ioError(what: string, err: unknown): AppError {
   const reason = err instanceof Error ? err.message : String(err);
@@ -37,54 +32,135 @@ export function assertEmptyFolder(dir: string): void {
   }
 }
 
-/** Writes and flushes `bytes` under a temporary name beside `path`, then renames it into place. */
-function writeThenRename(path: string, bytes: Buffer): void {
+/** A file written under a temporary name beside its final path, still open so that it can be flushed. */
+interface TempFile {
+  path: string;
+  temp: string;
+  fd: number | null;
+}
+
+function writeTemp(path: string, bytes: Buffer): TempFile {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
+    writeFileSync(fd, bytes);
   } catch (err) {
     closeSync(fd);
     rmSync(temp, { force: true });
     throw err;
   }
-  closeSync(fd);
-  renameSync(temp, path);
+  return { path, temp, fd };
+}
+
+function flushAndClose(file: TempFile): void {
+  const fd = file.fd!;
+  file.fd = null;
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
- * Writes every file into `dir`, which must be missing or empty; all files or none. The last file in the list
- * is written last, so a reader that finds it (e.g. the manifest) knows the others are complete.
+ * Makes the renames themselves durable. POSIX only: Windows cannot open a folder to flush it, and NTFS
+ * journals its renames.
  */
-export function writeExportFolder(dir: string, files: OutputFile[]): void {
-  assertEmptyFolder(dir);
-  let made: string | undefined;
+function flushFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
   try {
-    made = mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw ioError(`Could not create the folder ${dir}`, err);
-  }
-  const written: string[] = [];
-  try {
-    for (const file of files) {
-      const path = join(dir, file.name);
-      writeThenRename(path, file.bytes);
-      written.push(path);
-    }
-  } catch (err) {
-    for (const path of written) rmSync(path, { force: true });
-    if (made !== undefined) rmSync(made, { recursive: true, force: true });
-    throw ioError(`Could not write the export into ${dir}; nothing was left there`, err);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Writes one file that must not exist yet, atomically; its folder is made if missing. */
+/**
+ * An export being written into `dir`, which must be missing or empty: add() writes each file under a
+ * temporary name, commit() makes them all appear under their names, in the order they were added (so a
+ * reader that finds the last one, e.g. the manifest, knows the others are complete), and abort() removes
+ * every trace, the folder too when the export made it.
+ */
+export class ExportFolder {
+  readonly dir: string;
+  /** The first folder mkdir made, when the export made the folder; removed again on abort. */
+  private readonly made: string | undefined;
+  private readonly files: TempFile[] = [];
+  private readonly published: string[] = [];
+  private done = false;
+
+  private constructor(dir: string, made: string | undefined) {
+    this.dir = dir;
+    this.made = made;
+  }
+
+  static create(dir: string): ExportFolder {
+    assertEmptyFolder(dir);
+    try {
+      return new ExportFolder(dir, mkdirSync(dir, { recursive: true }));
+    } catch (err) {
+      throw ioError(`Could not create the folder ${dir}`, err);
+    }
+  }
+
+  add(name: string, bytes: Buffer): void {
+    this.guard(() => this.files.push(writeTemp(join(this.dir, name), bytes)));
+  }
+
+  /**
+   * Every file is flushed before any is renamed, so a name never points at data still in memory. The flushes
+   * come after all the writes rather than one after each: the disk gets the whole export in one go instead
+   * of the writes waiting on one flush after another.
+   */
+  commit(): void {
+    this.guard(() => {
+      for (const file of this.files) flushAndClose(file);
+      for (const file of this.files) {
+        renameSync(file.temp, file.path);
+        this.published.push(file.path);
+      }
+      flushFolder(this.dir);
+    });
+    this.done = true;
+  }
+
+  /** Removes everything written so far; does nothing once committed. */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const file of this.files) {
+      if (file.fd !== null) closeSync(file.fd);
+      rmSync(file.temp, { force: true });
+    }
+    for (const path of this.published) rmSync(path, { force: true });
+    if (this.made !== undefined) rmSync(this.made, { recursive: true, force: true });
+  }
+
+  private guard(write: () => void): void {
+    if (this.done) throw new AppError('INTERNAL', `The export into ${this.dir} is already finished; start a new one.`);
+    try {
+      write();
+    } catch (err) {
+      this.abort();
+      throw ioError(`Could not write the export into ${this.dir}; nothing was left there`, err);
+    }
+  }
+}
+
+/** Writes one file that must not exist yet, atomically and durably; its folder is made if missing. */
 export function writeNewFile(path: string, bytes: Buffer): void {
   if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists. Choose another folder, or move the old file away first.`);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeThenRename(path, bytes);
+    const file = writeTemp(path, bytes);
+    try {
+      flushAndClose(file);
+      renameSync(file.temp, path);
+    } catch (err) {
+      rmSync(file.temp, { force: true });
+      throw err;
+    }
   } catch (err) {
     throw ioError(`Could not write ${path}`, err);
   }

@@ -1,9 +1,11 @@
-// Public API of inter-coder reliability: the report and its JSON form.
+// Public API of inter-coder reliability: the report (from the study, or from codings already in memory)
+// and its JSON form.
 
+export type { ReliabilityData } from './codings.ts';
 export { reliabilityJson, REASON_SUFFIX } from './json.ts';
 export type { ReliabilityJson } from './json.ts';
 export type { IccValue, RatingReliability, RatingStatistic } from './rating-agreement.ts';
-export { reliabilityReport } from './report.ts';
+export { reliabilityOf, reliabilityReport } from './report.ts';
 export type { NotCoded, ReliabilityReport } from './report.ts';
 export type { SegmentAgreement, SegmentStatistic } from './segment-agreement.ts';
 export { CHECK_MINUS_SETTINGS } from './selection.ts';

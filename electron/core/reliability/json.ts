@@ -1,6 +1,7 @@
 // The report as machine-readable JSON: `{ segments: { KEY: {...} }, ratings: { ITEM: {...} } }`. A statistic
 // that does not apply or is undefined is null, and its reason sits beside it under the statistic's name
-// followed by "Reason", e.g. "cohenKappa": null, "cohenKappaReason": "does not apply: …".
+// followed by "Reason", e.g. "cohenKappa": null, "cohenKappaReason": "does not apply: …". An entry with any
+// null statistic also has one "reason" naming each of them, for readers that look for a single field.
 
 import { ICC_FORMS } from '../stats/icc.ts';
 import type { ReliabilityReport } from './report.ts';
@@ -16,11 +17,15 @@ const RATING_FIELDS = ['n', ...ICC_FORMS, 'weightedKappa'] as const;
 function flatten(entry: Entry, fields: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = { ...entry };
   const out: Record<string, unknown> = {};
+  const reasons: string[] = [];
   for (const field of fields) {
     out[field] = values[field];
     const reason = entry.reasons?.[field];
-    if (reason !== undefined) out[`${field}${REASON_SUFFIX}`] = reason;
+    if (reason === undefined) continue;
+    out[`${field}${REASON_SUFFIX}`] = reason;
+    reasons.push(`${field}: ${reason}`);
   }
+  if (reasons.length > 0) out['reason'] = reasons.join('; ');
   return out;
 }
 

@@ -4,11 +4,13 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { getScheme, type Scheme } from '../scheme/index.ts';
 import { getSettings } from '../store/settings.ts';
-import { ratingMatrices, segmentUnits } from './codings.ts';
+import { inputOfCodings, type ReliabilityData } from './codings.ts';
+import type { ReliabilityInput, ReliabilityScope } from './input.ts';
 import { segmentKeys } from './keys.ts';
 import { ratingReliability, type RatingReliability } from './rating-agreement.ts';
+import { readInput } from './read.ts';
 import { segmentAgreement, type SegmentAgreement } from './segment-agreement.ts';
-import { checkMinusSetting, selectCodings, type CheckMinus, type ReliabilityOptions, type Selection } from './selection.ts';
+import { checkMinusSetting, selectCodings, type CheckMinus, type ReliabilityOptions } from './selection.ts';
 
 export interface NotCoded {
   recording: string;
@@ -29,21 +31,21 @@ export interface ReliabilityReport {
   ratings: Record<string, RatingReliability>;
 }
 
-function notCoded(selection: Selection): NotCoded[] {
-  return selection.recordings.flatMap((recording, r) => {
-    const missing = selection.coders.filter((_, c) => !selection.coded[r]![c]).map((c) => c.code);
+function notCoded(scope: ReliabilityScope): NotCoded[] {
+  return scope.recordings.flatMap((recording, r) => {
+    const missing = scope.coders.filter((_, c) => !scope.coded[r]![c]).map((c) => c.code);
     return missing.length > 0 ? [{ recording: recording.code, coders: missing }] : [];
   });
 }
 
-function noSegmentsReason(selection: Selection, missing: NotCoded[]): string {
+function noSegmentsReason(scope: ReliabilityScope, missing: NotCoded[]): string {
   const examples = missing
     .slice(0, 3)
     .map((m) => `${m.recording} has no coding by ${m.coders.join(', ')}`)
     .join('; ');
   const more = missing.length > 3 ? `; and ${missing.length - 3} more` : '';
-  const coders = selection.coders.map((c) => c.code).join(', ');
-  return `not defined: there are no segments to compare, because none of the ${selection.recordings.length} chosen recordings has been coded by all of ${coders} (${examples}${more}); it needs at least one recording that every chosen coder has coded`;
+  const coders = scope.coders.map((c) => c.code).join(', ');
+  return `not defined: there are no segments to compare, because none of the ${scope.recordings.length} chosen recordings has been coded by all of ${coders} (${examples}${more}); it needs at least one recording that every chosen coder has coded`;
 }
 
 function scaleOf(scheme: Scheme, item: string): { min: number; max: number } {
@@ -52,26 +54,34 @@ function scaleOf(scheme: Scheme, item: string): { min: number; max: number } {
   return { min: scale.min, max: scale.max };
 }
 
+function reportOf(input: ReliabilityInput): ReliabilityReport {
+  const { scope, checkMinus, units } = input;
+  const { scheme } = scope;
+  const missing = notCoded(scope);
+  const noSegments = noSegmentsReason(scope, missing);
+  const items = scheme.ratingItems.map((i) => i.id);
+  return {
+    coders: scope.coders.map((c) => c.code),
+    recordings: scope.recordings.map((r) => r.code),
+    checkMinus,
+    segmentSeconds: scope.segmentSeconds,
+    notCoded: missing,
+    segments: Object.fromEntries(segmentKeys(scheme).map((key) => [key.id, segmentAgreement(units, key, noSegments)])),
+    ratings: Object.fromEntries(items.map((item) => [item, ratingReliability(input.ratingMatrix(item), scope.coders.length, scaleOf(scheme, item))])),
+  };
+}
+
+/** The report over codings already in memory; the caller has chosen two or more coders. */
+export function reliabilityOf(data: ReliabilityData, checkMinus: CheckMinus): ReliabilityReport {
+  return reportOf(inputOfCodings(data, checkMinus));
+}
+
 export function reliabilityReport(db: Database, options: ReliabilityOptions = {}): ReliabilityReport {
   const checkMinus = checkMinusSetting(options.checkMinus);
   // One read transaction: every figure comes from the same state of the study.
-  return db.transaction(() => {
+  const input = db.transaction(() => {
     const { schemeId, segmentSeconds } = getSettings(db);
-    const scheme = getScheme(schemeId);
-    const selection = selectCodings(db, options);
-    const missing = notCoded(selection);
-    const units = segmentUnits(db, selection, scheme, segmentSeconds, checkMinus);
-    const noSegments = noSegmentsReason(selection, missing);
-    const items = scheme.ratingItems.map((i) => i.id);
-    const matrices = ratingMatrices(db, selection, items);
-    return {
-      coders: selection.coders.map((c) => c.code),
-      recordings: selection.recordings.map((r) => r.code),
-      checkMinus,
-      segmentSeconds,
-      notCoded: missing,
-      segments: Object.fromEntries(segmentKeys(scheme).map((key) => [key.id, segmentAgreement(units, key, noSegments)])),
-      ratings: Object.fromEntries(items.map((item) => [item, ratingReliability(matrices.get(item)!, selection.coders.length, scaleOf(scheme, item))])),
-    };
+    return readInput(db, selectCodings(db, options), getScheme(schemeId), segmentSeconds, checkMinus);
   })();
+  return reportOf(input);
 }

@@ -3,9 +3,9 @@
 // Percent agreement is the mean share of agreeing coder pairs per segment (Fleiss' P̄): for two coders
 // simply the share of segments on which they agree, for three or more the average over the pairs.
 
-import { cohenKappa, fleissKappa, meanPairwiseAgreement, type CountTable } from '../stats/kappa.ts';
+import { cohenKappa, fleissKappa, meanPairwiseAgreement, type GroupedCountTable } from '../stats/kappa.ts';
 import type { Outcome, Terms } from '../stats/outcome.ts';
-import type { SegmentUnits } from './codings.ts';
+import type { SegmentUnits } from './input.ts';
 import type { SegmentKey } from './keys.ts';
 
 export type SegmentStatistic = 'percentAgreement' | 'cohenKappa' | 'fleissKappa';
@@ -40,13 +40,10 @@ function tally(units: SegmentUnits, mask: number): { histogram: number[]; confus
   return { histogram, confusion };
 }
 
-/** Fleiss' layout (segments × {absent, present}); segments with the same split share one row object. */
-function countTable(histogram: number[]): CountTable {
+/** Fleiss' layout (segments × {absent, present}), one row per split of the coders with its number of segments. */
+function countTable(histogram: number[]): GroupedCountTable {
   const m = histogram.length - 1;
-  return histogram.flatMap((segments, present) => {
-    const row = [m - present, present];
-    return new Array<number[]>(segments).fill(row);
-  });
+  return histogram.map((subjects, present) => ({ row: [m - present, present], subjects }));
 }
 
 /** A kappa that the data leave undefined is explained in the key's own terms when the cause is plain. */

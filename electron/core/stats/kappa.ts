@@ -21,11 +21,26 @@ function checkCell(value: number, where: string): void {
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
+/**
+ * A count table with its identical rows given once: `subjects` subjects each have the counts of `row`.
+ * Agreement over thousands of segments has only a handful of distinct rows, so this keeps it cheap.
+ */
+export type GroupedCountTable = readonly GroupedRow[];
+interface GroupedRow {
+  readonly row: readonly number[];
+  readonly subjects: number;
+}
+
+const isPlainRow = (entry: readonly number[] | GroupedRow): entry is readonly number[] => Array.isArray(entry);
+const grouped = (table: CountTable | GroupedCountTable): GroupedCountTable =>
+  (table as readonly (readonly number[] | GroupedRow)[]).map((entry) => (isPlainRow(entry) ? { row: entry, subjects: 1 } : entry));
+
 /** The number of raters per subject, which must be the same for every subject. */
-function ratersPerSubject(table: CountTable): number {
-  const width = table[0]?.length ?? 0;
-  const raters = sum(table[0] ?? []);
-  table.forEach((row, i) => {
+function ratersPerSubject(table: GroupedCountTable): number {
+  const width = table[0]?.row.length ?? 0;
+  const raters = sum(table[0]?.row ?? []);
+  table.forEach(({ row, subjects }, i) => {
+    if (!Number.isInteger(subjects) || subjects < 0) throw new AppError('INVALID_INPUT', `Row ${i + 1} stands for ${subjects} subjects; give a whole number of zero or more.`);
     if (row.length !== width) throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} categories; every subject needs ${width}.`);
     row.forEach((cell, j) => checkCell(cell, `Subject ${i + 1}, category ${j + 1}`));
     if (sum(row) !== raters) {
@@ -35,34 +50,40 @@ function ratersPerSubject(table: CountTable): number {
   return raters;
 }
 
-function checkCountTable(table: CountTable, terms: Terms): Outcome<number> {
+/** The subjects of a checked table, and the raters each has. */
+function checkCountTable(table: GroupedCountTable, terms: Terms): Outcome<{ subjects: number; raters: number }> {
   const raters = ratersPerSubject(table);
-  if (table.length === 0) return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
+  const subjects = sum(table.map((entry) => entry.subjects));
+  if (subjects === 0) return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
   if (raters < 2) return notDefined(`each of the ${terms.subjects} has ${raters} rating; agreement needs at least two ${terms.raters} per subject`);
-  return defined(raters);
+  return defined({ subjects, raters });
 }
+
+/** Σ over subjects of Σ over categories of n², the observed-agreement term of Fleiss' P̄. */
+const sumOfSquares = (table: GroupedCountTable): number => sum(table.map(({ row, subjects }) => subjects * sum(row.map((x) => x * x))));
 
 /**
  * The share of agreeing rater pairs, averaged over subjects (Fleiss' P̄). With two raters this is simply
  * the share of subjects on which they agree.
  */
-export function meanPairwiseAgreement(table: CountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
-  const checked = checkCountTable(table, terms);
+export function meanPairwiseAgreement(table: CountTable | GroupedCountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const rows = grouped(table);
+  const checked = checkCountTable(rows, terms);
   if (!checked.ok) return checked;
-  const m = checked.value;
-  const squares = sum(table.map((row) => sum(row.map((x) => x * x))));
-  return defined((squares - table.length * m) / (table.length * m * (m - 1)));
+  const { subjects, raters: m } = checked.value;
+  return defined((sumOfSquares(rows) - subjects * m) / (subjects * m * (m - 1)));
 }
 
 /** Fleiss' (1971) kappa for a fixed number of raters per subject. */
-export function fleissKappa(table: CountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
-  const checked = checkCountTable(table, terms);
+export function fleissKappa(table: CountTable | GroupedCountTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
+  const rows = grouped(table);
+  const checked = checkCountTable(rows, terms);
   if (!checked.ok) return checked;
-  const m = checked.value;
-  const ratings = table.length * m;
-  const totals = table[0]!.map((_, j) => sum(table.map((row) => row[j]!)));
+  const { subjects, raters: m } = checked.value;
+  const ratings = subjects * m;
+  const totals = rows[0]!.row.map((_, j) => sum(rows.map(({ row, subjects: k }) => k * row[j]!)));
   if (totals.filter((t) => t > 0).length < 2) return notDefined(oneCategory(terms));
-  const squares = sum(table.map((row) => sum(row.map((x) => x * x))));
+  const squares = sumOfSquares(rows);
   const chance = sum(totals.map((t) => t * t));
   // (P̄ − P̄e) / (1 − P̄e) with P̄ = (Σn²−Nm)/(Nm(m−1)) and P̄e = Σt²/(Nm)², cleared of fractions.
   return defined(((squares - ratings) * ratings - chance * (m - 1)) / ((m - 1) * (ratings * ratings - chance)));
