@@ -1,15 +1,16 @@
-import type { MouseEvent } from 'react';
+import { memo, useCallback, useMemo, type MouseEvent } from 'react';
 import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { CodeDef, Scheme } from '../../electron/core/scheme/types.ts';
-import { formatDuration } from '../format.ts';
 import { markNow } from '../keys/dispatch.ts';
 import { keyLabel } from '../keys/keycodes.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { usePlayer } from '../state/player.ts';
 import { useUi } from '../state/ui.ts';
 import { ClarityGlyph, KeyCap } from './Glyphs.tsx';
+import { CellGlyphs, ScoresheetTable } from './ScoresheetParts.tsx';
 
 type Sheet = CodingView['scoresheet'];
+type Segment = Sheet['segments'][number];
 
 interface GridProps {
   scheme: Scheme;
@@ -27,69 +28,47 @@ export function ScoresheetGrid({ scheme, sheet, watched, bindings }: GridProps) 
   const current = usePlayer((s) => s.segment);
   const seek = usePlayer((s) => s.seek);
   const focusCode = useUi((s) => s.focusCode);
-  const watchedSet = new Set(watched);
+  const watchedSet = useMemo(() => new Set(watched), [watched]);
 
-  const onCell = (event: MouseEvent, code: string, segment: number) => {
-    if (segment === current) markNow(code, event.shiftKey ? 'check-minus' : 'check');
-    else {
-      focusCode(code);
-      seek(sheet.segments[segment]!.startMs);
-    }
-  };
+  // Stable across renders, so that a new mark re-renders only the row it changed.
+  const onCell = useCallback(
+    (event: MouseEvent, code: string, startMs: number, now: boolean) => {
+      if (now) markNow(code, event.shiftKey ? 'check-minus' : 'check');
+      else {
+        focusCode(code);
+        seek(startMs);
+      }
+    },
+    [focusCode, seek],
+  );
 
   return (
-    <div className="grid-scroll" role="region" aria-label="Scoresheet" tabIndex={-1}>
-      <table className="scoresheet" aria-label={`Scoresheet of ${sheet.recording}`}>
+    <ScoresheetTable
+      scheme={scheme}
+      region="Scoresheet"
+      label={`Scoresheet of ${sheet.recording}`}
+      className="scoresheet"
+      corner={
+        <>
+          <span className="sr-only">Code</span>
+          <span aria-hidden="true">Segment</span>
+        </>
+      }
+      columns={
         <colgroup>
           <col className="col-code" />
           {sheet.segments.map((s) => (
             <col key={s.index} className={s.index === current ? 'col-now' : undefined} />
           ))}
         </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" className="corner">
-              <span className="sr-only">Code</span>
-              <span aria-hidden="true">Segment</span>
-            </th>
-            {sheet.segments.map((s) => (
-              <th
-                key={s.index}
-                scope="col"
-                className={`seg-head${s.index === current ? ' now' : ''}${watchedSet.has(s.index) ? ' watched' : ''}`}
-                aria-current={s.index === current ? 'true' : undefined}
-                title={`Segment ${s.index + 1}: ${formatDuration(s.startMs)}–${formatDuration(s.endMs)}${watchedSet.has(s.index) ? ' · watched' : ''}`}
-              >
-                <span className="seg-number">{s.index + 1}</span>
-                <span className="seg-time">{formatDuration(s.startMs)}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        {scheme.categories.map((category) => (
-          <tbody key={category.id} className={`group cat-${category.id}`} aria-label={category.name}>
-            <tr className="group-row">
-              <th scope="rowgroup" colSpan={sheet.segments.length + 1}>
-                <span className="group-name">{category.name}</span>
-              </th>
-            </tr>
-            {scheme.codes
-              .filter((c) => c.category === category.id)
-              .map((code) => (
-                <GridRow
-                  key={code.id}
-                  code={code}
-                  keyName={bindings[code.id]}
-                  segments={sheet.segments}
-                  current={current}
-                  onCell={onCell}
-                  onFocusCode={focusCode}
-                />
-              ))}
-          </tbody>
-        ))}
-      </table>
-    </div>
+      }
+      segments={sheet.segments}
+      current={current}
+      watched={watchedSet}
+      row={(code) => (
+        <GridRow key={code.id} code={code} keyName={bindings[code.id]} segments={sheet.segments} current={current} onCell={onCell} onFocusCode={focusCode} />
+      )}
+    />
   );
 }
 
@@ -114,13 +93,31 @@ export function GridLegend() {
 interface RowProps {
   code: CodeDef;
   keyName: string | undefined;
-  segments: Sheet['segments'];
+  segments: readonly Segment[];
   current: number;
-  onCell(event: MouseEvent, code: string, segment: number): void;
+  /** A click on a cell of the segment starting at `startMs`; `now` when it is the playhead's. */
+  onCell(event: MouseEvent, code: string, startMs: number, now: boolean): void;
   onFocusCode(code: string): void;
 }
 
-function GridRow({ code, keyName, segments, current, onCell, onFocusCode }: RowProps) {
+/**
+ * Whether a row shows the same: its own cells are unchanged (the coding store keeps an unchanged cell's
+ * object across answers), and so are the playhead's column, the key and the handlers.
+ */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const id = a.code.id;
+  return (
+    a.code === b.code &&
+    a.keyName === b.keyName &&
+    a.current === b.current &&
+    a.onCell === b.onCell &&
+    a.onFocusCode === b.onFocusCode &&
+    a.segments.length === b.segments.length &&
+    a.segments.every((s, i) => s === b.segments[i] || (s.startMs === b.segments[i]!.startMs && s.marks[id] === b.segments[i]!.marks[id]))
+  );
+}
+
+const GridRow = memo(function GridRow({ code, keyName, segments, current, onCell, onFocusCode }: RowProps) {
   return (
     <tr>
       <th scope="row" className="row-head" title={code.name} onMouseEnter={() => onFocusCode(code.id)}>
@@ -138,17 +135,12 @@ function GridRow({ code, keyName, segments, current, onCell, onFocusCode }: RowP
             className={`cell${now ? ' now' : ''}${cell ? ` marked ${cell.clarity}` : ''}`}
             aria-label={`${code.id} in segment ${s.index + 1}: ${state}`}
             title={now ? `Click: mark ${code.id} now · Shift+click: check-minus` : `Click: go to segment ${s.index + 1} (marks go in the segment being played)`}
-            onClick={(e) => onCell(e, code.id, s.index)}
+            onClick={(e) => onCell(e, code.id, s.startMs, now)}
           >
-            {cell && (
-              <>
-                <ClarityGlyph clarity={cell.clarity} />
-                {cell.count > 1 && <span className="count">{cell.count}</span>}
-              </>
-            )}
+            <CellGlyphs cell={cell} />
           </td>
         );
       })}
     </tr>
   );
-}
+}, sameRow);

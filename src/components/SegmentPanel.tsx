@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Mark, Scheme } from '../../electron/core/api/contract.ts';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { MOD_LABEL } from '../keys/keycodes.ts';
@@ -8,7 +9,8 @@ import { segmentAt } from '../timeline.ts';
 import { ClarityGlyph, CodeChip } from './Glyphs.tsx';
 import { NoteField } from './NoteField.tsx';
 
-function MarkRow({ mark, name, fresh }: { mark: Mark; name: string; fresh: boolean }) {
+/** One mark; the coding store keeps an unchanged mark's object, so a new mark renders only its own row (and the last one's). */
+const MarkRow = memo(function MarkRow({ mark, name, fresh }: { mark: Mark; name: string; fresh: boolean }) {
   const seek = usePlayer((s) => s.seek);
   const setClarity = useCoding((s) => s.setClarity);
   const setMarkNote = useCoding((s) => s.setMarkNote);
@@ -40,20 +42,23 @@ function MarkRow({ mark, name, fresh }: { mark: Mark; name: string; fresh: boole
       </button>
     </li>
   );
-}
+});
 
 /** The current segment's marks (jump, clarity, note, delete), undo/redo and the segment's note. */
 export function SegmentPanel({ scheme }: { scheme: Scheme }) {
   const segment = usePlayer((s) => s.segments[s.segment]);
-  const view = useCoding((s) => s.view);
+  const all = useCoding((s) => s.view?.marks);
+  const segments = useCoding((s) => s.view?.scoresheet.segments);
+  const note = useCoding((s) => (segment && s.view?.scoresheet.notes[segment.index]) || '');
+  const canUndo = useCoding((s) => s.view?.canUndo ?? false);
+  const canRedo = useCoding((s) => s.view?.canRedo ?? false);
   const lastMark = useCoding((s) => s.lastMark);
   const undo = useCoding((s) => s.undo);
   const redo = useCoding((s) => s.redo);
   const setSegmentNote = useCoding((s) => s.setSegmentNote);
-  if (!segment || !view) return null;
-  const marks = view.marks.filter((m) => segmentAt(view.scoresheet.segments, m.timeMs) === segment.index);
+  if (!segment || !all || !segments) return null;
+  const marks = all.filter((m) => segmentAt(segments, m.timeMs) === segment.index);
   const names = new Map(scheme.codes.map((c) => [c.id, c.name]));
-  const note = view.scoresheet.notes[segment.index] ?? '';
   return (
     <section className="panel segment-panel" aria-labelledby="segment-marks-heading">
       <div className="panel-head">
@@ -61,10 +66,10 @@ export function SegmentPanel({ scheme }: { scheme: Scheme }) {
           Segment {segment.index + 1} <span className="muted">{formatDuration(segment.startMs)}–{formatDuration(segment.endMs)}</span>
         </h2>
         <div className="undo-redo">
-          <button type="button" className="small" onClick={() => void undo()} disabled={!view.canUndo} title={`Undo (${MOD_LABEL}+Z)`}>
+          <button type="button" className="small" onClick={() => void undo()} disabled={!canUndo} title={`Undo (${MOD_LABEL}+Z)`}>
             Undo
           </button>
-          <button type="button" className="small" onClick={() => void redo()} disabled={!view.canRedo} title={`Redo (${MOD_LABEL}+Shift+Z)`}>
+          <button type="button" className="small" onClick={() => void redo()} disabled={!canRedo} title={`Redo (${MOD_LABEL}+Shift+Z)`}>
             Redo
           </button>
         </div>

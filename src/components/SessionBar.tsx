@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import type { Mark } from '../../electron/core/api/contract.ts';
 import { formatDuration } from '../format.ts';
 import { usePlayer } from '../state/player.ts';
@@ -8,11 +8,18 @@ const fractionOf = (event: MouseEvent<HTMLElement>): number => {
   return box.width > 0 ? (event.clientX - box.left) / box.width : 0;
 };
 
+const at = (ms: number, durationMs: number) => `${(ms / durationMs) * 100}%`;
+
 /** The playhead alone re-renders as the video plays; the bar's segments and ticks do not. */
 function Playhead({ durationMs }: { durationMs: number }) {
   const currentMs = usePlayer((s) => s.currentMs);
-  return <span className="session-playhead" style={{ left: `${(currentMs / durationMs) * 100}%` }} title={formatDuration(currentMs)} />;
+  return <span className="session-playhead" style={{ left: at(currentMs, durationMs) }} title={formatDuration(currentMs)} />;
 }
+
+/** One mark's tick: the coding store keeps an unchanged mark's object, so a new mark renders only its own tick. */
+const Tick = memo(function Tick({ mark, durationMs }: { mark: Mark; durationMs: number }) {
+  return <span className={`session-tick cat-${mark.category}${mark.clarity === 'check-minus' ? ' minus' : ''}`} style={{ left: at(mark.timeMs, durationMs) }} />;
+});
 
 /** The whole session in one strip: segments (watched ones shaded), a tick per mark, the playhead. Click to go there. */
 export function SessionBar({ marks, watched }: { marks: Mark[]; watched: number[] }) {
@@ -21,7 +28,6 @@ export function SessionBar({ marks, watched }: { marks: Mark[]; watched: number[
   const current = usePlayer((s) => s.segment);
   const seek = usePlayer((s) => s.seek);
   if (durationMs <= 0) return null;
-  const at = (ms: number) => `${(ms / durationMs) * 100}%`;
   const seen = new Set(watched);
   return (
     <div
@@ -34,12 +40,12 @@ export function SessionBar({ marks, watched }: { marks: Mark[]; watched: number[
         <span
           key={s.index}
           className={`session-seg${seen.has(s.index) ? ' watched' : ''}${s.index === current ? ' now' : ''}`}
-          style={{ left: at(s.startMs), width: at(s.endMs - s.startMs) }}
+          style={{ left: at(s.startMs, durationMs), width: at(s.endMs - s.startMs, durationMs) }}
           title={`Segment ${s.index + 1}${seen.has(s.index) ? ' (watched)' : ''}`}
         />
       ))}
       {marks.map((m) => (
-        <span key={m.id} className={`session-tick cat-${m.category}${m.clarity === 'check-minus' ? ' minus' : ''}`} style={{ left: at(m.timeMs) }} />
+        <Tick key={m.id} mark={m} durationMs={durationMs} />
       ))}
       <Playhead durationMs={durationMs} />
     </div>

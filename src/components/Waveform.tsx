@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import type { Category } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
 
@@ -22,68 +22,124 @@ export interface WaveformProps {
 
 const INT16 = 32768;
 
-function cssColor(el: Element, name: string, fallback: string): string {
-  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+/** A canvas's backing store in device pixels, and a CSS custom property as a colour (read once per size). */
+interface Surface {
+  ctx: CanvasRenderingContext2D;
+  width: number;
+  height: number;
+  ratio: number;
+  color(name: string, fallback: string): string;
 }
 
-/** Draws the sound of the span and a tick per mark; redrawn only when they change, not as the playhead moves. */
-function draw(canvas: HTMLCanvasElement, props: Omit<WaveformProps, 'currentMs' | 'onSeek'>): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  const ratio = window.devicePixelRatio || 1;
-  const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
-  const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
-  ctx.clearRect(0, 0, width, height);
-  const mid = height / 2;
-  const span = Math.max(1, props.endMs - props.startMs);
-
-  ctx.fillStyle = cssColor(canvas, '--wave', '#8a94a8');
-  if (props.peaks && props.peaks.length >= 2) {
-    const buckets = props.peaks.length / 2;
-    for (let x = 0; x < width; x++) {
-      const from = Math.floor(((props.startMs + (x / width) * span) / 1000) * props.bucketsPerSecond);
-      const to = Math.max(from + 1, Math.floor(((props.startMs + ((x + 1) / width) * span) / 1000) * props.bucketsPerSecond));
-      let lo = 0;
-      let hi = 0;
-      for (let b = from; b < to && b < buckets; b++) {
-        lo = Math.min(lo, props.peaks[2 * b]!);
-        hi = Math.max(hi, props.peaks[2 * b + 1]!);
-      }
-      const top = mid - (hi / INT16) * mid * 0.95;
-      const bottom = mid - (lo / INT16) * mid * 0.95;
-      ctx.fillRect(x, top, 1, Math.max(ratio, bottom - top));
-    }
-  } else {
-    ctx.fillRect(0, mid, width, ratio);
-  }
-
-  for (const tick of props.ticks) {
-    if (tick.timeMs < props.startMs || tick.timeMs > props.endMs) continue;
-    const x = Math.round(((tick.timeMs - props.startMs) / span) * width);
-    ctx.fillStyle = cssColor(canvas, `--cat-${tick.category}`, '#333');
-    ctx.fillRect(x - ratio, 0, 2 * ratio, height);
-    ctx.fillRect(x - 3 * ratio, 0, 6 * ratio, 4 * ratio);
-  }
-}
-
-/** The sound of the current span with a tick per mark; click to go there. */
-export function Waveform(props: WaveformProps) {
-  const { peaks, bucketsPerSecond, startMs, endMs, ticks, currentMs, onSeek } = props;
+/**
+ * Keeps the canvas's backing store at the size it is shown at and paints it with `paint` whenever that changes
+ * or the canvas is resized. The size comes from the resize observer and the colours are read when it reports,
+ * so a repaint for new data forces neither a layout nor a style recalculation.
+ */
+function usePaintedCanvas(paint: (surface: Surface) => void) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const surface = useRef<Surface | null>(null);
+  const latest = useRef(paint);
+
+  useEffect(() => {
+    latest.current = paint;
+    if (surface.current) repaint(surface.current, paint);
+  }, [paint]);
 
   useEffect(() => {
     const el = canvas.current;
-    if (!el) return;
-    const paint = () => draw(el, { peaks, bucketsPerSecond, startMs, endMs, ticks });
-    paint();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(paint);
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const fit = (cssWidth: number, cssHeight: number) => {
+      const ratio = window.devicePixelRatio || 1;
+      const width = Math.max(1, Math.round(cssWidth * ratio));
+      const height = Math.max(1, Math.round(cssHeight * ratio));
+      if (el.width !== width) el.width = width;
+      if (el.height !== height) el.height = height;
+      const style = getComputedStyle(el);
+      const colors = new Map<string, string>();
+      const color = (name: string, fallback: string) => {
+        if (!colors.has(name)) colors.set(name, style.getPropertyValue(name).trim() || fallback);
+        return colors.get(name)!;
+      };
+      surface.current = { ctx, width, height, ratio, color };
+      repaint(surface.current, latest.current);
+    };
+    if (typeof ResizeObserver === 'undefined') {
+      fit(el.clientWidth, el.clientHeight);
+      return;
+    }
+    const observer = new ResizeObserver(([entry]) => entry && fit(entry.contentRect.width, entry.contentRect.height));
     observer.observe(el);
     return () => observer.disconnect();
-  }, [peaks, bucketsPerSecond, startMs, endMs, ticks]);
+  }, []);
 
+  return canvas;
+}
+
+function repaint(surface: Surface, paint: (surface: Surface) => void): void {
+  surface.ctx.clearRect(0, 0, surface.width, surface.height);
+  paint(surface);
+}
+
+interface SpanProps {
+  startMs: number;
+  endMs: number;
+}
+
+/** The sound of the span: costly to draw, so it has its own canvas, painted only when the span or the size changes. */
+const Sound = memo(function Sound({ peaks, bucketsPerSecond, startMs, endMs }: SpanProps & Pick<WaveformProps, 'peaks' | 'bucketsPerSecond'>) {
+  const paint = useCallback(
+    ({ ctx, width, height, ratio, color }: Surface) => {
+      const mid = height / 2;
+      const span = Math.max(1, endMs - startMs);
+      ctx.fillStyle = color('--wave', '#8a94a8');
+      if (!peaks || peaks.length < 2) {
+        ctx.fillRect(0, mid, width, ratio);
+        return;
+      }
+      const buckets = peaks.length / 2;
+      for (let x = 0; x < width; x++) {
+        const from = Math.floor(((startMs + (x / width) * span) / 1000) * bucketsPerSecond);
+        const to = Math.max(from + 1, Math.floor(((startMs + ((x + 1) / width) * span) / 1000) * bucketsPerSecond));
+        let lo = 0;
+        let hi = 0;
+        for (let b = from; b < to && b < buckets; b++) {
+          lo = Math.min(lo, peaks[2 * b]!);
+          hi = Math.max(hi, peaks[2 * b + 1]!);
+        }
+        const top = mid - (hi / INT16) * mid * 0.95;
+        const bottom = mid - (lo / INT16) * mid * 0.95;
+        ctx.fillRect(x, top, 1, Math.max(ratio, bottom - top));
+      }
+    },
+    [peaks, bucketsPerSecond, startMs, endMs],
+  );
+  const canvas = usePaintedCanvas(paint);
+  return <canvas ref={canvas} role="img" aria-label={`Sound from ${formatDuration(startMs)} to ${formatDuration(endMs)}, with a tick for each mark`} />;
+});
+
+/** A tick per mark of the span, in its category's colour, on a transparent canvas over the sound: a new mark repaints only this. */
+const Ticks = memo(function Ticks({ ticks, startMs, endMs }: SpanProps & Pick<WaveformProps, 'ticks'>) {
+  const paint = useCallback(
+    ({ ctx, width, height, ratio, color }: Surface) => {
+      const span = Math.max(1, endMs - startMs);
+      for (const tick of ticks) {
+        if (tick.timeMs < startMs || tick.timeMs > endMs) continue;
+        const x = Math.round(((tick.timeMs - startMs) / span) * width);
+        ctx.fillStyle = color(`--cat-${tick.category}`, '#333');
+        ctx.fillRect(x - ratio, 0, 2 * ratio, height);
+        ctx.fillRect(x - 3 * ratio, 0, 6 * ratio, 4 * ratio);
+      }
+    },
+    [ticks, startMs, endMs],
+  );
+  const canvas = usePaintedCanvas(paint);
+  return <canvas ref={canvas} aria-hidden="true" />;
+});
+
+/** The sound of the current span with a tick per mark; click to go there. */
+export function Waveform({ peaks, bucketsPerSecond, startMs, endMs, ticks, currentMs, onSeek }: WaveformProps) {
   const span = Math.max(1, endMs - startMs);
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
@@ -93,7 +149,8 @@ export function Waveform(props: WaveformProps) {
 
   return (
     <div className="waveform" onClick={onClick} title="Click to move the playhead here">
-      <canvas ref={canvas} aria-label={`Sound from ${formatDuration(startMs)} to ${formatDuration(endMs)}, with a tick for each mark`} role="img" />
+      <Sound peaks={peaks} bucketsPerSecond={bucketsPerSecond} startMs={startMs} endMs={endMs} />
+      <Ticks ticks={ticks} startMs={startMs} endMs={endMs} />
       {!peaks && <span className="waveform-note">Waveform not prepared yet</span>}
       <span className="waveform-playhead" style={{ left: `${playhead * 100}%` }} />
       <span className="waveform-time start">{formatDuration(startMs)}</span>

@@ -35,8 +35,12 @@ const REPEATABLE = new Set<CommandName>(['seek-back', 'seek-forward', 'frame-bac
 
 /** Marks `code` where the playhead is and shows its reference card. */
 export function markNow(code: string, clarity: 'check' | 'check-minus'): void {
-  useUi.getState().focusCode(code);
-  void useCoding.getState().addMark(code, clarity, player().currentMs);
+  // The reference card turns to the code once the core has answered, in the same frame as the grid: a
+  // change painted at the keypress would take the next frame and push the mark's own paint one frame later.
+  void useCoding
+    .getState()
+    .addMark(code, clarity, player().currentMs)
+    .then(() => useUi.getState().focusCode(code));
 }
 
 /** Handles a key press on the coding screen; true when it was ours (the caller then prevents the default). */

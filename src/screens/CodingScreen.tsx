@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
+import type { Mark } from '../../electron/core/api/contract.ts';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
-import { AppBar } from '../components/AppBar.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { KeyCap } from '../components/Glyphs.tsx';
 import { Filmstrip } from '../components/Filmstrip.tsx';
 import { KeysOverlay } from '../components/KeysOverlay.tsx';
@@ -15,6 +16,7 @@ import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
 import { handleCodingKey } from '../keys/dispatch.ts';
 import { MOD_LABEL } from '../keys/keycodes.ts';
+import type { Bindings } from '../keys/keymap.ts';
 import { readiness } from '../media.ts';
 import { unwatchedSegments } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
@@ -24,14 +26,17 @@ import { usePlayer } from '../state/player.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 
+// Stable empties for selectors: a new [] on every call would make a subscribed component render forever.
+const NO_NUMBERS: number[] = [];
+const NO_MARKS: Mark[] = [];
+
 /** The sound and marks of the segment under the playhead. */
 function SegmentWaveform() {
-  const marks = useCoding((s) => s.view?.marks);
+  const marks = useCoding((s) => s.view?.marks ?? NO_MARKS);
   const waveform = useMedia((s) => s.info?.waveform ?? null);
   const segment = usePlayer((s) => s.segments[s.segment]);
   const currentMs = usePlayer((s) => s.currentMs);
   const seek = usePlayer((s) => s.seek);
-  const ticks = useMemo(() => (marks ?? []).map(({ id, timeMs, category }) => ({ id, timeMs, category })), [marks]);
   if (!segment) return null;
   return (
     <Waveform
@@ -39,7 +44,7 @@ function SegmentWaveform() {
       bucketsPerSecond={waveform?.bucketsPerSecond ?? 1}
       startMs={segment.startMs}
       endMs={segment.endMs}
-      ticks={ticks}
+      ticks={marks}
       currentMs={currentMs}
       onSeek={seek}
     />
@@ -75,10 +80,28 @@ function RecordingPlayer({ recording }: { recording: string }) {
   );
 }
 
+/** Writes answered sooner than this never show "Saving…": it would only flicker, and cost a frame before the mark paints. */
+const SAVING_AFTER_MS = 300;
+
+/** True once `on` has lasted `ms`, false as soon as it ends. */
+function useLasting(on: boolean, ms: number): boolean {
+  const [lasting, setLasting] = useState(false);
+  useEffect(() => {
+    if (!on) return;
+    const timer = setTimeout(() => setLasting(true), ms);
+    return () => {
+      clearTimeout(timer);
+      setLasting(false);
+    };
+  }, [on, ms]);
+  return on && lasting;
+}
+
+/** Says when a write takes long, and that what is shown is saved. */
 function SaveState() {
-  const pending = useCoding((s) => s.pending);
+  const slow = useLasting(useCoding((s) => s.pending > 0), SAVING_AFTER_MS);
   const saved = useCoding((s) => s.saved);
-  if (pending > 0) return <span className="save-state saving">Saving…</span>;
+  if (slow) return <span className="save-state saving">Saving…</span>;
   return saved > 0 ? <span className="save-state saved">✓ Saved</span> : null;
 }
 
@@ -125,9 +148,28 @@ function CodingError() {
   );
 }
 
-function Workstation({ scheme, recording }: { scheme: Scheme; recording: string }) {
-  const view = useCoding((s) => s.view);
+/** The session strip with the coding's marks and watched segments. */
+function SessionMarks() {
+  const marks = useCoding((s) => s.view?.marks ?? NO_MARKS);
+  const watched = useCoding((s) => s.view?.watched ?? NO_NUMBERS);
+  return <SessionBar marks={marks} watched={watched} />;
+}
+
+/** The coding's scoresheet; only it and the pieces below re-render for a new mark, not the whole workstation. */
+function CodingGrid({ scheme, bindings }: { scheme: Scheme; bindings: Bindings }) {
+  const sheet = useCoding((s) => s.view?.scoresheet);
+  const watched = useCoding((s) => s.view?.watched ?? NO_NUMBERS);
   const loading = useCoding((s) => s.loading);
+  if (!sheet) return <p className="muted">{loading ? 'Loading the scoresheet…' : ''}</p>;
+  return (
+    <>
+      <ScoresheetGrid scheme={scheme} sheet={sheet} watched={watched} bindings={bindings} />
+      <GridLegend />
+    </>
+  );
+}
+
+function Workstation({ scheme, recording }: { scheme: Scheme; recording: string }) {
   const overlay = useUi((s) => s.overlay);
   const bindings = useBindings(scheme);
   useWindowKeys((event) => handleCodingKey(event, scheme));
@@ -136,7 +178,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
     <main className="coding-layout">
       <div className="coding-media">
         <RecordingPlayer recording={recording} />
-        <SessionBar marks={view?.marks ?? []} watched={view?.watched ?? []} />
+        <SessionMarks />
         <TransportBar />
         <SegmentFilmstrip />
         <SegmentWaveform />
@@ -145,14 +187,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
       <div className="coding-sheet">
         <WhoseCoding />
         <RatingsOffer />
-        {view ? (
-          <>
-            <ScoresheetGrid scheme={scheme} sheet={view.scoresheet} watched={view.watched} bindings={bindings} />
-            <GridLegend />
-          </>
-        ) : (
-          <p className="muted">{loading ? 'Loading the scoresheet…' : ''}</p>
-        )}
+        <CodingGrid scheme={scheme} bindings={bindings} />
         <ReferenceCard scheme={scheme} bindings={bindings} />
       </div>
       <CodingError />
@@ -164,15 +199,12 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
 export function CodingScreen() {
   const recording = useUi((s) => s.recording);
   const scheme = useStudy((s) => s.scheme);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
-  const goHome = useUi((s) => s.goHome);
-  const openRecording = useUi((s) => s.openRecording);
   const openRatings = useUi((s) => s.openRatings);
   const toggleKeys = useUi((s) => s.toggleKeys);
   if (!recording || !scheme) return null;
   return (
     <div className="screen coding">
-      <AppBar crumbs={[{ label: fileName, onClick: goHome }, { label: recording, onClick: () => openRecording(recording) }, { label: 'Coding' }]}>
+      <ScreenBar page="Coding" recording={recording}>
         <SegmentClock />
         <SaveState />
         <span className="appbar-actions">
@@ -183,7 +215,7 @@ export function CodingScreen() {
             Global ratings →
           </button>
         </span>
-      </AppBar>
+      </ScreenBar>
       <Workstation scheme={scheme} recording={recording} />
     </div>
   );

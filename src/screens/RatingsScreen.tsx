@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import type { RatingItemDef } from '../../electron/core/scheme/types.ts';
-import { AppBar } from '../components/AppBar.tsx';
+import { ScreenBar } from '../components/ScreenBar.tsx';
 import { ClarityGlyph, KeyCap } from '../components/Glyphs.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
@@ -133,12 +133,9 @@ export function RatingsScreen() {
   const recording = useUi((s) => s.recording);
   const index = useUi((s) => s.ratingIndex);
   const setRatingIndex = useUi((s) => s.setRatingIndex);
-  const goHome = useUi((s) => s.goHome);
-  const openRecording = useUi((s) => s.openRecording);
   const startCoding = useUi((s) => s.startCoding);
   const scheme = useStudy((s) => s.scheme);
   const me = useStudy((s) => s.coder);
-  const fileName = useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
   const view = useCoding((s) => s.view);
   const error = useCoding((s) => s.error);
   const complete = useCoding((s) => s.complete);
@@ -158,13 +155,7 @@ export function RatingsScreen() {
 
   return (
     <div className="screen">
-      <AppBar
-        crumbs={[
-          { label: fileName, onClick: goHome },
-          { label: recording, onClick: () => openRecording(recording) },
-          { label: 'Global ratings' },
-        ]}
-      >
+      <ScreenBar page="Global ratings" recording={recording}>
         <span className="rated-count">
           <strong>{rated}</strong> of {scheme.ratingItems.length} rated
         </span>
@@ -173,7 +164,7 @@ export function RatingsScreen() {
             ← Back to coding
           </button>
         </span>
-      </AppBar>
+      </ScreenBar>
       {view && sheet && (
         <main className="ratings-layout">
           <div className="ratings-main">

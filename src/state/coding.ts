@@ -76,6 +76,28 @@ const EMPTY: CodingData = {
   lastMark: null,
 };
 
+/**
+ * `next` with every part that equals the same part of `prev` swapped for prev's own object (array items
+ * carrying an `id` are matched by id), so a new answer keeps the identity of every mark, segment and cell it
+ * did not change and the screen's memoised pieces re-render only for what did. Values stay exactly `next`'s.
+ */
+function keepUnchanged<T>(prev: unknown, next: T): T {
+  if (prev === next || typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next;
+  if (Array.isArray(next) !== Array.isArray(prev)) return next;
+  if (Array.isArray(next)) {
+    const before = prev as unknown[];
+    const byId = new Map(before.filter(hasId).map((item) => [item.id, item]));
+    const items = next.map((item: unknown, i) => keepUnchanged(hasId(item) ? byId.get(item.id) : before[i], item));
+    return (items.length === before.length && items.every((item, i) => item === before[i]) ? prev : items) as T;
+  }
+  const before = prev as Record<string, unknown>;
+  const entries = Object.entries(next).map(([key, value]) => [key, keepUnchanged(before[key], value)] as const);
+  const same = entries.length === Object.keys(before).length && entries.every(([key, value]) => Object.hasOwn(before, key) && value === before[key]);
+  return (same ? prev : Object.fromEntries(entries)) as T;
+}
+
+const hasId = (item: unknown): item is { id: unknown } => typeof item === 'object' && item !== null && 'id' in item;
+
 /** Channels whose answer is the whole coding as committed. */
 type ViewChannel = {
   [C in Channel]: Out<C> extends CodingView ? C : never;
@@ -89,7 +111,13 @@ export const useCoding = create<CodingState>()((set, get) => {
   let sent = 0;
   let painted = 0;
 
-  const write = async <C extends ViewChannel>(action: CodingAction, channel: C, input: In<C>): Promise<Out<C> | null> => {
+  /** Sends a write; its answer is painted in one update, with whatever `also` derives from it (e.g. the new mark). */
+  const write = async <C extends ViewChannel>(
+    action: CodingAction,
+    channel: C,
+    input: In<C>,
+    also: (answer: Out<C>) => Partial<CodingData> = () => ({}),
+  ): Promise<Out<C> | null> => {
     const { recording, viewing, editable } = get();
     if (recording === null) return null;
     if (viewing !== null && !editable && action !== 'reopen') {
@@ -102,16 +130,15 @@ export const useCoding = create<CodingState>()((set, get) => {
     set((s) => ({ pending: s.pending + 1 }));
     const answer = await call(channel, input);
     if (since !== epoch) return null;
-    set((s) => ({ pending: s.pending - 1 }));
     if (!answer.ok) {
-      set({ error: { ...answer.error, action } });
+      set((s) => ({ pending: s.pending - 1, error: { ...answer.error, action } }));
       return null;
     }
     if (seq > painted) {
       painted = seq;
       const view = answer.value as CodingView;
-      set((s) => ({ view, error: null, saved: s.saved + 1 }));
-    }
+      set((s) => ({ ...also(answer.value), view: keepUnchanged(s.view, view), pending: s.pending - 1, error: null, saved: s.saved + 1 }));
+    } else set((s) => ({ ...also(answer.value), pending: s.pending - 1 }));
     return answer.value;
   };
 
@@ -141,8 +168,7 @@ export const useCoding = create<CodingState>()((set, get) => {
     },
 
     async addMark(code, clarity, timeMs) {
-      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) });
-      if (added) set({ lastMark: added.mark.id });
+      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) }, (answer) => ({ lastMark: answer.mark.id }));
       return added !== null;
     },
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Filmstrip } from '../../src/components/Filmstrip.tsx';
-import { Waveform } from '../../src/components/Waveform.tsx';
+import { Waveform, type WaveformTick } from '../../src/components/Waveform.tsx';
 
 afterEach(() => {
   cleanup();
@@ -74,6 +74,40 @@ describe('the waveform', () => {
     const ticks = rects.filter((r) => r[4] === '#cf5f17');
     expect(ticks.map((r) => r[0])).toEqual([199, 197]);
     expect(screen.queryByText('Waveform not prepared yet')).toBeNull();
+  });
+
+  it('repaints only the ticks for a new mark: the sound is drawn again only for another span, and never as the playhead moves', () => {
+    // One recorder per canvas: the sound's and the ticks' over it.
+    type Drawn = { fills: number; clears: number };
+    const drawn = new Map<HTMLCanvasElement, Drawn>();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+      const counts: Drawn = { fills: 0, clears: 0 };
+      drawn.set(this, counts);
+      return { fillStyle: '', clearRect: () => counts.clears++, fillRect: () => counts.fills++ } as unknown as CanvasRenderingContext2D;
+    });
+    vi.spyOn(HTMLCanvasElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
+    vi.spyOn(HTMLCanvasElement.prototype, 'clientHeight', 'get').mockReturnValue(60);
+    const peaks = Array.from({ length: 400 }, (_, b) => (b % 2 ? 1000 : -1000));
+    const first: WaveformTick[] = [{ id: 1, timeMs: 20_000, category: 'withdrawal' }];
+    const strip = (ticks: WaveformTick[], currentMs: number, startMs = 0) => (
+      <Waveform peaks={peaks} bucketsPerSecond={2} startMs={startMs} endMs={startMs + 100_000} ticks={ticks} currentMs={currentMs} onSeek={() => {}} />
+    );
+    const { container, rerender } = render(strip(first, 0));
+    const [sound, ticks] = [...container.querySelectorAll('canvas')].map((canvas) => drawn.get(canvas)!) as [Drawn, Drawn];
+    expect(sound).toEqual({ fills: 400, clears: 1 });
+    expect(ticks).toEqual({ fills: 2, clears: 1 });
+
+    const second: WaveformTick[] = [...first, { id: 2, timeMs: 60_000, category: 'resolution' }];
+    rerender(strip(second, 0));
+    expect(sound).toEqual({ fills: 400, clears: 1 });
+    expect(ticks).toEqual({ fills: 2 + 4, clears: 2 });
+
+    rerender(strip(second, 50_000));
+    expect(sound.clears).toBe(1);
+    expect(ticks.clears).toBe(2);
+
+    rerender(strip(first, 0, 100_000));
+    expect(sound.clears).toBe(2);
   });
 
   it('says when there is no waveform yet, still shows the playhead, and a click seeks within the span', () => {

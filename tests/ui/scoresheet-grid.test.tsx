@@ -1,25 +1,18 @@
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
-import { useTempDir } from '../helpers/temp.ts';
 import { useKeymap } from '../../src/state/keymap.ts';
-import { closeTestStudy, goTo, openTestStudy, RECORDING, scheme, spyOnChannel, type OpenStudy, type StudySetup } from './support.ts';
+import { goTo, openTestStudy, RECORDING, scheme, spyOnChannel, useTestStudies, type OpenStudy, type StudySetup } from './support.ts';
 
-const tempDir = useTempDir();
+const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
-
-afterEach(async () => {
-  cleanup();
-  await closeTestStudy(open);
-  open = undefined;
-});
 
 /** The coding screen of a 10-minute recording cut in 2-minute segments (5 columns). */
 async function codingScreen(marks: StudySetup['marks'] = []) {
-  open = await openTestStudy(tempDir(), { segmentSeconds: 120, durationMs: 10 * 60_000, marks });
+  open = await studies.open({ segmentSeconds: 120, durationMs: 10 * 60_000, marks });
   goTo('coding');
   render(<App />);
   return screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });

@@ -1,24 +1,17 @@
-import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
 import { useUi } from '../../src/state/ui.ts';
-import { useTempDir } from '../helpers/temp.ts';
-import { closeTestStudy, goTo, openTestStudy, RECORDING, type OpenStudy } from './support.ts';
+import { goTo, openTestStudy, RECORDING, useTestStudies, type OpenStudy } from './support.ts';
 
-const tempDir = useTempDir();
+const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
 
-afterEach(async () => {
-  cleanup();
-  await closeTestStudy(open);
-  open = undefined;
-});
-
 async function segmentTwo() {
-  open = await openTestStudy(tempDir(), {
+  open = await studies.open({
     segmentSeconds: 120,
     marks: [
       { code: 'W1', clarity: 'check', timeMs: 30_000 },

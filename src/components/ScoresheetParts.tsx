@@ -1,0 +1,95 @@
+// Pieces every scoresheet table shares (the coder's own grid and the read-only ones side by side).
+
+import type { ReactNode } from 'react';
+import type { CodingView } from '../../electron/core/api/contract.ts';
+import type { CodeDef, Scheme } from '../../electron/core/scheme/types.ts';
+import { formatDuration } from '../format.ts';
+import { ClarityGlyph } from './Glyphs.tsx';
+
+type Segment = CodingView['scoresheet']['segments'][number];
+
+interface SegmentHeadsProps {
+  segments: readonly Segment[];
+  /** The playhead's segment, highlighted; none on a sheet without a player. */
+  current?: number;
+  watched?: ReadonlySet<number>;
+}
+
+/** One column head per segment: its number and start, its span in the tooltip. */
+function SegmentHeads({ segments, current, watched }: SegmentHeadsProps) {
+  return segments.map((s) => {
+    const now = s.index === current;
+    const seen = watched?.has(s.index) ?? false;
+    return (
+      <th
+        key={s.index}
+        scope="col"
+        className={`seg-head${now ? ' now' : ''}${seen ? ' watched' : ''}`}
+        aria-current={now ? 'true' : undefined}
+        title={`Segment ${s.index + 1}: ${formatDuration(s.startMs)}–${formatDuration(s.endMs)}${seen ? ' · watched' : ''}`}
+      >
+        <span className="seg-number">{s.index + 1}</span>
+        <span className="seg-time">{formatDuration(s.startMs)}</span>
+      </th>
+    );
+  });
+}
+
+/** The codes' rows (made by `row`) in one group per category, each under a header row naming it across all `columns`. */
+function CodeGroups({ scheme, columns, row }: { scheme: Scheme; columns: number; row(code: CodeDef): ReactNode }) {
+  return scheme.categories.map((category) => (
+    <tbody key={category.id} className={`group cat-${category.id}`} aria-label={category.name}>
+      <tr className="group-row">
+        <th scope="rowgroup" colSpan={columns}>
+          <span className="group-name">{category.name}</span>
+        </th>
+      </tr>
+      {scheme.codes.filter((c) => c.category === category.id).map(row)}
+    </tbody>
+  ));
+}
+
+interface ScoresheetTableProps extends SegmentHeadsProps {
+  scheme: Scheme;
+  /** Names the scrolling region. */
+  region: string;
+  /** Names the table. */
+  label: string;
+  className: string;
+  /** What the top-left cell holds. */
+  corner: ReactNode;
+  /** A <colgroup>, when the columns are styled. */
+  columns?: ReactNode;
+  row(code: CodeDef): ReactNode;
+}
+
+/** A scoresheet in its scrolling frame: a head per segment, then the codes' rows (made by `row`) by category. */
+export function ScoresheetTable({ scheme, region, label, className, corner, columns, row, segments, current, watched }: ScoresheetTableProps) {
+  return (
+    <div className="grid-scroll" role="region" aria-label={region} tabIndex={-1}>
+      <table className={className} aria-label={label}>
+        {columns}
+        <thead>
+          <tr>
+            <th scope="col" className="corner">
+              {corner}
+            </th>
+            <SegmentHeads segments={segments} current={current} watched={watched} />
+          </tr>
+        </thead>
+        <CodeGroups scheme={scheme} columns={segments.length + 1} row={row} />
+      </table>
+    </div>
+  );
+}
+
+/** What a cell holds: ✓ or ✓−, and the count when marked more than once. */
+export function CellGlyphs({ cell }: { cell: Segment['marks'][string] | undefined }) {
+  if (!cell) return null;
+  return (
+    <>
+      <ClarityGlyph clarity={cell.clarity} />
+      {cell.count > 1 && <span className="count">{cell.count}</span>}
+    </>
+  );
+}
