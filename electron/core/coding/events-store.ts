@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { codeById, type Category, type Clarity, type Scheme } from '../scheme/index.ts';
 import type { CodingRef } from './coding-ref.ts';
 
+/** A mark as the screen and the exports show it; when it was made or changed is the audit log's to say. */
 export interface Mark {
   id: number;
   recording: string;
@@ -14,8 +15,6 @@ export interface Mark {
   clarity: Clarity;
   timeMs: number;
   note: string;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface NewMark {
@@ -34,14 +33,12 @@ interface EventRow {
   clarity: Clarity;
   time_ms: number;
   note: string;
-  created_at: string;
-  updated_at: string;
   deleted: 0 | 1;
   recording_code: string;
   coder_code: string;
 }
 
-const SELECT_EVENTS = `SELECT e.id, e.code, e.clarity, e.time_ms, e.note, e.created_at, e.updated_at, e.deleted,
+const SELECT_EVENTS = `SELECT e.id, e.code, e.clarity, e.time_ms, e.note, e.deleted,
     r.code AS recording_code, c.code AS coder_code
   FROM events e JOIN recordings r ON r.id = e.recording_id JOIN coders c ON c.id = e.coder_id`;
 
@@ -59,8 +56,6 @@ function toMark(scheme: Scheme, row: EventRow): Mark {
     clarity: row.clarity,
     timeMs: row.time_ms,
     note: row.note,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
 
