@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { statement } from '../store/statements.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -50,7 +51,7 @@ export function hashRecord(r: Omit<AuditRecord, 'hash'>): string {
 
 /** Appends one entry. Call inside the transaction that makes the change, so both commit or neither does. */
 export function appendAudit(db: Database, entry: AuditEntry, at: string = new Date().toISOString()): AuditRecord {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = statement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const partial = {
@@ -65,7 +66,8 @@ export function appendAudit(db: Database, entry: AuditEntry, at: string = new Da
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const record: AuditRecord = { ...partial, hash: hashRecord(partial) };
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
      VALUES (@seq, @at, @actor, @action, @entity, @entityId, @before, @after, @prevHash, @hash)`,
   ).run(record);
@@ -90,8 +92,8 @@ function fromRow(r: AuditRow): AuditRecord {
 export function listAudit(db: Database, options: { entity?: string; limit?: number } = {}): AuditRecord[] {
   const rows = (
     options.entity === undefined
-      ? db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(options.limit ?? -1)
-      : db.prepare('SELECT * FROM audit_log WHERE entity = ? ORDER BY seq DESC LIMIT ?').all(options.entity, options.limit ?? -1)
+      ? statement(db, 'SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(options.limit ?? -1)
+      : statement(db, 'SELECT * FROM audit_log WHERE entity = ? ORDER BY seq DESC LIMIT ?').all(options.entity, options.limit ?? -1)
   ) as AuditRow[];
   return rows.map(fromRow);
 }

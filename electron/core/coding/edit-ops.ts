@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { CodingRef } from './coding-ref.ts';
 import type { Mark } from './events-store.ts';
+import { statement } from '../store/statements.ts';
 
 export type EditKind = 'add' | 'change' | 'delete';
 
@@ -30,12 +31,13 @@ const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
 /** A new edit makes the undone ops unreachable, as in any editor. */
 export function dropRedoStack(db: Database, ref: CodingRef): void {
-  db.prepare("UPDATE edit_ops SET state = 'dropped' WHERE recording_id = @r AND coder_id = @c AND state = 'undone'").run(ids(ref));
+  statement(db, "UPDATE edit_ops SET state = 'dropped' WHERE recording_id = @r AND coder_id = @c AND state = 'undone'").run(ids(ref));
 }
 
 export function recordEdit(db: Database, ref: CodingRef, op: Omit<EditOp, 'id'>, at: string): void {
   dropRedoStack(db, ref);
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO edit_ops (recording_id, coder_id, event_id, kind, before, after, state, at)
      VALUES (@r, @c, @eventId, @kind, @before, @after, 'done', @at)`,
   ).run({
@@ -54,15 +56,14 @@ export function recordEdit(db: Database, ref: CodingRef, op: Omit<EditOp, 'id'>,
  */
 export function nextOp(db: Database, ref: CodingRef, state: 'done' | 'undone'): EditOp | undefined {
   const order = state === 'done' ? 'DESC' : 'ASC';
-  const row = db
-    .prepare(
-      `SELECT id, event_id, kind, before, after FROM edit_ops
-       WHERE recording_id = @r AND coder_id = @c AND state = @state ORDER BY id ${order} LIMIT 1`,
-    )
-    .get({ ...ids(ref), state }) as OpRow | undefined;
+  const row = statement(
+    db,
+    `SELECT id, event_id, kind, before, after FROM edit_ops
+     WHERE recording_id = @r AND coder_id = @c AND state = @state ORDER BY id ${order} LIMIT 1`,
+  ).get({ ...ids(ref), state }) as OpRow | undefined;
   return row && { id: row.id, eventId: row.event_id, kind: row.kind, before: parse(row.before), after: parse(row.after) };
 }
 
 export function setOpState(db: Database, id: number, state: 'done' | 'undone'): void {
-  db.prepare('UPDATE edit_ops SET state = ? WHERE id = ?').run(state, id);
+  statement(db, 'UPDATE edit_ops SET state = ? WHERE id = ?').run(state, id);
 }

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors.ts';
 import { codeById, type Category, type Clarity, type Scheme } from '../scheme/index.ts';
 import type { CodingRef } from './coding-ref.ts';
+import { statement } from '../store/statements.ts';
 
 /** A mark as the screen and the exports show it; when it was made or changed is the audit log's to say. */
 export interface Mark {
@@ -61,7 +62,7 @@ function toMark(scheme: Scheme, row: EventRow): Mark {
 
 /** A mark whether live or deleted; undefined if the id was never used. */
 export function readEvent(db: Database, scheme: Scheme, id: number): { mark: Mark; deleted: boolean } | undefined {
-  const row = db.prepare(`${SELECT_EVENTS} WHERE e.id = ?`).get(id) as EventRow | undefined;
+  const row = statement(db, `${SELECT_EVENTS} WHERE e.id = ?`).get(id) as EventRow | undefined;
   return row && { mark: toMark(scheme, row), deleted: row.deleted === 1 };
 }
 
@@ -74,24 +75,22 @@ export function liveEvent(db: Database, scheme: Scheme, id: number): Mark {
 }
 
 export function liveEvents(db: Database, scheme: Scheme, ref: CodingRef): Mark[] {
-  const rows = db
-    .prepare(`${SELECT_EVENTS} WHERE e.recording_id = ? AND e.coder_id = ? AND e.deleted = 0 ORDER BY e.time_ms, e.id`)
+  const rows = statement(db, `${SELECT_EVENTS} WHERE e.recording_id = ? AND e.coder_id = ? AND e.deleted = 0 ORDER BY e.time_ms, e.id`)
     .all(ref.recording.id, ref.coder.id) as EventRow[];
   return rows.map((row) => toMark(scheme, row));
 }
 
 export function insertEvent(db: Database, ref: CodingRef, fields: MarkFields, at: string): number {
-  const result = db
-    .prepare(
-      `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, note, created_at, updated_at)
-       VALUES (@r, @c, @code, @clarity, @timeMs, @note, @at, @at)`,
-    )
-    .run({ r: ref.recording.id, c: ref.coder.id, ...fields, at });
+  const result = statement(
+    db,
+    `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, note, created_at, updated_at)
+     VALUES (@r, @c, @code, @clarity, @timeMs, @note, @at, @at)`,
+  ).run({ r: ref.recording.id, c: ref.coder.id, ...fields, at });
   return Number(result.lastInsertRowid);
 }
 
 export function updateEvent(db: Database, id: number, fields: MarkFields, at: string): void {
-  db.prepare('UPDATE events SET code = @code, clarity = @clarity, time_ms = @timeMs, note = @note, updated_at = @at WHERE id = @id').run({
+  statement(db, 'UPDATE events SET code = @code, clarity = @clarity, time_ms = @timeMs, note = @note, updated_at = @at WHERE id = @id').run({
     id,
     ...fields,
     at,
@@ -99,5 +98,5 @@ export function updateEvent(db: Database, id: number, fields: MarkFields, at: st
 }
 
 export function setEventDeleted(db: Database, id: number, deleted: boolean, at: string): void {
-  db.prepare('UPDATE events SET deleted = ?, updated_at = ? WHERE id = ?').run(deleted ? 1 : 0, at, id);
+  statement(db, 'UPDATE events SET deleted = ?, updated_at = ? WHERE id = ?').run(deleted ? 1 : 0, at, id);
 }

@@ -7,6 +7,7 @@ import { codingLabel, resolveCoding, type CodingRef } from './coding-ref.ts';
 import { segmentGrid } from './segments.ts';
 import { editCoding } from './status.ts';
 import { checkNote, checkSegmentIndex } from './validation.ts';
+import { statement } from '../store/statements.ts';
 
 function checkIndexIn(db: Database, ref: CodingRef, index: number): number {
   return checkSegmentIndex(index, segmentGrid(ref.recording.durationMs, getSettings(db).segmentSeconds));
@@ -15,8 +16,7 @@ function checkIndexIn(db: Database, ref: CodingRef, index: number): number {
 const segmentKey = (ref: CodingRef, index: number) => `${codingLabel(ref)}/${index}`;
 
 function readNotes(db: Database, ref: CodingRef): Record<number, string> {
-  const rows = db
-    .prepare('SELECT segment_index, note FROM segment_notes WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
+  const rows = statement(db, 'SELECT segment_index, note FROM segment_notes WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
     .all(ref.recording.id, ref.coder.id) as { segment_index: number; note: string }[];
   return Object.fromEntries(rows.map((r) => [r.segment_index, r.note]));
 }
@@ -34,11 +34,12 @@ export function setSegmentNote(db: Database, recording: string, coder: string, s
     const key = { r: ref.recording.id, c: ref.coder.id, index, text, at };
     if (text.trim() === '') {
       if (before === null) return;
-      db.prepare('DELETE FROM segment_notes WHERE recording_id = @r AND coder_id = @c AND segment_index = @index').run(key);
+      statement(db, 'DELETE FROM segment_notes WHERE recording_id = @r AND coder_id = @c AND segment_index = @index').run(key);
       appendAudit(db, { actor, action: 'note.clear', entity: 'segment-note', entityId: segmentKey(ref, index), before }, at);
       return;
     }
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO segment_notes (recording_id, coder_id, segment_index, note, updated_at) VALUES (@r, @c, @index, @text, @at)
        ON CONFLICT (recording_id, coder_id, segment_index) DO UPDATE SET note = excluded.note, updated_at = excluded.updated_at`,
     ).run(key);
@@ -48,8 +49,7 @@ export function setSegmentNote(db: Database, recording: string, coder: string, s
 
 function isWatched(db: Database, ref: CodingRef, index: number): boolean {
   return (
-    db
-      .prepare('SELECT 1 FROM watched_segments WHERE recording_id = ? AND coder_id = ? AND segment_index = ?')
+    statement(db, 'SELECT 1 FROM watched_segments WHERE recording_id = ? AND coder_id = ? AND segment_index = ?')
       .get(ref.recording.id, ref.coder.id, index) !== undefined
   );
 }
@@ -64,7 +64,7 @@ export function markSegmentWatched(db: Database, recording: string, coder: strin
     const index = checkIndexIn(db, ref, segmentIndex);
     if (isWatched(db, ref, index)) return false;
     editCoding(db, recording, coder, (_, at) => {
-      db.prepare('INSERT INTO watched_segments (recording_id, coder_id, segment_index, watched_at) VALUES (?, ?, ?, ?)').run(
+      statement(db, 'INSERT INTO watched_segments (recording_id, coder_id, segment_index, watched_at) VALUES (?, ?, ?, ?)').run(
         ref.recording.id,
         ref.coder.id,
         index,
@@ -78,8 +78,7 @@ export function markSegmentWatched(db: Database, recording: string, coder: strin
 
 export function watchedSegments(db: Database, recording: string, coder: string): number[] {
   const ref = resolveCoding(db, recording, coder);
-  const rows = db
-    .prepare('SELECT segment_index FROM watched_segments WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
+  const rows = statement(db, 'SELECT segment_index FROM watched_segments WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
     .all(ref.recording.id, ref.coder.id) as { segment_index: number }[];
   return rows.map((r) => r.segment_index);
 }

@@ -8,6 +8,7 @@ import { ratingItemIds, type Scheme } from '../scheme/index.ts';
 import { codingLabel, resolveCoding, studyScheme, type CodingRef } from './coding-ref.ts';
 import { editCoding } from './status.ts';
 import { forRow } from './validation.ts';
+import { statement } from '../store/statements.ts';
 
 export interface RatingRow {
   item: string;
@@ -31,14 +32,14 @@ function checkValue(item: string, value: unknown): number {
 }
 
 function readRatings(db: Database, ref: CodingRef): Record<string, number> {
-  const rows = db
-    .prepare('SELECT item, value FROM ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item')
+  const rows = statement(db, 'SELECT item, value FROM ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item')
     .all(ref.recording.id, ref.coder.id) as RatingRow[];
   return Object.fromEntries(rows.map((r) => [r.item, r.value]));
 }
 
 function writeRating(db: Database, ref: CodingRef, item: string, value: number, at: string): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO ratings (recording_id, coder_id, item, value, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (recording_id, coder_id, item) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(ref.recording.id, ref.coder.id, item, value, at);
@@ -65,7 +66,7 @@ export function clearRating(db: Database, recording: string, coder: string, item
     if (before === undefined) {
       throw new AppError('NOT_FOUND', `${item} has no rating in ${codingLabel(ref)}, so there is nothing to clear.`);
     }
-    db.prepare('DELETE FROM ratings WHERE recording_id = ? AND coder_id = ? AND item = ?').run(ref.recording.id, ref.coder.id, item);
+    statement(db, 'DELETE FROM ratings WHERE recording_id = ? AND coder_id = ? AND item = ?').run(ref.recording.id, ref.coder.id, item);
     appendAudit(db, { actor, action: 'rating.clear', entity: 'rating', entityId: `${codingLabel(ref)}/${item}`, before }, at);
   });
 }

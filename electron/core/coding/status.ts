@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { findCoder } from '../store/coders.ts';
 import { codingLabel, resolveCoding, type CodingRef } from './coding-ref.ts';
+import { statement } from '../store/statements.ts';
 
 export type CodingState = 'not-started' | 'in-progress' | 'complete';
 
@@ -11,7 +12,7 @@ type StoredState = 'in-progress' | 'complete';
 const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
 function storedState(db: Database, ref: CodingRef): StoredState | undefined {
-  const row = db.prepare('SELECT state FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(ids(ref)) as
+  const row = statement(db, 'SELECT state FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(ids(ref)) as
     | { state: StoredState }
     | undefined;
   return row?.state;
@@ -28,7 +29,7 @@ const HAS_WORK_SQL = `SELECT
 export function codingStateOf(db: Database, ref: CodingRef): CodingState {
   const stored = storedState(db, ref);
   if (stored) return stored;
-  return (db.prepare(HAS_WORK_SQL).get(ids(ref)) as { started: number }).started ? 'in-progress' : 'not-started';
+  return (statement(db, HAS_WORK_SQL).get(ids(ref)) as { started: number }).started ? 'in-progress' : 'not-started';
 }
 
 export function getCodingState(db: Database, recording: string, coder: string): CodingState {
@@ -45,7 +46,8 @@ export function assertCodingOpen(db: Database, ref: CodingRef): void {
 }
 
 function ensureInProgress(db: Database, ref: CodingRef, at: string): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO coding_status (recording_id, coder_id, state, updated_at) VALUES (@r, @c, 'in-progress', @at)
      ON CONFLICT (recording_id, coder_id) DO NOTHING`,
   ).run({ ...ids(ref), at });
@@ -66,7 +68,8 @@ export function editCoding<T>(db: Database, recording: string, coder: string, wr
 }
 
 function setStoredState(db: Database, ref: CodingRef, state: StoredState, at: string): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO coding_status (recording_id, coder_id, state, updated_at) VALUES (@r, @c, @state, @at)
      ON CONFLICT (recording_id, coder_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   ).run({ ...ids(ref), state, at });

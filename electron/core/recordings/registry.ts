@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
+import { statement } from '../store/statements.ts';
 
 /** What the store keeps of an original recording; the file itself is never copied or changed. */
 export interface MediaFacts {
@@ -75,16 +76,16 @@ export function parseRecordingCode(code: string): { dyad: string | null; session
 }
 
 export function listRecordings(db: Database): Recording[] {
-  return (db.prepare('SELECT * FROM recordings ORDER BY code').all() as RecordingRow[]).map(fromRow);
+  return (statement(db, 'SELECT * FROM recordings ORDER BY code').all() as RecordingRow[]).map(fromRow);
 }
 
 export function findRecording(db: Database, code: string): Recording | undefined {
-  const row = db.prepare('SELECT * FROM recordings WHERE code = ?').get(code) as RecordingRow | undefined;
+  const row = statement(db, 'SELECT * FROM recordings WHERE code = ?').get(code) as RecordingRow | undefined;
   return row && fromRow(row);
 }
 
 export function findRecordingByHash(db: Database, sha256: string): Recording | undefined {
-  const row = db.prepare('SELECT * FROM recordings WHERE sha256 = ?').get(sha256) as RecordingRow | undefined;
+  const row = statement(db, 'SELECT * FROM recordings WHERE sha256 = ?').get(sha256) as RecordingRow | undefined;
   return row && fromRow(row);
 }
 
@@ -144,8 +145,8 @@ export function insertRecording(
       added_at: at,
     };
     const id = Number(
-      db
-        .prepare(
+      statement(
+          db,
           `INSERT INTO recordings (code, dyad, session_number, path, size_bytes, sha256, duration_ms, container, video_codec, audio_codec, pix_fmt, fps, width, height, added_at)
            VALUES (@code, @dyad, @session_number, @path, @size_bytes, @sha256, @duration_ms, @container, @video_codec, @audio_codec, @pix_fmt, @fps, @width, @height, @added_at)`,
         )
@@ -161,7 +162,7 @@ export function insertRecording(
 export function updateRecordingPath(db: Database, code: string, path: string, actor: string): Recording {
   return db.transaction(() => {
     const before = getRecording(db, code);
-    db.prepare('UPDATE recordings SET path = ? WHERE id = ?').run(path, before.id);
+    statement(db, 'UPDATE recordings SET path = ? WHERE id = ?').run(path, before.id);
     appendAudit(db, { actor, action: 'recording.relink', entity: 'recording', entityId: code, before: before.path, after: path });
     return getRecording(db, code);
   })();

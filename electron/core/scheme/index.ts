@@ -23,9 +23,14 @@ export function getScheme(id: string): Scheme {
   return scheme;
 }
 
+/** Each scheme's codes by id: looked up once for every mark a coding view lists. */
+const codesById = new WeakMap<Scheme, Map<string, CodeDef>>();
+
 /** The code with this id (e.g. 'W1') in the scheme, or undefined. */
 export function codeById(scheme: Scheme, id: string): CodeDef | undefined {
-  return scheme.codes.find((c) => c.id === id);
+  let byId = codesById.get(scheme);
+  if (!byId) codesById.set(scheme, (byId = new Map(scheme.codes.map((c) => [c.id, c]))));
+  return byId.get(id);
 }
 
 /** True for the two rupture categories (withdrawal, confrontation); false for resolution. */

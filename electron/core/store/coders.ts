@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
+import { statement } from './statements.ts';
 
 export type CoderRole = 'coder' | 'lead';
 export const CODER_ROLES: readonly CoderRole[] = ['coder', 'lead'];
@@ -27,11 +28,11 @@ interface CoderRow {
 const fromRow = (r: CoderRow): Coder => ({ id: r.id, code: r.code, name: r.name, role: r.role, createdAt: r.created_at });
 
 export function listCoders(db: Database): Coder[] {
-  return (db.prepare('SELECT * FROM coders ORDER BY code').all() as CoderRow[]).map(fromRow);
+  return (statement(db, 'SELECT * FROM coders ORDER BY code').all() as CoderRow[]).map(fromRow);
 }
 
 export function findCoder(db: Database, code: string): Coder | undefined {
-  const row = db.prepare('SELECT * FROM coders WHERE code = ?').get(code) as CoderRow | undefined;
+  const row = statement(db, 'SELECT * FROM coders WHERE code = ?').get(code) as CoderRow | undefined;
   return row && fromRow(row);
 }
 
@@ -59,7 +60,7 @@ export function addCoder(db: Database, input: { code: string; name: string; role
   return db.transaction(() => {
     if (findCoder(db, code)) throw new AppError('DUPLICATE', `Coder ${code} already exists in this study. Pick another code.`);
     const at = new Date().toISOString();
-    const id = Number(db.prepare('INSERT INTO coders (code, name, role, created_at) VALUES (?, ?, ?, ?)').run(code, name, role, at).lastInsertRowid);
+    const id = Number(statement(db, 'INSERT INTO coders (code, name, role, created_at) VALUES (?, ?, ?, ?)').run(code, name, role, at).lastInsertRowid);
     const coder: Coder = { id, code, name, role, createdAt: at };
     appendAudit(db, { actor, action: 'coder.add', entity: 'coder', entityId: code, after: { code, name, role } }, at);
     return coder;

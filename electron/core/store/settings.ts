@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { assertSegmentSeconds } from './study-file.ts';
+import { statement } from './statements.ts';
 
 export interface StudySettings {
   schemeId: string;
@@ -10,14 +11,14 @@ export interface StudySettings {
 }
 
 export function getSettings(db: Database): StudySettings {
-  const row = db.prepare('SELECT scheme_id, segment_seconds, created_at FROM study WHERE id = 1').get() as
+  const row = statement(db, 'SELECT scheme_id, segment_seconds, created_at FROM study WHERE id = 1').get() as
     | { scheme_id: string; segment_seconds: number; created_at: string }
     | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
   return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at };
 }
 
-const liveMarks = (db: Database): number => (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+const liveMarks = (db: Database): number => (statement(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
 
 /** Segment length is locked once any mark exists: moving the grid would silently re-bin every mark. */
 export function isSegmentLengthLocked(db: Database): boolean {
@@ -36,7 +37,7 @@ export function setSegmentSeconds(db: Database, seconds: number, actor: string):
         `Segment length cannot change once coding has started (${marks} marks exist). Create a new study for a different segment length.`,
       );
     }
-    db.prepare('UPDATE study SET segment_seconds = ? WHERE id = 1').run(seconds);
+    statement(db, 'UPDATE study SET segment_seconds = ? WHERE id = 1').run(seconds);
     appendAudit(db, { actor, action: 'study.set-segment-seconds', entity: 'study', entityId: 1, before: before.segmentSeconds, after: seconds });
     return getSettings(db);
   })();
