@@ -1,17 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
-import type { Result } from '../../electron/core/errors.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** A study with one recording (11 min, 5-min segments), coders C01, C02 and lead L01, opened through the api as `as`. */
 async function openAs(as: string): Promise<{ api: ApiHandlers; path: string }> {

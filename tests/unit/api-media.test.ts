@@ -5,18 +5,14 @@ import type { Protocol } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { createApiHandlers, sessionOf, type ApiHandlers } from '../../electron/core/api/handlers.ts';
-import type { Result } from '../../electron/core/errors.ts';
 import { serveMedia } from '../../electron/main/media-protocol.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { makeTestVideo } from '../helpers/video.ts';
+import { value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function newStudy(): Promise<{ api: ApiHandlers; dir: string }> {
   const dir = tempDir();

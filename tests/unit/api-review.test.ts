@@ -1,27 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { describe, expect, it } from 'vitest';
+import type { ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { listAudit } from '../../electron/core/audit/audit-log.ts';
 import { importMarks, importRatings } from '../../electron/core/coding/index.ts';
 import type { Result } from '../../electron/core/errors.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { useApiHandlers, value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 const REC = 'D01-S01';
-const opened: ApiHandlers[] = [];
+const handlers = useApiHandlers();
 
-afterEach(async () => {
-  while (opened.length) await opened.pop()!['study.close']({});
-});
-
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /**
  * A study with two recordings (11 min, 5-min segments: 3 segments each), coders C01 and C02, leads L01 and
@@ -44,8 +37,7 @@ async function openAs(as: string): Promise<{ api: ApiHandlers; path: string; dir
   importRatings(study.db, REC, 'C02', [{ item: 'overall_resolution', value: 4 }], 'C02');
   importMarks(study.db, REC, 'L01', [{ code: 'C2', clarity: 'check', timeMs: 330_000 }], 'L01');
   closeStudy(study);
-  const api = createApiHandlers();
-  opened.push(api);
+  const api = handlers();
   value(await api['study.open']({ path: study.path, passphrase: PASSPHRASE }));
   value(await api['session.selectCoder']({ code: as }));
   return { api, path: study.path, dir };

@@ -1,23 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { describe, expect, it } from 'vitest';
+import type { ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { importMarks } from '../../electron/core/coding/index.ts';
 import { startConsensus } from '../../electron/core/consensus/index.ts';
-import type { Result } from '../../electron/core/errors.ts';
 import { closeStudy } from '../../electron/core/store/study-file.ts';
 import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { useApiHandlers, value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 const REC = 'D01-S01';
-const opened: ApiHandlers[] = [];
-afterEach(async () => {
-  while (opened.length) await opened.pop()!['study.close']({});
-});
+const handlers = useApiHandlers();
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 /** A study where lead L01 started a consensus of D01-S01 from C01's coding; `extra` coders are added first. */
 async function unlockedWithConsensus(extra: string[] = []): Promise<ApiHandlers> {
@@ -29,8 +22,7 @@ async function unlockedWithConsensus(extra: string[] = []): Promise<ApiHandlers>
   importMarks(study.db, REC, 'C01', [{ code: 'W1', clarity: 'check', timeMs: 10_000 }], 'C01');
   startConsensus(study.db, REC, 'C01', { actor: 'L01' });
   closeStudy(study);
-  const api = createApiHandlers();
-  opened.push(api);
+  const api = handlers();
   value(await api['study.open']({ path: study.path, passphrase: PASSPHRASE }));
   return api;
 }
@@ -71,8 +63,7 @@ describe('who is coding: a consensus coder is nobody', () => {
     const study = makeStudy(tempDir());
     addTestCoder(study, 'CONSENSUS');
     closeStudy(study);
-    const api = createApiHandlers();
-    opened.push(api);
+    const api = handlers();
     value(await api['study.open']({ path: study.path, passphrase: PASSPHRASE }));
     expect(value(await api['coders.list']({}))).toEqual([expect.objectContaining({ code: 'CONSENSUS', consensus: false })]);
     expect(value(await api['session.selectCoder']({ code: 'CONSENSUS' })).code).toBe('CONSENSUS');

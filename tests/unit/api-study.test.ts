@@ -1,21 +1,12 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
+import { describe, expect, it } from 'vitest';
 import { PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { useApiHandlers } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
-const opened: ApiHandlers[] = [];
-afterEach(async () => {
-  while (opened.length) await opened.pop()!['study.close']({});
-});
-
-function handlers(): ApiHandlers {
-  const api = createApiHandlers();
-  opened.push(api);
-  return api;
-}
+const handlers = useApiHandlers();
 
 const newStudy = (path: string) => ({ path, passphrase: PASSPHRASE, coder: { code: 'C01', name: 'Ada' } });
 

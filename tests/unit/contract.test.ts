@@ -1,24 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../electron/core/api/channels.ts';
 import { contract } from '../../electron/core/api/contract.ts';
-import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { listAudit } from '../../electron/core/audit/audit-log.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { addFakeRecording, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { useApiHandlers } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
-const opened: ApiHandlers[] = [];
-afterEach(async () => {
-  while (opened.length) await opened.pop()!['study.close']({});
-});
-
-function handlers(): ApiHandlers {
-  const api = createApiHandlers();
-  opened.push(api);
-  return api;
-}
+const handlers = useApiHandlers();
 
 const newStudy = (dir: string, extra: Record<string, unknown> = {}) => ({
   path: join(dir, 'study.3rs'),
