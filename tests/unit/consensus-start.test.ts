@@ -12,7 +12,7 @@ import {
   setSegmentNote,
   undo,
 } from '../../electron/core/coding/index.ts';
-import { startConsensus } from '../../electron/core/consensus/index.ts';
+import { consensusCoderCodes, startConsensus } from '../../electron/core/consensus/index.ts';
 import { findCoder } from '../../electron/core/store/coders.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
@@ -129,6 +129,16 @@ describe('what starting a consensus refuses', () => {
     expect(err.message).toBe('The consensus coding D01-S01/CONSENSUS has already been started, so nothing was copied into it. Go on editing it, or use another consensus code.');
     expect(listMarks(study.db, 'D01-S01', 'CONSENSUS').map((m) => m.code)).toEqual(['W1', 'C2']);
     expect(auditOf(study, 'consensus.start')).toHaveLength(1);
+  });
+
+  it('a person’s code as the consensus code: INVALID_INPUT, and that coder stays a person who can code', () => {
+    const study = setup();
+    addTestCoder(study, 'C03');
+    const err = caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01', consensusCode: 'C03' }));
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.message).toBe('C03 is a coder of this study, not a consensus coder, so their code cannot hold a consensus. Choose a code no coder has, e.g. CONSENSUS.');
+    expect(consensusCoderCodes(study.db).has('C03')).toBe(false);
+    expect(listMarks(study.db, 'D01-S01', 'C03')).toEqual([]);
   });
 
   it('a source coding that was never started, or the consensus coder itself', () => {

@@ -3,17 +3,15 @@
 // a consensus coding, but never an ordinary coder's work. A trainee may check their coding against a
 // reference coding: a lead's or a consensus coding, never a fellow coder's (that would unblind them).
 //
-// A consensus coding is one that startConsensus began. Its record is the audit log's consensus.start
-// entry for that coding: the log is append-only and hash-chained, so the mark cannot be added by hand.
+// A consensus coding is one that startConsensus began: its record is the audit log's consensus.start entry.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
+import { CONSENSUS_START } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { getRecording } from '../recordings/registry.ts';
 import type { Coder } from '../store/coders.ts';
 
-/** The audit action startConsensus writes for the coding it begins. */
-const CONSENSUS_START = 'consensus.start';
 
 export function requireLead(coder: Coder, what: string): void {
   if (coder.role !== 'lead') {
@@ -35,13 +33,6 @@ export function consensusCoders(db: Database, recording: string): Set<string> {
   const prefix = `${getRecording(db, recording).code}/`;
   const rows = db.prepare("SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
   return new Set(rows.flatMap((r) => (r.entity_id?.startsWith(prefix) ? [r.entity_id.slice(prefix.length)] : [])));
-}
-
-/** Coders whose coding of some recording is a consensus coding: nobody codes as them, a lead edits their codings. */
-export function consensusCoderCodes(db: Database): Set<string> {
-  const rows = db.prepare("SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
-  // entity_id is 'RECORDING/CODER'; coder codes hold no slash.
-  return new Set(rows.flatMap((r) => r.entity_id?.split('/').at(-1) ?? []));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Channels about the study itself: create, open, close, coders, recordings, scheme.
 
 import { rmSync } from 'node:fs';
+import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
@@ -9,7 +10,6 @@ import { getSettings, isSegmentLengthLocked, setSegmentSeconds } from '../store/
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
 import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
-import { consensusCoderCodes } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type StudyChannels =

@@ -9,8 +9,22 @@ import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
 import { codingStateOf, editCoding } from '../coding/status.ts';
 import { AppError } from '../errors.ts';
 import { addCoder, findCoder } from '../store/coders.ts';
+import { statement } from '../store/statements.ts';
 
 export const DEFAULT_CONSENSUS_CODE = 'CONSENSUS';
+
+/**
+ * The audit action startConsensus writes for the coding it begins: the record that a coding is a consensus
+ * coding. The log is append-only and hash-chained, so the mark cannot be added by hand.
+ */
+export const CONSENSUS_START = 'consensus.start';
+
+/** Coders whose coding of some recording is a consensus coding: nobody codes as them, a lead edits their codings. */
+export function consensusCoderCodes(db: Database): Set<string> {
+  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
+  // entity_id is 'RECORDING/CODER'; coder codes hold no slash.
+  return new Set(rows.flatMap((r) => r.entity_id?.split('/').at(-1) ?? []));
+}
 
 export interface ConsensusOptions {
   /** The consensus coder's code; made (role coder, name "Consensus") if the study has none. Default CONSENSUS. */
@@ -58,6 +72,13 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
       throw new AppError('INVALID_INPUT', `${source.coder.code} has not coded ${source.recording.code}, so there is nothing to start from. Choose a coder who has.`);
     }
     const coderCreated = findCoder(db, consensusCode) === undefined;
+    // An existing coder becomes a consensus coder only once: a person's code would take their coding from them.
+    if (!coderCreated && !consensusCoderCodes(db).has(consensusCode)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${consensusCode} is a coder of this study, not a consensus coder, so their code cannot hold a consensus. Choose a code no coder has, e.g. ${consensusCode === DEFAULT_CONSENSUS_CODE ? 'AGREED' : DEFAULT_CONSENSUS_CODE}.`,
+      );
+    }
     if (coderCreated) addCoder(db, { code: consensusCode, name: 'Consensus', role: 'coder' }, actor);
     const target = resolveCoding(db, recording, consensusCode);
     if (codingStateOf(db, target) !== 'not-started') {
@@ -74,7 +95,7 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
       const notes = getSegmentNotes(db, ref.recording.code, ref.coder.code);
       appendAudit(
         db,
-        { actor, action: 'consensus.start', entity: 'coding', entityId: codingLabel(ref), before: null, after: { from: codingLabel(source), to: codingLabel(ref), marks, ratings, notes } },
+        { actor, action: CONSENSUS_START, entity: 'coding', entityId: codingLabel(ref), before: null, after: { from: codingLabel(source), to: codingLabel(ref), marks, ratings, notes } },
         at,
       );
       return {
