@@ -122,7 +122,7 @@ const GridRow = memo(function GridRow({ code, keyName, segments, current, onCell
     <tr>
       <th scope="row" className="row-head" title={code.name} onMouseEnter={() => onFocusCode(code.id)}>
         <span className="row-code">{code.id}</span>
-        <span className="row-name">{code.name}</span>
+        <span className="row-name">{code.shortName}</span>
         {keyName && <KeyCap>{keyLabel(keyName)}</KeyCap>}
       </th>
       {segments.map((s) => {

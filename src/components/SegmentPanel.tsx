@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { Mark, Scheme } from '../../electron/core/api/contract.ts';
+import type { CodeDef } from '../../electron/core/scheme/types.ts';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { MOD_LABEL } from '../keys/keycodes.ts';
 import { useCoding } from '../state/coding.ts';
@@ -10,7 +11,7 @@ import { ClarityGlyph, CodeChip } from './Glyphs.tsx';
 import { NoteField } from './NoteField.tsx';
 
 /** One mark; the coding store keeps an unchanged mark's object, so a new mark renders only its own row (and the last one's). */
-const MarkRow = memo(function MarkRow({ mark, name, fresh }: { mark: Mark; name: string; fresh: boolean }) {
+const MarkRow = memo(function MarkRow({ mark, code, fresh }: { mark: Mark; code: CodeDef | undefined; fresh: boolean }) {
   const seek = usePlayer((s) => s.seek);
   const setClarity = useCoding((s) => s.setClarity);
   const setMarkNote = useCoding((s) => s.setMarkNote);
@@ -24,8 +25,8 @@ const MarkRow = memo(function MarkRow({ mark, name, fresh }: { mark: Mark; name:
         {time}
       </button>
       <CodeChip code={mark.code} category={mark.category} />
-      <span className="mark-name" title={name}>
-        {name}
+      <span className="mark-name" title={code?.name}>
+        {code?.shortName ?? mark.code}
       </span>
       <button
         type="button"
@@ -58,7 +59,7 @@ export function SegmentPanel({ scheme }: { scheme: Scheme }) {
   const setSegmentNote = useCoding((s) => s.setSegmentNote);
   if (!segment || !all || !segments) return null;
   const marks = all.filter((m) => segmentAt(segments, m.timeMs) === segment.index);
-  const names = new Map(scheme.codes.map((c) => [c.id, c.name]));
+  const codes = new Map(scheme.codes.map((c) => [c.id, c]));
   return (
     <section className="panel segment-panel" aria-labelledby="segment-marks-heading">
       <div className="panel-head">
@@ -79,7 +80,7 @@ export function SegmentPanel({ scheme }: { scheme: Scheme }) {
       ) : (
         <ol className="marks" aria-label={`Marks in segment ${segment.index + 1}`}>
           {marks.map((m) => (
-            <MarkRow key={m.id} mark={m} name={names.get(m.code) ?? m.code} fresh={m.id === lastMark} />
+            <MarkRow key={m.id} mark={m} code={codes.get(m.code)} fresh={m.id === lastMark} />
           ))}
         </ol>
       )}

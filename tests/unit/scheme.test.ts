@@ -120,6 +120,15 @@ describe('the 3RS 2015 scheme', () => {
     }
   });
 
+  it('every code has a short name of its own that fits a scoresheet row, so C1, C3 and C4 read apart there', () => {
+    const shortNames = scheme.codes.map((c) => c.shortName);
+    expect(new Set(shortNames).size).toBe(24);
+    for (const code of scheme.codes) {
+      expect(code.shortName.trim(), code.id).not.toBe('');
+      expect(code.shortName.length, `${code.id}: ${code.shortName}`).toBeLessThanOrEqual(30);
+    }
+  });
+
   it('there are 28 global rating items: 24 significance ratings and four overall ratings', () => {
     expect(scheme.ratingItems).toHaveLength(28);
     const perCode = scheme.ratingItems.slice(0, 24);

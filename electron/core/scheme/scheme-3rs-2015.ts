@@ -12,6 +12,7 @@ const codes: CodeDef[] = [
     id: 'W1',
     category: 'withdrawal',
     name: 'Denial',
+    shortName: 'Denial',
     definition:
       'The patient disowns a feeling that is plainly showing, or plays down a relationship or event that clearly matters, and the disavowal serves to close the subject. The patient may or may not know they are doing it.',
     notToConfuseWith:
@@ -22,6 +23,7 @@ const codes: CodeDef[] = [
     id: 'W2',
     category: 'withdrawal',
     name: 'Minimal response',
+    shortName: 'Minimal response',
     definition:
       "The patient falls silent or answers in a word or two when the therapist tries to open or sustain a conversation, so the therapist's efforts to engage stall. Leaving the room, checking a phone mid-session, or visibly switched-off body language also count.",
     notToConfuseWith:
@@ -32,6 +34,7 @@ const codes: CodeDef[] = [
     id: 'W3',
     category: 'withdrawal',
     name: 'Abstract communication',
+    shortName: 'Abstract communication',
     definition:
       "The patient talks in vague, general or intellectual terms that hold the therapist at arm's length from what the patient actually feels or worries about. The talk may become so hazy that it is hard to follow.",
     notToConfuseWith:
@@ -42,6 +45,7 @@ const codes: CodeDef[] = [
     id: 'W4',
     category: 'withdrawal',
     name: 'Avoidant storytelling and/or shifting topic',
+    shortName: 'Avoidant story / topic shift',
     definition:
       'The patient tells stories or changes the subject in a way that steers away from the therapeutic work, often from a weighty theme to a lighter one. Stories may be long and rambling or short and charming; what counts is that they shut the therapist out.',
     notToConfuseWith:
@@ -52,6 +56,7 @@ const codes: CodeDef[] = [
     id: 'W5',
     category: 'withdrawal',
     name: 'Deferential and appeasing',
+    shortName: 'Deferential, appeasing',
     definition:
       'The patient becomes over-compliant, agreeing with or flattering the therapist so as to sidestep friction. As a result the therapist cannot tell what the patient truly thinks or feels.',
     notToConfuseWith:
@@ -62,6 +67,7 @@ const codes: CodeDef[] = [
     id: 'W6',
     category: 'withdrawal',
     name: 'Content/affect split',
+    shortName: 'Content/affect split',
     definition:
       "The patient's emotional tone does not fit what they are describing, for instance smiling, giggling or sounding flat while recounting something distressing. It is especially telling when cheerfulness cushions a complaint about the therapist or the therapy.",
     notToConfuseWith:
@@ -72,6 +78,7 @@ const codes: CodeDef[] = [
     id: 'W7',
     category: 'withdrawal',
     name: 'Self-criticism and/or hopelessness',
+    shortName: 'Self-criticism, hopelessness',
     definition:
       'The patient sinks into running themselves down or giving up, in a way that excludes the therapist and implies no help is possible. It can also serve to avoid friction with the therapist.',
     notToConfuseWith:
@@ -84,6 +91,7 @@ const codes: CodeDef[] = [
     id: 'C1',
     category: 'confrontation',
     name: 'Complaints/concerns about the therapist',
+    shortName: 'Complaints: therapist',
     definition:
       "The patient voices negative feelings about the therapist as a person (anger, distrust, feeling judged, hurt or misunderstood) or questions the therapist's skill or manner. It may be hostile or polite and veiled; even a hint is enough to code.",
     notToConfuseWith:
@@ -94,6 +102,7 @@ const codes: CodeDef[] = [
     id: 'C2',
     category: 'confrontation',
     name: 'Patient rejects therapist intervention',
+    shortName: 'Rejects intervention',
     definition:
       'The patient dismisses or shuts down what the therapist offers, such as an interpretation, a reading of their situation, a question or an offer of support, often treating it as wrong or beside the point.',
     notToConfuseWith:
@@ -104,6 +113,7 @@ const codes: CodeDef[] = [
     id: 'C3',
     category: 'confrontation',
     name: 'Complaints/concerns about the activities of therapy',
+    shortName: 'Complaints: activities',
     definition:
       'The patient shows dislike of, unease with, or doubt about particular tasks such as homework or an in-session exercise, openly or by wondering aloud whether the task will help. Reporting that homework was not done is usually coded here too.',
     notToConfuseWith:
@@ -114,6 +124,7 @@ const codes: CodeDef[] = [
     id: 'C4',
     category: 'confrontation',
     name: 'Complaints/concerns about the parameters of therapy',
+    shortName: 'Complaints: parameters',
     definition:
       'The patient objects to the frame of treatment: appointment times, how long or how often sessions run, how many there are, or study requirements such as questionnaires and recording.',
     notToConfuseWith:
@@ -124,6 +135,7 @@ const codes: CodeDef[] = [
     id: 'C5',
     category: 'confrontation',
     name: 'Complaints/concerns about progress in therapy',
+    shortName: 'Complaints: progress',
     definition:
       'The patient expresses doubt or dissatisfaction about what the therapy has achieved or could achieve, including talk of stopping.',
     notToConfuseWith:
@@ -134,6 +146,7 @@ const codes: CodeDef[] = [
     id: 'C6',
     category: 'confrontation',
     name: 'Patient defends self against therapist',
+    shortName: 'Defends self',
     definition:
       'The patient justifies their thoughts, feelings or actions against criticism or judgment they sense from the therapist, whether or not any was intended. Insisting that one has no diagnosis or needs no treatment often belongs here.',
     notToConfuseWith:
@@ -144,6 +157,7 @@ const codes: CodeDef[] = [
     id: 'C7',
     category: 'confrontation',
     name: 'Efforts to control/pressure the therapist',
+    shortName: 'Controls, pressures',
     definition:
       'The patient tries to take charge of the therapist or the session: dictating what the therapist may do, demanding quick fixes, provoking, or crowding the therapist out. Intrusive flirtation used to gain the upper hand can belong here.',
     notToConfuseWith:
@@ -156,6 +170,7 @@ const codes: CodeDef[] = [
     id: 'R1',
     category: 'resolution',
     name: 'Therapist clarifies a misunderstanding',
+    shortName: 'Clarifies misunderstanding',
     definition:
       'In answer to a rupture, the therapist corrects or clears up something the patient misheard or misread. Typically the repair stops there, without looking into what the mix-up meant.',
     notToConfuseWith:
@@ -166,6 +181,7 @@ const codes: CodeDef[] = [
     id: 'R2',
     category: 'resolution',
     name: 'Therapist changes tasks or goals',
+    shortName: 'Changes tasks or goals',
     definition:
       'The therapist alters what the pair are working on or aiming for because of a rupture, either to meet a complaint or to re-engage a withdrawn patient. Adjusting a task so it is easier to accept also counts.',
     notToConfuseWith:
@@ -176,6 +192,7 @@ const codes: CodeDef[] = [
     id: 'R3',
     category: 'resolution',
     name: 'Therapist illustrates tasks or provides a rationale',
+    shortName: 'Gives rationale for tasks',
     definition:
       'Responding to a rupture, the therapist explains, demonstrates or justifies a task or goal, or reframes it so it looks more worthwhile to the patient.',
     notToConfuseWith:
@@ -186,6 +203,7 @@ const codes: CodeDef[] = [
     id: 'R4',
     category: 'resolution',
     name: 'Therapist invites discussion of thoughts/feelings about the therapist or therapy',
+    shortName: 'Invites talk about therapy',
     definition:
       'Having noticed a rupture, the therapist encourages the patient to voice negative or vulnerable reactions to the therapist or the therapy, either by asking or by an observation that opens the subject up.',
     notToConfuseWith:
@@ -196,6 +214,7 @@ const codes: CodeDef[] = [
     id: 'R5',
     category: 'resolution',
     name: 'Therapist acknowledges own contribution to a rupture',
+    shortName: 'Owns their part',
     definition:
       'The therapist owns a share in a rupture, naming how they may have frustrated, confused or hurt the patient, whether earlier, right now, or in anticipation of what they are about to say.',
     notToConfuseWith:
@@ -206,6 +225,7 @@ const codes: CodeDef[] = [
     id: 'R6',
     category: 'resolution',
     name: 'Therapist discloses internal experience of the interaction',
+    shortName: 'Discloses own experience',
     definition:
       'During a rupture, the therapist tells the patient what they themselves are thinking or feeling about what is going on between the two of them, such as frustration, unease, or reassuring warmth.',
     notToConfuseWith:
@@ -216,6 +236,7 @@ const codes: CodeDef[] = [
     id: 'R7',
     category: 'resolution',
     name: 'Therapist links rupture to patterns between patient and therapist',
+    shortName: 'Links to in-session pattern',
     definition:
       'The therapist points out that the present rupture resembles earlier ones within this pair, along the lines of "here we go again". It still counts if the patient spots the pattern first and the therapist takes it up.',
     notToConfuseWith:
@@ -226,6 +247,7 @@ const codes: CodeDef[] = [
     id: 'R8',
     category: 'resolution',
     name: "Therapist links rupture to patterns in the patient's other relationships",
+    shortName: 'Links to other relationships',
     definition:
       "The therapist draws a parallel between the rupture in the room and how the patient's relationships outside therapy tend to go, starting from either side. The link has to serve to highlight or open up the rupture.",
     notToConfuseWith:
@@ -236,6 +258,7 @@ const codes: CodeDef[] = [
     id: 'R9',
     category: 'resolution',
     name: "Therapist validates the patient's defensive posture",
+    shortName: 'Validates defensive posture',
     definition:
       "Rather than contesting the patient's guarded stance, the therapist affirms that it makes sense and is legitimate, for example accepting a complaint as fair or a wish for distance as understandable.",
     notToConfuseWith:
@@ -246,6 +269,7 @@ const codes: CodeDef[] = [
     id: 'R10',
     category: 'resolution',
     name: 'Therapist redirects/refocuses the patient',
+    shortName: 'Redirects, refocuses',
     definition:
       'When the patient drifts off the work, for instance through avoidant stories, the therapist steers them back to the current task or to what is happening in the room right now.',
     notToConfuseWith:

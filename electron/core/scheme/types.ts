@@ -11,6 +11,8 @@ export interface CodeDef {
   id: string;
   category: Category;
   name: string;
+  /** A few words that fit a scoresheet row where the name does not, e.g. 'Complaints: therapist'. */
+  shortName: string;
   /** 1-3 sentences, in our own words. */
   definition: string;
   /** What it is easily mistaken for and how to tell them apart, in our own words. */
