@@ -105,6 +105,21 @@ describe('intraclass correlations that the data leave undefined', () => {
     expect(estimate(results, 'ICC1').value).toBe(-1);
   });
 
+  it('a mean-of-raters interval never has its lower bound above its upper one: where ICC(2,1)’s interval reaches below −1/(k−1), ICC(2,k)’s is not defined', () => {
+    // psych::ICC maps ICC(2,1)'s lower bound −1.189 through k·x/(1+(k−1)·x) to 12.59, above the upper bound 0.873.
+    const results = intraclassCorrelations([[3, 2], [2, 3], [3, 3], [2, 2], [3, 2]]);
+    expect(estimate(results, 'ICC2').lower).toBeLessThan(-1);
+    expect(estimate(results, 'ICC2k').value).toBeCloseTo(-0.5, 12);
+    expect(estimate(results, 'ICC2k')).toMatchObject({
+      lower: null,
+      upper: null,
+      intervalReason: expect.stringMatching(/^not defined: the 95 % interval of ICC\(2,1\) reaches down to -1\.189, below -1\.000/),
+    });
+    // Above that floor the transformed interval stands, as psych prints it.
+    const fine = estimate(intraclassCorrelations([[1, 2], [2, 1], [3, 3], [2, 2], [3, 2]]), 'ICC2k');
+    expect(fine.lower!).toBeLessThan(fine.upper!);
+  });
+
   it('no result anywhere is NaN or infinite', () => {
     const cases = [[[1, 2], [1, 2]], [[5, 5, 5], [5, 5, 5]], [[1, 1], [1, 1], [2, 2]], [[1, 5], [5, 1], [3, 3]], SHROUT_FLEISS];
     for (const ratings of cases) {

@@ -129,8 +129,20 @@ function agreementInterval(a: Anova, icc2: number, alpha: number): { single: Int
   const fLower = fQuantile(1 - alpha / 2, v, n - 1);
   const lower = (n * (msb - fUpper * mse)) / (fUpper * (k * msj + (k * n - k - n) * mse) + n * msb);
   const upper = (n * (fLower * msb - mse)) / (k * msj + (k * n - k - n) * mse + n * fLower * msb);
+  // The mean-of-raters bound is k·x / (1 + (k − 1)·x), which climbs to +∞ as x nears −1/(k − 1), the lowest
+  // value a k-rater ICC can take, and turns negative again past it. A single-rater bound at or below that
+  // floor (small samples) would turn into a "lower" bound above the upper one, as psych::ICC prints it:
+  // here the mean-of-raters interval is said to be undefined instead.
+  const floor = -1 / (k - 1);
   const average = (x: number) => (x * k) / (1 + x * (k - 1));
-  return { single: { ok: true, lower, upper }, average: { ok: true, lower: average(lower), upper: average(upper) } };
+  const averageInterval: Interval =
+    lower <= floor
+      ? {
+          ok: false,
+          reason: `not defined: the 95 % interval of ICC(2,1) reaches down to ${lower.toFixed(3)}, below ${floor.toFixed(3)}, the lowest value an ICC of ${k} raters can take, so the interval for their mean has no lower bound`,
+        }
+      : { ok: true, lower: average(lower), upper: average(upper) };
+  return { single: { ok: true, lower, upper }, average: averageInterval };
 }
 
 /** The six Shrout & Fleiss ICCs with `confidence` intervals (0.95 unless given). */
