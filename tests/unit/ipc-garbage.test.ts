@@ -15,7 +15,7 @@
 //    is a Result, and study A, offered garbage passphrases, is byte-identical.
 
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -325,8 +325,11 @@ describe('garbage on creating, opening and closing a study', () => {
   it('answers with typed results, makes files only where it is told to, and leaves an existing study byte-identical', async () => {
     const before = sha256(studyA);
     const handlers = createApiHandlers();
-    // Paths stay inside the temp folder: a relative path would be made in the working directory.
+    // Paths stay inside the temp folder, but for one relative path, which must be refused, not made in the
+    // working directory.
+    const relative = `garbage-${process.pid}.3rs`;
     const paths = fc.oneof(
+      fc.constant(relative),
       fc.constant(studyA),
       fc.constant(root),
       fc.constant(blocker),
@@ -345,5 +348,6 @@ describe('garbage on creating, opening and closing a study', () => {
     expect(total(outcomes)).toBe(110);
     await handlers['study.close']({});
     expect(sha256(studyA)).toBe(before);
+    expect(existsSync(relative)).toBe(false);
   });
 });
