@@ -7,11 +7,11 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
-import { CONSENSUS_START } from '../consensus/index.ts';
+import { CONSENSUS_START, consensusCodings } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { getRecording } from '../recordings/registry.ts';
 import type { Coder } from '../store/coders.ts';
-
+import { statement } from '../store/statements.ts';
 
 export function requireLead(coder: Coder, what: string): void {
   if (coder.role !== 'lead') {
@@ -22,17 +22,17 @@ export function requireLead(coder: Coder, what: string): void {
 /** Whether `coder`'s coding of `recording` was begun by startConsensus. Unknown codes throw NOT_FOUND. */
 export function isConsensusCoding(db: Database, recording: string, coder: string): boolean {
   const label = codingLabel(resolveCoding(db, recording, coder));
-  const row = db
-    .prepare("SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ? AND entity = 'coding' AND entity_id = ?) AS found")
-    .get(CONSENSUS_START, label) as { found: number };
+  const row = statement(db, "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = ? AND entity = 'coding' AND entity_id = ?) AS found").get(
+    CONSENSUS_START,
+    label,
+  ) as { found: number };
   return row.found === 1;
 }
 
 /** The coders whose coding of `recording` is a consensus coding. */
 export function consensusCoders(db: Database, recording: string): Set<string> {
-  const prefix = `${getRecording(db, recording).code}/`;
-  const rows = db.prepare("SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
-  return new Set(rows.flatMap((r) => (r.entity_id?.startsWith(prefix) ? [r.entity_id.slice(prefix.length)] : [])));
+  const { code } = getRecording(db, recording);
+  return new Set(consensusCodings(db).flatMap((c) => (c.recording === code ? [c.coder] : [])));
 }
 
 /**

@@ -19,11 +19,19 @@ export const DEFAULT_CONSENSUS_CODE = 'CONSENSUS';
  */
 export const CONSENSUS_START = 'consensus.start';
 
+/** Every consensus coding, by recording and coder code: the codings startConsensus began. */
+export function consensusCodings(db: Database): { recording: string; coder: string }[] {
+  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
+  return rows.flatMap(({ entity_id: label }) => {
+    // The label is 'RECORDING/CODER'; coder codes hold no slash.
+    const at = label?.lastIndexOf('/') ?? -1;
+    return at < 0 ? [] : [{ recording: label!.slice(0, at), coder: label!.slice(at + 1) }];
+  });
+}
+
 /** Coders whose coding of some recording is a consensus coding: nobody codes as them, a lead edits their codings. */
 export function consensusCoderCodes(db: Database): Set<string> {
-  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
-  // entity_id is 'RECORDING/CODER'; coder codes hold no slash.
-  return new Set(rows.flatMap((r) => r.entity_id?.split('/').at(-1) ?? []));
+  return new Set(consensusCodings(db).map((c) => c.coder));
 }
 
 export interface ConsensusOptions {
