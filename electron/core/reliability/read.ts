@@ -1,6 +1,6 @@
 // Reads the chosen codings out of the study in two queries (all live marks, all ratings), because a report
 // over a thousand recordings would otherwise make thousands of per-coding round trips. Each row goes straight
-// into the report's input and is not kept.
+// into the report's input; the rows are dropped once read.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Scheme } from '../scheme/index.ts';
