@@ -1,6 +1,7 @@
 // Keys of the global ratings screen: arrows move between items, 1–5 rate, Delete clears.
 
 import type { Scheme } from '../../electron/core/scheme/types.ts';
+import { scaleOf } from '../scales.ts';
 import { useCoding, type CodingState } from '../state/coding.ts';
 import { useUi } from '../state/ui.ts';
 import { clamp } from '../timeline.ts';
@@ -17,11 +18,11 @@ export function ratingsLock({ view, viewing, editable }: Pick<CodingState, 'view
 }
 
 /**
- * Refuses a rating key on a signed-off coding here, with the core's own words for that refusal, rather than
- * sending a write the core is bound to refuse. (Someone else's coding is refused by the coding store itself.)
+ * Refuses a rating key on a signed-off coding here, rather than sending a write the core is bound to refuse.
+ * (Someone else's coding is refused by the coding store itself.)
  */
 function refuseComplete({ recording, coder }: { recording: string; coder: string }): void {
-  const message = `The coding ${recording}/${coder} is marked complete, so it cannot be changed. Reopen it first (a lead can reopen it).`;
+  const message = `${recording}/${coder} is signed off as complete, so its ratings can no longer change. A lead can reopen it.`;
   useCoding.setState({ error: { code: 'CONFLICT', message, action: 'rating' } });
 }
 
@@ -63,7 +64,7 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
   const digit = DIGIT.exec(press.code);
   if (!digit) return false;
   const value = Number(digit[1]);
-  const scale = scheme.scales.find((s) => s.id === item.scale);
+  const scale = scaleOf(scheme, item);
   if (!scale || value < scale.min || value > scale.max) return true;
   if (signedOff) refuseComplete(signedOff);
   else void coding.setRating(item.id, value);

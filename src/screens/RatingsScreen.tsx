@@ -9,6 +9,7 @@ import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
 import { handleRatingsKey, ratingsLock } from '../keys/ratings.ts';
 import { evidenceFor, segmentList, unwatchedSegments } from '../picture.ts';
+import { scaleOf } from '../scales.ts';
 import { useCoding } from '../state/coding.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
@@ -55,7 +56,7 @@ function RatingRow({ item, index, focused, readOnly, view, scheme }: RatingRowPr
   const clearRating = useCoding((s) => s.clearRating);
   const row = useRef<HTMLLIElement>(null);
   const value = view.scoresheet.ratings[item.id];
-  const scale = scheme.scales.find((s) => s.id === item.scale);
+  const scale = scaleOf(scheme, item);
   useEffect(() => {
     if (focused) row.current?.scrollIntoView?.({ block: 'nearest' });
   }, [focused]);
@@ -105,7 +106,7 @@ function RatingRow({ item, index, focused, readOnly, view, scheme }: RatingRowPr
 }
 
 function ScaleCard({ scheme, item, value }: { scheme: Scheme; item: RatingItemDef; value: number | undefined }) {
-  const scale = scheme.scales.find((s) => s.id === item.scale);
+  const scale = scaleOf(scheme, item);
   if (!scale) return null;
   return (
     <section className="panel scale-card" aria-labelledby="scale-heading">

@@ -110,7 +110,7 @@ describe('the global ratings form', () => {
     expect(useCoding.getState().view?.scoresheet.state).toBe('complete');
     expect(screen.queryByRole('button', { name: 'Reopen' })).toBeNull();
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is marked complete, so it cannot be changed/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. A lead can reopen it\./);
   });
 
   it('after Complete the form is read-only: its buttons are disabled, and a rating key changes nothing and writes nothing', async () => {
@@ -132,7 +132,7 @@ describe('the global ratings form', () => {
     const clear = spyOnChannel(open!.handlers, 'ratings.clear');
     await user.click(within(screen.getByRole('radiogroup', { name: 'Denial' })).getByRole('radio', { name: '5' }));
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is marked complete, so it cannot be changed/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. A lead can reopen it\./);
     await user.keyboard('[Delete]');
     expect(set).not.toHaveBeenCalled();
     expect(clear).not.toHaveBeenCalled();
