@@ -48,6 +48,31 @@ async function timePress(page: Page, key: string, label: string): Promise<PressT
   return page.evaluate(() => (window as unknown as { __uiBench: Promise<PressTiming> }).__uiBench);
 }
 
+/**
+ * The floor under any keypress → paint in this browser: a keydown that changes the page at once, with no
+ * app work (the app never sees the key), to the frame that paints it. No app can paint a mark sooner.
+ */
+async function timeBareFrame(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __uiFloor?: Promise<number> };
+    w.__uiFloor = new Promise<number>((resolve) => {
+      const onKey = (e: KeyboardEvent) => {
+        e.stopImmediatePropagation();
+        e.preventDefault();
+        const change = document.body.appendChild(document.createElement('div'));
+        change.textContent = '·';
+        requestAnimationFrame(() => {
+          resolve(performance.now() - e.timeStamp);
+          change.remove();
+        });
+      };
+      window.addEventListener('keydown', onKey, { capture: true, once: true });
+    });
+  });
+  await page.keyboard.press('KeyX');
+  return page.evaluate(() => (window as unknown as { __uiFloor: Promise<number> }).__uiFloor);
+}
+
 const SAMPLES = 50;
 
 /** Round trips of a read-only channel from the page, through the harness's page binding (CDP). */
@@ -106,6 +131,11 @@ export async function uiMarks(): Promise<BenchResult[]> {
       dom.push(timing.dom);
       frame.push(timing.frame);
     }
+    const bare: number[] = [];
+    for (let i = 0; i < WARM_UP + PRESSES; i++) {
+      const t = await timeBareFrame(page);
+      if (i >= WARM_UP) bare.push(t);
+    }
     // What the harness adds that Electron does not: its page binding goes through CDP, and every mark's answer
     // is the whole coding (a CodingView of some 200 marks here), which crosses it as serialized JSON.
     const noop = percentile(await pageRoundTrips(page, null), 50);
@@ -121,6 +151,8 @@ export async function uiMarks(): Promise<BenchResult[]> {
       { name: `keypress → mark in the DOM p95 (${label})`, value: round(percentile(dom, 95), 1), unit: 'ms', goal: '—', ok: true },
       { name: `keypress → mark painted p50 (${label})`, value: round(percentile(frame, 50), 1), unit: 'ms', goal: '—', ok: true },
       { name: `keypress → mark painted p95 (${label})`, value: round(p95, 1), unit: 'ms', goal: '< 16 ms', ok: p95 < 16 },
+      { name: 'context: keypress → frame with no app work p50 (this browser’s floor)', value: round(percentile(bare, 50), 1), unit: 'ms', goal: '—', ok: true },
+      { name: 'context: keypress → frame with no app work p95 (this browser’s floor)', value: round(percentile(bare, 95), 1), unit: 'ms', goal: '—', ok: true },
       { name: 'context: no-op api round trip from the page p50 (harness binding over CDP)', value: round(noop, 1), unit: 'ms', goal: '—', ok: true },
       { name: 'context: coding.view in the core alone p50 (200+ marks)', value: round(viewInCore, 1), unit: 'ms', goal: '—', ok: true },
       { name: 'context: coding.view round trip from the page p50 (core + harness transport)', value: round(viewInPage, 1), unit: 'ms', goal: '—', ok: true },
