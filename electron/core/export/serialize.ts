@@ -15,35 +15,44 @@ export const fileName = (table: Pick<Table, 'name'>, format: ExportFormat): stri
 // times faster than csv-stringify, with the same bytes.
 const formatRows = csvFormatRows as (rows: readonly (readonly Cell[])[]) => string;
 
-/** Rows per call to d3-dsv: few enough that a chunk dies young, many enough to keep calls cheap. */
+/** Rows per chunk (one call to d3-dsv or JSON.stringify): few enough that a chunk dies young, many enough to keep calls cheap. */
 const CHUNK_ROWS = 512;
 
-/** The rows are formatted a chunk at a time as they are made, so the table is never held whole. */
-function toCsv(table: Table): string {
-  const parts = [formatRows([table.columns.map((c) => c.name)])];
+/** A table's rows a chunk at a time, as they are made, so that no table is ever held whole. */
+function* chunks(table: Table): Generator<Cell[][]> {
   let chunk: Cell[][] = [];
   for (const row of table.rows()) {
     chunk.push(row);
     if (chunk.length === CHUNK_ROWS) {
-      parts.push(formatRows(chunk));
+      yield chunk;
       chunk = [];
     }
   }
-  if (chunk.length > 0) parts.push(formatRows(chunk));
+  if (chunk.length > 0) yield chunk;
+}
+
+function toCsv(table: Table): string {
+  const parts = [formatRows([table.columns.map((c) => c.name)])];
+  for (const chunk of chunks(table)) parts.push(formatRows(chunk));
   // Chunks are joined the way d3-dsv joins records, by a line break; the last record ends with one too.
   parts.push('');
   return parts.join('\n');
 }
 
+/** The bytes JSON.stringify gives for the whole array of row objects, made a chunk of rows at a time. */
 function toJson(table: Table): string {
   const names = table.columns.map((c) => c.name);
-  const objects: Record<string, Cell>[] = [];
-  for (const row of table.rows()) {
-    const object: Record<string, Cell> = {};
-    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i] ?? null;
-    objects.push(object);
+  const parts: string[] = [];
+  for (const chunk of chunks(table)) {
+    const objects = chunk.map((row) => {
+      const object: Record<string, Cell> = {};
+      for (let i = 0; i < names.length; i++) object[names[i]!] = row[i] ?? null;
+      return object;
+    });
+    // An array stringifies as its elements joined by commas between brackets: the chunks join the same way.
+    parts.push(JSON.stringify(objects).slice(1, -1));
   }
-  return `${JSON.stringify(objects)}\n`;
+  return `[${parts.join(',')}]\n`;
 }
 
 export function serialize(table: Table, format: ExportFormat): Buffer {
