@@ -1,6 +1,6 @@
 // Pieces every scoresheet table shares (the coder's own grid and the read-only ones side by side).
 
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { CodeDef, Scheme } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
@@ -63,10 +63,36 @@ interface ScoresheetTableProps extends SegmentHeadsProps {
   row(code: CodeDef): ReactNode;
 }
 
+/**
+ * Keeps the playhead's column in sight when a session has more segments than the frame is wide: when the
+ * playhead moves to a column hidden to the right, or under the pinned code column on the left, the frame
+ * scrolls sideways to show it with one neighbour in the direction of play. Layout is read only when the
+ * playhead's segment changes, never on a mark.
+ */
+function useCurrentColumnInView(frame: RefObject<HTMLDivElement | null>, current: number | undefined): void {
+  useLayoutEffect(() => {
+    const box = frame.current;
+    if (current === undefined || !box || box.scrollWidth <= box.clientWidth) return;
+    const head = box.querySelector<HTMLElement>('thead th[aria-current="true"]');
+    if (!head) return;
+    const pinned = box.querySelector<HTMLElement>('thead th.corner')?.offsetWidth ?? 0;
+    const view = box.getBoundingClientRect();
+    const column = head.getBoundingClientRect();
+    // clientWidth is rounded to whole pixels and the frame scrolls by whole pixels: a pixel of slack, and
+    // scrolls rounded up, so that no column is left cut by a fraction of one.
+    const left = view.left + box.clientLeft + pinned + 1;
+    const right = view.left + box.clientLeft + box.clientWidth - 1;
+    if (column.right + column.width > right) box.scrollLeft += Math.ceil(column.right + column.width - right);
+    else if (column.left - column.width < left) box.scrollLeft -= Math.ceil(left - (column.left - column.width));
+  }, [frame, current]);
+}
+
 /** A scoresheet in its scrolling frame: a head per segment, then the codes' rows (made by `row`) by category. */
 export function ScoresheetTable({ scheme, region, label, className, corner, columns, row, segments, current, watched }: ScoresheetTableProps) {
+  const frame = useRef<HTMLDivElement>(null);
+  useCurrentColumnInView(frame, current);
   return (
-    <div className="grid-scroll" role="region" aria-label={region} tabIndex={-1}>
+    <div ref={frame} className="grid-scroll" role="region" aria-label={region} tabIndex={-1}>
       <table className={className} aria-label={label}>
         {columns}
         <thead>

@@ -1,0 +1,75 @@
+// A session with more segments than the scoresheet is wide (12 minutes in 30-second segments: 25 columns)
+// on a laptop screen: the playhead's column, and the cell a key marks in it, stay in view as coding moves on.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './harness/fixtures.ts';
+import { screenshot } from './harness/screens.ts';
+import { openCodingScreen, seedStudy } from './harness/seeded-study.ts';
+
+const LAPTOP = { width: 1366, height: 768 };
+const SEGMENTS = 25;
+
+const segmentHead = (page: Page, segment: number) => page.getByRole('columnheader', { name: new RegExp(`^${segment} `) });
+
+/**
+ * Wholly inside the scoresheet's frame, to within a pixel (layout has fractions of one), and not under its
+ * pinned code column.
+ */
+async function expectInFrame(page: Page, target: Locator): Promise<void> {
+  await expect(target).toBeInViewport();
+  await expect
+    .poll(async () => {
+      const frame = (await page.getByRole('region', { name: 'Scoresheet' }).boundingBox())!;
+      const pinned = (await page.locator('.scoresheet thead th.corner').boundingBox())!;
+      const box = (await target.boundingBox())!;
+      return box.x >= pinned.x + pinned.width - 1 && box.x + box.width <= frame.x + frame.width + 1;
+    }, { message: 'in the frame, right of the pinned code column' })
+    .toBe(true);
+}
+
+async function goToSegment(page: Page, segment: number): Promise<void> {
+  await expect(page.getByRole('group', { name: 'Playhead' })).toContainText(`Segment ${segment} of ${SEGMENTS}`);
+}
+
+test.describe('a long session on a laptop screen', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-long-'));
+  });
+  test.afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the playhead’s column scrolls into view, with the mark a key makes there, going forward and back', async ({ page, app }) => {
+    await page.setViewportSize(LAPTOP);
+    const opened = await app();
+    const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 30, clipSeconds: 12 * 60 });
+    await page.goto(opened.url);
+    await openCodingScreen(page, study);
+
+    const frame = page.getByRole('region', { name: 'Scoresheet' });
+    const overflow = await frame.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow, 'the 25 columns are wider than the frame').toBeGreaterThan(0);
+
+    for (let i = 0; i < 14; i++) await page.keyboard.press('BracketRight');
+    await goToSegment(page, 15);
+    await expectInFrame(page, segmentHead(page, 15));
+    await expectInFrame(page, segmentHead(page, 16)); // the next one too, where play goes
+    await page.keyboard.press('KeyQ');
+    await expectInFrame(page, page.getByRole('cell', { name: 'C1 in segment 15: check', exact: true }));
+    await screenshot(page, '11-long-session-at-1366x768');
+
+    for (let i = 0; i < SEGMENTS - 15; i++) await page.keyboard.press('BracketRight');
+    await goToSegment(page, SEGMENTS);
+    await expectInFrame(page, segmentHead(page, SEGMENTS));
+
+    for (let i = 0; i < 22; i++) await page.keyboard.press('BracketLeft');
+    await goToSegment(page, 3);
+    await expectInFrame(page, segmentHead(page, 3));
+    await page.keyboard.press('KeyA');
+    await expectInFrame(page, page.getByRole('cell', { name: 'R1 in segment 3: check', exact: true }));
+  });
+});
