@@ -7,6 +7,7 @@ type Sheet = CodingView['scoresheet'];
 const MARK_WORDS: Record<CellMark, string> = { none: 'not marked', 'check-minus': 'check-minus', check: 'check' };
 
 export const cellKey = (segment: number, code: string): string => `${segment}:${code}`;
+const segmentOfKey = (key: string): number => Number(key.slice(0, key.indexOf(':')));
 
 interface CompareGridProps {
   scheme: Scheme;
@@ -34,6 +35,7 @@ export function CompareGrid({ scheme, sheet, differences, side, other, picked, o
       className="scoresheet compare-sheet"
       corner={sheet.coder}
       segments={sheet.segments}
+      inView={picked === null ? undefined : segmentOfKey(picked)}
       row={(code) => (
         <tr key={code.id}>
           <th scope="row" className="row-head" title={code.name}>

@@ -26,6 +26,7 @@ function SegmentHeads({ segments, current, watched }: SegmentHeadsProps) {
         scope="col"
         className={`seg-head${now ? ' now' : ''}${seen ? ' watched' : ''}`}
         aria-current={now ? 'true' : undefined}
+        data-segment={s.index}
         title={`Segment ${s.index + 1}: ${formatDuration(s.startMs)}–${formatDuration(s.endMs)}${seen ? ' · watched' : ''}`}
       >
         <span className="seg-number">{s.index + 1}</span>
@@ -61,19 +62,20 @@ interface ScoresheetTableProps extends SegmentHeadsProps {
   /** A <colgroup>, when the columns are styled. */
   columns?: ReactNode;
   row(code: CodeDef): ReactNode;
+  /** The segment whose column is kept in sight (default: the playhead's). */
+  inView?: number | undefined;
 }
 
 /**
- * Keeps the playhead's column in sight when a session has more segments than the frame is wide: when the
- * playhead moves to a column hidden to the right, or under the pinned code column on the left, the frame
- * scrolls sideways to show it with one neighbour in the direction of play. Layout is read only when the
- * playhead's segment changes, never on a mark.
+ * Keeps a segment's column in sight when a session has more segments than the frame is wide: when it is
+ * hidden to the right, or under the pinned code column on the left, the frame scrolls sideways to show it
+ * with one neighbour on the side it came from. Layout is read only when that segment changes, never on a mark.
  */
-function useCurrentColumnInView(frame: RefObject<HTMLDivElement | null>, current: number | undefined): void {
+function useColumnInView(frame: RefObject<HTMLDivElement | null>, segment: number | undefined): void {
   useLayoutEffect(() => {
     const box = frame.current;
-    if (current === undefined || !box || box.scrollWidth <= box.clientWidth) return;
-    const head = box.querySelector<HTMLElement>('thead th[aria-current="true"]');
+    if (segment === undefined || !box || box.scrollWidth <= box.clientWidth) return;
+    const head = box.querySelector<HTMLElement>(`thead th[data-segment="${segment}"]`);
     if (!head) return;
     const pinned = box.querySelector<HTMLElement>('thead th.corner')?.offsetWidth ?? 0;
     const view = box.getBoundingClientRect();
@@ -84,13 +86,13 @@ function useCurrentColumnInView(frame: RefObject<HTMLDivElement | null>, current
     const right = view.left + box.clientLeft + box.clientWidth - 1;
     if (column.right + column.width > right) box.scrollLeft += Math.ceil(column.right + column.width - right);
     else if (column.left - column.width < left) box.scrollLeft -= Math.ceil(left - (column.left - column.width));
-  }, [frame, current]);
+  }, [frame, segment]);
 }
 
 /** A scoresheet in its scrolling frame: a head per segment, then the codes' rows (made by `row`) by category. */
-export function ScoresheetTable({ scheme, region, label, className, corner, columns, row, segments, current, watched }: ScoresheetTableProps) {
+export function ScoresheetTable({ scheme, region, label, className, corner, columns, row, segments, current, watched, inView = current }: ScoresheetTableProps) {
   const frame = useRef<HTMLDivElement>(null);
-  useCurrentColumnInView(frame, current);
+  useColumnInView(frame, inView);
   return (
     <div ref={frame} className="grid-scroll" role="region" aria-label={region} tabIndex={-1}>
       <table className={className} aria-label={label}>

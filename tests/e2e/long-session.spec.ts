@@ -1,10 +1,16 @@
 // A session with more segments than the scoresheet is wide (12 minutes in 30-second segments: 25 columns)
-// on a laptop screen: the playhead's column, and the cell a key marks in it, stay in view as coding moves on.
+// on a laptop screen: the playhead's column, and the cell a key marks in it, stay in view as coding moves on;
+// in the lead's comparison, a difference picked in the list comes into view in both grids.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { importMarks } from '../../electron/core/coding/index.ts';
+import { addRecording } from '../../electron/core/recordings/add-recording.ts';
+import { addCoder } from '../../electron/core/store/coders.ts';
+import { closeStudy, createStudy } from '../../electron/core/store/study-file.ts';
+import { vp9WebmClip } from './harness/clips.ts';
 import { expect, test } from './harness/fixtures.ts';
 import { screenshot } from './harness/screens.ts';
 import { openCodingScreen, seedStudy } from './harness/seeded-study.ts';
@@ -71,5 +77,40 @@ test.describe('a long session on a laptop screen', () => {
     await expectInFrame(page, segmentHead(page, 3));
     await page.keyboard.press('KeyA');
     await expectInFrame(page, page.getByRole('cell', { name: 'R1 in segment 3: check', exact: true }));
+  });
+
+  test('in the lead’s comparison, a difference picked in the list scrolls into view in both grids', async ({ page, app }) => {
+    const path = join(dir, 'long.3rs');
+    const video = join(dir, 'd01-s01.webm');
+    copyFileSync(await vp9WebmClip(12 * 60), video);
+    const study = createStudy(path, 'a long session to compare', { actor: 'seed', segmentSeconds: 30 });
+    try {
+      addCoder(study.db, { code: 'L01', name: 'Lena Lead', role: 'lead' }, 'seed');
+      for (const coder of ['C01', 'C02']) addCoder(study.db, { code: coder, name: `Coder ${coder}`, role: 'coder' }, 'seed');
+      await addRecording(study.db, { videoPath: video, code: 'D01-S01' }, 'seed');
+      // They agree on W1 in segment 1 and differ only on C2 in segment 22 (10:30–11:00).
+      importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 5_000 }, { code: 'C2', clarity: 'check', timeMs: 640_000 }], 'C01');
+      importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 6_000 }], 'C02');
+    } finally {
+      closeStudy(study);
+    }
+    await page.setViewportSize(LAPTOP);
+    const opened = await app();
+    await page.goto(opened.url);
+    await page.getByLabel('Study file').fill(path);
+    await page.getByLabel('Passphrase').fill('a long session to compare');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('button', { name: /^L01 / }).click();
+    await page.getByRole('row', { name: /D01-S01/ }).getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('button', { name: 'Compare codings' }).click();
+
+    const cellOf = (coder: string) =>
+      page.getByRole('table', { name: `${coder}’s coding of D01-S01` }).getByRole('cell', { name: /^C2 in segment 22:/ });
+    await expect(cellOf('C01')).not.toBeInViewport();
+    await page.getByRole('table', { name: 'Differences', exact: true }).getByRole('row', { name: /C2/ }).click();
+    for (const coder of ['C01', 'C02']) {
+      await expect(cellOf(coder)).toHaveClass(/picked/);
+      await expect(cellOf(coder)).toBeInViewport({ ratio: 1 });
+    }
   });
 });
