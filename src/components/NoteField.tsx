@@ -1,4 +1,5 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { holdDraft } from '../state/drafts.ts';
 
 interface NoteFieldProps {
   label: string;
@@ -11,15 +12,32 @@ interface NoteFieldProps {
 /**
  * A note that saves when the coder leaves the field or presses Enter (Ctrl+Enter in a multi-line note);
  * Escape puts back what is saved. The draft lives here only until it is sent; what shows after is the
- * core's answer. Re-key it on the saved value so a new answer replaces the draft.
+ * core's answer. Re-key it on the saved value so a new answer replaces the draft. A draft is never lost:
+ * a field that goes while it is typed in (the playhead moved on) saves it, and so does a lock.
  */
 export function NoteField({ label, value, placeholder, multiline = false, onSave }: NoteFieldProps) {
   const [draft, setDraft] = useState(value);
+  // What the save reads when it runs outside a render (a lock, the field going): the latest of each.
+  const latest = useRef({ draft, value, onSave, sent: value });
+  latest.current = { ...latest.current, draft, value, onSave };
   const save = () => {
-    if (draft !== value) onSave(draft);
+    const now = latest.current;
+    if (now.draft === now.value || now.draft === now.sent) return;
+    now.sent = now.draft;
+    now.onSave(now.draft);
   };
+  useEffect(() => {
+    const release = holdDraft(save);
+    return () => {
+      release();
+      save();
+    };
+    // Once per field: save reads the ref, so the first render's save is as good as the latest.
+  }, []);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.key === 'Escape') {
+      // The blur below saves at once, before this render's draft is replaced: it must find nothing to save.
+      latest.current.draft = value;
       setDraft(value);
       e.currentTarget.blur();
     } else if (e.key === 'Enter' && (!multiline || e.ctrlKey || e.metaKey)) {

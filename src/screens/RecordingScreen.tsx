@@ -31,7 +31,7 @@ function MarkerTally({ view, scheme }: { view: CodingView; scheme: Scheme }) {
           <li key={c.id}>
             <CodeChip code={c.id} category={c.category} />
             <span className="tally-name" title={c.name}>
-              {c.name}
+              {c.shortName}
             </span>
             <span className="tally-count">
               {marks} mark{marks === 1 ? '' : 's'} · {evidence?.segments} seg {evidence?.clarity && <ClarityGlyph clarity={evidence.clarity} />}

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Coder, ErrorValue, RecordingSummary, Scheme, StudyCoder, StudyInfo, StudySettingsView } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
+import { saveDrafts } from './drafts.ts';
 
 export type Action = 'create' | 'open' | 'select-coder' | 'add-coder' | 'lock' | 'refresh' | 'settings';
 
@@ -204,6 +205,7 @@ export const useStudy = create<StudyState>()((set, get) => {
     },
 
     async lock() {
+      saveDrafts(); // sent now, while the coding can still be written; the core finishes them before it closes
       replaceStudy();
       set({ ...LOCKED, pending: 'lock' });
       const closed = await call('study.close', {});
