@@ -156,6 +156,17 @@ test.describe('the lead reviews two codings', () => {
       await screenshot(page, 'lead-03-reliability');
     });
 
+    await test.step('a training check of C02 against the consensus: the agreement and each disagreement with its time', async () => {
+      await page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: 'review.3rs' }).click();
+      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page.getByRole('button', { name: 'Training check' }).click();
+      await page.getByLabel('Trainee').selectOption('C02');
+      await page.getByLabel('Reference').selectOption('CONSENSUS');
+      const disagreements = page.getByRole('table', { name: 'Disagreements' });
+      await expect(disagreements.getByRole('button', { name: 'Go to 5:20 in the coding view' })).toBeVisible();
+      await screenshot(page, 'lead-04-training');
+    });
+
     await test.step('nothing left the app, and the page raised no error', async () => {
       expect(served.station.offOrigin()).toEqual([]);
       expect(served.problems).toEqual([]);
