@@ -20,14 +20,16 @@ export function NoteField({ label, value, placeholder, multiline = false, onSave
   // What the save reads when it runs outside a render (a lock, the field going): the latest of each.
   const latest = useRef({ draft, value, onSave, sent: value });
   latest.current = { ...latest.current, draft, value, onSave };
-  const save = () => {
+  // Leaving the field sends the draft again if an earlier send failed; a lock or the field going sends only
+  // what was not sent yet, so a draft just sent on leaving is not written twice.
+  const save = (again = false) => {
     const now = latest.current;
-    if (now.draft === now.value || now.draft === now.sent) return;
+    if (now.draft === now.value || (now.draft === now.sent && !again)) return;
     now.sent = now.draft;
     now.onSave(now.draft);
   };
   useEffect(() => {
-    const release = holdDraft(save);
+    const release = holdDraft(() => save());
     return () => {
       release();
       save();
@@ -49,7 +51,7 @@ export function NoteField({ label, value, placeholder, multiline = false, onSave
     'aria-label': label,
     value: draft,
     placeholder,
-    onBlur: save,
+    onBlur: () => save(true),
     onKeyDown,
     spellCheck: false,
   };

@@ -68,8 +68,9 @@ interface ScoresheetTableProps extends SegmentHeadsProps {
 
 /**
  * Keeps a segment's column in sight when a session has more segments than the frame is wide: when it is
- * hidden to the right, or under the pinned code column on the left, the frame scrolls sideways to show it
- * with one neighbour on the side it came from. Layout is read only when that segment changes, never on a mark.
+ * hidden to the right, or under the pinned code column on the left, the frame scrolls sideways to show it and
+ * one column beyond, so the next step is in sight too. Layout is read only when that segment changes, never
+ * on a mark.
  */
 function useColumnInView(frame: RefObject<HTMLDivElement | null>, segment: number | undefined): void {
   useLayoutEffect(() => {

@@ -1,13 +1,13 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { codingView } from '../../electron/core/coding/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { App } from '../../src/App.tsx';
 import { usePlayer } from '../../src/state/player.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
-import { goTo, openTestStudy, RECORDING, useTestStudies, type OpenStudy } from './support.ts';
+import { goTo, openTestStudy, RECORDING, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
@@ -64,5 +64,32 @@ describe('a note being typed is never lost', () => {
     expect((note as HTMLTextAreaElement).value).toBe('');
     await act(() => useStudy.getState().lock());
     expect(notesOnDisk()).toEqual({ segment: {}, marks: [''] });
+  });
+
+  it('a note sent on leaving the field is not sent again when the field then goes', async () => {
+    const user = await codingScreen();
+    const set = spyOnChannel(open!.handlers, 'notes.setSegment');
+    await user.click(screen.getByRole('textbox', { name: 'Note on segment 1' }));
+    await user.keyboard('once{Tab}');
+    act(() => usePlayer.getState().seek(125_000));
+    await screen.findByRole('textbox', { name: 'Note on segment 2' });
+    await waitFor(async () => expect(await storedSegmentNotes()).toEqual({ 0: 'once' }));
+    expect(set).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaving the field again sends a note whose first save failed', async () => {
+    const user = await codingScreen();
+    const real = open!.handlers['notes.setSegment'];
+    const set = vi.fn(real).mockResolvedValueOnce({ ok: false, error: { code: 'IO_ERROR', message: 'The disk was full.' } });
+    window.api = { ...window.api, 'notes.setSegment': set };
+    const note = screen.getByRole('textbox', { name: 'Note on segment 1' });
+    await user.click(note);
+    await user.keyboard('kept{Tab}');
+    await screen.findByText(/The disk was full\./);
+    expect(await storedSegmentNotes()).toEqual({});
+    await user.click(note);
+    await user.keyboard('{Tab}');
+    await waitFor(async () => expect(await storedSegmentNotes()).toEqual({ 0: 'kept' }));
+    expect(set).toHaveBeenCalledTimes(2);
   });
 });
