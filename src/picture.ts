@@ -79,3 +79,14 @@ export function unwatchedSegments(view: CodingView): number[] {
   const seen = new Set(view.watched);
   return view.scoresheet.segments.map((s) => s.index).filter((i) => !seen.has(i));
 }
+
+/** Steps a reader counts in, in segments, for labelling a time axis. */
+const AXIS_STEPS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+
+/**
+ * Every how many segments the session picture's time axis is labelled: each segment while they are few,
+ * and no more than `most` labels however many there are, so the times never run into each other.
+ */
+export function axisStep(segments: number, most = 16): number {
+  return AXIS_STEPS.find((step) => Math.ceil(segments / step) <= most) ?? Math.ceil(segments / most);
+}

@@ -2,7 +2,7 @@ import type { CSSProperties } from 'react';
 import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { Category, Scheme } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
-import { sessionPicture } from '../picture.ts';
+import { axisStep, sessionPicture } from '../picture.ts';
 
 interface SessionPictureProps {
   view: CodingView;
@@ -18,6 +18,7 @@ export function SessionPicture({ view, scheme, onSelect }: SessionPictureProps) 
   const picture = sessionPicture(view);
   const segments = view.scoresheet.segments;
   const watched = new Set(view.watched);
+  const step = axisStep(segments.length);
   const columns: CSSProperties = { gridTemplateColumns: `var(--picture-label) repeat(${segments.length}, minmax(0, 1fr))` };
   return (
     <figure className="picture" aria-label="Session picture">
@@ -44,7 +45,7 @@ export function SessionPicture({ view, scheme, onSelect }: SessionPictureProps) 
         <span className="picture-axis-label" aria-hidden="true" />
         {segments.map((s) => (
           <span key={s.index} className="picture-axis" aria-hidden="true">
-            {formatDuration(s.startMs)}
+            {s.index % step === 0 ? formatDuration(s.startMs) : ''}
           </span>
         ))}
       </div>
