@@ -68,7 +68,7 @@ export function KeymapEditor({ scheme }: { scheme: Scheme }) {
                     <li key={c.id} className="keymap-row">
                       <CodeChip code={c.id} category={c.category} />
                       <span className="keymap-name" title={c.name}>
-                        {c.name}
+                        {c.shortName}
                       </span>
                       <button
                         type="button"
