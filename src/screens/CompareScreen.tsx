@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type UIEvent } from 'react';
 import type { CellDifference, CellMark, CodingChoice, CodingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { cellKey, CompareGrid } from '../components/CompareGrid.tsx';
@@ -71,6 +71,18 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
       </div>
     </section>
   );
+}
+
+/**
+ * The two grids scroll sideways together, so a segment's column stands at the same place in both when a
+ * session is wider than they are. Setting the other's position fires its own scroll, which finds them equal.
+ */
+function scrollTogether(event: UIEvent<HTMLDivElement>): void {
+  const moved = event.target;
+  if (!(moved instanceof HTMLElement) || !moved.classList.contains('grid-scroll')) return;
+  for (const frame of event.currentTarget.querySelectorAll<HTMLElement>('.grid-scroll')) {
+    if (frame !== moved && frame.scrollLeft !== moved.scrollLeft) frame.scrollLeft = moved.scrollLeft;
+  }
 }
 
 function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComparison; picked: string | null; onPick(key: string): void }) {
@@ -181,7 +193,7 @@ export function CompareScreen() {
                 <span className="legend-swatch diff-clarity" aria-hidden="true" /> same code, other clarity (a check-minus counts as {comparison.checkMinus})
               </span>
             </p>
-            <div className="compare-grids">
+            <div className="compare-grids" onScrollCapture={scrollTogether}>
               <CompareGrid scheme={scheme} sheet={comparison.sheets.a} differences={byCell} side="a" other={comparison.coders.b} picked={picked} onPick={setPicked} />
               <CompareGrid scheme={scheme} sheet={comparison.sheets.b} differences={byCell} side="b" other={comparison.coders.a} picked={picked} onPick={setPicked} />
             </div>

@@ -79,7 +79,7 @@ test.describe('a long session on a laptop screen', () => {
     await expectInFrame(page, page.getByRole('cell', { name: 'R1 in segment 3: check', exact: true }));
   });
 
-  test('in the lead’s comparison, a difference picked in the list scrolls into view in both grids', async ({ page, app }) => {
+  test('in the lead’s comparison, a difference picked in the list scrolls into view in both grids, which scroll sideways together', async ({ page, app }) => {
     const path = join(dir, 'long.3rs');
     const video = join(dir, 'd01-s01.webm');
     copyFileSync(await vp9WebmClip(12 * 60), video);
@@ -112,5 +112,12 @@ test.describe('a long session on a laptop screen', () => {
       await expect(cellOf(coder)).toHaveClass(/picked/);
       await expect(cellOf(coder)).toBeInViewport({ ratio: 1 });
     }
+
+    // Scrolled back by hand in one grid, both show the start again.
+    const frames = page.locator('.compare-grids .grid-scroll');
+    await frames.first().evaluate((el) => el.scrollTo({ left: 0 }));
+    await expect.poll(() => frames.evaluateAll((els) => els.map((el) => el.scrollLeft))).toEqual([0, 0]);
+    await frames.last().evaluate((el) => el.scrollTo({ left: 200 }));
+    await expect.poll(() => frames.evaluateAll((els) => els.map((el) => el.scrollLeft))).toEqual([200, 200]);
   });
 });
