@@ -80,7 +80,7 @@ function ExportForm() {
               </li>
             ))}
           </ul>
-          <p className="hint">Codes only go into the export, never names. Untick a consensus coder to keep it out of the reliability table.</p>
+          <p className="hint">Codes only go into the export, never names. A consensus coding is exported with the others but kept out of the reliability table: it was started from another coder’s.</p>
         </fieldset>
         <CheckMinusChoice name="export-check-minus" value={checkMinus} onChange={setCheckMinus} />
         <label className="checkbox">

@@ -144,9 +144,12 @@ test.describe('the lead reviews two codings', () => {
     await test.step('the reliability report: a table and a plot per code, and the ratings with their ICCs', async () => {
       await page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: 'review.3rs' }).click();
       await page.getByRole('button', { name: 'Reliability report' }).click();
-      // The default covers every coder who coded: untick the consensus to compare the two coders.
+      // By default the report compares the coders who coded on their own: the consensus, started from C01's
+      // coding, is left out until the lead ticks it.
       const choices = page.getByRole('region', { name: 'What the report covers' });
-      await choices.getByRole('checkbox', { name: /CONSENSUS/ }).uncheck();
+      await expect(choices.getByRole('checkbox', { name: /C01/ })).toBeChecked();
+      await expect(choices.getByRole('checkbox', { name: /C02/ })).toBeChecked();
+      await expect(choices.getByRole('checkbox', { name: /CONSENSUS/ })).not.toBeChecked();
       const segments = page.getByRole('table', { name: 'Segment agreement' });
       await expect(segments.getByRole('columnheader', { name: 'Cohen κ' })).toBeVisible();
       await expect(segments.getByRole('img')).toHaveCount(28);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { completeCoding, importMarks, importRatings } from '../../electron/core/coding/index.ts';
+import { startConsensus } from '../../electron/core/consensus/index.ts';
 import { exportStudy } from '../../electron/core/export/index.ts';
 import { reliabilityReport } from '../../electron/core/reliability/index.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
@@ -140,6 +141,28 @@ describe('the reliability table', () => {
     expect(rows.find((r) => r.key === 'W1' && r.statistic === 'fleissKappa')!.reason).toMatch(/^does not apply/);
     expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'ICC2')).toMatchObject({ value: '', n: '0' });
     expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'] });
+  });
+
+  it('compares only the coders who coded on their own: a consensus coding is in the tables but not in the reliability', () => {
+    const study = setup();
+    addTestCoder(study, 'L01', 'lead');
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    const { table, manifest } = exported(study);
+    expect(manifest.coders).toEqual(['C01', 'C02', 'CONSENSUS']);
+    expect(table('sessions').map((s) => `${s.recording} ${s.coder}`)).toContain('D01-S01 CONSENSUS');
+    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'] });
+  });
+
+  it('is left out when a coder and a consensus are all that is exported, and the manifest says why', () => {
+    const study = setup();
+    addTestCoder(study, 'L01', 'lead');
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    const { outDir, manifest } = exported(study, { coders: ['C01', 'CONSENSUS'] });
+    expect(readdirSync(outDir)).not.toContain('reliability.csv');
+    expect(manifest.reliability).toEqual({
+      included: false,
+      reason: 'reliability needs two or more coders, and only C01 coded the exported recordings on their own (consensus codings are started from another coder’s, so they are left out)',
+    });
   });
 
   it('is left out, with the reason in the manifest, when only one coder is exported', () => {

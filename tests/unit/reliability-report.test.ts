@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { describe, expect, it } from 'vitest';
 import { codingsOf, deleteMark, getRatings, importMarks, importRatings, listMarks, markSegmentWatched } from '../../electron/core/coding/index.ts';
+import { startConsensus } from '../../electron/core/consensus/index.ts';
 import { listRecordings } from '../../electron/core/recordings/registry.ts';
 import { reliabilityJson, reliabilityOf, reliabilityReport } from '../../electron/core/reliability/index.ts';
 import { getScheme, type Clarity } from '../../electron/core/scheme/index.ts';
@@ -194,6 +195,16 @@ describe('choosing coders and recordings', () => {
     mark(study.db, 'D01-S01', 'C01', 'W1', [0]);
     mark(study.db, 'D01-S02', 'C02', 'W1', [0]);
     expect(reliabilityReport(study.db).coders).toEqual(['C01', 'C02']);
+  });
+
+  it('by default leaves out a consensus coding, which is started from another coder’s; named, it is compared', () => {
+    const study = setupStudy(['C01', 'C02']);
+    addTestCoder(study, 'L01', 'lead');
+    mark(study.db, 'D01-S01', 'C01', 'W1', [0, 1]);
+    mark(study.db, 'D01-S01', 'C02', 'W1', [0]);
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(reliabilityReport(study.db).coders).toEqual(['C01', 'C02']);
+    expect(reliabilityReport(study.db, { coders: ['C02', 'CONSENSUS'] }).coders).toEqual(['C02', 'CONSENSUS']);
   });
 
   it('names unknown coders and recordings', () => {

@@ -85,7 +85,7 @@ const reliability: Command = {
   name: 'reliability',
   positionals: ['FILE'],
   options: {
-    coders: { type: 'string', value: 'C01,C02', help: 'the coders to compare, two or more (default: every coder who has coded a chosen recording)' },
+    coders: { type: 'string', value: 'C01,C02', help: 'the coders to compare, two or more (default: every coder who has coded a chosen recording on their own; a consensus coder only when named)' },
     recordings: { type: 'string', value: 'D01-S01,...', help: 'the recordings to compare (default: all)' },
     ...CHECK_MINUS_OPTION,
     json: {

@@ -23,7 +23,7 @@ import {
   type ManifestFile,
   type ReliabilityIncluded,
 } from './manifest.ts';
-import { extractStudy, type ExportCoder, type ExportRecording, type StudyExtract } from './read.ts';
+import { extractStudy, type ExportCoder, type ExportCoding, type ExportRecording, type StudyExtract } from './read.ts';
 import { reliabilityTable } from './reliability-table.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
 import type { Table } from './table.ts';
@@ -76,26 +76,27 @@ function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinu
   return { format, checkMinus: checkMinusSetting(options.checkMinus) };
 }
 
-/** The chosen coders and recordings that appear in at least one exported coding. */
-function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: ExportRecording[] } {
-  const coderIds = new Set(extract.codings.map((k) => k.coder.id));
-  const recordingIds = new Set(extract.codings.map((k) => k.recording.id));
+/** The chosen coders and recordings that appear in at least one exported coding (of those `counted`). */
+function coded(extract: StudyExtract, counted: (coding: ExportCoding) => boolean = () => true): { coders: ExportCoder[]; recordings: ExportRecording[] } {
+  const codings = extract.codings.filter(counted);
+  const coderIds = new Set(codings.map((k) => k.coder.id));
+  const recordingIds = new Set(codings.map((k) => k.recording.id));
   return { coders: extract.coders.filter((c) => coderIds.has(c.id)), recordings: extract.recordings.filter((r) => recordingIds.has(r.id)) };
 }
 
 /**
- * Reliability compares the coders of the export over its recordings, when there are two or more coders. It
- * is computed from the marks and ratings already read for the tables, so the study is read only once.
+ * Reliability compares the coders of the export who coded independently, over the recordings they coded,
+ * when there are two or more of them: a consensus coding is started from another coder's, so it is left
+ * out. It is computed from the marks and ratings already read for the tables, so the study is read once.
  */
-function reliability(
-  extract: StudyExtract,
-  scheme: Scheme,
-  { coders, recordings }: { coders: ExportCoder[]; recordings: ExportRecording[] },
-  checkMinus: CheckMinus,
-): { table?: Table; included: ReliabilityIncluded } {
+function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMinus): { table?: Table; included: ReliabilityIncluded } {
+  const { coders, recordings } = coded(extract, (coding) => !coding.coder.consensus);
   if (coders.length < 2) {
-    const who = coders.map((c) => c.code).join(', ');
-    return { included: { included: false, reason: `reliability needs two or more coders, and only ${who} coded the exported recordings` } };
+    const who = coders.length === 0 ? 'no coder' : `only ${coders[0]!.code}`;
+    const leftOut = extract.codings.some((coding) => coding.coder.consensus)
+      ? ' on their own (consensus codings are started from another coder’s, so they are left out)'
+      : '';
+    return { included: { included: false, reason: `reliability needs two or more coders, and ${who} coded the exported recordings${leftOut}` } };
   }
   const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus);
   return { table: reliabilityTable(report), included: { included: true, coders: report.coders, recordings: report.recordings } };
@@ -125,7 +126,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
   const who = coded(extract);
 
   yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
-  const rel = reliability(extract, scheme, who, checkMinus);
+  const rel = reliability(extract, scheme, checkMinus);
 
   const context: CodingTables = { extract, scheme, tallies, includeNotes, checkMinus };
   const tables = [

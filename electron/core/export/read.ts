@@ -3,6 +3,7 @@
 // hashes, coder names and every timestamp stay in the study, and notes are read only when asked for.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import type { Clarity } from '../scheme/index.ts';
 
@@ -17,6 +18,8 @@ export interface ExportRecording {
 export interface ExportCoder {
   id: number;
   code: string;
+  /** A consensus coder: its codings were started from another coder's, so they are not independent. */
+  consensus: boolean;
 }
 
 export interface ExportMark {
@@ -115,7 +118,8 @@ class CodingIndex {
 export function extractStudy(db: Database, options: ExtractOptions): StudyExtract {
   const settings = readSettings(db);
   const recordings = choose(readRecordings(db), options.recordings, 'recording', 'List them with "3rs recording list".');
-  const allCoders = db.prepare('SELECT id, code FROM coders ORDER BY code').all() as ExportCoder[];
+  const consensus = consensusCoderCodes(db);
+  const allCoders = (db.prepare('SELECT id, code FROM coders ORDER BY code').all() as { id: number; code: string }[]).map((c) => ({ ...c, consensus: consensus.has(c.code) }));
   const known = allCoders.map((c) => c.code).join(', ') || 'none yet';
   const coders = choose(allCoders, options.coders, 'coder', `Known coders: ${known}.`);
   const recordingById = new Map(recordings.map((r) => [r.id, r]));

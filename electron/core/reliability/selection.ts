@@ -1,6 +1,7 @@
 // Which coders and recordings a reliability report covers, and which of those codings exist.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { listRecordings, type Recording } from '../recordings/registry.ts';
 import { listCoders, type Coder } from '../store/coders.ts';
@@ -10,7 +11,10 @@ export type CheckMinus = 'present' | 'absent';
 export const CHECK_MINUS_SETTINGS: readonly CheckMinus[] = ['present', 'absent'];
 
 export interface ReliabilityOptions {
-  /** Coder codes; by default every coder who has coded at least one of the chosen recordings. */
+  /**
+   * Coder codes; by default every coder who has coded at least one of the chosen recordings on their own:
+   * consensus coders are left out unless named, as a consensus coding is started from another's.
+   */
   coders?: readonly string[];
   /** Recording codes; by default all recordings of the study. */
   recordings?: readonly string[];
@@ -47,7 +51,10 @@ function chooseRecordings(db: Database, wanted: readonly string[] | undefined): 
 
 function chooseCoders(db: Database, wanted: readonly string[] | undefined): Coder[] {
   const all = listCoders(db);
-  if (wanted === undefined) return all;
+  if (wanted === undefined) {
+    const consensus = consensusCoderCodes(db);
+    return all.filter((c) => !consensus.has(c.code));
+  }
   return pick(all, wanted, (unknown) => {
     const known = all.map((c) => c.code).join(', ') || 'none yet';
     return new AppError('NOT_FOUND', `No coder ${quoted(unknown)} in this study. Known coders: ${known}.`);
