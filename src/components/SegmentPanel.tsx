@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Mark, Scheme } from '../../electron/core/api/contract.ts';
 import type { CodeDef } from '../../electron/core/scheme/types.ts';
 import { formatDuration, formatMarkTime } from '../format.ts';
@@ -10,6 +10,19 @@ import { segmentAt } from '../timeline.ts';
 import { ClarityGlyph, CodeChip } from './Glyphs.tsx';
 import { NoteField } from './NoteField.tsx';
 
+/**
+ * Scrolls the list of marks, and only it, so that the row is in sight: the mark just made is seen in the list
+ * even when the segment holds more marks than the list has room for.
+ */
+function scrollIntoList(row: HTMLElement): void {
+  const list = row.parentElement;
+  if (!list) return;
+  const view = list.getBoundingClientRect();
+  const box = row.getBoundingClientRect();
+  if (box.bottom > view.bottom) list.scrollTop += Math.ceil(box.bottom - view.bottom);
+  else if (box.top < view.top) list.scrollTop -= Math.ceil(view.top - box.top);
+}
+
 /** One mark; the coding store keeps an unchanged mark's object, so a new mark renders only its own row (and the last one's). */
 const MarkRow = memo(function MarkRow({ mark, code, fresh }: { mark: Mark; code: CodeDef | undefined; fresh: boolean }) {
   const seek = usePlayer((s) => s.seek);
@@ -19,8 +32,15 @@ const MarkRow = memo(function MarkRow({ mark, code, fresh }: { mark: Mark; code:
   const focusCode = useUi((s) => s.focusCode);
   const time = formatMarkTime(mark.timeMs);
   const other = mark.clarity === 'check' ? 'check-minus' : 'check';
+  const row = useRef<HTMLLIElement>(null);
+  // In the frame that paints the mark: its layout is made then anyway, so the keypress pays for none.
+  useEffect(() => {
+    if (!fresh || typeof requestAnimationFrame !== 'function') return;
+    const frame = requestAnimationFrame(() => row.current && scrollIntoList(row.current));
+    return () => cancelAnimationFrame(frame);
+  }, [fresh]);
   return (
-    <li className={`mark-row${fresh ? ' fresh' : ''}`} onMouseEnter={() => focusCode(mark.code)}>
+    <li ref={row} className={`mark-row${fresh ? ' fresh' : ''}`} onMouseEnter={() => focusCode(mark.code)}>
       <button type="button" className="mark-time" onClick={() => seek(mark.timeMs)} title="Go to this mark">
         {time}
       </button>

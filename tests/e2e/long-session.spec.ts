@@ -1,5 +1,6 @@
 // A session with more segments than the scoresheet is wide (12 minutes in 30-second segments: 25 columns)
-// on a laptop screen: the playhead's column, and the cell a key marks in it, stay in view as coding moves on;
+// on a laptop screen: the playhead's column, and the cell a key marks in it, stay in view as coding moves on,
+// and so does the mark just made in a segment's list of marks, however long;
 // in the lead's comparison, a difference picked in the list comes into view in both grids.
 
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -119,5 +120,25 @@ test.describe('a long session on a laptop screen', () => {
     await expect.poll(() => frames.evaluateAll((els) => els.map((el) => el.scrollLeft))).toEqual([0, 0]);
     await frames.last().evaluate((el) => el.scrollTo({ left: 200 }));
     await expect.poll(() => frames.evaluateAll((els) => els.map((el) => el.scrollLeft))).toEqual([200, 200]);
+  });
+
+  test('the mark just made is in sight in the segment’s list, however many marks the segment holds', async ({ page, app }) => {
+    await page.setViewportSize(LAPTOP);
+    const opened = await app();
+    const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 300, clipSeconds: 12 * 60 });
+    await page.goto(opened.url);
+    await openCodingScreen(page, study);
+    const keys = ['Digit1', 'KeyQ', 'KeyA', 'Digit2', 'KeyW', 'KeyS', 'Digit3'];
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press(keys[i % keys.length]!);
+      await page.keyboard.press('ArrowRight'); // five seconds on
+    }
+    const list = page.getByRole('list', { name: 'Marks in segment 1' });
+    await expect(list.getByRole('listitem')).toHaveCount(14);
+    const overflow = await list.evaluate((el) => el.scrollHeight - el.clientHeight);
+    expect(overflow, 'more marks than the list has room for').toBeGreaterThan(0);
+    // The last key marked W3 at 1:05, the latest mark and the list's last row.
+    await expect(list.getByRole('listitem').last()).toContainText('1:05');
+    await expect(list.getByRole('button', { name: /^W3 at 1:05/ })).toBeInViewport({ ratio: 0.9 });
   });
 });
