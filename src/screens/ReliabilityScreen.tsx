@@ -6,6 +6,7 @@ import { CodeChip } from '../components/Glyphs.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { FootnoteList, Footnotes, formatCoefficient, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatSegmentLength } from '../format.ts';
+import { exampleList, leftOutSummary } from '../left-out.ts';
 import { useReliability } from '../state/reliability.ts';
 import { useStudy } from '../state/study.ts';
 
@@ -294,6 +295,41 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
   );
 }
 
+/**
+ * The recordings the segment agreement could not use, in a few lines however many there are: per coder how
+ * many they have not coded, with examples, what to untick to bring them all back, and the full list on demand.
+ */
+function LeftOutNotice({ report }: { report: ReliabilityReport }) {
+  const left = leftOutSummary(report.notCoded);
+  const total = report.recordings.length;
+  return (
+    <div className="banner caution left-out" role="status">
+      <p>
+        Left out of the segment agreement: {left.recordings} of the {total} chosen recordings, which not every chosen coder has coded
+        (segments are compared only where all of them coded).
+      </p>
+      <ul>
+        {left.byCoder.map((m) => (
+          <li key={m.coder}>
+            <strong>{m.coder}</strong> has not coded {m.count} of them: {exampleList(m)}.
+          </li>
+        ))}
+      </ul>
+      {left.untick && (
+        <p>
+          Untick {left.untick} to compare the other coders over all {total} recordings.
+        </p>
+      )}
+      {left.recordings > 3 && (
+        <details>
+          <summary>All {left.recordings} recordings left out</summary>
+          <p className="small">{report.notCoded.map((m) => `${m.recording} (no coding by ${m.coders.join(', ')})`).join('; ')}.</p>
+        </details>
+      )}
+    </div>
+  );
+}
+
 export function ReliabilityScreen() {
   const scheme = useStudy((s) => s.scheme);
   const report = useReliability((s) => s.report);
@@ -325,12 +361,7 @@ export function ReliabilityScreen() {
             {error.message}
           </p>
         )}
-        {report && report.notCoded.length > 0 && (
-          <p className="banner caution" role="status">
-            Left out of the segment agreement, because a chosen coder has not coded them:{' '}
-            {report.notCoded.map((m) => `${m.recording} (no coding by ${m.coders.join(', ')})`).join('; ')}.
-          </p>
-        )}
+        {report && report.notCoded.length > 0 && <LeftOutNotice report={report} />}
         {report && scheme && (
           <>
             <SegmentTable report={report} scheme={scheme} />

@@ -1,0 +1,57 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { importMarks } from '../../electron/core/coding/index.ts';
+import { App } from '../../src/App.tsx';
+import { exampleList, leftOutSummary } from '../../src/left-out.ts';
+import { addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
+import { unlockAs, useTestStudies } from './support.ts';
+
+/** Five recordings coded by C01 and C02; C03 coded only the first. */
+const studies = useTestStudies(async (dir: string) => {
+  const study = makeStudy(dir, 120);
+  for (const code of ['C01', 'C02', 'C03']) addTestCoder(study, code);
+  addTestCoder(study, 'L01', 'lead');
+  for (let s = 1; s <= 5; s++) {
+    const recording = `D01-S0${s}`;
+    addFakeRecording(study, recording, 10 * 60_000);
+    for (const coder of s === 1 ? ['C01', 'C02', 'C03'] : ['C01', 'C02']) importMarks(study.db, recording, coder, [{ code: 'W1', clarity: 'check', timeMs: 10_000 * s }], coder);
+  }
+  return unlockAs(study, 'L01');
+});
+
+describe('recordings left out of the segment agreement', () => {
+  it('are summed up per coder, with examples, what to untick, and the whole list on demand', async () => {
+    await studies.open();
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    const notice = await screen.findByText(/^Left out of the segment agreement/);
+    const box = notice.closest('[role="status"]') as HTMLElement;
+    expect(notice.textContent).toMatch(/^Left out of the segment agreement: 4 of the 5 chosen recordings, which not every chosen coder has coded/);
+    expect(within(box).getByRole('listitem').textContent).toBe('C03 has not coded 4 of them: D01-S02, D01-S03, D01-S04 and 1 more.');
+    expect(within(box).getByText('Untick C03 to compare the other coders over all 5 recordings.')).toBeTruthy();
+    expect(within(box).getByText('All 4 recordings left out').closest('details')!.textContent).toContain('D01-S05 (no coding by C03)');
+
+    await user.click(screen.getByRole('checkbox', { name: /C03/ }));
+    await waitFor(() => expect(screen.queryByText(/^Left out of the segment agreement/)).toBeNull());
+  });
+
+  it('name no single coder to untick when different coders miss different recordings', () => {
+    const left = leftOutSummary([
+      { recording: 'D01-S01', coders: ['C02'] },
+      { recording: 'D01-S02', coders: ['C03'] },
+      { recording: 'D01-S03', coders: ['C02', 'C03'] },
+    ]);
+    expect(left).toEqual({
+      recordings: 3,
+      byCoder: [
+        { coder: 'C02', count: 2, examples: ['D01-S01', 'D01-S03'] },
+        { coder: 'C03', count: 2, examples: ['D01-S02', 'D01-S03'] },
+      ],
+      untick: null,
+    });
+    expect(exampleList(left.byCoder[0]!)).toBe('D01-S01 and D01-S03');
+    expect(exampleList({ coder: 'C09', count: 1, examples: ['D02-S01'] })).toBe('D02-S01');
+  });
+});
