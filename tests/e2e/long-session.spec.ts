@@ -12,6 +12,7 @@ import { addRecording } from '../../electron/core/recordings/add-recording.ts';
 import { addCoder } from '../../electron/core/store/coders.ts';
 import { closeStudy, createStudy } from '../../electron/core/store/study-file.ts';
 import { vp9WebmClip } from './harness/clips.ts';
+import type { AppWindow } from './harness/app.ts';
 import { expect, test } from './harness/fixtures.ts';
 import { screenshot } from './harness/screens.ts';
 import { openCodingScreen, seedStudy } from './harness/seeded-study.ts';
@@ -50,12 +51,17 @@ test.describe('a long session on a laptop screen', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the playhead’s column scrolls into view, with the mark a key makes there, going forward and back', async ({ page, app }) => {
+  /** The app on a laptop screen, at the coding screen of a seeded 12-minute recording in segments of this length. */
+  async function codingOnLaptop(page: Page, app: () => Promise<AppWindow>, segmentSeconds: number): Promise<void> {
     await page.setViewportSize(LAPTOP);
     const opened = await app();
-    const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 30, clipSeconds: 12 * 60 });
+    const study = await seedStudy(opened.handlers, { dir, segmentSeconds, clipSeconds: 12 * 60 });
     await page.goto(opened.url);
     await openCodingScreen(page, study);
+  }
+
+  test('the playhead’s column scrolls into view, with the mark a key makes there, going forward and back', async ({ page, app }) => {
+    await codingOnLaptop(page, app, 30);
 
     const frame = page.getByRole('region', { name: 'Scoresheet' });
     const overflow = await frame.evaluate((el) => el.scrollWidth - el.clientWidth);
@@ -123,11 +129,7 @@ test.describe('a long session on a laptop screen', () => {
   });
 
   test('the mark just made is in sight in the segment’s list, however many marks the segment holds', async ({ page, app }) => {
-    await page.setViewportSize(LAPTOP);
-    const opened = await app();
-    const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 300, clipSeconds: 12 * 60 });
-    await page.goto(opened.url);
-    await openCodingScreen(page, study);
+    await codingOnLaptop(page, app, 300);
     const keys = ['Digit1', 'KeyQ', 'KeyA', 'Digit2', 'KeyW', 'KeyS', 'Digit3'];
     for (let i = 0; i < 14; i++) {
       await page.keyboard.press(keys[i % keys.length]!);
