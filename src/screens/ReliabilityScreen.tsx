@@ -37,7 +37,10 @@ function Choices() {
   const checkMinus = useReliability((s) => s.checkMinus);
   const toggleCoder = useReliability((s) => s.toggleCoder);
   const toggleRecording = useReliability((s) => s.toggleRecording);
+  const chooseRecordings = useReliability((s) => s.chooseRecordings);
+  const report = useReliability((s) => s.report);
   const setCheckMinus = useReliability((s) => s.setCheckMinus);
+  const left = new Set(report?.notCoded.map((m) => m.recording));
   return (
     <section className="card review-choices" aria-label="What the report covers">
       <fieldset>
@@ -55,6 +58,19 @@ function Choices() {
       </fieldset>
       <fieldset>
         <legend>Recordings</legend>
+        <p className="choice-actions">
+          <button type="button" className="small" onClick={() => void chooseRecordings(recordings.map((r) => r.code))}>
+            All
+          </button>
+          <button type="button" className="small" onClick={() => void chooseRecordings([])}>
+            None
+          </button>
+          {left.size > 0 && (
+            <button type="button" className="small" onClick={() => void chooseRecordings(chosenRecordings.filter((code) => !left.has(code)))}>
+              Only those every chosen coder coded
+            </button>
+          )}
+        </p>
         <ul className="choice-list scroll">
           {recordings.map((r) => (
             <li key={r.code}>

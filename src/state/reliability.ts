@@ -23,6 +23,8 @@ export interface ReliabilityState extends ReliabilityData {
   open(): Promise<boolean>;
   toggleCoder(code: string): Promise<boolean>;
   toggleRecording(code: string): Promise<boolean>;
+  /** Chooses exactly these recordings (none is refused by the core, which says to choose one). */
+  chooseRecordings(codes: readonly string[]): Promise<boolean>;
   setCheckMinus(setting: CheckMinus): Promise<boolean>;
   reset(): void;
 }
@@ -67,6 +69,11 @@ export const useReliability = create<ReliabilityState>()((set, get) => {
 
     toggleRecording(code) {
       set({ recordings: toggled(get().recordings ?? [], code) });
+      return load();
+    },
+
+    chooseRecordings(codes) {
+      set({ recordings: [...codes].sort() });
       return load();
     },
 

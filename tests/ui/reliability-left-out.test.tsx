@@ -37,6 +37,29 @@ describe('recordings left out of the segment agreement', () => {
     await waitFor(() => expect(screen.queryByText(/^Left out of the segment agreement/)).toBeNull());
   });
 
+  it('the recordings can be chosen all at once, none, or only those every chosen coder coded', async () => {
+    await studies.open();
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    await screen.findByText(/^Left out of the segment agreement/);
+    const recordings = screen.getByRole('group', { name: 'Recordings' });
+    const ticked = () => within(recordings).getAllByRole('checkbox').filter((b) => (b as HTMLInputElement).checked).map((b) => b.closest('label')!.textContent);
+
+    await user.click(within(recordings).getByRole('button', { name: 'Only those every chosen coder coded' }));
+    await waitFor(() => expect(screen.queryByText(/^Left out of the segment agreement/)).toBeNull());
+    expect(ticked()).toEqual(['D01-S01']);
+    expect(screen.getByText('1 recording')).toBeTruthy();
+
+    await user.click(within(recordings).getByRole('button', { name: 'None' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Choose at least one recording/);
+    expect(ticked()).toEqual([]);
+
+    await user.click(within(recordings).getByRole('button', { name: 'All' }));
+    await waitFor(() => expect(ticked()).toEqual(['D01-S01', 'D01-S02', 'D01-S03', 'D01-S04', 'D01-S05']));
+    await screen.findByText(/^Left out of the segment agreement/);
+  });
+
   it('name no single coder to untick when different coders miss different recordings', () => {
     const left = leftOutSummary([
       { recording: 'D01-S01', coders: ['C02'] },
