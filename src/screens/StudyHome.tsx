@@ -71,19 +71,42 @@ function MediaCell({ recording }: { recording: Summary }) {
   );
 }
 
+/** From how many recordings on the list offers a search by code: a short list is read at a glance. */
+const FIND_FROM = 12;
+
 function Recordings() {
   const recordings = useStudy((s) => s.recordings);
   const me = useStudy((s) => s.coder);
   const openRecording = useUi((s) => s.openRecording);
+  const [find, setFind] = useState('');
   const lead = me?.role === 'lead';
+  const wanted = find.trim().toLowerCase();
+  const shown = wanted === '' ? recordings : recordings.filter((r) => r.code.toLowerCase().includes(wanted));
   return (
     <section className="card wide" aria-labelledby="recordings-heading">
       <div className="card-head">
         <h2 id="recordings-heading">Recordings</h2>
         <p className="muted small">Your coding of each session. Open one to see its picture and code it.</p>
       </div>
+      {recordings.length >= FIND_FROM && (
+        <p className="table-find">
+          <input
+            type="search"
+            value={find}
+            onChange={(e) => setFind(e.target.value)}
+            placeholder="Find by code, e.g. D04"
+            aria-label="Find a recording by its code"
+            spellCheck={false}
+          />
+          <span className="muted small" role="status">
+            {wanted === '' ? `${recordings.length} recordings` : `${shown.length} of ${recordings.length} recordings`}
+          </span>
+        </p>
+      )}
       {recordings.length === 0 ? (
         <p className="empty">No recordings in this study yet. Add the first one below.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">No recording code holds “{find.trim()}”.</p>
       ) : (
         <table className="table recordings">
           <thead>
@@ -105,7 +128,7 @@ function Recordings() {
             </tr>
           </thead>
           <tbody>
-            {recordings.map((r) => {
+            {shown.map((r) => {
               const mine = r.codings.find((c) => c.coder === me?.code) ?? NOT_STARTED(me?.code ?? '');
               return (
                 <tr key={r.code} className="clickable" onClick={() => openRecording(r.code)}>
