@@ -216,8 +216,19 @@ describe('choosing coders and recordings', () => {
   it('needs two or more coders', () => {
     const db = setup();
     mark(db, 'D01-S01', 'C01', 'W1', [0]);
-    expect(() => reliabilityReport(db)).toThrow(/two or more coders, but only C01 has coded the chosen recordings/);
+    expect(() => reliabilityReport(db)).toThrow('Reliability compares two or more coders, but only C01 has coded the chosen recordings on their own. Code them with a second coder first.');
     expect(() => reliabilityReport(db, { coders: ['C01', 'C01'] })).toThrow(/choose at least two/);
+  });
+
+  it('with only a coder and a consensus, says the consensus can be compared by choosing it', () => {
+    const study = setupStudy(['C01']);
+    addTestCoder(study, 'L01', 'lead');
+    mark(study.db, 'D01-S01', 'C01', 'W1', [0]);
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(() => reliabilityReport(study.db)).toThrow(
+      'Reliability compares two or more coders, but only C01 has coded the chosen recordings on their own. Code them with a second coder first, or choose CONSENSUS by name to compare with a consensus coding (left out by default, as it is started from another coder’s).',
+    );
+    expect(reliabilityReport(study.db, { coders: ['C01', 'CONSENSUS'] }).coders).toEqual(['C01', 'CONSENSUS']);
   });
 
   it('refuses an unknown check-minus setting', () => {

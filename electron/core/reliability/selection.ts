@@ -87,13 +87,11 @@ export function selectCodings(db: Database, options: ReliabilityOptions): Select
   const keep = candidates.map((_, c) => options.coders !== undefined || started.some((row) => row[c]));
   const coders = candidates.filter((_, c) => keep[c]);
   if (coders.length < 2) {
+    if (options.coders !== undefined) throw new AppError('INVALID_INPUT', 'Reliability compares two or more coders: choose at least two.');
     const who = coders.length === 0 ? 'no coder has' : `only ${coders[0]!.code} has`;
-    throw new AppError(
-      'INVALID_INPUT',
-      options.coders === undefined
-        ? `Reliability compares two or more coders, but ${who} coded the chosen recordings. Code them with a second coder first.`
-        : 'Reliability compares two or more coders: choose at least two.',
-    );
+    const consensus = [...consensusCoderCodes(db)];
+    const orConsensus = consensus.length > 0 ? `, or choose ${consensus.join(', ')} by name to compare with a consensus coding (left out by default, as it is started from another coder’s)` : '';
+    throw new AppError('INVALID_INPUT', `Reliability compares two or more coders, but ${who} coded the chosen recordings on their own. Code them with a second coder first${orConsensus}.`);
   }
   return { coders, recordings, coded: started.map((row) => row.filter((_, c) => keep[c])) };
 }
