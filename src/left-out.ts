@@ -1,10 +1,8 @@
-// What a reliability report left out of its segment agreement, said briefly: per coder, how many of the
-// chosen recordings they have not coded, with a few examples, and which one coder to untick, if unticking
-// one would bring every recording back.
+// What a reliability report left out of its segment agreement, said briefly: per coder (as the core groups
+// them), how many of the chosen recordings they have not coded, with a few examples, and which one coder to
+// untick, if unticking one would bring every recording back.
 
 import type { ReliabilityReport } from '../electron/core/api/contract.ts';
-
-type NotCoded = ReliabilityReport['notCoded'][number];
 
 export interface MissingByCoder {
   coder: string;
@@ -22,19 +20,9 @@ export interface LeftOut {
 
 const EXAMPLES = 3;
 
-export function leftOutSummary(notCoded: readonly NotCoded[]): LeftOut {
-  const byCoder = new Map<string, string[]>();
-  for (const { recording, coders } of notCoded) {
-    for (const coder of coders) {
-      const missing = byCoder.get(coder) ?? [];
-      missing.push(recording);
-      byCoder.set(coder, missing);
-    }
-  }
-  const coders = [...byCoder].map(([coder, missing]) => ({ coder, count: missing.length, examples: missing.slice(0, EXAMPLES) }));
-  coders.sort((a, b) => b.count - a.count || (a.coder < b.coder ? -1 : 1));
-  const untick = coders.length === 1 ? coders[0]!.coder : null;
-  return { recordings: notCoded.length, byCoder: coders, untick };
+export function leftOutSummary(report: Pick<ReliabilityReport, 'notCoded' | 'missingCodings'>): LeftOut {
+  const byCoder = report.missingCodings.map(({ coder, recordings }) => ({ coder, count: recordings.length, examples: recordings.slice(0, EXAMPLES) }));
+  return { recordings: report.notCoded.length, byCoder, untick: byCoder.length === 1 ? byCoder[0]!.coder : null };
 }
 
 /** "D01-S01, D01-S02, D01-S03 and 87 more" */

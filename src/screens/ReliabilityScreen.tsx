@@ -316,7 +316,7 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
  * many they have not coded, with examples, what to untick to bring them all back, and the full list on demand.
  */
 function LeftOutNotice({ report }: { report: ReliabilityReport }) {
-  const left = leftOutSummary(report.notCoded);
+  const left = leftOutSummary(report);
   const total = report.recordings.length;
   return (
     <div className="banner caution left-out" role="status">

@@ -61,11 +61,17 @@ describe('recordings left out of the segment agreement', () => {
   });
 
   it('name no single coder to untick when different coders miss different recordings', () => {
-    const left = leftOutSummary([
-      { recording: 'D01-S01', coders: ['C02'] },
-      { recording: 'D01-S02', coders: ['C03'] },
-      { recording: 'D01-S03', coders: ['C02', 'C03'] },
-    ]);
+    const left = leftOutSummary({
+      notCoded: [
+        { recording: 'D01-S01', coders: ['C02'] },
+        { recording: 'D01-S02', coders: ['C03'] },
+        { recording: 'D01-S03', coders: ['C02', 'C03'] },
+      ],
+      missingCodings: [
+        { coder: 'C02', recordings: ['D01-S01', 'D01-S03'] },
+        { coder: 'C03', recordings: ['D01-S02', 'D01-S03'] },
+      ],
+    });
     expect(left).toEqual({
       recordings: 3,
       byCoder: [

@@ -174,6 +174,14 @@ describe('3rs reliability with bad input', () => {
   it('prints a left-out recording in the table header', async () => {
     const r = await cli('--coders', 'C01,C02');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Left out of the segment comparison, not coded by every chosen coder: D02-S01 (no coding by C02).');
+    expect(r.stdout).toContain('Left out of the segment comparison, not coded by every chosen coder: 1 of the 3 recordings. C02 has not coded D02-S01.');
+  });
+
+  it('names the left-out recordings per coder, the coder missing most first', async () => {
+    const r = await cli();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Left out of the segment comparison, not coded by every chosen coder: 2 of the 3 recordings. C03 has not coded D01-S02, D02-S01. C02 has not coded D02-S01.',
+    );
   });
 });

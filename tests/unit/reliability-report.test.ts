@@ -90,9 +90,28 @@ describe('segment-level reliability between two coders', () => {
     mark(db, 'D01-S02', 'C01', 'C1', [0]);
     const report = reliabilityReport(db);
     expect(report.notCoded).toEqual([{ recording: 'D01-S02', coders: ['C02'] }]);
+    expect(report.missingCodings).toEqual([{ coder: 'C02', recordings: ['D01-S02'] }]);
     expect(report.segments['C1']!.n).toBe(10);
     mark(db, 'D01-S02', 'C02', 'C1', [0]);
     expect(reliabilityReport(db).segments['C1']).toMatchObject({ n: 15, percentAgreement: 1, cohenKappa: 1 });
+  });
+
+  it('groups the recordings left out by the coder who has not coded them, the coder missing most first', () => {
+    const study = setupStudy(['C01', 'C02', 'C03']);
+    addFakeRecording(study, 'D01-S03', 5 * 60_000);
+    for (const recording of ['D01-S01', 'D01-S02', 'D01-S03']) mark(study.db, recording, 'C01', 'W1', [0]);
+    mark(study.db, 'D01-S01', 'C02', 'W1', [0]);
+    mark(study.db, 'D01-S03', 'C03', 'W1', [0]);
+    const report = reliabilityReport(study.db);
+    expect(report.notCoded).toEqual([
+      { recording: 'D01-S01', coders: ['C03'] },
+      { recording: 'D01-S02', coders: ['C02', 'C03'] },
+      { recording: 'D01-S03', coders: ['C02'] },
+    ]);
+    expect(report.missingCodings).toEqual([
+      { coder: 'C02', recordings: ['D01-S02', 'D01-S03'] },
+      { coder: 'C03', recordings: ['D01-S01', 'D01-S02'] },
+    ]);
   });
 
   it('all segments empty: coders who watched but marked nothing agree fully, and every kappa says why it is missing', () => {

@@ -40,12 +40,18 @@ function segmentLength(seconds: number): string {
 }
 
 function header(report: ReliabilityReport): string[] {
-  const { coders, recordings, notCoded } = report;
+  const { coders, recordings, notCoded, missingCodings } = report;
   const named = recordings.length <= 10 ? ` (${recordings.join(', ')})` : '';
+  // A lab's study can leave out dozens: a few examples per coder say it; --json's notes list them all.
+  const some = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', '));
   return [
     `Reliability of ${coders.join(', ')} over ${recordings.length} recording${recordings.length === 1 ? '' : 's'}${named}; a check-minus mark counts as ${report.checkMinus}.`,
     ...(notCoded.length > 0
-      ? [`Left out of the segment comparison, not coded by every chosen coder: ${notCoded.map((m) => `${m.recording} (no coding by ${m.coders.join(', ')})`).join(', ')}.`]
+      ? [
+          `Left out of the segment comparison, not coded by every chosen coder: ${notCoded.length} of the ${recordings.length} recordings. ${missingCodings
+            .map((m) => `${m.coder} has not coded ${some(m.recordings)}.`)
+            .join(' ')}`,
+        ]
       : []),
   ];
 }

@@ -18,6 +18,12 @@ export interface NotCoded {
   coders: string[];
 }
 
+/** A chosen coder and the chosen recordings they have not coded, which the segment statistics left out. */
+export interface MissingCodings {
+  coder: string;
+  recordings: string[];
+}
+
 export interface ReliabilityReport {
   coders: string[];
   recordings: string[];
@@ -25,6 +31,8 @@ export interface ReliabilityReport {
   segmentSeconds: number;
   /** Chosen recordings left out of the segment statistics because a chosen coder has not coded them. */
   notCoded: NotCoded[];
+  /** The same, by coder: who has not coded which of them, the coder missing most first. */
+  missingCodings: MissingCodings[];
   /** By key: 'W1'…'R10', then 'withdrawal', 'confrontation', 'resolution', 'rupture'. */
   segments: Record<string, SegmentAgreement>;
   /** By rating item, in scoresheet order. */
@@ -36,6 +44,14 @@ function notCoded(scope: ReliabilityScope): NotCoded[] {
     const missing = scope.coders.filter((_, c) => !scope.coded[r]![c]).map((c) => c.code);
     return missing.length > 0 ? [{ recording: recording.code, coders: missing }] : [];
   });
+}
+
+function missingByCoder(missing: NotCoded[]): MissingCodings[] {
+  const byCoder = new Map<string, string[]>();
+  for (const { recording, coders } of missing) for (const coder of coders) byCoder.set(coder, [...(byCoder.get(coder) ?? []), recording]);
+  return [...byCoder]
+    .map(([coder, recordings]) => ({ coder, recordings }))
+    .sort((a, b) => b.recordings.length - a.recordings.length || (a.coder < b.coder ? -1 : 1));
 }
 
 function noSegmentsReason(scope: ReliabilityScope, missing: NotCoded[]): string {
@@ -66,6 +82,7 @@ function reportOf(input: ReliabilityInput): ReliabilityReport {
     checkMinus,
     segmentSeconds: scope.segmentSeconds,
     notCoded: missing,
+    missingCodings: missingByCoder(missing),
     segments: Object.fromEntries(segmentKeys(scheme).map((key) => [key.id, segmentAgreement(units, key, noSegments)])),
     ratings: Object.fromEntries(items.map((item) => [item, ratingReliability(input.ratingMatrix(item), scope.coders.length, scaleOf(scheme, item))])),
   };
