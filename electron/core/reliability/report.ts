@@ -48,7 +48,13 @@ function notCoded(scope: ReliabilityScope): NotCoded[] {
 
 function missingByCoder(missing: NotCoded[]): MissingCodings[] {
   const byCoder = new Map<string, string[]>();
-  for (const { recording, coders } of missing) for (const coder of coders) byCoder.set(coder, [...(byCoder.get(coder) ?? []), recording]);
+  for (const { recording, coders } of missing) {
+    for (const coder of coders) {
+      const recordings = byCoder.get(coder);
+      if (recordings) recordings.push(recording);
+      else byCoder.set(coder, [recording]);
+    }
+  }
   return [...byCoder]
     .map(([coder, recordings]) => ({ coder, recordings }))
     .sort((a, b) => b.recordings.length - a.recordings.length || (a.coder < b.coder ? -1 : 1));
