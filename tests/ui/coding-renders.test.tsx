@@ -3,14 +3,13 @@
 // and nothing should change before the answer. Rows are counted through the one formatting call each makes:
 // the grid row's key label, the list row's time.
 
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/App.tsx';
 import { formatMarkTime } from '../../src/format.ts';
 import { keyLabel } from '../../src/keys/keycodes.ts';
 import { usePlayer } from '../../src/state/player.ts';
-import { goTo, openTestStudy, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
+import { openTestStudy, renderCodingScreen, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
 
 vi.mock('../../src/keys/keycodes.ts', async (original) => {
   const actual = await original<typeof import('../../src/keys/keycodes.ts')>();
@@ -35,8 +34,7 @@ async function codingAt(ms: number) {
       { code: 'R1', clarity: 'check', timeMs: 150_000 },
     ],
   });
-  goTo('coding');
-  render(<App />);
+  await renderCodingScreen();
   await screen.findByRole('list', { name: 'Marks in segment 1' });
   act(() => usePlayer.getState().seek(ms));
   vi.mocked(keyLabel).mockClear();

@@ -1,13 +1,12 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { codingView } from '../../electron/core/coding/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
-import { App } from '../../src/App.tsx';
 import { usePlayer } from '../../src/state/player.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
-import { goTo, openTestStudy, RECORDING, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
+import { openTestStudy, RECORDING, renderCodingScreen, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
@@ -15,9 +14,7 @@ let open: OpenStudy | undefined;
 /** The coding screen in segment 1 of five 2-minute segments, with one mark to note on. */
 async function codingScreen() {
   open = await studies.open({ segmentSeconds: 120, marks: [{ code: 'W1', clarity: 'check', timeMs: 30_000 }] });
-  goTo('coding');
-  render(<App />);
-  await screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
+  await renderCodingScreen();
   return userEvent.setup();
 }
 

@@ -1,11 +1,10 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
 import { useKeymap } from '../../src/state/keymap.ts';
-import { goTo, openTestStudy, RECORDING, scheme, spyOnChannel, useTestStudies, type OpenStudy, type StudySetup } from './support.ts';
+import { openTestStudy, RECORDING, renderCodingScreen, scheme, spyOnChannel, useTestStudies, type OpenStudy, type StudySetup } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
@@ -13,9 +12,7 @@ let open: OpenStudy | undefined;
 /** The coding screen of a 10-minute recording cut in 2-minute segments (5 columns). */
 async function codingScreen(marks: StudySetup['marks'] = []) {
   open = await studies.open({ segmentSeconds: 120, durationMs: 10 * 60_000, marks });
-  goTo('coding');
-  render(<App />);
-  return screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
+  return renderCodingScreen();
 }
 
 const cell = (code: string, segment: number) => screen.getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });

@@ -1,11 +1,10 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
 import { useUi } from '../../src/state/ui.ts';
-import { goTo, openTestStudy, RECORDING, useTestStudies, type OpenStudy } from './support.ts';
+import { openTestStudy, RECORDING, renderCodingScreen, useTestStudies, type OpenStudy } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
 let open: OpenStudy | undefined;
@@ -19,9 +18,7 @@ async function segmentTwo() {
       { code: 'R1', clarity: 'check-minus', timeMs: 200_000 },
     ],
   });
-  goTo('coding');
-  render(<App />);
-  await screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
+  await renderCodingScreen();
   act(() => usePlayer.getState().seek(130_000));
   return { user: userEvent.setup(), list: () => screen.getByRole('list', { name: 'Marks in segment 2' }) };
 }

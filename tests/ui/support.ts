@@ -1,7 +1,8 @@
 // Shared set-up for the renderer's component tests: a real encrypted study behind the real api handlers
 // (only the IPC hop is missing), opened through the renderer's own stores as a coder would.
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
+import { createElement } from 'react';
 import { afterEach, vi } from 'vitest';
 import type { ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { createApiHandlers } from '../../electron/core/api/handlers.ts';
@@ -9,6 +10,7 @@ import { addMark, type NewMark } from '../../electron/core/coding/index.ts';
 import { addRecording } from '../../electron/core/recordings/add-recording.ts';
 import { getScheme } from '../../electron/core/scheme/index.ts';
 import { closeStudy, type Study } from '../../electron/core/store/study-file.ts';
+import { App } from '../../src/App.tsx';
 import { useKeymap } from '../../src/state/keymap.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { useUi } from '../../src/state/ui.ts';
@@ -63,6 +65,13 @@ export function goTo(screen: 'recording' | 'coding' | 'ratings', recording = REC
   useUi.getState().openRecording(recording);
   if (screen === 'coding') useUi.getState().startCoding();
   if (screen === 'ratings') useUi.getState().openRatings();
+}
+
+/** The whole app on the recording's coding screen, once its scoresheet is shown; returns the scoresheet. */
+export async function renderCodingScreen(): Promise<HTMLElement> {
+  goTo('coding');
+  render(createElement(App));
+  return screen.findByRole('table', { name: `Scoresheet of ${RECORDING}` });
 }
 
 /** Locks the study through the store (clearing every slice) and forgets stored preferences. */
