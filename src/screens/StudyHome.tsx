@@ -20,6 +20,7 @@ const ROLES: readonly Coder['role'][] = ['coder', 'lead'];
 function StudySummary() {
   const info = useStudy((s) => s.info);
   const scheme = useStudy((s) => s.scheme);
+  const lead = useStudy((s) => s.coder?.role === 'lead');
   if (!info) return null;
   return (
     <section className="card" aria-labelledby="study-heading">
@@ -33,8 +34,8 @@ function StudySummary() {
         <dd>{info.recordings}</dd>
         <dt>Coders</dt>
         <dd>{info.coders}</dd>
-        <dt>Marks</dt>
-        <dd>{info.events}</dd>
+        <dt>{lead ? 'Marks' : 'Your marks'}</dt>
+        <dd>{info.events ?? '—'}</dd>
       </dl>
     </section>
   );

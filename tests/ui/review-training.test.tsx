@@ -17,7 +17,8 @@ const MARKS = {
   ],
 };
 
-const review = useReviewStudy(MARKS);
+// C01 has signed their coding off: a coder checks against a reference only then.
+const review = useReviewStudy(MARKS, ['C01']);
 
 async function trainingAs(coder: string) {
   const { user } = await review.renderAs(coder);
@@ -48,6 +49,14 @@ describe('training against a reference coding', () => {
     expect(usePlayer.getState().segment).toBe(2);
     expect(useCoding.getState()).toMatchObject({ viewing: null, editable: false });
     expect(screen.getByRole('group', { name: 'Playhead' }).textContent).toContain('Segment 3 of 5');
+  });
+
+  it('a coder whose coding is not complete is told to complete it before seeing the reference', async () => {
+    const { user } = await review.renderAs('C02');
+    await user.click(await screen.findByRole('button', { name: 'Open' }));
+    await user.click(await screen.findByRole('button', { name: 'Training check' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Mark your coding of D01-S01 complete first/);
+    expect(screen.queryByRole('table', { name: 'Disagreements' })).toBeNull();
   });
 
   it('a lead checks any coder against a reference and jumps to the trainee’s coding, shown read-only', async () => {

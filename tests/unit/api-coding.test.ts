@@ -67,7 +67,12 @@ describe('the coding channels', () => {
     const mine = value(await api['marks.add']({ recording: 'D01-S01', code: 'R1', clarity: 'check', timeMs: 5000 })).mark;
     value(await api['session.selectCoder']({ code: 'C02' }));
     expect(await api['coding.view']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await api['marks.delete']({ id: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Another coder's mark answers as a missing one does, so its owner stays unknown.
+    const missing = await api['marks.delete']({ id: mine.id + 1 });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const theirs = await api['marks.delete']({ id: mine.id });
+    expect(theirs).toEqual({ ok: false, error: { ...(missing.ok ? {} : missing.error), message: expect.stringContaining(`no mark with id ${mine.id} `) } });
+    expect(await api['marks.change']({ id: mine.id, clarity: 'check-minus' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
 
     value(await api['session.selectCoder']({ code: 'L01' }));
@@ -78,7 +83,7 @@ describe('the coding channels', () => {
   it('a lead reopens a completed coding; a coder cannot', async () => {
     const { api } = await openAs('C01');
     value(await api['coding.complete']({ recording: 'D01-S01' }));
-    expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     value(await api['session.selectCoder']({ code: 'L01' }));
     expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');
   });

@@ -148,7 +148,7 @@ describe('a consensus coding', () => {
     const view = value(await api['consensus.start']({ recording: REC, fromCoder: 'C01' }));
     value(await api['session.selectCoder']({ code: 'C01' }));
     expect(await api['marks.add']({ recording: REC, coder: 'CONSENSUS', code: 'W2', clarity: 'check', timeMs: 0 })).toMatchObject(forbidden);
-    expect(await api['marks.delete']({ id: view.marks[0]!.id })).toMatchObject(forbidden);
+    expect(await api['marks.delete']({ id: view.marks[0]!.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await api['ratings.set']({ recording: REC, coder: 'CONSENSUS', item: 'W1', value: 2 })).toMatchObject(forbidden);
   });
 
@@ -167,9 +167,24 @@ describe('a consensus coding', () => {
   });
 });
 
+describe('the study’s facts keep coding blind', () => {
+  it('a coder counts only their own marks, a lead everyone’s, and nobody before choosing who they are', async () => {
+    const { api, path } = await openAs('C01');
+    expect(value(await api['study.info']({})).events).toBe(2);
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['study.info']({})).events).toBe(4);
+    expect(value(await api['study.open']({ path, passphrase: PASSPHRASE })).events).toBeNull();
+  });
+});
+
 describe('training against a reference coding', () => {
-  it('a coder checks their own coding against a lead’s, with each disagreement and its time', async () => {
+  it('a coder checks their own coding against a lead’s once it is complete, with each disagreement and its time', async () => {
     const { api } = await openAs('C01');
+    expect(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'L01' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^Mark your coding of D01-S01 complete first/) },
+    });
+    value(await api['coding.complete']({ recording: REC }));
     const training = value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'L01' }));
     expect(training.disagreements.map((d) => [d.code, d.segmentIndex, d.traineeTimesMs, d.referenceTimesMs])).toEqual([['W1', 0, [10_000], []]]);
   });
@@ -188,6 +203,7 @@ describe('training against a reference coding', () => {
     value(await api['consensus.start']({ recording: REC, fromCoder: 'C02' }));
     expect(value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'C02' })).disagreements).toHaveLength(1);
     value(await api['session.selectCoder']({ code: 'C01' }));
+    value(await api['coding.complete']({ recording: REC }));
     expect(value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'CONSENSUS' })).disagreements).toHaveLength(1);
   });
 });

@@ -73,7 +73,7 @@ describe('the state of a coding', () => {
   it('only a lead can reopen a complete coding', () => {
     const { db } = setup();
     completeCoding(db, 'D01-S01', 'C01', 'C01');
-    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/ask a lead to reopen/) }));
+    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }));
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'cli:someone')).toThrow(/ask a lead/);
     expect(state(db)).toBe('complete');
     reopenCoding(db, 'D01-S01', 'C01', 'L01');

@@ -12,6 +12,7 @@ import {
   deleteMark,
   getMark,
   markSegmentWatched,
+  noSuchMark,
   redo,
   reopenCoding,
   setRating,
@@ -45,9 +46,14 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
   /** A coding as it stands after a write. */
   const answer = (recording: string, coder: string): CodingView => codingView(session.study().db, recording, coder);
 
-  /** Runs a write on a mark only if its coding is one the chosen coder may change, then answers with that coding. */
+  /**
+   * Runs a write on a mark only if its coding is one the chosen coder may change, then answers with that
+   * coding. To a coder, another coder's mark is no mark at all: "not yours" would tell whose it is.
+   */
   const onMark = (id: number, write: () => void): CodingView => {
     const mark = getMark(session.study().db, id);
+    const me = session.coder();
+    if (me.role !== 'lead' && mark.coder !== me.code) throw noSuchMark(id);
     const coder = target(mark.recording, mark.coder);
     write();
     return answer(mark.recording, coder);

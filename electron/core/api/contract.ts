@@ -32,7 +32,11 @@ const returns =
   <O>() =>
   <S extends z.ZodType>(input: S): ChannelSpec<S, O> => ({ input });
 
-export type StudyInfo = StoredStudyInfo & { path: string };
+export type StudyInfo = Omit<StoredStudyInfo, 'events'> & {
+  path: string;
+  /** The live marks the chosen coder may see: everyone's for a lead, their own for a coder (coding is blind); null before anyone is chosen. */
+  events: number | null;
+};
 
 export interface RecordingSummary {
   code: string;

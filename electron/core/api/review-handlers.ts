@@ -4,7 +4,7 @@
 // check against a lead's or a consensus coding, which is what training is for.
 
 import { isAbsolute, join } from 'node:path';
-import { codingsOf, codingView } from '../coding/index.ts';
+import { codingsOf, codingView, getCodingState } from '../coding/index.ts';
 import { compareCodings, compareToReference } from '../compare/index.ts';
 import { startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
@@ -83,6 +83,14 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
           throw new AppError(
             'FORBIDDEN',
             `${reference} is not a reference coding: train against a lead’s coding or a consensus coding. Coding is blind, so a fellow coder’s coding stays hidden.`,
+          );
+        }
+        // The check shows the reference's marks and ratings; seen while the trainee can still change their
+        // own coding, they would be copied into it. A complete coding opens again only by a lead's hand.
+        if (getCodingState(db, recording, me.code) !== 'complete') {
+          throw new AppError(
+            'CONFLICT',
+            `Mark your coding of ${recording} complete first: the check shows the reference’s marks and ratings, and your coding must be all your own before you see them.`,
           );
         }
       }

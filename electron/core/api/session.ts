@@ -9,6 +9,8 @@ export interface Session {
   study(): Study;
   /** The coder this window codes as; NO_CODER when none was chosen. */
   coder(): Coder;
+  /** The chosen coder, or null before one is chosen. */
+  chosen(): Coder | null;
   /** Who to name in the audit log: the coder, or the fallback actor before one is chosen. */
   actor(): string;
   isOpen(): boolean;
@@ -30,6 +32,7 @@ export function createSession(fallbackActor: string): Session {
       if (!coder) throw new AppError('NO_CODER', 'Choose who is coding first: pick your coder code on the unlock screen.');
       return coder;
     },
+    chosen: () => coder,
     actor: () => coder?.code ?? fallbackActor,
     isOpen: () => study !== null,
     open(next, first) {

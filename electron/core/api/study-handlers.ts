@@ -5,7 +5,7 @@ import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
-import { studyInfo } from '../store/info.ts';
+import { coderLiveMarks, studyInfo } from '../store/info.ts';
 import { getSettings, isSegmentLengthLocked, setSegmentSeconds } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
 import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
@@ -24,7 +24,6 @@ type StudyChannels =
   | 'settings.get'
   | 'settings.update';
 
-const info = (s: Study): StudyInfo => ({ path: s.path, ...studyInfo(s.db) });
 
 function settingsView(s: Study): StudySettingsView {
   const { segmentSeconds, schemeId } = getSettings(s.db);
@@ -32,6 +31,14 @@ function settingsView(s: Study): StudySettingsView {
 }
 
 export function studyHandlers(session: Session, fallbackActor: string, close: () => Promise<void>): Implementations<StudyChannels> {
+  /** The study's facts, its mark count as the chosen coder may see it. */
+  const info = (s: Study): StudyInfo => {
+    const me = session.chosen();
+    const facts = studyInfo(s.db);
+    const events = me === null ? null : me.role === 'lead' ? facts.events : coderLiveMarks(s.db, me.id);
+    return { path: s.path, ...facts, events };
+  };
+
   return {
     'study.create': async ({ path, passphrase, segmentSeconds, coder: first }) => {
       await close();

@@ -66,11 +66,13 @@ export function readEvent(db: Database, scheme: Scheme, id: number): { mark: Mar
   return row && { mark: toMark(scheme, row), deleted: row.deleted === 1 };
 }
 
+/** The answer for a mark id that names no live mark (or, to a coder, one of another coder's marks). */
+export const noSuchMark = (id: number): AppError =>
+  new AppError('NOT_FOUND', `There is no mark with id ${id} (it may have been deleted). List the coding's marks to find the right id.`);
+
 export function liveEvent(db: Database, scheme: Scheme, id: number): Mark {
   const found = Number.isInteger(id) ? readEvent(db, scheme, id) : undefined;
-  if (!found || found.deleted) {
-    throw new AppError('NOT_FOUND', `There is no mark with id ${id} (it may have been deleted). List the coding's marks to find the right id.`);
-  }
+  if (!found || found.deleted) throw noSuchMark(id);
   return found.mark;
 }
 

@@ -2,6 +2,7 @@
 
 export type { CodingRef } from './coding-ref.ts';
 export type { EditKind } from './edit-ops.ts';
+export { noSuchMark } from './events-store.ts';
 export { addMark, changeMark, deleteMark, getMark, importMarks, listMarks, redo, undo } from './marks.ts';
 export type { Mark, NewMark, UndoResult } from './marks.ts';
 export { getSegmentNotes, markSegmentWatched, setSegmentNote, watchedSegments } from './notes.ts';

@@ -93,7 +93,7 @@ export function reopenCoding(db: Database, recording: string, coder: string, act
   db.transaction(() => {
     const ref = resolveCoding(db, recording, coder);
     if (findCoder(db, actor)?.role !== 'lead') {
-      throw new AppError('CONFLICT', `Only a lead can reopen a completed coding: ask a lead to reopen ${codingLabel(ref)}.`);
+      throw new AppError('FORBIDDEN', `Only a lead can reopen a completed coding: ask a lead to reopen ${codingLabel(ref)}.`);
     }
     const before = codingStateOf(db, ref);
     if (before !== 'complete') {

@@ -26,3 +26,7 @@ export function studyInfo(db: Database): StudyInfo {
     events: count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0'),
   };
 }
+
+/** One coder's live marks, in every recording. */
+export const coderLiveMarks = (db: Database, coderId: number): number =>
+  (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?').get(coderId) as { n: number }).n;
