@@ -207,6 +207,8 @@ function LeadTools() {
 
 function AddCoderForm() {
   const addCoder = useStudy((s) => s.addCoder);
+  // Only a lead adds a lead, but a study without one may get its first from anyone (the core decides too).
+  const mayAddLead = useStudy((s) => s.coder?.role === 'lead' || !s.coders.some((c) => c.role === 'lead'));
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Coder['role']>('coder');
@@ -224,16 +226,18 @@ function AddCoderForm() {
     <form onSubmit={submit} aria-label="Add a coder" className="inline-form">
       <Field label="Code" value={code} onChange={setCode} required autoComplete="off" spellCheck={false} />
       <Field label="Name" value={name} onChange={setName} required autoComplete="off" />
-      <div className="field">
-        <label htmlFor="new-coder-role">Role</label>
-        <select id="new-coder-role" value={role} onChange={(e) => setRole(e.target.value as Coder['role'])}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      {mayAddLead && (
+        <div className="field">
+          <label htmlFor="new-coder-role">Role</label>
+          <select id="new-coder-role" value={role} onChange={(e) => setRole(e.target.value as Coder['role'])}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <SubmitButton action="add-coder" label="Add coder" busyLabel="Adding…" />
       <ErrorAlert actions={['add-coder']} />
     </form>

@@ -104,6 +104,8 @@ describe('unlocking and creating a study', () => {
     expect((await within(coders).findByRole('row', { name: /C02/ })).textContent).toContain('lead');
     const facts = within(screen.getByRole('region', { name: 'Study' }));
     expect(facts.getByText('Coders').nextElementSibling?.textContent).toBe('2');
+    // The study has its lead now: the coder C01 may add coders, but no more leads.
+    expect(within(form).queryByLabelText('Role')).toBeNull();
   });
 
   it('a too-short passphrase is refused with the minimum length, and no file is made', async () => {

@@ -167,6 +167,20 @@ describe('a consensus coding', () => {
   });
 });
 
+describe('who may become a lead', () => {
+  it('a coder may add a coder but not a lead; a lead may add a lead', async () => {
+    const { api } = await openAs('C01');
+    expect(await api['coders.add']({ code: 'X9', name: 'Self-promoted', role: 'lead' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can add a lead/) },
+    });
+    expect(value(await api['coders.add']({ code: 'C03', name: 'New coder' })).role).toBe('coder');
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['coders.add']({ code: 'L03', name: 'New lead', role: 'lead' })).role).toBe('lead');
+    expect(value(await api['coders.list']({})).map((c) => c.code)).not.toContain('X9');
+  });
+});
+
 describe('the study’s facts keep coding blind', () => {
   it('a coder counts only their own marks, a lead everyone’s, and nobody before choosing who they are', async () => {
     const { api, path } = await openAs('C01');

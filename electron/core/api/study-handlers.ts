@@ -83,7 +83,14 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
       const consensus = consensusCoderCodes(db);
       return listCoders(db).map((c): StudyCoder => ({ ...c, consensus: consensus.has(c.code) }));
     },
-    'coders.add': (input) => addCoder(session.study().db, input, session.actor()),
+    'coders.add': (input) => {
+      const { db } = session.study();
+      // A lead sees every coder's work, so only a lead makes another; the first lead of a study is free to add.
+      if (input.role === 'lead' && session.chosen()?.role !== 'lead' && listCoders(db).some((c) => c.role === 'lead')) {
+        throw new AppError('FORBIDDEN', 'Only a lead can add a lead: a lead sees every coder’s coding. Add the coder with the role coder, or ask a lead of this study.');
+      }
+      return addCoder(db, input, session.actor());
+    },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),
     'settings.update': ({ segmentSeconds }) => {
