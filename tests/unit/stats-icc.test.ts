@@ -120,6 +120,24 @@ describe('intraclass correlations that the data leave undefined', () => {
     expect(fine.lower!).toBeLessThan(fine.upper!);
   });
 
+  it('a denominator that is zero is found exactly: ICC(2,k) of these ratings is −1/0, not defined (not 1.8e16)', () => {
+    for (const ratings of [[[1, 2], [1, 3], [2, 1]], [[2, 4], [1, 5], [3, 1]]]) {
+      expect(intraclassCorrelations(ratings).ICC2k).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: this ICC divides by zero/) });
+    }
+  });
+
+  it('an interval with fractional degrees of freedom below 0.2 still has the finite bounds R gives', () => {
+    // Satterthwaite's v is 0.092 here, where F(0.975; 3, v) is about 1e30. Reference: psych::ICC's formulas with scipy's F quantiles.
+    const results = intraclassCorrelations([[1, 3], [1, 4], [2, 2], [2, 3]]);
+    const icc2 = estimate(results, 'ICC2');
+    expect(icc2.value).toBeCloseTo(-0.23529411764705888, 12);
+    expect(icc2.lower).toBeCloseTo(-0.3125, 9);
+    expect(icc2.upper).toBeCloseTo(0.424398079128212, 9);
+    const icc2k = estimate(results, 'ICC2k');
+    expect(icc2k.lower).toBeCloseTo(-0.9090909090909091, 9);
+    expect(icc2k.upper).toBeCloseTo(0.5958981345832204, 9);
+  });
+
   it('no result anywhere is NaN or infinite', () => {
     const cases = [[[1, 2], [1, 2]], [[5, 5, 5], [5, 5, 5]], [[1, 1], [1, 1], [2, 2]], [[1, 5], [5, 1], [3, 3]], SHROUT_FLEISS];
     for (const ratings of cases) {

@@ -24,8 +24,10 @@ export interface IccEstimate {
 export type IccResults = Record<IccForm, Outcome<IccEstimate>>;
 
 /**
- * The two-way ANOVA of the matrix. Sums of squares are kept multiplied by n·k (e.g. n·ΣRᵢ² − T²), so
- * integer ratings give exact integers and "no variance" is detected exactly rather than as 1e-17.
+ * The two-way ANOVA of the matrix. Sums of squares are kept multiplied by n·k (e.g. n·ΣRᵢ² − T²), and the
+ * mean squares by n²·k·(n − 1)·(k − 1) (every ICC and F is a ratio of them, so a common factor changes
+ * nothing): integer ratings give exact integers throughout, so "no variance" and a zero denominator are
+ * detected exactly rather than as 1e-17, which would turn an undefined ICC into 1.8e16.
  */
 interface Anova {
   n: number;
@@ -60,7 +62,6 @@ function anova(ratings: readonly (readonly number[])[]): Anova {
   const raters = k * colTotals.reduce((a, c) => a + c * c, 0) - t2;
   const error = all - between - raters;
   const within = all - between;
-  const scale = n * k;
   return {
     n,
     k,
@@ -68,10 +69,10 @@ function anova(ratings: readonly (readonly number[])[]): Anova {
     raters,
     error,
     within,
-    msb: between / scale / (n - 1),
-    msj: raters / scale / (k - 1),
-    mse: error / scale / ((n - 1) * (k - 1)),
-    msw: within / scale / (n * (k - 1)),
+    msb: between * n * (k - 1),
+    msj: raters * n * (n - 1),
+    mse: error * n,
+    msw: within * (n - 1),
   };
 }
 
@@ -105,17 +106,25 @@ function estimate(value: number, interval: Interval): Outcome<IccEstimate> {
   return defined({ value, lower, upper });
 }
 
+/**
+ * The F(df1, df2) value with `tail` of the distribution above it, as 1 / the value with `tail` below it in
+ * F(df2, df1): the same number, but found in the lower tail, where the inverse incomplete beta keeps its
+ * precision. Asked directly, the library gives Infinity once the value passes about 1e16 (fractional
+ * Satterthwaite degrees of freedom below 0.2), where R and scipy still give the finite value.
+ */
+const fAbove = (tail: number, df1: number, df2: number): number => 1 / fQuantile(tail, df2, df1);
+
 /** F-test interval for the one-way (ICC1) and consistency (ICC3) forms; `single` picks the one-rater form. */
 function fInterval(f: number, df1: number, df2: number, k: number, alpha: number, single: boolean): Interval {
-  const fl = f / fQuantile(1 - alpha / 2, df1, df2);
-  const fu = f * fQuantile(1 - alpha / 2, df2, df1);
+  const fl = f / fAbove(alpha / 2, df1, df2);
+  const fu = f * fAbove(alpha / 2, df2, df1);
   return single
     ? { ok: true, lower: (fl - 1) / (fl + k - 1), upper: (fu - 1) / (fu + k - 1) }
     : { ok: true, lower: 1 - 1 / fl, upper: 1 - 1 / fu };
 }
 
 /** McGraw & Wong's interval for absolute agreement, with Satterthwaite's degrees of freedom (as in psych::ICC). */
-function agreementInterval(a: Anova, icc2: number, alpha: number): { single: Interval; average: Interval } {
+function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string): { single: Interval; average: Interval } {
   const { n, k, msb, msj, mse } = a;
   const fj = msj / mse;
   const vn = (k - 1) * (n - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2;
@@ -125,8 +134,8 @@ function agreementInterval(a: Anova, icc2: number, alpha: number): { single: Int
     const reason = { ok: false as const, reason: 'not defined: the 95 % interval needs positive degrees of freedom, which these ratings do not give' };
     return { single: reason, average: reason };
   }
-  const fUpper = fQuantile(1 - alpha / 2, n - 1, v);
-  const fLower = fQuantile(1 - alpha / 2, v, n - 1);
+  const fUpper = fAbove(alpha / 2, n - 1, v);
+  const fLower = fAbove(alpha / 2, v, n - 1);
   const lower = (n * (msb - fUpper * mse)) / (fUpper * (k * msj + (k * n - k - n) * mse) + n * msb);
   const upper = (n * (fLower * msb - mse)) / (k * msj + (k * n - k - n) * mse + n * fLower * msb);
   // The mean-of-raters bound is k·x / (1 + (k − 1)·x), which climbs to +∞ as x nears −1/(k − 1), the lowest
@@ -139,7 +148,7 @@ function agreementInterval(a: Anova, icc2: number, alpha: number): { single: Int
     lower <= floor
       ? {
           ok: false,
-          reason: `not defined: the 95 % interval of ICC(2,1) reaches down to ${lower.toFixed(3)}, below ${floor.toFixed(3)}, the lowest value an ICC of ${k} raters can take, so the interval for their mean has no lower bound`,
+          reason: `not defined: the 95 % interval of ICC(2,1) reaches down to ${lower.toFixed(3)}, below ${floor.toFixed(3)}, the lowest value an ICC of ${k} ${raters} can take, so the interval for their mean has no lower bound`,
         }
       : { ok: true, lower: average(lower), upper: average(upper) };
   return { single: { ok: true, lower, upper }, average: averageInterval };
@@ -184,7 +193,7 @@ export function intraclassCorrelations(
   const agreement = twoWay
     ? { single: twoWay, average: twoWay }
     : icc2.ok
-      ? agreementInterval(a, icc2.value, alpha)
+      ? agreementInterval(a, icc2.value, alpha, raters)
       : { single: noIcc2, average: noIcc2 };
   const withInterval = (value: Outcome<number>, interval: () => Interval): Outcome<IccEstimate> =>
     value.ok ? estimate(value.value, interval()) : value;
