@@ -132,6 +132,15 @@ describe('the export is de-identified by default', () => {
     expect(events[0]).toEqual({ recording: 'D01-S01', coder: 'C01', segment: '1', segment_start_s: '0', time_s: '12.5', code: 'W2', category: 'withdrawal', clarity: 'check' });
   });
 
+  it('a dyad is a code too: free text, which could hold a name or a spreadsheet formula, is refused when the recording is added', () => {
+    const study = identifyingStudy();
+    const media = { path: '/v.mp4', sizeBytes: 1, durationMs: 60_000, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null };
+    for (const dyad of ['Eleanor Hartigan', '=HYPERLINK("http://x/","j")', '']) {
+      expect(() => insertRecording(study.db, { code: 'D09-S01', dyad, sha256: 'a'.repeat(64), ...media }, ACTOR)).toThrow(/^Dyad ".*" is not valid: use a code/);
+    }
+    expect(insertRecording(study.db, { code: 'X1', dyad: 'D09', sessionNumber: 2, sha256: 'b'.repeat(64), ...media }, ACTOR)).toMatchObject({ dyad: 'D09', sessionNumber: 2 });
+  });
+
   it('the ELAN file of a recording holds no media path, name, note or timestamp either', () => {
     const study = identifyingStudy();
     const { xml } = exportEaf(study.db, 'D01-S01');

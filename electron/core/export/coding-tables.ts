@@ -105,8 +105,8 @@ function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
   const counted = checkMinus === 'present' ? 'a mark' : 'a check mark (check-minus marks do not count in this export)';
   return [
     RECORDING,
-    col('dyad', 'string', 'The dyad part of a recording code of the form D01-S01; empty for codes of another form.', 'text, or empty'),
-    col('session', 'integer', 'The session number from a recording code of the form D01-S01; empty for codes of another form.', '0 or more, or empty'),
+    col('dyad', 'string', 'The dyad’s code: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', 'a dyad code, e.g. D01, or empty'),
+    col('session', 'integer', 'The session number: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', '0 or more, or empty'),
     CODER,
     col('status', 'string', 'Whether the coder had signed the coding off as complete when the export was made.', 'in-progress, complete'),
     col('duration_s', 'number', 'Length of the recording, in seconds.', '0 or more'),

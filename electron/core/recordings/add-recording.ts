@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors.ts';
 import { probeMedia } from '../media/ffmpeg.ts';
 import { sha256File } from './hash.ts';
-import { assertRecordingCodeFree, insertRecording, type Recording } from './registry.ts';
+import { assertRecordingCodeFree, checkRecordingLabels, insertRecording, type Recording } from './registry.ts';
 
 export interface AddRecordingInput {
   videoPath: string;
@@ -25,6 +25,7 @@ export async function addRecording(
   signal?: AbortSignal,
 ): Promise<Recording> {
   const path = resolve(input.videoPath);
+  checkRecordingLabels(input); // before a large file is read, not after
   assertRecordingCodeFree(db, input.code);
   let info;
   try {

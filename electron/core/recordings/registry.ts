@@ -104,20 +104,34 @@ export function getRecording(db: Database, code: string): Recording {
   return rec;
 }
 
-export function insertRecording(
-  db: Database,
-  input: { code: string; dyad?: string | null; sessionNumber?: number | null } & MediaFacts,
-  actor: string,
-): Recording {
+export interface RecordingLabels {
+  code: string;
+  dyad?: string | null;
+  sessionNumber?: number | null;
+}
+
+/**
+ * The recording's code, dyad and session, checked: all three go into the de-identified export, so the
+ * dyad is a code too (letters, digits, dashes), never free text that could hold a name or a formula.
+ * Dyad and session not given are read from a code like D014-S05.
+ */
+export function checkRecordingLabels(input: RecordingLabels): { dyad: string | null; sessionNumber: number | null } {
   if (!RECORDING_CODE_PATTERN.test(input.code)) {
     throw new AppError('INVALID_INPUT', `Recording code "${input.code}" is not valid: use letters, digits and dashes, like D014-S05.`);
   }
+  if (input.dyad != null && !RECORDING_CODE_PATTERN.test(input.dyad)) {
+    throw new AppError('INVALID_INPUT', `Dyad "${input.dyad}" is not valid: use a code of letters, digits and dashes, like D014, never a name (it goes into exports).`);
+  }
   const parsed = parseRecordingCode(input.code);
-  const dyad = input.dyad ?? parsed.dyad;
   const sessionNumber = input.sessionNumber ?? parsed.sessionNumber;
   if (sessionNumber !== null && (!Number.isInteger(sessionNumber) || sessionNumber < 0)) {
     throw new AppError('INVALID_INPUT', `Session number must be a whole number (got ${sessionNumber}).`);
   }
+  return { dyad: input.dyad ?? parsed.dyad, sessionNumber };
+}
+
+export function insertRecording(db: Database, input: RecordingLabels & MediaFacts, actor: string): Recording {
+  const { dyad, sessionNumber } = checkRecordingLabels(input);
   return db.transaction(() => {
     assertRecordingCodeFree(db, input.code);
     const same = findRecordingByHash(db, input.sha256);
