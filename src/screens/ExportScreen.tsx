@@ -113,7 +113,9 @@ function Summary({ result }: { result: ExportResult }) {
       <p>
         {plural(m.codings, 'coding')} of {plural(m.recordings.length, 'recording')} by {m.coders.join(', ')}, as {m.format.toUpperCase()} on{' '}
         {m.exportDate}.{' '}
-        {m.reliability.included ? `Reliability of ${m.reliability.coders.join(', ')} is included.` : `No reliability table: ${m.reliability.reason}.`}
+        {m.reliability.included
+          ? `Reliability of ${m.reliability.coders.join(', ')} over ${plural(m.reliability.recordings.length, 'recording')} is included${m.reliability.note ? ` (${m.reliability.note})` : ''}.`
+          : `No reliability table: ${m.reliability.reason}.`}
       </p>
       {m.notesIncluded && (
         <p className="banner caution" role="note">

@@ -48,7 +48,7 @@ describe('3rs export', () => {
     const out = join(dir(), 'pour analystes');
     const r = await cli('export', studyPath, '--out', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^Exported 2 codings of 1 recording by C01, C02 to .*pour analystes \(reliability of C01, C02\):$/m);
+    expect(r.stdout).toMatch(/^Exported 2 codings of 1 recording by C01, C02 to .*pour analystes \(reliability of C01, C02 over 1 recording\):$/m);
     expect(r.stdout).toMatch(/^ {2}events\.csv\s+3 rows$/m);
     expect(r.stdout).toContain('De-identified: no file names or paths, no video hashes, no coder names, no dates but the export date, no notes.');
     expect(readdirSync(out).sort()).toEqual(['data-dictionary.csv', 'events.csv', 'manifest.json', 'reliability.csv', 'segments.csv', 'sessions.csv']);

@@ -140,7 +140,25 @@ describe('the reliability table', () => {
     });
     expect(rows.find((r) => r.key === 'W1' && r.statistic === 'fleissKappa')!.reason).toMatch(/^does not apply/);
     expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'ICC2')).toMatchObject({ value: '', n: '0' });
-    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'] });
+    // D01-S02 has C01's coding only: reliability covers the recordings both coded.
+    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
+  });
+
+  it('a coder who coded only a few recordings is left out, and said to be, rather than leaving no recording every coder coded', () => {
+    const study = setup();
+    addFakeRecording(study, 'D01-S03', 120_000);
+    importMarks(study.db, 'D01-S03', 'C01', [{ code: 'R1', clarity: 'check', timeMs: 1_000 }], ACTOR);
+    importMarks(study.db, 'D01-S03', 'C02', [{ code: 'R1', clarity: 'check', timeMs: 2_000 }], ACTOR);
+    importMarks(study.db, 'D01-S02', 'C03', [{ code: 'C1', clarity: 'check', timeMs: 1_000 }], ACTOR);
+    const { table, manifest } = exported(study);
+    expect(manifest.reliability).toEqual({
+      included: true,
+      coders: ['C01', 'C02'],
+      recordings: ['D01-S01', 'D01-S03'],
+      leftOut: ['C03'],
+      note: 'C03 left out: reliability needs the same recordings coded by every compared coder, and C03 did not code all 2 recordings that C01 and C02 coded',
+    });
+    expect(table('reliability').find((r) => r.key === 'R1' && r.statistic === 'percentAgreement')).toMatchObject({ n: '7', value: '1' });
   });
 
   it('compares only the coders who coded on their own: a consensus coding is in the tables but not in the reliability', () => {
@@ -150,7 +168,7 @@ describe('the reliability table', () => {
     const { table, manifest } = exported(study);
     expect(manifest.coders).toEqual(['C01', 'C02', 'CONSENSUS']);
     expect(table('sessions').map((s) => `${s.recording} ${s.coder}`)).toContain('D01-S01 CONSENSUS');
-    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'] });
+    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
   });
 
   it('is left out when a coder and a consensus are all that is exported, and the manifest says why', () => {

@@ -14,9 +14,10 @@ function formatOption(args: CommandArgs): ExportFormat {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function summary(outDir: string, manifest: ExportManifest): string {
-  const reliability = manifest.reliability.included
-    ? `reliability of ${manifest.reliability.coders.join(', ')}`
-    : `no reliability file: ${manifest.reliability.reason}`;
+  const rel = manifest.reliability;
+  const reliability = rel.included
+    ? `reliability of ${rel.coders.join(', ')} over ${plural(rel.recordings.length, 'recording')}${rel.note ? `; ${rel.note}` : ''}`
+    : `no reliability file: ${rel.reason}`;
   return [
     `Exported ${plural(manifest.codings, 'coding')} of ${plural(manifest.recordings.length, 'recording')} by ${manifest.coders.join(', ')} to ${outDir} (${reliability}):`,
     table([...manifest.files.map((f) => [`  ${f.name}`, plural(f.rows, 'row')]), [`  ${MANIFEST_NAME}`, 'row counts and SHA-256 of each file']]),

@@ -24,6 +24,7 @@ import {
   type ReliabilityIncluded,
 } from './manifest.ts';
 import { extractStudy, type ExportCoder, type ExportCoding, type ExportRecording, type StudyExtract } from './read.ts';
+import { reliabilityCoders } from './reliability-coders.ts';
 import { reliabilityTable } from './reliability-table.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
 import type { Table } from './table.ts';
@@ -76,30 +77,32 @@ function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinu
   return { format, checkMinus: checkMinusSetting(options.checkMinus) };
 }
 
-/** The chosen coders and recordings that appear in at least one exported coding (of those `counted`). */
-function coded(extract: StudyExtract, counted: (coding: ExportCoding) => boolean = () => true): { coders: ExportCoder[]; recordings: ExportRecording[] } {
-  const codings = extract.codings.filter(counted);
+/** The chosen coders and recordings that appear in at least one exported coding. */
+function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: ExportRecording[] } {
+  const { codings } = extract;
   const coderIds = new Set(codings.map((k) => k.coder.id));
   const recordingIds = new Set(codings.map((k) => k.recording.id));
   return { coders: extract.coders.filter((c) => coderIds.has(c.id)), recordings: extract.recordings.filter((r) => recordingIds.has(r.id)) };
 }
 
 /**
- * Reliability compares the coders of the export who coded independently, over the recordings they coded,
- * when there are two or more of them: a consensus coding is started from another coder's, so it is left
- * out. It is computed from the marks and ratings already read for the tables, so the study is read once.
+ * Reliability compares coders who coded independently, over recordings they all coded (see
+ * reliability-coders.ts). It is computed from the marks and ratings already read for the tables, so the
+ * study is read once.
  */
 function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMinus): { table?: Table; included: ReliabilityIncluded } {
-  const { coders, recordings } = coded(extract, (coding) => !coding.coder.consensus);
-  if (coders.length < 2) {
-    const who = coders.length === 0 ? 'no coder' : `only ${coders[0]!.code}`;
-    const leftOut = extract.codings.some((coding) => coding.coder.consensus)
-      ? ' on their own (consensus codings are started from another coder’s, so they are left out)'
-      : '';
-    return { included: { included: false, reason: `reliability needs two or more coders, and ${who} coded the exported recordings${leftOut}` } };
-  }
+  const chosen = reliabilityCoders(extract.codings, extract.coders, extract.recordings);
+  if (!chosen.ok) return { included: { included: false, reason: chosen.reason } };
+  const { coders, recordings, leftOut } = chosen;
   const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus);
-  return { table: reliabilityTable(report), included: { included: true, coders: report.coders, recordings: report.recordings } };
+  const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings };
+  if (leftOut.length > 0) {
+    included.leftOut = leftOut.map((c) => c.code);
+    const names = (list: ExportCoder[]) => list.map((c) => c.code).join(', ').replace(/, ([^,]*)$/, ' and $1');
+    const shared = recordings.length === 1 ? 'the recording' : `all ${recordings.length} recordings`;
+    included.note = `${names(leftOut)} left out: reliability needs the same recordings coded by every compared coder, and ${names(leftOut)} did not code ${shared} that ${names(coders)} coded`;
+  }
+  return { table: reliabilityTable(report), included };
 }
 
 const cells = (table: Table): number => table.rowCount * table.columns.length;

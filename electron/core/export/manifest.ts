@@ -12,7 +12,10 @@ export interface ManifestFile {
   sha256: string;
 }
 
-export type ReliabilityIncluded = { included: true; coders: string[]; recordings: string[] } | { included: false; reason: string };
+/** Whether the export has a reliability table; when it has, whom it compares over which recordings, and who was left out and why. */
+export type ReliabilityIncluded =
+  | { included: true; coders: string[]; recordings: string[]; leftOut?: string[]; note?: string }
+  | { included: false; reason: string };
 
 export interface ExportManifest {
   app: string;
@@ -55,7 +58,7 @@ export function deidentificationRules(notesIncluded: boolean): string[] {
       ? 'Free-text notes ARE included, on request: mark notes in the note column of events, segment notes in segment-notes. Notes may name or describe people: read them before sharing.'
       : 'No free-text notes: neither notes on marks nor notes on segments.',
     'The audit trail and the edit history stay in the study.',
-    'Recording and coder codes are chosen by the lab: they identify no one only if the lab chose codes that do not.',
+    'Recording, dyad and coder codes are chosen by the lab: they identify no one only if the lab chose codes that do not.',
   ];
 }
 
