@@ -8,9 +8,12 @@ import {
   getSegmentNotes,
   importMarks,
   importRatings,
+  codingView,
   listMarks,
+  markSegmentWatched,
   setSegmentNote,
   undo,
+  watchedSegments,
 } from '../../electron/core/coding/index.ts';
 import { consensusCoderCodes, startConsensus } from '../../electron/core/consensus/index.ts';
 import { findCoder } from '../../electron/core/store/coders.ts';
@@ -80,7 +83,13 @@ describe('a lead starts a consensus coding from one coder’s coding', () => {
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ actor: 'L01', entity: 'coding', entity_id: 'D01-S01/CONSENSUS', before: null });
     const after = JSON.parse(entry!.after) as { from: string; to: string; marks: unknown[]; ratings: object; notes: object };
-    expect(after).toMatchObject({ from: 'D01-S01/C01', to: 'D01-S01/CONSENSUS', ratings: { W1: 3, overall_resolution: 2 }, notes: { 1: 'rupture builds here' } });
+    expect(after).toMatchObject({
+      from: 'D01-S01/C01',
+      fromState: 'in-progress',
+      to: 'D01-S01/CONSENSUS',
+      ratings: { W1: 3, overall_resolution: 2 },
+      notes: { 1: 'rupture builds here' },
+    });
     expect(after.marks).toHaveLength(2);
     expect(verifyAuditChain(study.db).ok).toBe(true);
   });
@@ -149,5 +158,18 @@ describe('what starting a consensus refuses', () => {
     );
     startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
     expect(caught(() => startConsensus(study.db, 'D01-S01', 'CONSENSUS', { actor: 'L01' })).code).toBe('INVALID_INPUT');
+    // Nor a consensus of a consensus, under another code.
+    expect(caught(() => startConsensus(study.db, 'D01-S01', 'CONSENSUS', { actor: 'L01', consensusCode: 'AGREED' })).message).toMatch(
+      /^D01-S01\/CONSENSUS is a consensus coding itself/,
+    );
+    expect(findCoder(study.db, 'AGREED')).toBeUndefined();
+  });
+
+  it('takes over the segments the source’s coder watched, so its copied ratings raise no “rated before watched” warning', () => {
+    const study = setup();
+    for (const segment of [0, 1, 2, 3, 4]) markSegmentWatched(study.db, 'D01-S01', 'C01', segment, 'C01');
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(watchedSegments(study.db, 'D01-S01', 'CONSENSUS')).toEqual([0, 1, 2, 3, 4]);
+    expect(codingView(study.db, 'D01-S01', 'CONSENSUS').scoresheet.warnings.map((w) => w.rule)).not.toContain('rated-before-watched');
   });
 });

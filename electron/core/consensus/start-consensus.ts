@@ -1,6 +1,6 @@
 // A consensus coding: after comparing two codings, a lead builds the agreed version as a coding of its own
-// (coder CONSENSUS by default), starting from a copy of one coder's marks, ratings and segment notes, and
-// then edits it with the ordinary marks and ratings functions.
+// (coder CONSENSUS by default), starting from a copy of one coder's marks, ratings, segment notes and
+// watched segments, and then edits it with the ordinary marks and ratings functions.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
@@ -59,6 +59,10 @@ const COPY_RATINGS = `INSERT INTO ratings (recording_id, coder_id, item, value, 
   SELECT recording_id, @to, item, value, @at FROM ratings WHERE recording_id = @r AND coder_id = @from`;
 const COPY_NOTES = `INSERT INTO segment_notes (recording_id, coder_id, segment_index, note, updated_at)
   SELECT recording_id, @to, segment_index, note, @at FROM segment_notes WHERE recording_id = @r AND coder_id = @from`;
+// The segments the source's coder watched were watched for the copied marks and ratings too; without them
+// the consensus would warn that its ratings came before the session was watched.
+const COPY_WATCHED = `INSERT INTO watched_segments (recording_id, coder_id, segment_index, watched_at)
+  SELECT recording_id, @to, segment_index, @at FROM watched_segments WHERE recording_id = @r AND coder_id = @from`;
 
 /**
  * Copies `fromCoder`'s coding of `recording` into the consensus coding, all in one transaction with one
@@ -76,8 +80,15 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
     if (source.coder.code === consensusCode) {
       throw new AppError('INVALID_INPUT', `${consensusCode} is the consensus coder itself. Start the consensus from one of the coders' codings.`);
     }
-    if (codingStateOf(db, source) === 'not-started') {
+    const sourceState = codingStateOf(db, source);
+    if (sourceState === 'not-started') {
       throw new AppError('INVALID_INPUT', `${source.coder.code} has not coded ${source.recording.code}, so there is nothing to start from. Choose a coder who has.`);
+    }
+    if (consensusCoderCodes(db).has(source.coder.code)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${codingLabel(source)} is a consensus coding itself. Start a consensus from one of the coders’ own codings, or go on editing ${source.coder.code}.`,
+      );
     }
     const coderCreated = findCoder(db, consensusCode) === undefined;
     // An existing coder becomes a consensus coder only once: a person's code would take their coding from them.
@@ -97,13 +108,21 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
     }
     return editCoding(db, target.recording.code, target.coder.code, (ref, at) => {
       const ids = { r: ref.recording.id, from: source.coder.id, to: ref.coder.id, at };
-      for (const sql of [COPY_MARKS, COPY_RATINGS, COPY_NOTES]) db.prepare(sql).run(ids);
+      for (const sql of [COPY_MARKS, COPY_RATINGS, COPY_NOTES, COPY_WATCHED]) db.prepare(sql).run(ids);
       const marks = listMarks(db, ref.recording.code, ref.coder.code);
       const ratings = getRatings(db, ref.recording.code, ref.coder.code);
       const notes = getSegmentNotes(db, ref.recording.code, ref.coder.code);
       appendAudit(
         db,
-        { actor, action: CONSENSUS_START, entity: 'coding', entityId: codingLabel(ref), before: null, after: { from: codingLabel(source), to: codingLabel(ref), marks, ratings, notes } },
+        // The source's state says whether the consensus began from a signed-off coding or one still in progress.
+        {
+          actor,
+          action: CONSENSUS_START,
+          entity: 'coding',
+          entityId: codingLabel(ref),
+          before: null,
+          after: { from: codingLabel(source), fromState: sourceState, to: codingLabel(ref), marks, ratings, notes },
+        },
         at,
       );
       return {
