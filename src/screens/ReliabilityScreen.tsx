@@ -151,7 +151,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
         <h2 id="segments-heading">Segment agreement</h2>
         <p className="muted small">
           Whether each code is in a segment, coder by coder: {n} segments of {formatSegmentLength(report.segmentSeconds)}; a check-minus counts as{' '}
-          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Fleiss’ κ for ${report.coders.length} coders.`}
+          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Agreement is the mean share of agreeing coder pairs; Fleiss’ κ for ${report.coders.length} coders.`}
         </p>
       </div>
       <table className="table reliability" aria-label="Segment agreement">
@@ -163,7 +163,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
               Segments
             </th>
             <th scope="col" className="num">
-              Agreement
+              {two ? 'Agreement' : 'Pair agreement'}
             </th>
             <th scope="col" className="num">
               {two ? 'Cohen' : 'Fleiss'} <span className="greek">κ</span>
@@ -331,10 +331,12 @@ function LeftOutNotice({ report }: { report: ReliabilityReport }) {
           </li>
         ))}
       </ul>
-      {left.untick && (
+      {left.untick ? (
         <p>
           Untick {left.untick} to compare the other coders over all {total} recordings.
         </p>
+      ) : (
+        <p>Choose “Only those every chosen coder coded” above to list just the recordings compared.</p>
       )}
       {left.recordings > 3 && (
         <details>

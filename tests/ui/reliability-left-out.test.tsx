@@ -62,6 +62,7 @@ describe('recordings left out of the segment agreement', () => {
 
   it('name no single coder to untick when different coders miss different recordings', () => {
     const left = leftOutSummary({
+      coders: ['C01', 'C02', 'C03'],
       notCoded: [
         { recording: 'D01-S01', coders: ['C02'] },
         { recording: 'D01-S02', coders: ['C03'] },
@@ -82,5 +83,11 @@ describe('recordings left out of the segment agreement', () => {
     });
     expect(exampleList(left.byCoder[0]!)).toBe('D01-S01 and D01-S03');
     expect(exampleList({ coder: 'C09', count: 1, examples: ['D02-S01'] })).toBe('D02-S01');
+  });
+
+  it('never advise unticking one of only two coders: that would leave nobody to compare with', () => {
+    const missing = { notCoded: [{ recording: 'D01-S02', coders: ['C02'] }], missingCodings: [{ coder: 'C02', recordings: ['D01-S02'] }] };
+    expect(leftOutSummary({ ...missing, coders: ['C01', 'C02'] }).untick).toBeNull();
+    expect(leftOutSummary({ ...missing, coders: ['C01', 'C02', 'C03'] }).untick).toBe('C02');
   });
 });
