@@ -93,15 +93,53 @@ describe('ELAN export of one recording', () => {
     expect(tier('C02 resolution')).toEqual([]);
   });
 
+  it('ends an annotation at the end of the recording, and gives a mark on its last millisecond the millisecond before', () => {
+    const study = setup();
+    importMarks(
+      study.db,
+      'D01-S01',
+      'C03',
+      [
+        { code: 'C1', clarity: 'check', timeMs: 599_500 },
+        { code: 'W1', clarity: 'check', timeMs: 599_999 },
+        { code: 'W2', clarity: 'check', timeMs: 600_000 },
+      ],
+      ACTOR,
+    );
+    const { tier } = parsed(exportEaf(study.db, 'D01-S01', { coders: ['C03'] }).xml);
+    expect(tier('C03 confrontation')).toEqual([[599_500, 600_000, 'C1 check']]);
+    expect(tier('C03 withdrawal')).toEqual([
+      [599_998, 599_999, 'W1 check'],
+      [599_999, 600_000, 'W2 check'],
+    ]);
+  });
+
+  it('gives every annotation two time slots of its own, listed in order of time, so that moving one boundary in ELAN moves no other', () => {
+    const { doc } = parsed(exportEaf(setup().db, 'D01-S01').xml);
+    const slots = doc.TIME_ORDER.TIME_SLOT ?? [];
+    const refs = doc.TIER.flatMap((t) => (t.ANNOTATION ?? []).flatMap(({ ALIGNABLE_ANNOTATION: a }) => [a['@_TIME_SLOT_REF1'], a['@_TIME_SLOT_REF2']]));
+    expect(refs).toHaveLength(2 * 6);
+    expect(new Set(refs).size).toBe(refs.length);
+    expect([...refs].sort()).toEqual(slots.map((s) => s['@_TIME_SLOT_ID']).sort());
+    const times = slots.map((s) => Number(s['@_TIME_VALUE']));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
   it('includes only the coders asked for, and an unknown coder is an error', () => {
     const study = setup();
     expect(exportEaf(study.db, 'D01-S01', { coders: ['C02'] }).tiers).toEqual(['C02 withdrawal', 'C02 confrontation', 'C02 resolution']);
     expect(() => exportEaf(study.db, 'D01-S01', { coders: ['C09'] })).toThrow(/No coder "C09"/);
   });
 
+  it('refuses a coder who has not coded the recording, rather than giving them empty tiers', () => {
+    expect(() => exportEaf(setup().db, 'D01-S01', { coders: ['C01', 'C03'] })).toThrow(
+      'C03 has not coded D01-S01 yet, so there is nothing to export to ELAN. Choose a coder who has.',
+    );
+  });
+
   it('refuses a recording nobody has coded', () => {
     const study = setup();
     addFakeRecording(study, 'D02-S01', 60_000);
-    expect(() => exportEaf(study.db, 'D02-S01')).toThrow('No coder has coded D02-S01 yet, so there is nothing to export to ELAN. Code it first, or name the coders.');
+    expect(() => exportEaf(study.db, 'D02-S01')).toThrow('No coder has coded D02-S01 yet, so there is nothing to export to ELAN. Code it first.');
   });
 });

@@ -56,10 +56,13 @@ function codingCells(db: Database, recording: string, coder: string, segmentSeco
   return cells;
 }
 
-/** Both codings must exist: comparing with a coding nobody started would only list the other coder's marks. */
-function assertStarted(db: Database, recording: string, coder: string): void {
+/**
+ * A coding must exist to be compared or exported: comparing with a coding nobody started would only list the
+ * other coder's marks. `purpose` ends the sentence "there is nothing to …", e.g. "compare".
+ */
+export function assertStarted(db: Database, recording: string, coder: string, purpose: string): void {
   if (getCodingState(db, recording, coder) === 'not-started') {
-    throw new AppError('INVALID_INPUT', `${coder} has not coded ${recording} yet, so there is nothing to compare. Choose a coder who has.`);
+    throw new AppError('INVALID_INPUT', `${coder} has not coded ${recording} yet, so there is nothing to ${purpose}. Choose a coder who has.`);
   }
 }
 
@@ -69,8 +72,8 @@ export function pairCodings(db: Database, recording: string, first: string, seco
     const a = resolveCoding(db, recording, first);
     const b = resolveCoding(db, recording, second);
     if (a.coder.id === b.coder.id) throw new AppError('INVALID_INPUT', `Choose two different coders to compare (both are ${a.coder.code}).`);
-    assertStarted(db, a.recording.code, a.coder.code);
-    assertStarted(db, b.recording.code, b.coder.code);
+    assertStarted(db, a.recording.code, a.coder.code, 'compare');
+    assertStarted(db, b.recording.code, b.coder.code, 'compare');
     const scheme = studyScheme(db);
     const { segmentSeconds } = getSettings(db);
     const { durationMs } = a.recording;

@@ -7,13 +7,14 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { XMLBuilder } from 'fast-xml-parser';
 import { listMarks, type Mark } from '../coding/index.ts';
 import { studyScheme } from '../coding/coding-ref.ts';
+import { assertStarted } from '../compare/cells.ts';
 import { AppError } from '../errors.ts';
 import { getRecording } from '../recordings/registry.ts';
 import { getCoder } from '../store/coders.ts';
 import { exportDate } from './manifest.ts';
 
 export interface EafOptions {
-  /** Coder codes; default every coder who has started a coding of the recording. */
+  /** Coder codes, each of a coder who has started a coding of the recording; default every such coder. */
   coders?: readonly string[];
 }
 
@@ -44,51 +45,78 @@ function startedCoders(db: Database, recordingId: number): string[] {
   return rows.map((r) => r.code);
 }
 
+/** The coders asked for, each of whom must have coded the recording: their tiers would be empty otherwise. */
+function namedCoders(db: Database, recording: string, codes: readonly string[]): string[] {
+  return [...new Set(codes)].map((code) => {
+    const coder = getCoder(db, code).code;
+    assertStarted(db, recording, coder, 'export to ELAN');
+    return coder;
+  });
+}
+
 /**
  * Marks at the same time share one annotation ("W1 check; C2 check-minus"), and an annotation ends where the
- * tier's next one starts, because ELAN does not allow annotations on one tier to overlap.
+ * tier's next one starts, because ELAN does not allow annotations on one tier to overlap, and at the end of
+ * the recording, so that it stays within the media ELAN plays.
  */
-function spans(marks: Mark[]): Span[] {
+function spans(marks: Mark[], durationMs: number): Span[] {
   const byTime = new Map<number, Mark[]>();
   for (const mark of marks) byTime.set(mark.timeMs, [...(byTime.get(mark.timeMs) ?? []), mark]);
   const times = [...byTime.keys()].sort((a, b) => a - b);
-  return times.map((start, i) => ({
-    start,
-    end: Math.min(start + MARK_SPAN_MS, times[i + 1] ?? Number.POSITIVE_INFINITY),
-    value: byTime.get(start)!.map((m) => `${m.code} ${m.clarity}`).join('; '),
-  }));
+  const result: Span[] = [];
+  // From the last mark back, so that each annotation knows where the next one starts.
+  let limit = durationMs;
+  for (let i = times.length - 1; i >= 0; i--) {
+    const time = times[i]!;
+    const end = Math.min(time + MARK_SPAN_MS, limit);
+    // A mark on the recording's last millisecond (or pressed against the next annotation there) has no room
+    // after it: its annotation takes the millisecond before it instead of running past the media, because
+    // ELAN needs an annotation to end after it starts.
+    const start = Math.min(time, end - 1);
+    result.push({ start, end, value: byTime.get(time)!.map((m) => `${m.code} ${m.clarity}`).join('; ') });
+    limit = start;
+  }
+  return result.reverse();
 }
 
 export function exportEaf(db: Database, recording: string, options: EafOptions = {}): EafDocument {
   const { code, tiers, date } = db.transaction(() => {
     const rec = getRecording(db, recording);
-    const coders = options.coders === undefined ? startedCoders(db, rec.id) : [...new Set(options.coders)].map((code) => getCoder(db, code).code);
+    const coders = options.coders === undefined ? startedCoders(db, rec.id) : namedCoders(db, rec.code, options.coders);
     if (coders.length === 0) {
-      throw new AppError('INVALID_INPUT', `No coder has coded ${rec.code} yet, so there is nothing to export to ELAN. Code it first, or name the coders.`);
+      throw new AppError('INVALID_INPUT', `No coder has coded ${rec.code} yet, so there is nothing to export to ELAN. Code it first.`);
     }
     const scheme = studyScheme(db);
     const tiers = coders.flatMap((coder) => {
       const marks = listMarks(db, rec.code, coder);
-      return scheme.categories.map((category) => ({ id: `${coder} ${category.id}`, coder, spans: spans(marks.filter((m) => m.category === category.id)) }));
+      return scheme.categories.map((category) => ({ id: `${coder} ${category.id}`, coder, spans: spans(marks.filter((m) => m.category === category.id), rec.durationMs) }));
     });
     return { code: rec.code, tiers, date: exportDate(new Date()) };
   })();
 
-  const times = [...new Set(tiers.flatMap((t) => t.spans.flatMap((s) => [s.start, s.end])))].sort((a, b) => a - b);
-  const slotOf = new Map(times.map((t, i) => [t, `ts${i + 1}`]));
+  // Every annotation has two time slots of its own: ELAN ties together annotations that share a slot, so that
+  // moving one coder's boundary would move another's. times holds each annotation's start and end, in the
+  // order the annotations are written; the slots are numbered in order of time, as ELAN numbers them.
+  const times = tiers.flatMap((t) => t.spans.flatMap((s) => [s.start, s.end]));
+  const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
+  const slotIds: string[] = [];
+  order.forEach((i, n) => (slotIds[i] = `ts${n + 1}`));
   let annotations = 0;
   const tierElements = tiers.map((tier) => ({
     '@_TIER_ID': tier.id,
     '@_LINGUISTIC_TYPE_REF': LINGUISTIC_TYPE_ID,
     '@_ANNOTATOR': tier.coder,
-    ANNOTATION: tier.spans.map((span) => ({
-      ALIGNABLE_ANNOTATION: {
-        '@_ANNOTATION_ID': `a${++annotations}`,
-        '@_TIME_SLOT_REF1': slotOf.get(span.start),
-        '@_TIME_SLOT_REF2': slotOf.get(span.end),
-        ANNOTATION_VALUE: span.value,
-      },
-    })),
+    ANNOTATION: tier.spans.map((span) => {
+      const k = annotations++;
+      return {
+        ALIGNABLE_ANNOTATION: {
+          '@_ANNOTATION_ID': `a${k + 1}`,
+          '@_TIME_SLOT_REF1': slotIds[2 * k],
+          '@_TIME_SLOT_REF2': slotIds[2 * k + 1],
+          ANNOTATION_VALUE: span.value,
+        },
+      };
+    }),
   }));
 
   const document = {
@@ -108,7 +136,7 @@ export function exportEaf(db: Database, recording: string, options: EafOptions =
           { '@_NAME': '3rs:recording', '#text': code },
         ],
       },
-      TIME_ORDER: { TIME_SLOT: times.map((t) => ({ '@_TIME_SLOT_ID': slotOf.get(t), '@_TIME_VALUE': String(t) })) },
+      TIME_ORDER: { TIME_SLOT: order.map((i, n) => ({ '@_TIME_SLOT_ID': `ts${n + 1}`, '@_TIME_VALUE': String(times[i]) })) },
       TIER: tierElements,
       LINGUISTIC_TYPE: { '@_LINGUISTIC_TYPE_ID': LINGUISTIC_TYPE_ID, '@_TIME_ALIGNABLE': 'true', '@_GRAPHIC_REFERENCES': 'false' },
     },

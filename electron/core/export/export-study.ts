@@ -149,9 +149,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
     for (const table of all) {
       const name = fileName(table, format);
       yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.manifest - PERCENT.files) * written) / total };
-      const bytes = serialize(table, format);
-      folder.add(name, bytes);
-      files.push(manifestFile(name, table.rowCount, bytes));
+      files.push(manifestFile(name, table.rowCount, folder.add(name, serialize(table, format))));
       written += cells(table);
     }
 
@@ -172,7 +170,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
       files,
       deidentification: deidentificationRules(includeNotes),
     };
-    folder.add(MANIFEST_NAME, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'));
+    folder.add(MANIFEST_NAME, [Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')]);
     folder.commit();
     return { outDir: options.outDir, manifest };
   } finally {

@@ -1,7 +1,6 @@
 // manifest.json: what an export holds and how it was made, so an analyst can check it is complete and
 // unchanged (row counts, SHA-256 of each file) and knows what was removed from it.
 
-import { createHash } from 'node:crypto';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { CheckMinus } from '../reliability/index.ts';
 import type { ExportFormat } from './serialize.ts';
@@ -38,9 +37,8 @@ export interface ExportManifest {
 
 export const MANIFEST_NAME = 'manifest.json';
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-export const manifestFile = (name: string, rows: number, bytes: Buffer): ManifestFile => ({ name, rows, sha256: sha256(bytes) });
+/** A file's entry, its SHA-256 as ExportFolder.add gives it, taken while the file was written. */
+export const manifestFile = (name: string, rows: number, sha256: string): ManifestFile => ({ name, rows, sha256 });
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 

@@ -1,6 +1,7 @@
-// Tables to bytes: CSV through d3-dsv (RFC 4180 quoting, UTF-8, one header row, a line break after every
-// record) or JSON (an array of objects, one per row, keyed by column name). An empty cell is empty in CSV
-// and null in JSON.
+// Tables to bytes, a chunk of rows at a time: CSV through d3-dsv (RFC 4180's quoting, but each record,
+// the header row first, ends in a bare LF where RFC 4180 has CRLF) or JSON (an array of objects, one per
+// row, keyed by column name, and a final LF). Both are UTF-8 without a byte order mark. An empty cell is
+// empty in CSV and null in JSON.
 
 import { csvFormatRows } from 'd3-dsv';
 import type { Cell, Table } from './table.ts';
@@ -31,18 +32,19 @@ function* chunks(table: Table): Generator<Cell[][]> {
   if (chunk.length > 0) yield chunk;
 }
 
-function toCsv(table: Table): string {
-  const parts = [formatRows([table.columns.map((c) => c.name)])];
-  for (const chunk of chunks(table)) parts.push(formatRows(chunk));
-  // Chunks are joined the way d3-dsv joins records, by a line break; the last record ends with one too.
-  parts.push('');
-  return parts.join('\n');
+const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+/** d3-dsv ends every record of a chunk but the last with a line break: each chunk gets its last one here. */
+function* toCsv(table: Table): Generator<Buffer> {
+  yield utf8(`${formatRows([table.columns.map((c) => c.name)])}\n`);
+  for (const chunk of chunks(table)) yield utf8(`${formatRows(chunk)}\n`);
 }
 
 /** The bytes JSON.stringify gives for the whole array of row objects, made a chunk of rows at a time. */
-function toJson(table: Table): string {
+function* toJson(table: Table): Generator<Buffer> {
   const names = table.columns.map((c) => c.name);
-  const parts: string[] = [];
+  yield utf8('[');
+  let comma = '';
   for (const chunk of chunks(table)) {
     const objects = chunk.map((row) => {
       const object: Record<string, Cell> = {};
@@ -50,11 +52,13 @@ function toJson(table: Table): string {
       return object;
     });
     // An array stringifies as its elements joined by commas between brackets: the chunks join the same way.
-    parts.push(JSON.stringify(objects).slice(1, -1));
+    yield utf8(comma + JSON.stringify(objects).slice(1, -1));
+    comma = ',';
   }
-  return `[${parts.join(',')}]\n`;
+  yield utf8(']\n');
 }
 
-export function serialize(table: Table, format: ExportFormat): Buffer {
-  return Buffer.from(format === 'csv' ? toCsv(table) : toJson(table), 'utf8');
+/** A table's file as chunks of bytes, made only as each is asked for: written one by one, no file is held whole. */
+export function serialize(table: Table, format: ExportFormat): Iterable<Buffer> {
+  return format === 'csv' ? toCsv(table) : toJson(table);
 }

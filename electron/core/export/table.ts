@@ -20,7 +20,10 @@ export interface Table {
   columns: Column[];
   /** How many rows rows() gives, known before they are made. */
   rowCount: number;
-  /** The rows, made as they are written: the tables of a large study are never held whole in memory. */
+  /**
+   * The rows, in order. A large table makes them as they are asked for, and its file is written a chunk of
+   * rows at a time, so that neither the table nor its file is ever held whole in memory.
+   */
   rows(): Iterable<Cell[]>;
 }
 

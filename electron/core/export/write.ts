@@ -1,8 +1,8 @@
 // Writing export files safely: into a new or empty folder only, so an export never mixes with older files;
-// each file under a temporary name in the same folder, flushed to disk and then renamed, so no reader sees
-// half a file; and on any failure or cancel every file already written is removed again.
+// each file under a temporary name in the same folder, a chunk at a time, flushed to disk and then renamed,
+// so no reader sees half a file; and on any failure or cancel every file already written is removed again.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.ts';
@@ -11,6 +11,13 @@ function ioError(what: string, err: unknown): AppError {
   const reason = err instanceof Error ? err.message : String(err);
   return new AppError('IO_ERROR', `${what}: ${reason}. Check the folder's permissions and free space, then export again.`);
 }
+
+/** An error from the operating system (ENOSPC, EACCES…), as Node gives them: not one of ours, with an errno code. */
+const isSystemError = (err: unknown): boolean => err instanceof Error && !(err instanceof AppError) && typeof (err as NodeJS.ErrnoException).code === 'string';
+
+/** A file being written is named `.NAME.RANDOM.partial`; one left in a folder is from a write that was cut short. */
+const tempName = (name: string): string => `.${name}.${randomBytes(6).toString('hex')}.partial`;
+const isTemp = (entry: string): boolean => entry.startsWith('.') && entry.endsWith('.partial');
 
 /** Refuses a folder that holds anything, or a path that is a file. A missing folder is fine: it will be made. */
 export function assertEmptyFolder(dir: string): void {
@@ -23,6 +30,15 @@ export function assertEmptyFolder(dir: string): void {
     entries = readdirSync(dir);
   } catch (err) {
     throw err instanceof AppError ? err : ioError(`Could not look into the folder ${dir}`, err);
+  }
+  // A crash or power cut mid-export leaves its temporary files, which nothing removes: the user is told so,
+  // not only that the folder is not empty.
+  const leftover = entries.find(isTemp);
+  if (leftover !== undefined) {
+    throw new AppError(
+      'CONFLICT',
+      `The folder ${dir} holds unfinished files of an earlier export into it that was interrupted (e.g. ${leftover}). Delete that folder (or the .partial files in it), or choose another folder for the export.`,
+    );
   }
   if (entries.length > 0) {
     throw new AppError(
@@ -39,11 +55,15 @@ interface TempFile {
   fd: number | null;
 }
 
-function writeTemp(path: string, bytes: Buffer): TempFile {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+/** Writes the chunks one after another, each into `hash` too when one is given. */
+function writeTemp(path: string, chunks: Iterable<Buffer>, hash?: Hash): TempFile {
+  const temp = join(dirname(path), tempName(basename(path)));
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    writeFileSync(fd, bytes);
+    for (const chunk of chunks) {
+      hash?.update(chunk);
+      writeFileSync(fd, chunk); // at the file's current position, after the chunk before
+    }
   } catch (err) {
     closeSync(fd);
     rmSync(temp, { force: true });
@@ -104,8 +124,14 @@ export class ExportFolder {
     }
   }
 
-  add(name: string, bytes: Buffer): void {
-    this.guard(() => this.files.push(writeTemp(join(this.dir, name), bytes)));
+  /**
+   * Writes a file from its chunks as they are made, so that it is never held whole, and gives its SHA-256,
+   * taken from the same chunks on their way to the disk.
+   */
+  add(name: string, chunks: Iterable<Buffer>): string {
+    const hash = createHash('sha256');
+    this.guard(() => this.files.push(writeTemp(join(this.dir, name), chunks, hash)));
+    return hash.digest('hex');
   }
 
   /**
@@ -143,17 +169,23 @@ export class ExportFolder {
       write();
     } catch (err) {
       this.abort();
-      throw ioError(`Could not write the export into ${this.dir}; nothing was left there`, err);
+      // The rows are made while the file is written: only a failure of the file system gets the advice
+      // about the folder; anything else is thrown as it is.
+      throw isSystemError(err) ? ioError(`Could not write the export into ${this.dir}; nothing was left there`, err) : err;
     }
   }
 }
 
-/** Writes one file that must not exist yet, atomically and durably; its folder is made if missing. */
+/**
+ * Writes one file that must not exist yet, atomically and durably; its folder is made if missing, and removed
+ * again if the file cannot be written.
+ */
 export function writeNewFile(path: string, bytes: Buffer): void {
   if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists. Choose another folder, or move the old file away first.`);
+  let made: string | undefined; // the first folder mkdir made, if any
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const file = writeTemp(path, bytes);
+    made = mkdirSync(dirname(path), { recursive: true });
+    const file = writeTemp(path, [bytes]);
     try {
       flushAndClose(file);
       renameSync(file.temp, path);
@@ -162,6 +194,7 @@ export function writeNewFile(path: string, bytes: Buffer): void {
       throw err;
     }
   } catch (err) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
     throw ioError(`Could not write ${path}`, err);
   }
 }
