@@ -1,7 +1,7 @@
 import { useMemo, useState, type UIEvent } from 'react';
 import type { CellDifference, CellMark, CodingChoice, CodingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
-import { cellKey, CompareGrid } from '../components/CompareGrid.tsx';
+import { cellKey, CompareGrid, countKind, DIFFERENCE_KINDS, lightKind } from '../components/CompareGrid.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
@@ -42,8 +42,13 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
   const starting = useCompare((s) => s.starting);
   const start = useCompare((s) => s.startConsensus);
   const edit = useCompare((s) => s.editConsensus);
+  // The consensus coder's code: CONSENSUS, unless a person of the study already has that code.
+  const [code, setCode] = useState('CONSENSUS');
   const begun = codings.filter((c) => c.consensus);
-  const sides = comparison ? [comparison.coders.a, comparison.coders.b].filter((c) => !begun.some((b) => b.coder === c)) : [];
+  const sides = comparison
+    ? [comparison.coders.a, comparison.coders.b].flatMap((coder) => (begun.some((b) => b.coder === coder) ? [] : [codings.find((c) => c.coder === coder) ?? { coder, state: 'in-progress' as const }]))
+    : [];
+  const unfinished = sides.filter((c) => c.state !== 'complete').map((c) => c.coder);
   return (
     <section className="card consensus-card" aria-labelledby="consensus-heading">
       <div className="card-head">
@@ -62,13 +67,26 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
             </button>
           </span>
         ))}
-        {begun.length === 0 &&
-          sides.map((coder) => (
-            <button key={coder} type="button" onClick={() => void start(coder)} disabled={starting}>
-              Start consensus from {coder}
-            </button>
-          ))}
+        {begun.length === 0 && sides.length > 0 && (
+          <>
+            <div className="field inline">
+              <label htmlFor="consensus-code">As coder</label>
+              <input id="consensus-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} spellCheck={false} autoComplete="off" />
+            </div>
+            {sides.map(({ coder }) => (
+              <button key={coder} type="button" onClick={() => void start(coder, code.trim() || undefined)} disabled={starting}>
+                Start consensus from {coder}
+              </button>
+            ))}
+          </>
+        )}
       </div>
+      {begun.length === 0 && unfinished.length > 0 && (
+        <p className="hint">
+          {unfinished.join(' and ')} {unfinished.length === 1 ? 'has' : 'have'} not marked {unfinished.length === 1 ? 'this coding' : 'these codings'} complete: a
+          consensus copies a coding as it stands now, and later changes to it do not reach the consensus.
+        </p>
+      )}
     </section>
   );
 }
@@ -88,12 +106,13 @@ function scrollTogether(event: UIEvent<HTMLDivElement>): void {
 function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComparison; picked: string | null; onPick(key: string): void }) {
   const { a, b } = comparison.coders;
   const presence = comparison.differences.filter((d) => d.kind === 'presence').length;
+  const light = lightKind(comparison.checkMinus);
   if (comparison.differences.length === 0) return <p className="no-warnings">✓ The two codings have the same marks in every segment.</p>;
   return (
     <>
       <p className="muted small">
-        {presence} disagreement{presence === 1 ? '' : 's'} (one has the code in the segment, the other not) and {comparison.differences.length - presence}{' '}
-        difference{comparison.differences.length - presence === 1 ? '' : 's'} of clarity only. Click a row to outline its cell in both grids.
+        {countKind(presence, 'presence')} ({DIFFERENCE_KINDS.presence.meaning}) and {countKind(comparison.differences.length - presence, light)} (
+        {DIFFERENCE_KINDS[light].meaning}). Click a row to outline its cell in both grids.
       </p>
       <table className="table differences" aria-label="Differences">
         <thead>
@@ -118,7 +137,7 @@ function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComp
                   <CodeChip code={d.code} category={d.category} />
                 </td>
                 <td>
-                  <span className={`diff-kind ${d.kind}`}>{d.kind === 'presence' ? 'disagreement' : 'clarity'}</span>
+                  <span className={`diff-kind ${DIFFERENCE_KINDS[d.kind].look}`}>{DIFFERENCE_KINDS[d.kind].label}</span>
                 </td>
                 <td>
                   <Mark mark={d.a} />
@@ -147,6 +166,8 @@ export function CompareScreen() {
   const loading = useCompare((s) => s.loading);
   const error = useCompare((s) => s.error);
   const scheme = useStudy((s) => s.scheme);
+  // With blind coding off coders may compare too; a consensus is a lead's.
+  const lead = useStudy((s) => s.coder?.role === 'lead');
   const [picked, setPicked] = useState<string | null>(null);
   const byCell = useMemo(() => new Map((comparison?.differences ?? []).map((d) => [cellKey(d.segmentIndex, d.code), d])), [comparison]);
   if (!recording) return null;
@@ -182,16 +203,16 @@ export function CompareScreen() {
           </p>
         )}
         {!loading && codings.length < 2 && !error && <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>}
-        <ConsensusCard comparison={comparison} codings={codings} />
+        {lead && <ConsensusCard comparison={comparison} codings={codings} />}
         {comparison && scheme && (
           <>
             <p className="grid-legend">
-              <span>
-                <span className="legend-swatch diff-presence" aria-hidden="true" /> disagreement: one has the code in the segment, the other not
-              </span>
-              <span>
-                <span className="legend-swatch diff-clarity" aria-hidden="true" /> same code, other clarity (a check-minus counts as {comparison.checkMinus})
-              </span>
+              {(['presence', lightKind(comparison.checkMinus)] as const).map((kind) => (
+                <span key={kind}>
+                  <span className={`legend-swatch diff-${DIFFERENCE_KINDS[kind].look}`} aria-hidden="true" /> {DIFFERENCE_KINDS[kind].label}: {DIFFERENCE_KINDS[kind].meaning}
+                </span>
+              ))}
+              <span>a check-minus counts as {comparison.checkMinus}</span>
             </p>
             <div className="compare-grids" onScrollCapture={scrollTogether}>
               <CompareGrid scheme={scheme} sheet={comparison.sheets.a} differences={byCell} side="a" other={comparison.coders.b} picked={picked} onPick={setPicked} />

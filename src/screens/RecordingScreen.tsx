@@ -12,7 +12,7 @@ import { useCoding } from '../state/coding.ts';
 import { useCompare } from '../state/compare.ts';
 import { useMedia } from '../state/media.ts';
 import { usePlayer } from '../state/player.ts';
-import { useStudy } from '../state/study.ts';
+import { seesOthers, useStudy } from '../state/study.ts';
 import { useTraining } from '../state/training.ts';
 import { useUi } from '../state/ui.ts';
 
@@ -72,7 +72,8 @@ function CoderChooser({ recording }: { recording: string }) {
   const me = useStudy((s) => s.coder);
   const viewing = useCoding((s) => s.viewing);
   const openRecording = useUi((s) => s.openRecording);
-  if (me?.role !== 'lead') return null;
+  const others = useStudy(seesOthers);
+  if (!me || !others) return null;
   return (
     <div className="field inline">
       <label htmlFor="viewing-coder">Coding of</label>
@@ -94,6 +95,7 @@ export function RecordingScreen() {
   const openRatings = useUi((s) => s.openRatings);
   const scheme = useStudy((s) => s.scheme);
   const me = useStudy((s) => s.coder);
+  const others = useStudy(seesOthers);
   const view = useCoding((s) => s.view);
   const viewing = useCoding((s) => s.viewing);
   const editable = useCoding((s) => s.editable);
@@ -151,7 +153,7 @@ export function RecordingScreen() {
           </div>
           <div className="head-actions">
             <CoderChooser recording={recording} />
-            {me?.role === 'lead' && (
+            {others && (
               <button type="button" onClick={() => void openCompare(recording)}>
                 Compare codings
               </button>

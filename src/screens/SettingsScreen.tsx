@@ -11,13 +11,13 @@ import { useUi } from '../state/ui.ts';
 function SegmentLength() {
   const settings = useStudy((s) => s.settings);
   const pending = useStudy((s) => s.pending);
-  const update = useStudy((s) => s.updateSegmentSeconds);
+  const update = useStudy((s) => s.updateSettings);
   const [draft, setDraft] = useState<string | null>(null);
   if (!settings) return <p className="muted">Loading…</p>;
   const value = draft ?? String(settings.segmentSeconds);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await update(Number(value))) setDraft(null);
+    if (await update({ segmentSeconds: Number(value) })) setDraft(null);
   };
   return (
     <form onSubmit={submit} aria-label="Segment length" className="setting-form">
@@ -49,6 +49,30 @@ function SegmentLength() {
       </div>
       <ErrorAlert actions={['settings']} />
     </form>
+  );
+}
+
+/** Blind coding: a lead turns it off or on for the study; a coder sees which it is. */
+function BlindCoding() {
+  const settings = useStudy((s) => s.settings);
+  const lead = useStudy((s) => s.coder?.role === 'lead');
+  const pending = useStudy((s) => s.pending);
+  const update = useStudy((s) => s.updateSettings);
+  if (!settings) return null;
+  const blind = settings.blindCoding;
+  return (
+    <div className="field setting-form">
+      <label className="checkbox">
+        <input type="checkbox" checked={blind} disabled={!lead || pending !== null} onChange={(e) => void update({ blindCoding: e.target.checked })} />
+        Blind coding
+      </label>
+      <p className="hint">
+        {blind
+          ? 'On: each coder sees only their own coding; a lead sees everyone’s. Keep it on while codings are meant to be independent.'
+          : 'Off: coders may open and compare each other’s codings (read-only), e.g. for a training group. Codings made now are not independent.'}
+        {!lead && ' Only a lead can change it.'}
+      </p>
+    </div>
   );
 }
 
@@ -102,6 +126,7 @@ export function SettingsScreen() {
         <section className="card" aria-labelledby="study-settings-heading">
           <h2 id="study-settings-heading">This study</h2>
           <SegmentLength />
+          <BlindCoding />
         </section>
         <section className="card" aria-labelledby="keymap-heading">
           <div className="card-head">

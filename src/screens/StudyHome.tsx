@@ -12,7 +12,7 @@ import { formatDuration, formatSegmentLength } from '../format.ts';
 import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
 import { useExport } from '../state/export.ts';
 import { useReliability } from '../state/reliability.ts';
-import { useStudy } from '../state/study.ts';
+import { seesOthers, useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 
 const ROLES: readonly Coder['role'][] = ['coder', 'lead'];
@@ -20,7 +20,7 @@ const ROLES: readonly Coder['role'][] = ['coder', 'lead'];
 function StudySummary() {
   const info = useStudy((s) => s.info);
   const scheme = useStudy((s) => s.scheme);
-  const lead = useStudy((s) => s.coder?.role === 'lead');
+  const everyone = useStudy(seesOthers);
   if (!info) return null;
   return (
     <section className="card" aria-labelledby="study-heading">
@@ -34,7 +34,7 @@ function StudySummary() {
         <dd>{info.recordings}</dd>
         <dt>Coders</dt>
         <dd>{info.coders}</dd>
-        <dt>{lead ? 'Marks' : 'Your marks'}</dt>
+        <dt>{everyone ? 'Marks' : 'Your marks'}</dt>
         <dd>{info.events ?? '—'}</dd>
       </dl>
     </section>
@@ -46,7 +46,7 @@ type CodingSummary = Summary['codings'][number];
 
 const NOT_STARTED = (coder: string): CodingSummary => ({ coder, state: 'not-started', watchedSegments: 0 });
 
-/** Other coders' codings, for a lead: who has started and who is done. */
+/** Other coders' codings, for a lead (or anyone once blind coding is off): who has started and who is done. */
 function OthersCell({ codings, me }: { codings: CodingSummary[]; me: string }) {
   const others = codings.filter((c) => c.coder !== me);
   if (others.length === 0) return <span className="muted small">—</span>;
@@ -80,7 +80,7 @@ function Recordings() {
   const me = useStudy((s) => s.coder);
   const openRecording = useUi((s) => s.openRecording);
   const [find, setFind] = useState('');
-  const lead = me?.role === 'lead';
+  const others = useStudy(seesOthers);
   const wanted = find.trim().toLowerCase();
   const shown = wanted === '' ? recordings : recordings.filter((r) => r.code.toLowerCase().includes(wanted));
   return (
@@ -122,7 +122,7 @@ function Recordings() {
               <th scope="col">Media</th>
               <th scope="col">Your status</th>
               <th scope="col">Watched</th>
-              {lead && <th scope="col">Other coders</th>}
+              {others && <th scope="col">Other coders</th>}
               <th scope="col">
                 <span className="sr-only">Open</span>
               </th>
@@ -152,7 +152,7 @@ function Recordings() {
                       </span>
                     </div>
                   </td>
-                  {lead && (
+                  {others && me && (
                     <td>
                       <OthersCell codings={r.codings} me={me.code} />
                     </td>

@@ -1,7 +1,6 @@
-import type { CellMark, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
+import type { CellMark, CellShare, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
-import { ProgressBar } from '../components/ProgressBar.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
@@ -123,17 +122,39 @@ function PerCode({ result, scheme }: { result: TrainingComparison; scheme: Schem
   );
 }
 
+/** "50.0 %", or "not defined" with its reason as a footnote. */
+const percentOf = (share: CellShare, notes: Footnotes) =>
+  statistic({ value: share.share, reason: share.share === null ? share.reason : undefined, notes, format: formatPercent });
+
+/** "1/2 (50.0 %)", or "not defined" with its reason as a footnote. */
+function shareOf(share: CellShare, notes: Footnotes) {
+  if (share.share === null) return percentOf(share, notes);
+  return (
+    <>
+      {share.count}/{share.of} <span className="muted small">({formatPercent(share.share)})</span>
+    </>
+  );
+}
+
 function PerSegment({ result }: { result: TrainingComparison }) {
+  const notes = new Footnotes('training-segments');
   return (
     <section className="card" aria-labelledby="per-segment-heading">
-      <h2 id="per-segment-heading">By segment</h2>
+      <div className="card-head">
+        <h2 id="per-segment-heading">By segment</h2>
+        <p className="muted small">
+          Of the cells either coding has, those both have; of the reference’s cells, those {result.trainee} has too.
+        </p>
+      </div>
       <table className="table" aria-label="Agreement by segment">
         <thead>
           <tr>
             <th scope="col">Segment</th>
-            <th scope="col">Codes agreed</th>
             <th scope="col" className="num">
-              %
+              Agreed where marked
+            </th>
+            <th scope="col" className="num">
+              Reference found
             </th>
           </tr>
         </thead>
@@ -146,19 +167,56 @@ function PerSegment({ result }: { result: TrainingComparison }) {
                   {formatDuration(s.startMs)}–{formatDuration(s.endMs)}
                 </span>
               </th>
-              <td>
-                <div className="progress-cell">
-                  <ProgressBar value={s.agreed} max={s.codes} label={`Segment ${s.index + 1}: codes agreed`} />
-                  <span className="num muted">
-                    {s.agreed}/{s.codes}
-                  </span>
-                </div>
-              </td>
-              <td className="num">{formatPercent(s.percentAgreement)}</td>
+              {s.markedAgreement.share === null ? (
+                // Nothing marked in the segment: one reason stands for both figures.
+                <td colSpan={2} className="num">
+                  {shareOf(s.markedAgreement, notes)}
+                </td>
+              ) : (
+                <>
+                  <td className="num">{shareOf(s.markedAgreement, notes)}</td>
+                  <td className="num">{shareOf(s.referenceFound, notes)}</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
+      <FootnoteList notes={notes} label="Notes on the agreement by segment" />
+    </section>
+  );
+}
+
+/** The figures a trainer reads first, on the marked cells; agreement over all cells, mostly empty ones, after them. */
+function Summary({ result, codes }: { result: TrainingComparison; codes: number }) {
+  const notes = new Footnotes('training-summary');
+  const { markedAgreement: agreed, referenceFound: found } = result;
+  return (
+    <section className="card training-summary" aria-labelledby="agreement-heading">
+      <div className="card-head">
+        <h2 id="agreement-heading">Agreement</h2>
+        <p className="muted small">On whether a code is in a segment; a check-minus counts as {result.checkMinus}.</p>
+      </div>
+      <div className="recording-cards training-cards">
+        <div>
+          <p className="big-figure">{percentOf(agreed, notes)}</p>
+          <p className="muted small">
+            agree where either coding has a code{agreed.share !== null && `: ${agreed.count} of ${agreed.of} cells`}
+          </p>
+        </div>
+        <div>
+          <p className="big-figure">{percentOf(found, notes)}</p>
+          <p className="muted small">
+            of the reference’s cells found by {result.trainee}
+            {found.share !== null && `: ${found.count} of ${found.of}`}
+          </p>
+        </div>
+      </div>
+      <p className="muted small">
+        Over all {result.cells} segment × code cells ({result.perSegment.length} segments × {codes} codes), empty ones included,{' '}
+        {formatPercent(result.percentAgreement)} agree.
+      </p>
+      <FootnoteList notes={notes} label="Notes on the agreement" />
     </section>
   );
 }
@@ -247,14 +305,7 @@ export function TrainingScreen() {
         )}
         {result && scheme && (
           <>
-            <section className="card training-summary" aria-labelledby="agreement-heading">
-              <h2 id="agreement-heading">Agreement</h2>
-              <p className="big-figure">{formatPercent(result.percentAgreement)}</p>
-              <p className="muted small">
-                of the {result.cells} segment × code cells agree on whether the code is there ({result.perSegment.length} segments × {scheme.codes.length}{' '}
-                codes; a check-minus counts as {result.checkMinus}).
-              </p>
-            </section>
+            <Summary result={result} codes={scheme.codes.length} />
             <section className="card" aria-labelledby="disagreements-heading">
               <div className="card-head">
                 <h2 id="disagreements-heading">Disagreements to review ({result.disagreements.length})</h2>
@@ -274,6 +325,15 @@ export function TrainingScreen() {
               <section className="card" aria-labelledby="clarity-heading">
                 <h2 id="clarity-heading">Same code, other clarity ({result.clarityDifferences.length})</h2>
                 <CellTable cells={result.clarityDifferences} label="Clarity differences" trainee={result.trainee} reference={result.reference} />
+              </section>
+            )}
+            {result.checkMinusNotCounted.length > 0 && (
+              <section className="card" aria-labelledby="uncounted-heading">
+                <div className="card-head">
+                  <h2 id="uncounted-heading">A check-minus mark, not counted ({result.checkMinusNotCounted.length})</h2>
+                  <p className="muted small">One coding has only a check-minus mark here and the other nothing; a check-minus counts as absent, so they do not disagree.</p>
+                </div>
+                <CellTable cells={result.checkMinusNotCounted} label="Check-minus marks not counted" trainee={result.trainee} reference={result.reference} />
               </section>
             )}
             {result.ratingDifferences.length > 0 && (

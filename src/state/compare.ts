@@ -29,7 +29,8 @@ export interface CompareState extends CompareData {
   choose(side: 'a' | 'b', coder: string): Promise<boolean>;
   setCheckMinus(setting: CheckMinus): Promise<boolean>;
   /** Starts the consensus coding from one coder's coding, then opens it for editing in the coding view. */
-  startConsensus(fromCoder: string): Promise<boolean>;
+  /** Starts the consensus coding from `fromCoder`'s, as coder `consensusCode` (the core's default when not given). */
+  startConsensus(fromCoder: string, consensusCode?: string): Promise<boolean>;
   /** Opens a consensus coding for editing in the coding view. */
   editConsensus(coder: string): Promise<boolean>;
   reset(): void;
@@ -93,11 +94,11 @@ export const useCompare = create<CompareState>()((set, get) => {
       return compare();
     },
 
-    async startConsensus(fromCoder) {
+    async startConsensus(fromCoder, consensusCode) {
       const { recording } = get();
       if (recording === null) return false;
       set({ starting: true, error: null });
-      const answer = await call('consensus.start', { recording, fromCoder });
+      const answer = await call('consensus.start', { recording, fromCoder, ...(consensusCode ? { consensusCode } : {}) });
       set({ starting: false });
       if (!answer.ok) {
         set({ error: answer.error });

@@ -56,7 +56,8 @@ export interface StudyState extends StudyData {
   /** Re-reads the study's counts, recordings and the chosen coder's progress (e.g. back on the home screen). */
   refresh(): Promise<boolean>;
   loadSettings(): Promise<boolean>;
-  updateSegmentSeconds(seconds: number): Promise<boolean>;
+  /** Changes the study's settings: its segment length (until coding starts), blind coding (a lead). */
+  updateSettings(change: { segmentSeconds?: number; blindCoding?: boolean }): Promise<boolean>;
   lock(): Promise<void>;
 }
 
@@ -86,6 +87,9 @@ export function onStudyReset(reset: () => void): () => void {
 function resetOtherSlices(): void {
   for (const reset of resetListeners) reset();
 }
+
+/** Whether the chosen coder may look at other coders' codings: a lead, or anyone once blind coding is off. */
+export const seesOthers = (s: Pick<StudyState, 'coder' | 'info'>): boolean => s.coder?.role === 'lead' || s.info?.blindCoding === false;
 
 export const useStudy = create<StudyState>()((set, get) => {
   // Bumped on every lock, open and create: an answer that arrives after the study changed is dropped,
@@ -195,9 +199,9 @@ export const useStudy = create<StudyState>()((set, get) => {
       return true;
     },
 
-    async updateSegmentSeconds(seconds) {
+    async updateSettings(change) {
       const since = begin('settings');
-      const settings = await call('settings.update', { segmentSeconds: seconds });
+      const settings = await call('settings.update', change);
       if (since !== epoch) return false;
       if (!settings.ok) return fail('settings', settings.error);
       set({ settings: settings.value });

@@ -33,12 +33,36 @@ describe('training against a reference coding', () => {
     expect((screen.getByLabelText('Reference') as HTMLSelectElement).value).toBe('L01');
     // The fellow coder C02 is no reference: coding stays blind.
     expect(within(screen.getByLabelText('Reference')).queryByRole('option', { name: /C02/ })).toBeNull();
-    // 5 segments × 24 codes, 2 cells differ.
-    expect(screen.getByText('98.3 %')).toBeTruthy();
     const rows = within(list).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.querySelector('.chip')?.textContent)).toEqual(['W4', 'C2']);
     expect(within(rows[1]!).getByRole('button', { name: 'Go to 4:10 in the coding view' })).toBeTruthy();
     expect(within(rows[0]!).getByRole('button', { name: 'Go to 1:05 in the coding view' })).toBeTruthy();
+  });
+
+  it('heads with the agreement where either coding has a code and the share of the reference found; over all cells, mostly empty, after them', async () => {
+    await trainingAs('C01');
+    const summary = screen.getByRole('region', { name: 'Agreement' });
+    // Either coding has W1 and W4 in segment 1 and C2 in segment 3: both have only W1; the reference's W1 and C2, C01 found W1.
+    expect(within(summary).getAllByText(/ %$/).map((e) => e.textContent)).toEqual(['33.3 %', '50.0 %']);
+    expect(summary.textContent).toContain('agree where either coding has a code: 1 of 3 cells');
+    expect(summary.textContent).toContain('of the reference’s cells found by C01: 1 of 2');
+    // 5 segments × 24 codes, 2 cells differ.
+    expect(summary.textContent).toContain('Over all 120 segment × code cells (5 segments × 24 codes), empty ones included, 98.3 % agree.');
+  });
+
+  it('by segment, gives those figures, and for a segment neither coding marked says why instead of a near-100 % figure', async () => {
+    await trainingAs('C01');
+    const rows = within(screen.getByRole('table', { name: 'Agreement by segment' })).getAllByRole('row').slice(1);
+    expect(rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
+      ['1/2 (50.0 %)', '1/1 (100.0 %)'],
+      ['not defined1'],
+      ['0/1 (0.0 %)', '0/1 (0.0 %)'],
+      ['not defined1'],
+      ['not defined1'],
+    ]);
+    expect(within(screen.getByRole('list', { name: 'Notes on the agreement by segment' })).getByRole('listitem').textContent).toBe(
+      'Not defined: neither coding marked anything in this segment.',
+    );
   });
 
   it('clicking a disagreement’s time opens the trainee’s own coding with the playhead there', async () => {
@@ -70,5 +94,36 @@ describe('training against a reference coding', () => {
     expect(await screen.findByText(/shown read-only/)).toBeTruthy();
     expect(useCoding.getState()).toMatchObject({ viewing: 'C02', editable: false });
     expect(usePlayer.getState().currentMs).toBe(30_000);
+  });
+});
+
+describe('training where the codings hold only check-minus marks', () => {
+  // C01 marked W2 unsure at 0:10, the reference L01 C3 unsure at 2:10: nothing else.
+  const unsure = useReviewStudy(
+    {
+      C01: [{ code: 'W2', clarity: 'check-minus' as const, timeMs: 10_000 }],
+      L01: [{ code: 'C3', clarity: 'check-minus' as const, timeMs: 130_000 }],
+    },
+    ['C01'],
+  );
+
+  it('counted absent, the agreement is not defined, with the reason, and each check-minus is listed as not counted, not as another clarity', async () => {
+    const { user } = await unsure.renderAs('C01');
+    await user.click(await screen.findByRole('button', { name: 'Open' }));
+    await user.click(await screen.findByRole('button', { name: 'Training check' }));
+    await screen.findByRole('table', { name: 'Disagreements' });
+    await user.click(screen.getByRole('radio', { name: /counts as absent/ }));
+    const list = await screen.findByRole('table', { name: 'Check-minus marks not counted' });
+    const summary = screen.getByRole('region', { name: 'Agreement' });
+    expect(within(summary).queryByText(/ %$/)).toBeNull();
+    expect(within(summary).getAllByText('not defined')).toHaveLength(2);
+    expect(within(within(summary).getByRole('list', { name: 'Notes on the agreement' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Not defined: neither coding marked any code with a check (a check-minus counts as absent).',
+      'Not defined: the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find.',
+    ]);
+    expect(screen.getByRole('heading', { name: 'A check-minus mark, not counted (2)' })).toBeTruthy();
+    expect(within(list).getAllByRole('row').slice(1).map((r) => r.querySelector('.chip')?.textContent)).toEqual(['W2', 'C3']);
+    expect(screen.queryByRole('table', { name: 'Clarity differences' })).toBeNull();
+    expect(screen.getByText('✓ The two codings agree in every segment.')).toBeTruthy();
   });
 });

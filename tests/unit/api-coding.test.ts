@@ -115,7 +115,7 @@ describe('the coding channels', () => {
 describe('the settings channels', () => {
   it('segment length can change until the first mark, then it is locked with a reason', async () => {
     const { api } = await openAs('C01');
-    expect(value(await api['settings.get']({}))).toEqual({ segmentSeconds: 300, schemeId: '3rs-2015', segmentLocked: false });
+    expect(value(await api['settings.get']({}))).toEqual({ segmentSeconds: 300, schemeId: '3rs-2015', segmentLocked: false, blindCoding: true });
     expect(value(await api['settings.update']({ segmentSeconds: 120 })).segmentSeconds).toBe(120);
     value(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 }));
     expect(value(await api['settings.get']({})).segmentLocked).toBe(true);

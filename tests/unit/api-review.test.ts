@@ -167,6 +167,40 @@ describe('a consensus coding', () => {
   });
 });
 
+describe('blind coding, on by default, is a lead’s to turn off', () => {
+  it('off, coders may look at and compare each other’s codings, but still write only their own; on again, they may not', async () => {
+    const { api, path } = await openAs('C02');
+    expect(value(await api['settings.get']({})).blindCoding).toBe(true);
+    expect(await api['settings.update']({ blindCoding: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can turn blind coding on or off/) } });
+
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['settings.update']({ blindCoding: false })).blindCoding).toBe(false);
+    value(await api['session.selectCoder']({ code: 'C02' }));
+    const c01 = value(await api['coding.view']({ recording: REC, coder: 'C01' }));
+    expect(c01.marks.map((m) => m.code)).toEqual(['W1', 'C2']);
+    expect(value(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).differences.length).toBeGreaterThan(0);
+    expect(value(await api['recordings.list']({})).find((r) => r.code === REC)!.codings.map((c) => c.coder)).toEqual(expect.arrayContaining(['C01', 'C02', 'L01']));
+    expect(await api['marks.delete']({ id: c01.marks[0]!.id })).toMatchObject(forbidden);
+    expect(await api['reliability.report']({})).toMatchObject(forbidden);
+
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    value(await api['settings.update']({ blindCoding: true }));
+    value(await api['session.selectCoder']({ code: 'C02' }));
+    expect(await api['coding.view']({ recording: REC, coder: 'C01' })).toMatchObject(forbidden);
+    expect(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).toMatchObject(forbidden);
+
+    await api['study.close']({});
+    const study = openStudy(path, PASSPHRASE);
+    const entries = listAudit(study.db).filter((e) => e.action === 'study.set-blind-coding');
+    closeStudy(study);
+    // Newest first: turned off, then on again, each by the lead.
+    expect(entries.map((e) => [e.actor, e.before, e.after])).toEqual([
+      ['L01', 'false', 'true'],
+      ['L01', 'true', 'false'],
+    ]);
+  });
+});
+
 describe('who may become a lead', () => {
   it('a coder may add a coder but not a lead; a lead may add a lead', async () => {
     const { api } = await openAs('C01');

@@ -64,6 +64,15 @@ describe('the lead compares two codings of a recording', () => {
     expect(differences[0]).toMatchObject({ code: 'W3', kind: 'presence' });
   });
 
+  it('with check-minus counted absent, a check-minus where the other coder marked nothing is its own kind: not counted, not another clarity', () => {
+    const study = setup();
+    importMarks(study.db, 'D01-S01', 'C02', [{ code: 'R5', clarity: 'check-minus', timeMs: 100_000 }], ACTOR);
+    const kinds = (checkMinus: 'present' | 'absent') =>
+      compareCodings(study.db, 'D01-S01', 'C01', 'C02', { checkMinus }).differences.filter((d) => d.code === 'R5').map((d) => [d.segmentIndex, d.kind, d.a, d.b]);
+    expect(kinds('absent')).toEqual([[1, 'uncounted', 'none', 'check-minus']]);
+    expect(kinds('present')).toEqual([[1, 'presence', 'none', 'check-minus']]);
+  });
+
   it('lists the ratings that differ', () => {
     expect(compareCodings(setup().db, 'D01-S01', 'C01', 'C02').ratingDifferences).toEqual([{ item: 'overall_withdrawal', a: 3, b: 4 }]);
   });

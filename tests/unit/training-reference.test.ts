@@ -84,6 +84,59 @@ describe('a trainee compared with a reference coding', () => {
     expect(result.clarityDifferences).toEqual([]);
   });
 
+  it('over the cells either coding marked, 2 of 4 agree, and the trainee found 2 of the reference’s 3', () => {
+    expect(train(setup())).toMatchObject({ markedAgreement: { count: 2, of: 4, share: 0.5 }, referenceFound: { count: 2, of: 3, share: 2 / 3 } });
+    // Counted absent, the unclear W1 is no longer in the trainee's coding.
+    expect(train(setup(), 'absent')).toMatchObject({ markedAgreement: { count: 1, of: 4, share: 0.25 }, referenceFound: { count: 1, of: 3, share: 1 / 3 } });
+  });
+
+  it('gives the same figures segment by segment, and says why they are not defined in a segment with nothing the reference marked', () => {
+    const segments = train(setup()).perSegment;
+    expect(segments.map((s) => [s.markedAgreement.share, s.referenceFound.share])).toEqual([
+      [1, 1],
+      [0, 0],
+      [0, null],
+      [1, 1],
+      [null, null],
+    ]);
+    expect(segments[2]!.referenceFound).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: the reference marked nothing in this segment, so there is nothing to find' });
+    expect(segments[4]!.markedAgreement).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: neither coding marked anything in this segment' });
+  });
+
+  it('when the reference marked nothing, gives the reason instead of the share found; the trainee’s cells agree with none', () => {
+    const study = setup();
+    addTestCoder(study, 'C05');
+    importRatings(study.db, 'D01-S01', 'C05', [{ item: 'overall_resolution', value: 2 }], ACTOR);
+    const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C03', reference: 'C05' });
+    expect(result.percentAgreement).toBe(117 / 120);
+    expect(result.markedAgreement).toEqual({ count: 0, of: 3, share: 0 });
+    expect(result.referenceFound).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: the reference marked nothing, so there is nothing to find' });
+  });
+
+  it('when neither coding marked anything that counts, says so instead of a share, though every cell agrees', () => {
+    const study = setup();
+    addTestCoder(study, 'C05');
+    importMarks(study.db, 'D01-S01', 'C04', [{ code: 'W2', clarity: 'check-minus', timeMs: 250_000 }], ACTOR);
+    importRatings(study.db, 'D01-S01', 'C05', [{ item: 'overall_resolution', value: 2 }], ACTOR);
+    const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C04', reference: 'C05', checkMinus: 'absent' });
+    expect(result.percentAgreement).toBe(1);
+    expect(result.markedAgreement).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: neither coding marked any code with a check (a check-minus counts as absent)' });
+    expect(result.referenceFound).toMatchObject({
+      share: null,
+      reason: 'not defined: the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find',
+    });
+    expect(compareToReference(study.db, { recording: 'D01-S01', trainee: 'C05', reference: 'C04', checkMinus: 'present' }).markedAgreement).toEqual({ count: 0, of: 1, share: 0 });
+  });
+
+  it('lists a check-minus where the other coding has nothing, counted absent, as not counted: neither a disagreement nor another clarity', () => {
+    const study = setup();
+    importMarks(study.db, 'D01-S01', 'C04', [{ code: 'W2', clarity: 'check-minus', timeMs: 250_000 }], ACTOR);
+    const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C04', reference: 'C03', checkMinus: 'absent' });
+    expect(result.checkMinusNotCounted.map((c) => `${c.segmentIndex}:${c.code} ${c.trainee}/${c.reference}`)).toEqual(['0:W1 none/check-minus', '4:W2 check-minus/none']);
+    expect(result.clarityDifferences).toEqual([]);
+    expect(result.disagreements.map((c) => `${c.segmentIndex}:${c.code}`)).toEqual(['2:W1', '3:R4']);
+  });
+
   it("gives per-code agreement and Cohen's kappa over the segments, and says why kappa is undefined", () => {
     const byCode = Object.fromEntries(train(setup()).perCode.map((c) => [c.code, c]));
     // W1: trainee in segments 1 and 3, reference in 1: po = 4/5, pe = 2/5·1/5 + 3/5·4/5 = 14/25, κ = 6/11.

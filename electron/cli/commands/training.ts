@@ -1,4 +1,4 @@
-import { compareToReference, type CellMark, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
+import { compareToReference, type CellMark, type CellShare, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
 import { formatClock } from '../../core/io/time-format.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, type Command } from '../command.ts';
 import { print, printJson, table } from '../output.ts';
@@ -16,6 +16,27 @@ function cellRows(cells: TrainingCell[]): string[][] {
   ];
 }
 
+/** "2/3 (66.7 %)", or "n/a [1]" pointing to its reason, numbered in `reasons` for the lines under the table. */
+function shareCell(s: CellShare, reasons: string[]): string {
+  if (s.share !== null) return `${s.count}/${s.of} (${percent(s.share)})`;
+  if (!reasons.includes(s.reason)) reasons.push(s.reason);
+  return `n/a [${reasons.indexOf(s.reason) + 1}]`;
+}
+
+/** A headline figure: the count out of its total, or in its place the reason it is not defined. */
+const figure = (s: CellShare) => (s.share === null ? `${s.reason}.` : `${s.count} of ${s.of} (${percent(s.share)}).`);
+
+function perSegment(t: TrainingComparison): string[] {
+  const reasons: string[] = [];
+  const rows = t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), shareCell(s.markedAgreement, reasons), shareCell(s.referenceFound, reasons)]);
+  return [
+    'By segment',
+    table([['SEGMENT', 'START', 'AGREED WHERE MARKED', 'REFERENCE FOUND'], ...rows]),
+    '(AGREED WHERE MARKED: of the cells either coding has, those both have. REFERENCE FOUND: of the reference\u2019s cells, those the trainee has too.)',
+    ...reasons.map((r, i) => `[${i + 1}] ${r}`),
+  ];
+}
+
 function render(t: TrainingComparison): string {
   const agreedCells = Math.round(t.percentAgreement * t.cells);
   const codes = t.perCode.filter((c) => c.trainee > 0 || c.reference > 0);
@@ -23,10 +44,11 @@ function render(t: TrainingComparison): string {
   const reasons = codes.filter((c) => c.reason !== undefined).map((c) => `  ${c.code}: ${c.reason}`);
   const lines = [
     `Training: ${t.trainee} against the reference ${t.reference} on ${t.recording} (${t.perSegment.length} segments of ${t.segmentSeconds} s; a check-minus mark counts as ${t.checkMinus}).`,
-    `Agreement: ${agreedCells} of ${t.cells} segment \u00d7 code cells (${percent(t.percentAgreement)}).`,
+    `Agreed where either coding has a code: ${figure(t.markedAgreement)}`,
+    `Reference cells the trainee found: ${figure(t.referenceFound)}`,
+    `Agreement over all ${t.cells} segment \u00d7 code cells, empty ones included: ${agreedCells} (${percent(t.percentAgreement)}).`,
     '',
-    'By segment',
-    table([['SEGMENT', 'START', 'CODES AGREED', '%'], ...t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), `${s.agreed}/${s.codes}`, percent(s.percentAgreement)])]),
+    ...perSegment(t),
   ];
   if (codes.length > 0) {
     lines.push(
@@ -44,6 +66,13 @@ function render(t: TrainingComparison): string {
   lines.push('', t.disagreements.length ? `Disagreements to review (${t.disagreements.length})` : 'No disagreements: the two codings agree in every cell.');
   if (t.disagreements.length) lines.push(table(cellRows(t.disagreements)));
   if (t.clarityDifferences.length) lines.push('', `Agreeing, but marked with another clarity (${t.clarityDifferences.length})`, table(cellRows(t.clarityDifferences)));
+  if (t.checkMinusNotCounted.length) {
+    lines.push(
+      '',
+      `A check-minus mark, not counted (${t.checkMinusNotCounted.length}): the other coding has nothing there, and a check-minus counts as absent`,
+      table(cellRows(t.checkMinusNotCounted)),
+    );
+  }
   if (t.ratingDifferences.length) {
     lines.push('', 'Ratings that differ', table([['ITEM', 'TRAINEE', 'REFERENCE'], ...t.ratingDifferences.map((r) => [r.item, String(r.trainee ?? '—'), String(r.reference ?? '—')])]));
   }

@@ -22,7 +22,7 @@ import {
 } from '../coding/index.ts';
 import { AppError } from '../errors.ts';
 import type { Implementations } from './implementation.ts';
-import { writableCoding } from './review-access.ts';
+import { maySeeOthers, writableCoding } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type CodingChannels =
@@ -53,7 +53,7 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
   const onMark = (id: number, write: () => void): CodingView => {
     const mark = getMark(session.study().db, id);
     const me = session.coder();
-    if (me.role !== 'lead' && mark.coder !== me.code) throw noSuchMark(id);
+    if (!maySeeOthers(session.study().db, me) && mark.coder !== me.code) throw noSuchMark(id);
     const coder = target(mark.recording, mark.coder);
     write();
     return answer(mark.recording, coder);
@@ -70,7 +70,7 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
     'coding.view': ({ recording, coder }) => {
       const me = session.coder();
       const whose = coder ?? me.code;
-      if (whose !== me.code && me.role !== 'lead') {
+      if (whose !== me.code && !maySeeOthers(session.study().db, me)) {
         throw new AppError('FORBIDDEN', 'Coding is blind: only a lead can look at another coder’s coding.');
       }
       return codingView(session.study().db, recording, whose);

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import type { CodingState, CodingView, Mark } from '../coding/index.ts';
-import type { CellDifference, CellMark, CodingComparison, RatingDifference, TrainingCell, TrainingComparison } from '../compare/index.ts';
+import type { CellDifference, CellMark, CellShare, CodingComparison, DifferenceKind, RatingDifference, TrainingCell, TrainingComparison } from '../compare/index.ts';
 import type { ErrorValue, Result } from '../errors.ts';
 import type { ExportManifest, ExportResult } from '../export/index.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/serialize.ts';
@@ -34,8 +34,10 @@ const returns =
 
 export type StudyInfo = Omit<StoredStudyInfo, 'events'> & {
   path: string;
-  /** The live marks the chosen coder may see: everyone's for a lead, their own for a coder (coding is blind); null before anyone is chosen. */
+  /** The live marks the chosen coder may see: everyone's for a lead, their own for a coder while coding is blind; null before anyone is chosen. */
   events: number | null;
+  /** Whether coding is blind: a coder then sees only their own coding. */
+  blindCoding: boolean;
 };
 
 export interface RecordingSummary {
@@ -74,6 +76,8 @@ export interface StudySettingsView {
   schemeId: string;
   /** Segment length is fixed once any mark exists: changing it would re-bin every mark. */
   segmentLocked: boolean;
+  /** On (the default), a coder sees only their own coding; a lead turns it off for the study. */
+  blindCoding: boolean;
 }
 
 /** A coder of the study; `consensus`: the coder of a consensus coding, whom a lead edits and nobody unlocks as. */
@@ -144,7 +148,7 @@ export const contract = {
   'coding.complete': returns<CodingView>()(onCoding),
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
   'settings.get': returns<StudySettingsView>()(nothing),
-  'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number() })),
+  'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number().optional(), blindCoding: z.boolean().optional() })),
   // Media and long work: jobs answer at once with an id; the screen polls jobs.status for progress.
   'media.info': returns<MediaInfo>()(onRecording),
   'media.prepare': returns<{ jobId: string }>()(onRecording),
@@ -192,6 +196,6 @@ export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> };
 
 export type { Channel } from './channels.ts';
 export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
-export type { CellDifference, CellMark, CheckMinus, CodingComparison, ExportFormat, ExportManifest, ExportResult, RatingDifference };
+export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
 export type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement, TrainingCell, TrainingComparison };
 export type { SecurityReport, SessionState };

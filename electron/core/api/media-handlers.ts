@@ -19,6 +19,7 @@ import type { Study } from '../store/study-file.ts';
 import type { MediaInfo, RecordingSummary } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import type { JobContext, Jobs } from './jobs.ts';
+import { maySeeOthers } from './review-access.ts';
 import type { Session } from './session.ts';
 
 /** Where the host serves media: Electron's media:// scheme, or the browser harness's routes. */
@@ -83,7 +84,7 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
       proxy: media ? proxyStatus(media, rec) : 'missing',
       available: recordingAvailability(rec),
       audioOnly: isAudioOnly(rec),
-      codings: me.role === 'lead' ? codingsOf(study.db, rec.code) : [codingOf(study.db, rec.code, me.code)],
+      codings: maySeeOthers(study.db, me) ? codingsOf(study.db, rec.code) : [codingOf(study.db, rec.code, me.code)],
     };
   };
 

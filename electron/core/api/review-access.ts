@@ -1,5 +1,5 @@
-// Who may see or change a coding that is not their own. Coding is blind: a coder sees and writes only
-// their own coding. A lead sees everyone's (the reliability report, comparisons, the export) and may edit
+// Who may see or change a coding that is not their own. Coding is blind (unless a lead turns that off for
+// the study): a coder sees and writes only their own coding. A lead sees everyone's (the reliability report, comparisons, the export) and may edit
 // a consensus coding, but never an ordinary coder's work. A trainee may check their coding against a
 // reference coding: a lead's or a consensus coding, never a fellow coder's (that would unblind them).
 //
@@ -11,12 +11,18 @@ import { CONSENSUS_START, consensusCodings } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { getRecording } from '../recordings/registry.ts';
 import type { Coder } from '../store/coders.ts';
+import { getSettings } from '../store/settings.ts';
 import { statement } from '../store/statements.ts';
 
 export function requireLead(coder: Coder, what: string): void {
   if (coder.role !== 'lead') {
     throw new AppError('FORBIDDEN', `Only a lead can ${what}: coding is blind, so a coder sees only their own coding. Ask a lead of this study.`);
   }
+}
+
+/** Whether `me` may look at codings not their own: a lead always, a coder only when a lead turned blind coding off. */
+export function maySeeOthers(db: Database, me: Coder): boolean {
+  return me.role === 'lead' || !getSettings(db).blindCoding;
 }
 
 /** Whether `coder`'s coding of `recording` was begun by startConsensus. Unknown codes throw NOT_FOUND. */

@@ -14,7 +14,7 @@ import { findCoder } from '../store/coders.ts';
 import type { CodingChoice } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import type { Jobs } from './jobs.ts';
-import { consensusCoders, isConsensusCoding, requireLead } from './review-access.ts';
+import { consensusCoders, isConsensusCoding, maySeeOthers, requireLead } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type ReviewChannels =
@@ -56,12 +56,13 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
         return { coder: c.coder, name: coder.name, role: coder.role, state: c.state, consensus: consensus.has(c.coder) };
       });
       // A coder learns only which reference codings exist to train against, and their own.
-      return me.role === 'lead' ? choices : choices.filter((c) => c.coder === me.code || c.role === 'lead' || c.consensus);
+      return maySeeOthers(db, me) ? choices : choices.filter((c) => c.coder === me.code || c.role === 'lead' || c.consensus);
     },
 
     'compare.codings': ({ recording, coderA, coderB, checkMinus }) => {
-      asLead('compare two coders’ codings');
-      return compareCodings(session.study().db, recording, coderA, coderB, { checkMinus });
+      const { db } = session.study();
+      if (!maySeeOthers(db, session.coder())) asLead('compare two coders’ codings');
+      return compareCodings(db, recording, coderA, coderB, { checkMinus });
     },
 
     'consensus.start': ({ recording, fromCoder, consensusCode }) => {
@@ -74,7 +75,7 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
     'training.compare': ({ recording, trainee, reference, checkMinus }) => {
       const me = session.coder();
       const { db } = session.study();
-      if (me.role !== 'lead') {
+      if (!maySeeOthers(db, me)) {
         if (trainee !== me.code) {
           throw new AppError('FORBIDDEN', `Coding is blind: you can check only your own coding against a reference, not ${trainee}’s.`);
         }

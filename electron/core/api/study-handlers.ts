@@ -6,10 +6,11 @@ import { AppError } from '../errors.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { coderLiveMarks, studyInfo } from '../store/info.ts';
-import { getSettings, isSegmentLengthLocked, setSegmentSeconds } from '../store/settings.ts';
+import { getSettings, isSegmentLengthLocked, setBlindCoding, setSegmentSeconds } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
 import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
+import { maySeeOthers, requireLead } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type StudyChannels =
@@ -26,8 +27,8 @@ type StudyChannels =
 
 
 function settingsView(s: Study): StudySettingsView {
-  const { segmentSeconds, schemeId } = getSettings(s.db);
-  return { segmentSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db) };
+  const { segmentSeconds, schemeId, blindCoding } = getSettings(s.db);
+  return { segmentSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db), blindCoding };
 }
 
 export function studyHandlers(session: Session, fallbackActor: string, close: () => Promise<void>): Implementations<StudyChannels> {
@@ -35,8 +36,8 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
   const info = (s: Study): StudyInfo => {
     const me = session.chosen();
     const facts = studyInfo(s.db);
-    const events = me === null ? null : me.role === 'lead' ? facts.events : coderLiveMarks(s.db, me.id);
-    return { path: s.path, ...facts, events };
+    const events = me === null ? null : maySeeOthers(s.db, me) ? facts.events : coderLiveMarks(s.db, me.id);
+    return { path: s.path, ...facts, events, blindCoding: getSettings(s.db).blindCoding };
   };
 
   return {
@@ -93,9 +94,13 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),
-    'settings.update': ({ segmentSeconds }) => {
+    'settings.update': ({ segmentSeconds, blindCoding }) => {
       const study = session.study();
-      setSegmentSeconds(study.db, segmentSeconds, session.actor());
+      if (blindCoding !== undefined) {
+        requireLead(session.coder(), 'turn blind coding on or off');
+        setBlindCoding(study.db, blindCoding, session.actor());
+      }
+      if (segmentSeconds !== undefined) setSegmentSeconds(study.db, segmentSeconds, session.actor());
       return settingsView(study);
     },
   };

@@ -7,16 +7,19 @@ import type { CheckMinus } from '../reliability/selection.ts';
 import type { Category } from '../scheme/index.ts';
 import { pairCodings, type CellMark, type CellPair } from './cells.ts';
 
+/**
+ * presence: one coder has the code in the segment and the other not (a disagreement, as reliability counts
+ * it); clarity: both have the code, marked with another clarity; uncounted: one has only a check-minus mark
+ * and the other nothing, with a check-minus counted absent — no disagreement, yet the other never marked it.
+ */
+export type DifferenceKind = 'presence' | 'clarity' | 'uncounted';
+
 export interface CellDifference {
   segmentIndex: number;
   startMs: number;
   code: string;
   category: Category;
-  /**
-   * presence: one coder has the code in the segment and the other not (a disagreement, as reliability
-   * counts it); clarity: both agree under the check-minus setting but marked it differently.
-   */
-  kind: 'presence' | 'clarity';
+  kind: DifferenceKind;
   a: CellMark;
   b: CellMark;
   aTimesMs: number[];
@@ -42,9 +45,15 @@ export interface CodingComparison {
   ratingDifferences: RatingDifference[];
 }
 
-/** Cells whose marks differ, in order; a presence difference is a disagreement, a clarity one is not. */
+/** Cells whose marks differ, in order; only a presence difference is a disagreement. */
 export function differingCells(pairs: CellPair[]): CellPair[] {
   return pairs.filter((p) => p.first.mark !== p.second.mark);
+}
+
+/** How a differing cell's marks differ: agreeing marks with one side empty can only be an uncounted check-minus. */
+export function differenceKind(p: CellPair): DifferenceKind {
+  if (!p.agree) return 'presence';
+  return p.first.mark === 'none' || p.second.mark === 'none' ? 'uncounted' : 'clarity';
 }
 
 export function compareCodings(db: Database, recording: string, coderA: string, coderB: string, options: { checkMinus?: CheckMinus } = {}): CodingComparison {
@@ -58,7 +67,7 @@ export function compareCodings(db: Database, recording: string, coderA: string, 
         startMs: p.segment.startMs,
         code: p.code,
         category: p.category,
-        kind: p.agree ? 'clarity' : 'presence',
+        kind: differenceKind(p),
         a: p.first.mark,
         b: p.second.mark,
         aTimesMs: p.first.timesMs,

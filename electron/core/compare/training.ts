@@ -3,16 +3,18 @@
 // trainee can go straight to those moments.
 //
 // Agreement is on presence, as in the reliability report: a cell agrees when both codings have the code in
-// the segment or both have not, with check-minus marks counted as the setting says.
+// the segment or both have not, with check-minus marks counted as the setting says. Most cells of a session
+// are empty in both codings, so agreement over all cells stays near 100 % whatever the trainee did; a
+// trainer reads the cells either coding marked, and how many of the reference's the trainee found.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { getRatings } from '../coding/index.ts';
 import type { CheckMinus } from '../reliability/selection.ts';
 import type { Category } from '../scheme/index.ts';
 import { cohenKappa } from '../stats/kappa.ts';
-import type { Terms } from '../stats/outcome.ts';
+import { defined, notDefined, type Terms } from '../stats/outcome.ts';
 import { isPresent, pairCodings, type CellMark, type CellPair } from './cells.ts';
-import { differingCells } from './compare-codings.ts';
+import { differenceKind, differingCells, type DifferenceKind } from './compare-codings.ts';
 
 export interface TrainingOptions {
   recording: string;
@@ -22,7 +24,18 @@ export interface TrainingOptions {
   checkMinus?: CheckMinus;
 }
 
-export interface SegmentTraining {
+/** `count` out of `of`, and the share it makes, 0–1; null, with a reason, when `of` is 0. */
+export type CellShare = { count: number; of: number; share: number } | { count: number; of: number; share: null; reason: string };
+
+/** The figures over marked cells, under the check-minus setting. */
+export interface MarkedCells {
+  /** Of the cells where either coding has a code, those where both have it. */
+  markedAgreement: CellShare;
+  /** Of the cells where the reference has a code, those where the trainee has it too. */
+  referenceFound: CellShare;
+}
+
+export interface SegmentTraining extends MarkedCells {
   index: number;
   startMs: number;
   endMs: number;
@@ -64,21 +77,23 @@ export interface RatingTraining {
   reference: number | null;
 }
 
-export interface TrainingComparison {
+export interface TrainingComparison extends MarkedCells {
   recording: string;
   trainee: string;
   reference: string;
   checkMinus: CheckMinus;
   segmentSeconds: number;
-  /** Agreeing cells (segment × code) out of all cells, 0–1. */
+  /** Agreeing cells (segment × code) out of all cells, empty ones included, 0–1. */
   percentAgreement: number;
   cells: number;
   perSegment: SegmentTraining[];
   perCode: CodeTraining[];
   /** One has the code in the segment and the other not: the cells to review. */
   disagreements: TrainingCell[];
-  /** Both agree on presence but marked the code with a different clarity. */
+  /** Both have the code but marked it with a different clarity. */
   clarityDifferences: TrainingCell[];
+  /** One has only a check-minus mark and the other nothing, with a check-minus counted absent: no disagreement. */
+  checkMinusNotCounted: TrainingCell[];
   /** Rating items the two rated differently, or only one of them rated. */
   ratingDifferences: RatingTraining[];
 }
@@ -125,6 +140,35 @@ function kappaReason(c: { trainee: number; reference: number; segments: number }
   return fallback;
 }
 
+/** `why` says what is missing when there is nothing to take a share of. */
+function share(count: number, of: number, why: string): CellShare {
+  const ratio = of === 0 ? notDefined(why) : defined(count / of);
+  return ratio.ok ? { count, of, share: ratio.value } : { count, of, share: null, reason: ratio.reason };
+}
+
+/** `where` narrows the reasons to a segment ('' for the whole recording). */
+function markedCells(pairs: CellPair[], checkMinus: CheckMinus, where: string): MarkedCells {
+  let either = 0;
+  let both = 0;
+  let reference = 0;
+  for (const p of pairs) {
+    const t = isPresent(p.first.mark, checkMinus);
+    const r = isPresent(p.second.mark, checkMinus);
+    if (t || r) either++;
+    if (t && r) both++;
+    if (r) reference++;
+  }
+  // With check-minus counted absent, a coding with only check-minus marks has marked nothing that counts.
+  const [neither, none, aside] =
+    checkMinus === 'absent'
+      ? ['neither coding marked any code with a check', 'the reference marked no code with a check', ' (a check-minus counts as absent)']
+      : ['neither coding marked anything', 'the reference marked nothing', ''];
+  return {
+    markedAgreement: share(both, either, `${neither}${where}${aside}`),
+    referenceFound: share(both, reference, `${none}${where}${aside}, so there is nothing to find`),
+  };
+}
+
 export function compareToReference(db: Database, options: TrainingOptions): TrainingComparison {
   return db.transaction(() => {
     const paired = pairCodings(db, options.recording, options.trainee, options.reference, options.checkMinus);
@@ -132,10 +176,20 @@ export function compareToReference(db: Database, options: TrainingOptions): Trai
     const [trainee, reference] = paired.coders;
     const width = scheme.codes.length;
     const perSegment = paired.segments.map((segment): SegmentTraining => {
-      const agreed = pairs.slice(segment.index * width, (segment.index + 1) * width).filter((p) => p.agree).length;
-      return { index: segment.index, startMs: segment.startMs, endMs: segment.endMs, agreed, codes: width, percentAgreement: agreed / width };
+      const cells = pairs.slice(segment.index * width, (segment.index + 1) * width);
+      const agreed = cells.filter((p) => p.agree).length;
+      return {
+        index: segment.index,
+        startMs: segment.startMs,
+        endMs: segment.endMs,
+        agreed,
+        codes: width,
+        percentAgreement: agreed / width,
+        ...markedCells(cells, checkMinus, ' in this segment'),
+      };
     });
     const differing = differingCells(pairs);
+    const ofKind = (kind: DifferenceKind) => differing.filter((p) => differenceKind(p) === kind).map(trainingCell);
     const ratings = { trainee: getRatings(db, paired.recording, trainee), reference: getRatings(db, paired.recording, reference) };
     return {
       recording: paired.recording,
@@ -145,10 +199,12 @@ export function compareToReference(db: Database, options: TrainingOptions): Trai
       segmentSeconds: paired.segmentSeconds,
       percentAgreement: pairs.filter((p) => p.agree).length / pairs.length,
       cells: pairs.length,
+      ...markedCells(pairs, checkMinus, ''),
       perSegment,
       perCode: scheme.codes.map((c) => perCode(c.id, c.category, pairs.filter((p) => p.code === c.id), checkMinus)),
-      disagreements: differing.filter((p) => !p.agree).map(trainingCell),
-      clarityDifferences: differing.filter((p) => p.agree).map(trainingCell),
+      disagreements: ofKind('presence'),
+      clarityDifferences: ofKind('clarity'),
+      checkMinusNotCounted: ofKind('uncounted'),
       ratingDifferences: scheme.ratingItems
         .map((item) => ({ item: item.id, trainee: ratings.trainee[item.id] ?? null, reference: ratings.reference[item.id] ?? null }))
         .filter((r) => r.trainee !== r.reference),

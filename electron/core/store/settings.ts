@@ -8,14 +8,27 @@ export interface StudySettings {
   schemeId: string;
   segmentSeconds: number;
   createdAt: string;
+  /** A coder sees only their own coding (the default); off, coders may look at each other's codings. */
+  blindCoding: boolean;
 }
 
 export function getSettings(db: Database): StudySettings {
-  const row = statement(db, 'SELECT scheme_id, segment_seconds, created_at FROM study WHERE id = 1').get() as
-    | { scheme_id: string; segment_seconds: number; created_at: string }
+  const row = statement(db, 'SELECT scheme_id, segment_seconds, created_at, blind_coding FROM study WHERE id = 1').get() as
+    | { scheme_id: string; segment_seconds: number; created_at: string; blind_coding: number }
     | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
-  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at };
+  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at, blindCoding: row.blind_coding === 1 };
+}
+
+/** Turns blind coding on or off; audited. Who may do it is the caller's rule (a lead, in the app). */
+export function setBlindCoding(db: Database, blind: boolean, actor: string): StudySettings {
+  return db.transaction(() => {
+    const before = getSettings(db);
+    if (before.blindCoding === blind) return before;
+    statement(db, 'UPDATE study SET blind_coding = ? WHERE id = 1').run(blind ? 1 : 0);
+    appendAudit(db, { actor, action: 'study.set-blind-coding', entity: 'study', entityId: 1, before: before.blindCoding, after: blind });
+    return getSettings(db);
+  })();
 }
 
 const liveMarks = (db: Database): number => (statement(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
