@@ -104,6 +104,7 @@ interface Pools {
   path: fc.Arbitrary<string>;
   number: fc.Arbitrary<number>;
   int: fc.Arbitrary<number>;
+  boolean: fc.Arbitrary<boolean>;
 }
 
 const isPathKey = (key: string): boolean => key === 'path' || /dir$/i.test(key);
@@ -131,7 +132,7 @@ function shaped(schema: z.ZodType, pools: Pools, key = ''): fc.Arbitrary<unknown
     case 'number':
       return isInt(schema) ? pools.int : pools.number;
     case 'boolean':
-      return fc.boolean();
+      return pools.boolean;
     case 'enum':
       return fc.constantFrom(...Object.values(def.entries ?? {}));
     case 'array':
@@ -257,7 +258,8 @@ describe('garbage on every channel of an open study', () => {
   it(`answers ${WORKING.length} channels × 120 payloads with typed results and leaves the study byte-identical`, async () => {
     const before = { study: sha256(studyA), media: sha256(mediaOf(studyA)) };
     const handlers = await unlock(studyA);
-    const pools: Pools = { string: hostileString, path: unusablePath(), number: hostileNumber, int: hostileInt };
+    // Every boolean is a valid setting (blind coding on or off), so only the study's own value, which writes nothing.
+    const pools: Pools = { string: hostileString, path: unusablePath(), number: hostileNumber, int: hostileInt, boolean: fc.constant(true) };
     const outcomes: Outcomes = new Map();
     for (const channel of WORKING) {
       const input = contract[channel].input;
@@ -290,6 +292,7 @@ describe('garbage mixed with real values on a study that may change', () => {
       path: fc.oneof(unusablePath(), exportDirs, fc.constant(blocker)),
       number: fc.oneof(hostileNumber, fc.constantFrom(0, 1, 3, 5, 120, 300, 61_000, 599_999, 600_000, 600_001, 1.5)),
       int: fc.oneof(hostileInt, fc.integer({ min: 0, max: 12 })),
+      boolean: fc.boolean(),
     };
     const outcomes: Outcomes = new Map();
     for (const channel of WORKING) {
@@ -338,7 +341,7 @@ describe('garbage on creating, opening and closing a study', () => {
       hostileString.map((s) => join(root, 'sub', s.slice(0, 40))),
     );
     const passphrases = fc.oneof(hostileString, fc.constantFrom('short', 'correct horse battery'), fc.string({ minLength: 10 }));
-    const pools: Pools = { string: fc.oneof(hostileString, fc.constantFrom('C01', 'X9', 'Ana')), path: paths, number: fc.oneof(hostileNumber, fc.constantFrom(1, 120, 300, 86_401)), int: hostileInt };
+    const pools: Pools = { string: fc.oneof(hostileString, fc.constantFrom('C01', 'X9', 'Ana')), path: paths, number: fc.oneof(hostileNumber, fc.constantFrom(1, 120, 300, 86_401)), int: hostileInt, boolean: fc.boolean() };
     const open = fc.record({ path: paths, passphrase: passphrases });
     const outcomes: Outcomes = new Map();
     await feed(handlers, 'study.open', fc.oneof(open, mutated(contract['study.open'].input, pools), anything), 40, outcomes);
