@@ -20,7 +20,9 @@ const RECORDING = col('recording', 'string', "The recording's code in the study.
 const CODER = col('coder', 'string', "The coder's code. Coder names are not exported.", 'a coder code, e.g. C01');
 const SEGMENT = col('segment', 'integer', 'The segment number, counting from 1 at the start of the recording.', '1 or more');
 const SEGMENT_START = col('segment_start_s', 'number', 'Start of the segment, in seconds from the start of the recording.', '0 or more');
-const NOTE_TEXT = 'free text; may be empty';
+// Notes are exported as typed, not altered: a spreadsheet may read one that starts with =, +, - or @ as a
+// formula, which the dictionary says rather than changing the analysts' data.
+const NOTE_TEXT = 'free text, exactly as typed (a spreadsheet may take a note starting with =, +, - or @ for a formula: open the file as text); may be empty';
 
 function codeList(scheme: Scheme): string {
   return scheme.codes.map((c) => c.id).join(', ');
