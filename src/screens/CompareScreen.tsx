@@ -42,7 +42,7 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
   const starting = useCompare((s) => s.starting);
   const start = useCompare((s) => s.startConsensus);
   const edit = useCompare((s) => s.editConsensus);
-  // The consensus coder's code: CONSENSUS, unless a person of the study already has that code.
+  // The consensus coder's code: CONSENSUS unless the lead types another (when a person already has that code).
   const [code, setCode] = useState('CONSENSUS');
   const begun = codings.filter((c) => c.consensus);
   const sides = comparison
@@ -54,7 +54,7 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
       <div className="card-head">
         <h2 id="consensus-heading">Consensus coding</h2>
         <p className="muted small">
-          The agreed coding is a coding of its own. It starts as a copy of one side (marks, ratings and notes); you then edit it in the coding view.
+          The agreed coding is a coding of its own. It starts as a copy of one side (marks, ratings, notes and watched segments); you then edit it in the coding view.
           Every change is logged under your code.
         </p>
       </div>

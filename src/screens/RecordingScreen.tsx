@@ -66,7 +66,7 @@ function OverallRatings({ view, scheme }: { view: CodingView; scheme: Scheme }) 
   );
 }
 
-/** Leads choose whose coding the page shows; coders only ever see their own (blind coding). */
+/** Leads choose whose coding the page shows; coders see only their own while coding is blind. */
 function CoderChooser({ recording }: { recording: string }) {
   const coders = useStudy((s) => s.coders);
   const me = useStudy((s) => s.coder);
@@ -158,7 +158,12 @@ export function RecordingScreen() {
                 Compare codings
               </button>
             )}
-            <button type="button" onClick={() => void openTraining(recording)}>
+            <button
+              type="button"
+              onClick={() => void openTraining(recording)}
+              disabled={!others && sheet?.state !== 'complete'}
+              title={!others && sheet?.state !== 'complete' ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.' : undefined}
+            >
               Training check
             </button>
             {editable && (

@@ -82,6 +82,7 @@ describe('the coding channels', () => {
 
   it('a lead reopens a completed coding; a coder cannot', async () => {
     const { api } = await openAs('C01');
+    value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 }));
     value(await api['coding.complete']({ recording: 'D01-S01' }));
     expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     value(await api['session.selectCoder']({ code: 'L01' }));

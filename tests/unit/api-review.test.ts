@@ -64,7 +64,7 @@ describe('the lead’s review channels keep coding blind', () => {
   ] as const)('a coder asking %s is refused, told that only a lead can', async (channel, input) => {
     const { api } = await openAs('C02');
     const answer = await (api[channel] as (input: unknown) => Promise<Result<unknown>>)(input);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can .*blind/) } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can .*a lead’s task/) } });
   });
 
   it('a lead gets the reliability report, with a reason in place of each statistic that is not defined', async () => {
@@ -174,6 +174,9 @@ describe('blind coding, on by default, is a lead’s to turn off', () => {
     expect(await api['settings.update']({ blindCoding: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can turn blind coding on or off/) } });
 
     value(await api['session.selectCoder']({ code: 'L01' }));
+    // All or nothing: a refused segment length (marks exist) leaves blind coding as it was.
+    expect(await api['settings.update']({ blindCoding: false, segmentSeconds: 120 })).toMatchObject({ ok: false, error: { code: 'LOCKED_SETTING' } });
+    expect(value(await api['settings.get']({})).blindCoding).toBe(true);
     expect(value(await api['settings.update']({ blindCoding: false })).blindCoding).toBe(false);
     value(await api['session.selectCoder']({ code: 'C02' }));
     const c01 = value(await api['coding.view']({ recording: REC, coder: 'C01' }));

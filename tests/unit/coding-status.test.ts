@@ -72,6 +72,7 @@ describe('the state of a coding', () => {
 
   it('only a lead can reopen a complete coding', () => {
     const { db } = setup();
+    markSegmentWatched(db, 'D01-S01', 'C01', 0, 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }));
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'cli:someone')).toThrow(/ask a lead/);
@@ -82,12 +83,21 @@ describe('the state of a coding', () => {
 
   it('completing twice or reopening an open coding is refused, and each transition is audited', () => {
     const { db } = setup();
+    markSegmentWatched(db, 'D01-S01', 'C01', 0, 'C01');
     const seq = lastSeq(db);
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'L01')).toThrow(/nothing to reopen/);
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     expect(() => completeCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(/already complete/);
     reopenCoding(db, 'D01-S01', 'C01', 'L01');
     expect(actionsSince(db, seq)).toEqual(['coding.complete', 'coding.reopen']);
+  });
+
+  it('a coding with nothing in it cannot be marked complete: it would open the reference to a coder who never coded', () => {
+    const { db } = setup();
+    const seq = lastSeq(db);
+    expect(() => completeCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/has nothing in it yet/) }));
+    expect(state(db)).toBe('not-started');
+    expect(lastSeq(db)).toBe(seq);
   });
 });
 

@@ -34,7 +34,7 @@ describe('writing an export folder', () => {
     folder.add('events.csv', [Buffer.from('recording\n')]);
     function* failing() {
       yield Buffer.from('recording\n');
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
     }
     expect(() => folder.add('segments.csv', failing())).toThrow(
       `Could not write the export into ${dir}; nothing was left there: ENOSPC: no space left on device, write. Check the folder's permissions and free space, then export again.`,

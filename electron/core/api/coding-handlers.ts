@@ -1,5 +1,5 @@
 // Channels of the coding screen. They act as the window's chosen coder and answer with the coding
-// as committed. Blind coding: a coder sees only their own coding; a lead may look at anyone's.
+// as committed. While coding is blind a coder sees only their own coding; a lead may look at anyone's.
 // Writes go to the chosen coder's own coding, or, for a lead who names it with `coder`, to a consensus
 // coding (see review-access.ts); the audit names the chosen coder either way.
 

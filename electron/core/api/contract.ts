@@ -130,7 +130,7 @@ export const contract = {
   'scheme.get': returns<Scheme>()(nothing),
   // Coding: every write answers with the whole coding as committed, so the screen paints what is saved.
   // Writes act on the chosen coder's own coding, except that a lead may name a consensus coding with `coder`;
-  // only a lead may view another coder's coding (blind coding).
+  // while coding is blind, only a lead may view another coder's coding.
   'coding.view': returns<CodingView>()(z.strictObject({ recording, coder: z.string().optional() })),
   'marks.add': returns<MarkAdded>()(
     z.strictObject({ recording, coder, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() }),

@@ -1,6 +1,7 @@
 // Who may see or change a coding that is not their own. Coding is blind (unless a lead turns that off for
-// the study): a coder sees and writes only their own coding. A lead sees everyone's (the reliability report, comparisons, the export) and may edit
-// a consensus coding, but never an ordinary coder's work. A trainee may check their coding against a
+// the study): a coder sees only their own coding, and writes only their own either way. A lead sees
+// everyone's (the reliability report, comparisons, the export) and may edit a consensus coding, but never
+// an ordinary coder's work. A trainee may check their coding against a
 // reference coding: a lead's or a consensus coding, never a fellow coder's (that would unblind them).
 //
 // A consensus coding is one that startConsensus began: its record is the audit log's consensus.start entry.
@@ -16,7 +17,7 @@ import { statement } from '../store/statements.ts';
 
 export function requireLead(coder: Coder, what: string): void {
   if (coder.role !== 'lead') {
-    throw new AppError('FORBIDDEN', `Only a lead can ${what}: coding is blind, so a coder sees only their own coding. Ask a lead of this study.`);
+    throw new AppError('FORBIDDEN', `Only a lead can ${what}: it is a lead’s task in this study. Ask a lead of this study.`);
   }
 }
 
@@ -48,7 +49,7 @@ export function consensusCoders(db: Database, recording: string): Set<string> {
 export function writableCoding(db: Database, me: Coder, recording: string, coder: string | undefined): string {
   if (coder === undefined || coder === me.code) return me.code;
   if (me.role !== 'lead') {
-    throw new AppError('FORBIDDEN', `Coding is blind: you can change only your own coding, not ${coder}’s.`);
+    throw new AppError('FORBIDDEN', `You can change only your own coding, not ${coder}’s.`);
   }
   if (!isConsensusCoding(db, recording, coder)) {
     throw new AppError(

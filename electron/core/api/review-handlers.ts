@@ -1,7 +1,8 @@
 // Channels of the lead's review tools and of training: reliability, two codings side by side, consensus,
 // a trainee's check against a reference coding, and the de-identified export. Blind coding holds here
-// too (see review-access.ts): everything that shows other coders' work is for a lead, except a trainee's
-// check against a lead's or a consensus coding, which is what training is for.
+// too (see review-access.ts): while it is on, what shows other coders' work is for a lead, except a
+// trainee's check of their completed coding against a lead's or a consensus coding, which is what
+// training is for. The reliability report, the consensus and the export are a lead's either way.
 
 import { isAbsolute, join } from 'node:path';
 import { codingsOf, codingView, getCodingState } from '../coding/index.ts';

@@ -96,11 +96,12 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     'settings.get': () => settingsView(session.study()),
     'settings.update': ({ segmentSeconds, blindCoding }) => {
       const study = session.study();
-      if (blindCoding !== undefined) {
-        requireLead(session.coder(), 'turn blind coding on or off');
-        setBlindCoding(study.db, blindCoding, session.actor());
-      }
-      if (segmentSeconds !== undefined) setSegmentSeconds(study.db, segmentSeconds, session.actor());
+      if (blindCoding !== undefined) requireLead(session.coder(), 'turn blind coding on or off');
+      // Both changes or neither: a refused segment length must not leave blind coding changed.
+      study.db.transaction(() => {
+        if (blindCoding !== undefined) setBlindCoding(study.db, blindCoding, session.actor());
+        if (segmentSeconds !== undefined) setSegmentSeconds(study.db, segmentSeconds, session.actor());
+      })();
       return settingsView(study);
     },
   };

@@ -82,6 +82,10 @@ export function completeCoding(db: Database, recording: string, coder: string, a
     if (before === 'complete') {
       throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} is already complete. Nothing was changed.`);
     }
+    // Signing off an empty coding would open the training check's reference to a coder who never coded.
+    if (before === 'not-started') {
+      throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} has nothing in it yet: watch the session and code it (marks, or at least the global ratings) before marking it complete.`);
+    }
     const at = new Date().toISOString();
     setStoredState(db, ref, 'complete', at);
     appendAudit(db, { actor, action: 'coding.complete', entity: 'coding', entityId: codingLabel(ref), before, after: 'complete' }, at);

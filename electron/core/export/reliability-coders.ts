@@ -1,8 +1,9 @@
 // Which coders the export's reliability table compares, and over which recordings. Reliability needs the
 // same recordings coded by every compared coder; a study where a trainee coded a few recordings, or a third
 // coder a reliability subset, has no recording that every coder coded, and a table over all of them would
-// hold nothing. So the export takes the two independent coders who share the most recordings, then every
-// other coder who also coded all of those, and says who was left out.
+// hold nothing. So the export takes the two independent coders who share the most recordings (of pairs
+// sharing as many, the first in code order), then every other coder who also coded all of those, and says
+// who was left out. The reliability report lets a lead choose any other set.
 
 import type { ExportCoder, ExportCoding, ExportRecording } from './read.ts';
 

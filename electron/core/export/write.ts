@@ -12,8 +12,8 @@ function ioError(what: string, err: unknown): AppError {
   return new AppError('IO_ERROR', `${what}: ${reason}. Check the folder's permissions and free space, then export again.`);
 }
 
-/** An error from the operating system (ENOSPC, EACCES…), as Node gives them: not one of ours, with an errno code. */
-const isSystemError = (err: unknown): boolean => err instanceof Error && !(err instanceof AppError) && typeof (err as NodeJS.ErrnoException).code === 'string';
+/** An error from the operating system (ENOSPC, EACCES…) as Node gives them: with the system call that failed, unlike Node's own argument errors. */
+const isSystemError = (err: unknown): boolean => err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
 
 /** A file being written is named `.NAME.RANDOM.partial`; one left in a folder is from a write that was cut short. */
 const tempName = (name: string): string => `.${name}.${randomBytes(6).toString('hex')}.partial`;
