@@ -105,6 +105,8 @@ describe('the global ratings form', () => {
 
   it('Complete signs the coding off; the form then says so', async () => {
     const user = await ratingsScreen();
+    await user.keyboard('[Digit3]'); // a coding with nothing in it cannot be signed off
+    await screen.findByRole('radio', { name: '3', checked: true });
     await user.click(screen.getByRole('button', { name: 'Complete' }));
     await screen.findByText(/This coding is signed off/);
     expect(useCoding.getState().view?.scoresheet.state).toBe('complete');
@@ -143,8 +145,17 @@ describe('the global ratings form', () => {
     expect(focusedItem()).toBe('Minimal response');
   });
 
+  it('an empty coding is not signed off: Complete says to code it first', async () => {
+    const user = await ratingsScreen();
+    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/has nothing in it yet: watch the session and code it/);
+    expect(useCoding.getState().view?.scoresheet.state).toBe('not-started');
+  });
+
   it('a lead sees Reopen on a completed coding, and reopening makes it editable again', async () => {
     const user = await ratingsScreen({ role: 'lead' });
+    await user.keyboard('[Digit3]');
+    await screen.findByRole('radio', { name: '3', checked: true });
     await user.click(screen.getByRole('button', { name: 'Complete' }));
     await user.click(await screen.findByRole('button', { name: 'Reopen' }));
     await screen.findByRole('button', { name: 'Complete' });
