@@ -122,6 +122,11 @@ function Summary({ result }: { result: ExportResult }) {
           This export includes free-text notes. Read them before sharing it.
         </p>
       )}
+      {m.blindCodingNote && (
+        <p className="banner caution" role="note">
+          {m.blindCodingNote} The manifest says so too.
+        </p>
+      )}
       <table className="table" aria-label="Files written">
         <thead>
           <tr>

@@ -379,6 +379,11 @@ export function ReliabilityScreen() {
             {error.message}
           </p>
         )}
+        {report?.blindCodingNote && (
+          <p className="banner caution" role="status">
+            {report.blindCodingNote}
+          </p>
+        )}
         {report && report.notCoded.length > 0 && <LeftOutNotice report={report} />}
         {report && scheme && (
           <>

@@ -19,6 +19,10 @@ describe('blind coding', () => {
     await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Blind coding' }) as HTMLInputElement).checked).toBe(false));
     expect(screen.getByText(/^Off: coders may open and compare each other’s codings/)).toBeTruthy();
     expect(value(await handlers['settings.get']({})).blindCoding).toBe(false);
+    // The reliability report says what that means for its figures.
+    await user.click(screen.getByRole('button', { name: '← Back' }));
+    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    expect((await screen.findByText(/^Blind coding is off in this study/)).textContent).toMatch(/not independent/);
   });
 
   it('a coder sees only their own coding while it is on, and may look at and compare the others’ once a lead turns it off', async () => {

@@ -187,7 +187,10 @@ describe('blind coding, on by default, is a lead’s to turn off', () => {
     expect(await api['reliability.report']({})).toMatchObject(forbidden);
 
     value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['reliability.report']({})).blindCodingNote).toMatch(/^Blind coding is off in this study: .* not independent/);
     value(await api['settings.update']({ blindCoding: true }));
+    // Back on, the reliability still says that codings may not be independent, without a date.
+    expect(value(await api['reliability.report']({})).blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study/);
     value(await api['session.selectCoder']({ code: 'C02' }));
     expect(await api['coding.view']({ recording: REC, coder: 'C01' })).toMatchObject(forbidden);
     expect(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).toMatchObject(forbidden);

@@ -6,6 +6,7 @@ import { completeCoding, importMarks, importRatings } from '../../electron/core/
 import { startConsensus } from '../../electron/core/consensus/index.ts';
 import { exportStudy } from '../../electron/core/export/index.ts';
 import { reliabilityReport } from '../../electron/core/reliability/index.ts';
+import { setBlindCoding } from '../../electron/core/store/settings.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
@@ -187,6 +188,16 @@ describe('the reliability table', () => {
     const { outDir, manifest } = exported(setup(), { coders: ['C01'] });
     expect(readdirSync(outDir)).not.toContain('reliability.csv');
     expect(manifest.reliability).toEqual({ included: false, reason: 'reliability needs two or more coders, and only C01 coded the exported recordings' });
+  });
+});
+
+describe('codings that may not be independent', () => {
+  it('the manifest says when blind coding has not always been on, and says nothing when it has', () => {
+    const study = setup();
+    expect(exported(study).manifest.blindCodingNote).toBeNull();
+    setBlindCoding(study.db, false, 'L01');
+    setBlindCoding(study.db, true, 'L01');
+    expect(exported(study).manifest.blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study: codings made then may not be independent/);
   });
 });
 

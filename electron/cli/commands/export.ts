@@ -24,6 +24,7 @@ function summary(outDir: string, manifest: ExportManifest): string {
     manifest.notesIncluded
       ? 'Free-text notes are included. Everything else identifying was left out (see the manifest).'
       : 'De-identified: no file names or paths, no video hashes, no coder names, no dates but the export date, no notes.',
+    ...(manifest.blindCodingNote ? [manifest.blindCodingNote] : []),
   ].join('\n');
 }
 

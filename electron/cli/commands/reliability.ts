@@ -53,6 +53,7 @@ function header(report: ReliabilityReport): string[] {
             .join(' ')}`,
         ]
       : []),
+    ...(report.blindCodingNote ? [report.blindCodingNote] : []),
   ];
 }
 
@@ -110,6 +111,7 @@ const reliability: Command = {
       const report = reliabilityReport(study.db, { coders, recordings, checkMinus });
       if (args.options['json']) {
         for (const m of report.notCoded) process.stderr.write(`3rs: note: ${m.recording} is left out of the segment statistics: no coding by ${m.coders.join(', ')}.\n`);
+        if (report.blindCodingNote) process.stderr.write(`3rs: note: ${report.blindCodingNote}\n`);
         printJson(reliabilityJson(report));
       } else {
         print(renderReport(report));

@@ -94,7 +94,7 @@ function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMin
   const chosen = reliabilityCoders(extract.codings, extract.coders, extract.recordings);
   if (!chosen.ok) return { included: { included: false, reason: chosen.reason } };
   const { coders, recordings, leftOut } = chosen;
-  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus);
+  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus, extract.blindCodingNote);
   const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings };
   if (leftOut.length > 0) {
     included.leftOut = leftOut.map((c) => c.code);
@@ -167,6 +167,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
       coders: who.coders.map((c) => c.code),
       codings: extract.codings.length,
       reliability: rel.included,
+      blindCodingNote: extract.blindCodingNote,
       files,
       deidentification: deidentificationRules(includeNotes),
     };

@@ -31,6 +31,8 @@ export interface ExportManifest {
   coders: string[];
   codings: number;
   reliability: ReliabilityIncluded;
+  /** Set when coding has not always been blind in the study: its codings may not be independent. */
+  blindCodingNote: string | null;
   files: ManifestFile[];
   deidentification: string[];
 }

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
+import { blindCodingNote } from '../store/settings.ts';
 import type { Clarity } from '../scheme/index.ts';
 
 export interface ExportRecording {
@@ -45,6 +46,8 @@ export interface ExportCoding {
 export interface StudyExtract {
   schemeId: string;
   segmentSeconds: number;
+  /** Set when coding has not always been blind in the study (see blindCodingNote). */
+  blindCodingNote: string | null;
   recordings: ExportRecording[];
   coders: ExportCoder[];
   /** By recording code, then coder code. */
@@ -158,7 +161,7 @@ export function extractStudy(db: Database, options: ExtractOptions): StudyExtrac
   // Rows come in id order (the table's own order, so no sort in SQL); a stable sort by time keeps ties in
   // the order they were made. Marks of one coding are few, so this is cheaper than ORDER BY over them all.
   for (const coding of ordered) coding.marks.sort((a, b) => a.timeMs - b.timeMs);
-  return { ...settings, recordings, coders, codings: ordered };
+  return { ...settings, blindCodingNote: blindCodingNote(db), recordings, coders, codings: ordered };
 }
 
 /** Byte order, as SQLite's ORDER BY code, so the files list recordings as the study does. */

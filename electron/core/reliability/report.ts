@@ -3,7 +3,7 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { getScheme, type Scheme } from '../scheme/index.ts';
-import { getSettings } from '../store/settings.ts';
+import { blindCodingNote, getSettings } from '../store/settings.ts';
 import { inputOfCodings, type ReliabilityData } from './codings.ts';
 import type { ReliabilityInput, ReliabilityScope } from './input.ts';
 import { segmentKeys } from './keys.ts';
@@ -37,6 +37,8 @@ export interface ReliabilityReport {
   segments: Record<string, SegmentAgreement>;
   /** By rating item, in scoresheet order. */
   ratings: Record<string, RatingReliability>;
+  /** Set when coding has not always been blind in the study, so codings may not be independent (see blindCodingNote). */
+  blindCodingNote: string | null;
 }
 
 function notCoded(scope: ReliabilityScope): NotCoded[] {
@@ -76,7 +78,7 @@ function scaleOf(scheme: Scheme, item: string): { min: number; max: number } {
   return { min: scale.min, max: scale.max };
 }
 
-function reportOf(input: ReliabilityInput): ReliabilityReport {
+function reportOf(input: ReliabilityInput, blindCodingNote: string | null): ReliabilityReport {
   const { scope, checkMinus, units } = input;
   const { scheme } = scope;
   const missing = notCoded(scope);
@@ -91,20 +93,21 @@ function reportOf(input: ReliabilityInput): ReliabilityReport {
     missingCodings: missingByCoder(missing),
     segments: Object.fromEntries(segmentKeys(scheme).map((key) => [key.id, segmentAgreement(units, key, noSegments)])),
     ratings: Object.fromEntries(items.map((item) => [item, ratingReliability(input.ratingMatrix(item), scope.coders.length, scaleOf(scheme, item))])),
+    blindCodingNote,
   };
 }
 
-/** The report over codings already in memory; the caller has chosen two or more coders. */
-export function reliabilityOf(data: ReliabilityData, checkMinus: CheckMinus): ReliabilityReport {
-  return reportOf(inputOfCodings(data, checkMinus));
+/** The report over codings already in memory; the caller has chosen two or more coders, and read the study's blindCodingNote. */
+export function reliabilityOf(data: ReliabilityData, checkMinus: CheckMinus, blindCodingNote: string | null): ReliabilityReport {
+  return reportOf(inputOfCodings(data, checkMinus), blindCodingNote);
 }
 
 export function reliabilityReport(db: Database, options: ReliabilityOptions = {}): ReliabilityReport {
   const checkMinus = checkMinusSetting(options.checkMinus);
   // One read transaction: every figure comes from the same state of the study.
-  const input = db.transaction(() => {
+  const { input, note } = db.transaction(() => {
     const { schemeId, segmentSeconds } = getSettings(db);
-    return readInput(db, selectCodings(db, options), getScheme(schemeId), segmentSeconds, checkMinus);
+    return { input: readInput(db, selectCodings(db, options), getScheme(schemeId), segmentSeconds, checkMinus), note: blindCodingNote(db) };
   })();
-  return reportOf(input);
+  return reportOf(input, note);
 }

@@ -20,6 +20,19 @@ export function getSettings(db: Database): StudySettings {
   return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at, blindCoding: row.blind_coding === 1 };
 }
 
+/**
+ * What a reliability figure must be read with when coding has not always been blind in this study: codings
+ * made while coders could see each other's are not independent. Null when it has always been blind. Said
+ * without dates, as exports carry none; the audit log has them.
+ */
+export function blindCodingNote(db: Database): string | null {
+  if (!getSettings(db).blindCoding) {
+    return 'Blind coding is off in this study: coders can see each other’s codings, so codings made while it is off are not independent.';
+  }
+  const off = statement(db, "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'study.set-blind-coding' AND after = 'false') AS off").get() as { off: number };
+  return off.off === 1 ? 'Blind coding was turned off for a time in this study: codings made then may not be independent (the study’s audit log says when).' : null;
+}
+
 /** Turns blind coding on or off; audited. Who may do it is the caller's rule (a lead, in the app). */
 export function setBlindCoding(db: Database, blind: boolean, actor: string): StudySettings {
   return db.transaction(() => {
