@@ -14,6 +14,21 @@ export function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
 
+/** Numbers each distinct reason once, so a table cell can point to it as "n/a [1]" and the lines under the table say it. */
+export class Footnotes {
+  private readonly reasons = new Map<string, number>();
+
+  mark(reason: string | undefined): string {
+    if (reason === undefined) return '';
+    if (!this.reasons.has(reason)) this.reasons.set(reason, this.reasons.size + 1);
+    return `[${this.reasons.get(reason)}]`;
+  }
+
+  lines(): string[] {
+    return [...this.reasons].map(([reason, n]) => `[${n}] ${reason}`);
+  }
+}
+
 /** A percentage that rewrites itself on a terminal; nothing at all when stderr is a file or pipe. */
 export function progressReporter(label: string): { update(done: number, total: number): void; end(): void } {
   if (!process.stderr.isTTY) return { update: () => {}, end: () => {} };

@@ -113,6 +113,8 @@ export function RecordingScreen() {
   const rated = sheet ? Object.keys(sheet.ratings).length : 0;
   const items = scheme?.ratingItems.length ?? 0;
   const own = viewing === null;
+  // While coding is blind, a coder sees a reference only once their own coding is signed off.
+  const trainingWaits = !others && sheet?.state !== 'complete';
 
   const codeFrom = (segment: number) => {
     const start = sheet?.segments[segment]?.startMs;
@@ -161,8 +163,8 @@ export function RecordingScreen() {
             <button
               type="button"
               onClick={() => void openTraining(recording)}
-              disabled={!others && sheet?.state !== 'complete'}
-              title={!others && sheet?.state !== 'complete' ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.' : undefined}
+              disabled={trainingWaits}
+              title={trainingWaits ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.' : undefined}
             >
               Training check
             </button>

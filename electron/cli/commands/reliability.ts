@@ -1,24 +1,9 @@
 import { reliabilityJson, reliabilityReport, type RatingReliability, type ReliabilityReport } from '../../core/reliability/index.ts';
 import type { IccForm } from '../../core/stats/icc.ts';
 import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command } from '../command.ts';
-import { print, printJson, table } from '../output.ts';
+import { Footnotes, print, printJson, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
 import { withStudy } from '../study-session.ts';
-
-/** Numbers each distinct reason once, so a table cell can point to it as "n/a [1]". */
-class Footnotes {
-  private readonly reasons = new Map<string, number>();
-
-  mark(reason: string | undefined): string {
-    if (reason === undefined) return '';
-    if (!this.reasons.has(reason)) this.reasons.set(reason, this.reasons.size + 1);
-    return `[${this.reasons.get(reason)}]`;
-  }
-
-  lines(): string[] {
-    return [...this.reasons].map(([reason, n]) => `[${n}] ${reason}`);
-  }
-}
 
 const fixed = (x: number) => x.toFixed(3);
 

@@ -1,7 +1,7 @@
 import { compareToReference, type CellMark, type CellShare, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
 import { formatClock } from '../../core/io/time-format.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, type Command } from '../command.ts';
-import { print, printJson, table } from '../output.ts';
+import { Footnotes, print, printJson, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption } from '../selection-options.ts';
 import { withStudy } from '../study-session.ts';
 
@@ -16,24 +16,22 @@ function cellRows(cells: TrainingCell[]): string[][] {
   ];
 }
 
-/** "2/3 (66.7 %)", or "n/a [1]" pointing to its reason, numbered in `reasons` for the lines under the table. */
-function shareCell(s: CellShare, reasons: string[]): string {
-  if (s.share !== null) return `${s.count}/${s.of} (${percent(s.share)})`;
-  if (!reasons.includes(s.reason)) reasons.push(s.reason);
-  return `n/a [${reasons.indexOf(s.reason) + 1}]`;
+/** "2/3 (66.7 %)", or "n/a [1]" pointing to its reason among the lines under the table. */
+function shareCell(s: CellShare, notes: Footnotes): string {
+  return s.share !== null ? `${s.count}/${s.of} (${percent(s.share)})` : `n/a ${notes.mark(s.reason)}`;
 }
 
 /** A headline figure: the count out of its total, or in its place the reason it is not defined. */
 const figure = (s: CellShare) => (s.share === null ? `${s.reason}.` : `${s.count} of ${s.of} (${percent(s.share)}).`);
 
 function perSegment(t: TrainingComparison): string[] {
-  const reasons: string[] = [];
-  const rows = t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), shareCell(s.markedAgreement, reasons), shareCell(s.referenceFound, reasons)]);
+  const notes = new Footnotes();
+  const rows = t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), shareCell(s.markedAgreement, notes), shareCell(s.referenceFound, notes)]);
   return [
     'By segment',
     table([['SEGMENT', 'START', 'AGREED WHERE MARKED', 'REFERENCE FOUND'], ...rows]),
     '(AGREED WHERE MARKED: of the cells either coding has, those both have. REFERENCE FOUND: of the reference\u2019s cells, those the trainee has too.)',
-    ...reasons.map((r, i) => `[${i + 1}] ${r}`),
+    ...notes.lines(),
   ];
 }
 

@@ -53,7 +53,7 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
   const onMark = (id: number, write: () => void): CodingView => {
     const mark = getMark(session.study().db, id);
     const me = session.coder();
-    if (!maySeeOthers(session.study().db, me) && mark.coder !== me.code) throw noSuchMark(id);
+    if (mark.coder !== me.code && !maySeeOthers(session.study().db, me)) throw noSuchMark(id);
     const coder = target(mark.recording, mark.coder);
     write();
     return answer(mark.recording, coder);

@@ -17,7 +17,6 @@ import {
   APP,
   deidentificationRules,
   exportDate,
-  manifestFile,
   MANIFEST_NAME,
   type ExportManifest,
   type ManifestFile,
@@ -149,7 +148,8 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
     for (const table of all) {
       const name = fileName(table, format);
       yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.manifest - PERCENT.files) * written) / total };
-      files.push(manifestFile(name, table.rowCount, folder.add(name, serialize(table, format))));
+      // The SHA-256 is the one ExportFolder.add takes while the file is written.
+      files.push({ name, rows: table.rowCount, sha256: folder.add(name, serialize(table, format)) });
       written += cells(table);
     }
 

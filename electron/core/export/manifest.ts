@@ -39,9 +39,6 @@ export interface ExportManifest {
 
 export const MANIFEST_NAME = 'manifest.json';
 
-/** A file's entry, its SHA-256 as ExportFolder.add gives it, taken while the file was written. */
-export const manifestFile = (name: string, rows: number, sha256: string): ManifestFile => ({ name, rows, sha256 });
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Today's date where the export is made, without the time of day. */
