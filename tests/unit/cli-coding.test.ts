@@ -159,3 +159,12 @@ describe('3rs scoresheet', () => {
     expect(sheet.ratings).toEqual({});
   });
 });
+
+// Last in the file: it adds a coder, which the tests above would list among the known ones.
+describe('3rs events import of a single row', () => {
+  it('says "1 mark" for a file of one row', async () => {
+    expect((await cli('coder', 'add', studyPath(), '--code', 'C09', '--name', 'Cleo')).code).toBe(0);
+    const r = await cli('events', 'import', studyPath(), '--recording', 'D01-S01', '--coder', 'C09', csv('one.csv', 'time,code,clarity,note\n1,W1,check,\n'));
+    expect(r.stdout).toMatch(/^Imported 1 mark from .*one\.csv into D01-S01 \/ C09\.$/m);
+  });
+});

@@ -43,7 +43,7 @@ async function importCsv(args: CommandArgs, what: string, load: (text: string, t
       }
       throw err;
     }
-    print(`Imported ${count} ${what} from ${csvPath} into ${recording} / ${coder}.`);
+    print(`Imported ${count} ${count === 1 ? what.slice(0, -1) : what} from ${csvPath} into ${recording} / ${coder}.`);
     return 0;
   });
 }
@@ -51,7 +51,7 @@ async function importCsv(args: CommandArgs, what: string, load: (text: string, t
 interface CsvImport {
   name: string;
   summary: string;
-  /** What the rows are, in the report: "marks". */
+  /** What the rows are, in the report, in the plural that only adds an s: "marks". */
   what: string;
   /** Parses the CSV and imports it into the coding; answers how many were imported. */
   load(text: string, target: ImportTarget): number;
