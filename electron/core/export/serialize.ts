@@ -14,10 +14,10 @@ export const fileName = (table: Pick<Table, 'name'>, format: ExportFormat): stri
 // d3-dsv writes a number as its text and null as an empty cell (its documented rule for formatting rows);
 // its type declarations admit only strings, so the call is widened here, once. On our tables it is several
 // times faster than csv-stringify, with the same bytes.
-const formatRows = csvFormatRows as (rows: readonly (readonly Cell[])[]) => string;
+export const formatRows = csvFormatRows as (rows: readonly (readonly Cell[])[]) => string;
 
 /** Rows per chunk (one call to d3-dsv or JSON.stringify): few enough that a chunk dies young, many enough to keep calls cheap. */
-const CHUNK_ROWS = 512;
+export const CHUNK_ROWS = 512;
 
 /** A table's rows a chunk at a time, as they are made, so that no table is ever held whole. */
 function* chunks(table: Table): Generator<Cell[][]> {
