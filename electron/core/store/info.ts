@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { schemaVersion } from './migrations/index.ts';
-import { getSettings } from './settings.ts';
+import { getSettings, liveMarks } from './settings.ts';
+import { count } from './statements.ts';
 
 export interface StudyInfo {
   segmentSeconds: number;
@@ -12,8 +13,6 @@ export interface StudyInfo {
   events: number;
 }
 
-const count = (db: Database, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-
 export function studyInfo(db: Database): StudyInfo {
   const settings = getSettings(db);
   return {
@@ -23,10 +22,9 @@ export function studyInfo(db: Database): StudyInfo {
     createdAt: settings.createdAt,
     recordings: count(db, 'SELECT count(*) AS n FROM recordings'),
     coders: count(db, 'SELECT count(*) AS n FROM coders'),
-    events: count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0'),
+    events: liveMarks(db),
   };
 }
 
 /** One coder's live marks, in every recording. */
-export const coderLiveMarks = (db: Database, coderId: number): number =>
-  (db.prepare('SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?').get(coderId) as { n: number }).n;
+export const coderLiveMarks = (db: Database, coderId: number): number => count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?', coderId);

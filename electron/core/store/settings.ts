@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { assertSegmentSeconds } from './study-file.ts';
-import { statement } from './statements.ts';
+import { count, statement } from './statements.ts';
 
 export interface StudySettings {
   schemeId: string;
@@ -44,7 +44,8 @@ export function setBlindCoding(db: Database, blind: boolean, actor: string): Stu
   })();
 }
 
-const liveMarks = (db: Database): number => (statement(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0').get() as { n: number }).n;
+/** The study's live marks, every coder's. */
+export const liveMarks = (db: Database): number => count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0');
 
 /** Segment length is locked once any mark exists: moving the grid would silently re-bin every mark. */
 export function isSegmentLengthLocked(db: Database): boolean {

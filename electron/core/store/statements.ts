@@ -15,3 +15,6 @@ export function statement(db: Database, sql: string): Statement {
   if (!prepared) bySql.set(sql, (prepared = db.prepare(sql)));
   return prepared;
 }
+
+/** The `n` of a `SELECT count(*) AS n …` query, run with `params`. */
+export const count = (db: Database, sql: string, ...params: unknown[]): number => (statement(db, sql).get(...params) as { n: number }).n;
