@@ -8,12 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventsTable, segmentsTable, sessionsTable } from '../electron/core/export/coding-tables.ts';
+import { readCodings } from '../electron/core/export/export-study.ts';
 import { exportStudyAsync } from '../electron/core/export/index.ts';
-import { extractStudy } from '../electron/core/export/read.ts';
 import { CHUNK_ROWS, formatRows } from '../electron/core/export/serialize.ts';
 import type { Cell } from '../electron/core/export/table.ts';
-import { codeIndex, tallyCoding } from '../electron/core/export/tally.ts';
-import { getScheme } from '../electron/core/scheme/index.ts';
 import { generatedStudy, rawSelect } from './generated-study.ts';
 import { type BenchResult, percentile, round } from './types.ts';
 
@@ -53,11 +51,7 @@ async function timedExport(db: Parameters<typeof exportStudyAsync>[0], outDir: s
 
 /** The rows of the export's three large tables, made once: the cells the CSV library is given. */
 function exportedRows(db: Parameters<typeof exportStudyAsync>[0]): Cell[][][] {
-  const extract = db.transaction(() => extractStudy(db, { includeNotes: false }))();
-  const scheme = getScheme(extract.schemeId);
-  const codes = codeIndex(scheme);
-  const tallies = extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds));
-  const context = { extract, scheme, tallies, includeNotes: false, checkMinus: 'present' as const };
+  const context = { ...readCodings(db, { includeNotes: false }), includeNotes: false, checkMinus: 'present' as const };
   return [eventsTable(context), segmentsTable(context), sessionsTable(context)].map((table) => [...table.rows()]);
 }
 

@@ -22,7 +22,7 @@ import {
   type ManifestFile,
   type ReliabilityIncluded,
 } from './manifest.ts';
-import { extractStudy, type ExportCoder, type ExportCoding, type ExportRecording, type StudyExtract } from './read.ts';
+import { extractStudy, type ExportCoder, type ExportRecording, type StudyExtract } from './read.ts';
 import { reliabilityCoders } from './reliability-coders.ts';
 import { reliabilityTable } from './reliability-table.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
@@ -107,9 +107,23 @@ function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMin
 const cells = (table: Table): number => table.rowCount * table.columns.length;
 
 /**
- * The export's stages. Each yield says what comes next and how much is done; the study is read in one
- * transaction at the start, so every table shows the same state of it. Nothing is visible in the folder
- * until the last stage has written every file; a failure, or a throw() at a yield, removes what was written.
+ * The study as an export reads it, in one transaction so that every table shows the same state of it, with
+ * each coding laid on the segment grid.
+ */
+export function readCodings(db: Database, options: Pick<ExportOptions, 'recordings' | 'coders'> & { includeNotes: boolean }): Pick<CodingTables, 'extract' | 'scheme' | 'tallies'> {
+  const extract = db.transaction(() => extractStudy(db, options))();
+  if (extract.codings.length === 0) {
+    throw new AppError('INVALID_INPUT', 'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.');
+  }
+  const scheme = getScheme(extract.schemeId);
+  const codes = codeIndex(scheme);
+  return { extract, scheme, tallies: extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds)) };
+}
+
+/**
+ * The export's stages. Each yield says what comes next and how much is done; the study is read once, at the
+ * start (readCodings). Nothing is visible in the folder until the last stage has written every file; a
+ * failure, or a throw() at a yield, removes what was written.
  */
 function* exportStages(db: Database, options: ExportOptions): Generator<ExportProgress, ExportResult, undefined> {
   const { format, checkMinus } = checkOptions(options);
@@ -118,13 +132,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
   const now = new Date();
 
   yield { stage: 'Reading the study', percent: 0 };
-  const extract = db.transaction(() => extractStudy(db, { recordings: options.recordings, coders: options.coders, includeNotes }))();
-  if (extract.codings.length === 0) {
-    throw new AppError('INVALID_INPUT', 'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.');
-  }
-  const scheme = getScheme(extract.schemeId);
-  const codes = codeIndex(scheme);
-  const tallies = extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds));
+  const { extract, scheme, tallies } = readCodings(db, { recordings: options.recordings, coders: options.coders, includeNotes });
   const who = coded(extract);
 
   yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
