@@ -28,8 +28,10 @@ export interface CompareState extends CompareData {
   open(recording: string): Promise<boolean>;
   choose(side: 'a' | 'b', coder: string): Promise<boolean>;
   setCheckMinus(setting: CheckMinus): Promise<boolean>;
-  /** Starts the consensus coding from one coder's coding, then opens it for editing in the coding view. */
-  /** Starts the consensus coding from `fromCoder`'s, as coder `consensusCode` (the core's default when not given). */
+  /**
+   * Starts the consensus coding from `fromCoder`'s, as coder `consensusCode` (the core's default when not
+   * given), then opens it for editing in the coding view.
+   */
   startConsensus(fromCoder: string, consensusCode?: string): Promise<boolean>;
   /** Opens a consensus coding for editing in the coding view. */
   editConsensus(coder: string): Promise<boolean>;

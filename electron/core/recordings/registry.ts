@@ -160,11 +160,10 @@ export function insertRecording(db: Database, input: RecordingLabels & MediaFact
     };
     const id = Number(
       statement(
-          db,
-          `INSERT INTO recordings (code, dyad, session_number, path, size_bytes, sha256, duration_ms, container, video_codec, audio_codec, pix_fmt, fps, width, height, added_at)
-           VALUES (@code, @dyad, @session_number, @path, @size_bytes, @sha256, @duration_ms, @container, @video_codec, @audio_codec, @pix_fmt, @fps, @width, @height, @added_at)`,
-        )
-        .run(row).lastInsertRowid,
+        db,
+        `INSERT INTO recordings (code, dyad, session_number, path, size_bytes, sha256, duration_ms, container, video_codec, audio_codec, pix_fmt, fps, width, height, added_at)
+         VALUES (@code, @dyad, @session_number, @path, @size_bytes, @sha256, @duration_ms, @container, @video_codec, @audio_codec, @pix_fmt, @fps, @width, @height, @added_at)`,
+      ).run(row).lastInsertRowid,
     );
     const rec = fromRow({ id, ...row });
     appendAudit(db, { actor, action: 'recording.add', entity: 'recording', entityId: rec.code, after: { code: rec.code, sha256: rec.sha256, durationMs: rec.durationMs } }, at);
