@@ -1,0 +1,4 @@
+// The rows of `npm run chaos`, in the README's order. Each lives in its own *.chaos.ts file.
+import type { ChaosScenario } from './types.ts';
+
+export const scenarios: ChaosScenario[] = [];
