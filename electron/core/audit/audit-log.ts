@@ -124,3 +124,50 @@ export function verifyAuditChain(db: Database): ChainCheck {
   }
   return { ok: true, entries };
 }
+
+/** Where the chain ends: the position and hash an export or a lab packet writes down, to be checked later. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+/** The chain's last entry; an empty log is seq 0 with the genesis hash (what the first entry will link to). */
+export function auditHead(db: Database): AuditAnchor {
+  const last = statement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditAnchor | undefined;
+  return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export type AnchorCheck = { ok: true; head: AuditAnchor } | { ok: false; reason: string };
+
+const short = (hash: string): string => hash.slice(0, 12);
+
+/**
+ * Whether the chain still holds an anchor written earlier: the whole chain verifies, and the entry at the
+ * anchor's position has the anchor's hash. Since every hash covers the one before it, this proves that no entry
+ * up to the anchor was changed, removed or reordered since the anchor left the machine.
+ */
+export function checkAuditAnchor(db: Database, anchor: AuditAnchor): AnchorCheck {
+  const chain = verifyAuditChain(db);
+  if (!chain.ok) return { ok: false, reason: `the audit log itself is broken: ${chain.reason}` };
+  const head = auditHead(db);
+  if (anchor.seq === 0) {
+    return anchor.hash === GENESIS_HASH
+      ? { ok: true, head }
+      : { ok: false, reason: `the anchor names position 0 with hash ${short(anchor.hash)}…, but position 0 is the empty log` };
+  }
+  if (anchor.seq > head.seq) {
+    return {
+      ok: false,
+      reason: `the anchor names audit entry ${anchor.seq}, but the log ends at entry ${head.seq}: entries written before the anchor are gone (or the anchor belongs to another study)`,
+    };
+  }
+  const row = statement(db, 'SELECT hash FROM audit_log WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
+  if (!row) return { ok: false, reason: `audit entry ${anchor.seq} named by the anchor is missing` };
+  if (row.hash !== anchor.hash) {
+    return {
+      ok: false,
+      reason: `audit entry ${anchor.seq} has hash ${short(row.hash)}…, the anchor says ${short(anchor.hash)}…: the log was rewritten up to that entry since the anchor was written (or the anchor belongs to another study)`,
+    };
+  }
+  return { ok: true, head };
+}
