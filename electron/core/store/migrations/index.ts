@@ -4,9 +4,10 @@ import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-media.ts';
 import { migration003 } from './003-audit-lookup.ts';
 import { migration004 } from './004-blind-coding.ts';
+import { migration005 } from './005-final-segment-and-lead-use.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
