@@ -5,9 +5,10 @@ import { migration002 } from './002-media.ts';
 import { migration003 } from './003-audit-lookup.ts';
 import { migration004 } from './004-blind-coding.ts';
 import { migration005 } from './005-final-segment-and-lead-use.ts';
+import { migration006 } from './006-played-spans.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
