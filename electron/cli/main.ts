@@ -5,6 +5,7 @@ import { toErrorValue } from '../core/errors.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { coderCommands } from './commands/coder.ts';
 import { exportCommands } from './commands/export.ts';
+import { identityCommands } from './commands/identity.ts';
 import { importCommands } from './commands/imports.ts';
 import { mediaCommands } from './commands/media.ts';
 import { recordingCommands } from './commands/recording.ts';
@@ -15,7 +16,7 @@ import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
 import { print } from './output.ts';
 
-const COMMANDS: Command[] = [...studyCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
+const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 const SEE_HELP = 'Run "3rs --help" to see the commands.';
