@@ -81,13 +81,33 @@ describe('intraclass correlations that the data leave undefined', () => {
     }
   });
 
-  it('perfect agreement gives ICC 1 and names why the interval is undefined', () => {
+  it('perfect agreement gives ICC 1 with the interval [1, 1], not "not defined"', () => {
     const results = intraclassCorrelations([[1, 1], [2, 2], [4, 4]]);
     for (const form of ICC_FORMS) {
       const e = estimate(results, form);
-      expect(e).toMatchObject({ value: 1, lower: null, upper: null });
-      expect(e.intervalReason).toMatch(/^not defined: the 95 % interval needs some disagreement/);
+      expect(e, form).toEqual({ value: 1, lower: 1, upper: 1 });
     }
+  });
+
+  it('a pure constant offset between coders has the ICC(2,1) interval psych::ICC and irr::icc give: [0.0755, 0.9546]', () => {
+    // 8 recordings, 3 coders; the third rates every recording one point higher than the other two. R's
+    // residual is a rounding error away from 0, so its Satterthwaite df is k − 1 = 2 (to 1e-15); psych prints
+    // ICC2 0.76 [0.08, 0.95]. The bounds below are psych's formula evaluated with scipy in double precision.
+    const base = [1, 1, 1, 1, 1, 3, 3, 3];
+    const results = intraclassCorrelations(base.map((x) => [x, x, x + 1]));
+    const icc2 = estimate(results, 'ICC2');
+    expect(icc2.value).toBeCloseTo(45 / 59, 12);
+    expect(Math.abs(icc2.lower! - 0.0755067922657813)).toBeLessThan(1e-6);
+    expect(Math.abs(icc2.upper! - 0.9545997599201786)).toBeLessThan(1e-6);
+    expect(icc2.lower!.toFixed(4)).toBe('0.0755');
+    expect(icc2.upper!.toFixed(4)).toBe('0.9546');
+    // ICC(2,k) is the same interval through k·x / (1 + (k − 1)·x).
+    const icc2k = estimate(results, 'ICC2k');
+    const average = (x: number) => (3 * x) / (1 + 2 * x);
+    expect(icc2k.lower!).toBeCloseTo(average(0.0755067922657813), 6);
+    expect(icc2k.upper!).toBeCloseTo(average(0.9545997599201786), 6);
+    // Consistency is perfect: ICC(3,1) is 1, its interval [1, 1].
+    expect(estimate(results, 'ICC3')).toEqual({ value: 1, lower: 1, upper: 1 });
   });
 
   it('a constant offset between raters keeps consistency (ICC3 = 1) but lowers absolute agreement', () => {

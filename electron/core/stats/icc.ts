@@ -123,13 +123,20 @@ function fInterval(f: number, df1: number, df2: number, k: number, alpha: number
     : { ok: true, lower: 1 - 1 / fl, upper: 1 - 1 / fu };
 }
 
+/** Satterthwaite's degrees of freedom for the absolute-agreement interval, with F_J = MSJ / MSE. */
+function satterthwaite(n: number, k: number, icc2: number, fj: number): number {
+  const vn = (k - 1) * (n - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2;
+  const vd = (n - 1) * k * k * icc2 * icc2 * fj * fj + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2;
+  return vn / vd;
+}
+
 /** McGraw & Wong's interval for absolute agreement, with Satterthwaite's degrees of freedom (as in psych::ICC). */
 function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string): { single: Interval; average: Interval } {
   const { n, k, msb, msj, mse } = a;
-  const fj = msj / mse;
-  const vn = (k - 1) * (n - 1) * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2;
-  const vd = (n - 1) * k * k * icc2 * icc2 * fj * fj + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2;
-  const v = vn / vd;
+  // Raters who differ only by a constant offset leave no residual (MSE = 0, F_J = MSJ/MSE infinite): the
+  // degrees of freedom are then their limit as F_J grows, k − 1. R reaches the same numbers, as its residual
+  // is a rounding error away from 0 (psych::ICC and irr::icc give [0.0755, 0.9546] on such data).
+  const v = mse === 0 ? k - 1 : satterthwaite(n, k, icc2, msj / mse);
   if (!(v > 0) || !Number.isFinite(v)) {
     const reason = { ok: false as const, reason: 'not defined: the 95 % interval needs positive degrees of freedom, which these ratings do not give' };
     return { single: reason, average: reason };
@@ -173,13 +180,11 @@ export function intraclassCorrelations(
   const alpha = 1 - confidence;
   const { msb, msj, mse, msw } = a;
   const flatMeans = `the ${subjects} all have the same mean rating, so the mean-of-${raters} ICC divides by zero; it needs ${subjects} whose mean ratings differ`;
-  const noError = (what: string) => ({
-    ok: false as const,
-    reason: `not defined: the 95 % interval needs some ${what} between ${raters}, and there is none (the estimate stands; only its interval is undefined)`,
-  });
-
-  const oneWay: Interval | null = a.within === 0 ? noError('disagreement') : null;
-  const twoWay: Interval | null = a.error === 0 ? noError('disagreement beyond a constant offset') : null;
+  // Without any disagreement (within subjects for the one-way forms, beyond a constant offset for the
+  // consistency forms) F is infinite and the interval closes on the estimate, 1: [1, 1].
+  const exact: Interval = { ok: true, lower: 1, upper: 1 };
+  const oneWay: Interval | null = a.within === 0 ? exact : null;
+  const twoWay: Interval | null = a.error === 0 ? exact : null;
 
   const f1 = (df: [number, number], single: boolean) => oneWay ?? fInterval(msb / msw, df[0], df[1], k, alpha, single);
   const f3 = (df: [number, number], single: boolean) => twoWay ?? fInterval(msb / mse, df[0], df[1], k, alpha, single);
@@ -190,11 +195,7 @@ export function intraclassCorrelations(
   const dividesByZero = `this ICC divides by zero for these ratings; it needs more varied ratings`;
   const icc2 = ratio(msb - mse, msb + (k - 1) * mse + (k * (msj - mse)) / n, dividesByZero);
   const noIcc2: Interval = { ok: false, reason: 'not defined: the 95 % interval for absolute agreement is built on ICC(2,1), which these ratings leave undefined' };
-  const agreement = twoWay
-    ? { single: twoWay, average: twoWay }
-    : icc2.ok
-      ? agreementInterval(a, icc2.value, alpha, raters)
-      : { single: noIcc2, average: noIcc2 };
+  const agreement = icc2.ok ? agreementInterval(a, icc2.value, alpha, raters) : { single: noIcc2, average: noIcc2 };
   const withInterval = (value: Outcome<number>, interval: () => Interval): Outcome<IccEstimate> =>
     value.ok ? estimate(value.value, interval()) : value;
 

@@ -5,10 +5,10 @@
 // result and the undefined cases (nothing to compare, chance agreement already 100 %) are detected exactly.
 
 import { AppError } from '../errors.ts';
+import { grouped, type CountTable, type GroupedCountTable } from './counts.ts';
 import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
 
-/** Rows are subjects, columns categories; a cell counts the raters who put that subject in that category. */
-export type CountTable = readonly (readonly number[])[];
+export type { CountTable, GroupedCountTable } from './counts.ts';
 
 /** Square: cell [i][j] counts the subjects that rater A put in category i and rater B in category j. */
 export type ConfusionTable = readonly (readonly number[])[];
@@ -20,20 +20,6 @@ function checkCell(value: number, where: string): void {
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
-
-/**
- * A count table with its identical rows given once: `subjects` subjects each have the counts of `row`.
- * Agreement over thousands of segments has only a handful of distinct rows, so this keeps it cheap.
- */
-export type GroupedCountTable = readonly GroupedRow[];
-interface GroupedRow {
-  readonly row: readonly number[];
-  readonly subjects: number;
-}
-
-const isPlainRow = (entry: readonly number[] | GroupedRow): entry is readonly number[] => Array.isArray(entry);
-const grouped = (table: CountTable | GroupedCountTable): GroupedCountTable =>
-  (table as readonly (readonly number[] | GroupedRow)[]).map((entry) => (isPlainRow(entry) ? { row: entry, subjects: 1 } : entry));
 
 /** The number of raters per subject, which must be the same for every subject. */
 function ratersPerSubject(table: GroupedCountTable): number {
