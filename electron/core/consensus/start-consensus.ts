@@ -4,7 +4,7 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
-import { getRatings, getSegmentNotes, listMarks } from '../coding/index.ts';
+import { getRatings, getSegmentNotes, listMarks, watchedSegments } from '../coding/index.ts';
 import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
 import { codingStateOf, editCoding } from '../coding/status.ts';
 import { AppError } from '../errors.ts';
@@ -112,6 +112,8 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
       const marks = listMarks(db, ref.recording.code, ref.coder.code);
       const ratings = getRatings(db, ref.recording.code, ref.coder.code);
       const notes = getSegmentNotes(db, ref.recording.code, ref.coder.code);
+      // Everything the copy wrote, so a replay of the log rebuilds the consensus coding (audit/replay.ts).
+      const watched = watchedSegments(db, ref.recording.code, ref.coder.code);
       appendAudit(
         db,
         // The source's state says whether the consensus began from a signed-off coding or one still in progress.
@@ -121,7 +123,7 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
           entity: 'coding',
           entityId: codingLabel(ref),
           before: null,
-          after: { from: codingLabel(source), fromState: sourceState, to: codingLabel(ref), marks, ratings, notes },
+          after: { from: codingLabel(source), fromState: sourceState, to: codingLabel(ref), marks, ratings, notes, watched },
         },
         at,
       );

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
-import { verifyAuditChain } from '../audit/audit-log.ts';
+import { checkAuditAnchor, verifyAuditChain, type AuditAnchor } from '../audit/audit-log.ts';
+import { describeReplay } from '../audit/replay-check.ts';
 import type { Study } from './study-file.ts';
 
 export interface VerifyCheck {
-  name: 'integrity' | 'cipher-pages' | 'audit-chain';
+  name: 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor';
   ok: boolean;
   detail: string;
 }
@@ -22,14 +23,28 @@ function run(name: VerifyCheck['name'], fn: () => string | { fail: string }): Ve
   }
 }
 
+/** A chain head written down elsewhere earlier (an export's manifest, a lab packet), to be proven still held. */
+export interface VerifyOptions {
+  anchor?: AuditAnchor;
+}
+
+function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: string } {
+  const check = checkAuditAnchor(db, anchor);
+  return check.ok
+    ? `the chain still holds entry ${anchor.seq} with the anchor's hash (${anchor.hash.slice(0, 12)}…); ${check.head.seq - anchor.seq} entries were added since`
+    : { fail: check.reason };
+}
+
 /**
- * Three independent checks:
+ * Independent checks:
  * - SQLite's own structure check;
  * - every page authenticates: studies use auto_vacuum=FULL so no free page lingers, the file is exactly
  *   page_count pages, and a full scan of dbstat reads (and so HMAC-checks) every page of every table;
- * - the audit chain.
+ * - the audit chain;
+ * - the audit replay: the log alone rebuilds the codings, coders and settings the tables hold (audit/replay.ts);
+ * - with an anchor, that the chain still holds it.
  */
-export function verifyStudy(study: Study): VerifyReport {
+export function verifyStudy(study: Study, options: VerifyOptions = {}): VerifyReport {
   const { db } = study;
   const checks: VerifyCheck[] = [
     run('integrity', () => {
@@ -64,6 +79,8 @@ export function verifyStudy(study: Study): VerifyReport {
       const chain = verifyAuditChain(db);
       return chain.ok ? `${chain.entries} audit entries chain correctly` : { fail: `broken at entry ${chain.brokenAt}: ${chain.reason}` };
     }),
+    run('audit-replay', () => describeReplay(db)),
+    ...(options.anchor ? [run('audit-anchor', () => anchorCheck(db, options.anchor!))] : []),
   ];
   return { ok: checks.every((c) => c.ok), checks };
 }
