@@ -7,6 +7,7 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { auditHead } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { reliabilityOf, type CheckMinus } from '../reliability/index.ts';
 import { checkMinusSetting } from '../reliability/selection.ts';
@@ -133,6 +134,8 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
 
   yield { stage: 'Reading the study', percent: 0 };
   const { extract, scheme, tallies } = readCodings(db, { recordings: options.recordings, coders: options.coders, includeNotes });
+  // Read in the same synchronous step as the codings, so no write comes between them.
+  const auditAnchor = auditHead(db);
   const who = coded(extract);
 
   yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
@@ -176,6 +179,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
       codings: extract.codings.length,
       reliability: rel.included,
       blindCodingNote: extract.blindCodingNote,
+      auditHead: auditAnchor,
       files,
       deidentification: deidentificationRules(includeNotes),
     };

@@ -2,6 +2,7 @@
 // unchanged (row counts, SHA-256 of each file) and knows what was removed from it.
 
 import packageJson from '../../../package.json' with { type: 'json' };
+import type { AuditAnchor } from '../audit/audit-log.ts';
 import type { CheckMinus } from '../reliability/index.ts';
 import type { ExportFormat } from './serialize.ts';
 
@@ -33,6 +34,11 @@ export interface ExportManifest {
   reliability: ReliabilityIncluded;
   /** Set when coding has not always been blind in the study: its codings may not be independent. */
   blindCodingNote: string | null;
+  /**
+   * The study's audit chain head when the export read it: `3rs study verify STUDY --anchor manifest.json` later
+   * proves the study's history up to this export was not rewritten. A position and a hash: they reveal nothing.
+   */
+  auditHead: AuditAnchor;
   files: ManifestFile[];
   deidentification: string[];
 }
