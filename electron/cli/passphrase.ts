@@ -3,8 +3,10 @@
 
 import { UsageError } from './command.ts';
 
+/** Reads the variable and removes it, so that no program this one starts (ffmpeg, ffprobe) inherits the passphrase. */
 function fromEnv(name: string, flag: string): string {
   const value = process.env[name];
+  delete process.env[name];
   if (!value) {
     throw new UsageError(`the environment variable ${name} (named by ${flag}) is not set or is empty. Set it to the passphrase, or leave out ${flag} to be asked.`);
   }

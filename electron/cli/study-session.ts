@@ -16,11 +16,17 @@ export function cliActor(): string {
   return `cli:${name}`;
 }
 
+/** What the open tidied up (e.g. an interrupted rekey), one line each on stderr: stdout stays the command's answer. */
+export function printStudyWarnings(study: Study): void {
+  for (const warning of study.warnings ?? []) process.stderr.write(`3rs: ${warning}\n`);
+}
+
 /** Opens the study for one command and always closes it, whatever the command does. */
 export async function withStudy<T>(file: string, envName: string | undefined, use: (study: Study) => T | Promise<T>): Promise<T> {
   const passphrase = await readPassphrase({ envName });
   const study = openStudy(resolve(file), passphrase);
   try {
+    printStudyWarnings(study);
     return await use(study);
   } finally {
     closeStudy(study);

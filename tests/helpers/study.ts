@@ -4,6 +4,8 @@ import { insertRecording, type Recording } from '../../electron/core/recordings/
 import { createStudy, type Study } from '../../electron/core/store/study-file.ts';
 
 export const PASSPHRASE = 'correct horse battery staple';
+/** The passphrase a test changes a study to. */
+export const NEW_PASSPHRASE = 'lantern orchard quietly folds';
 export const ACTOR = 'test';
 
 export function makeStudy(dir: string, segmentSeconds = 300, name = 'study.3rs'): Study {

@@ -76,7 +76,7 @@ describe('unlocking and creating a study', () => {
     closeStudy(study);
 
     await openThroughForm(user, path, 'not the passphrase');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/passphrase is wrong/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/a wrong passphrase or a damaged first page/);
 
     await openThroughForm(user, path, PASSPHRASE);
     await user.click(await screen.findByRole('button', { name: /C01 Ada Lovelace/ }));

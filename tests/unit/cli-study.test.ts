@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PASS_ENV, run3rs, useSharedDir, WITH_PASS } from '../helpers/cli.ts';
-import { PASSPHRASE } from '../helpers/study.ts';
+import { NEW_PASSPHRASE, PASSPHRASE } from '../helpers/study.ts';
 
 const dir = useSharedDir();
 const studyPath = () => join(dir(), 'ma étude 1.3rs');
@@ -74,7 +74,7 @@ describe('3rs study create and info', () => {
     const r = await run3rs(['study', 'info', studyPath()], { input: 'not the passphrase at all\n' });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expectOneLineError(r.stderr, /Could not unlock .*the passphrase is wrong.*\(WRONG_PASSPHRASE\)/);
+    expectOneLineError(r.stderr, /Could not unlock .*a wrong passphrase or a damaged first page.*\(WRONG_PASSPHRASE\)/);
     expect(readFileSync(studyPath()).equals(before)).toBe(true);
   });
 
@@ -201,13 +201,13 @@ describe('3rs study rekey', () => {
   it('changes the passphrase: the old one no longer opens the study, the new one does', async () => {
     const path = join(dir(), 'rekeyed.3rs');
     copyFileSync(studyPath(), path);
-    const newPass = { ...PASS_ENV, NEW_PASS: 'a completely new passphrase' };
+    const newPass = { ...PASS_ENV, NEW_PASS: NEW_PASSPHRASE };
     const r = await run3rs(['study', 'rekey', path, ...WITH_PASS, '--new-passphrase-env', 'NEW_PASS'], { env: newPass });
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const old = await run3rs(['study', 'info', path, ...WITH_PASS], { env: PASS_ENV });
     expect(old.code).toBe(2);
     expectOneLineError(old.stderr, /\(WRONG_PASSPHRASE\)/);
-    expect(await info(path, { input: 'a completely new passphrase\n' })).toMatchObject({ coders: 1 });
+    expect(await info(path, { input: `${NEW_PASSPHRASE}\n` })).toMatchObject({ coders: 1 });
   });
 
   it('without --new-passphrase-env and without a terminal it exits 2 before touching the study', async () => {

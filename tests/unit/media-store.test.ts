@@ -8,7 +8,7 @@ import { findMediaKey } from '../../electron/core/media/media-key.ts';
 import { proxyStatus } from '../../electron/core/media/proxy.ts';
 import { closeMediaStore, mediaStoreExists, mediaStorePath, openMediaStore, type MediaStore } from '../../electron/core/media/store.ts';
 import { closeStudy, openStudy, rekeyStudy } from '../../electron/core/store/study-file.ts';
-import { ACTOR, makeStudy, PASSPHRASE } from '../helpers/study.ts';
+import { ACTOR, makeStudy, NEW_PASSPHRASE, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir('3rs-media-store-');
@@ -68,9 +68,9 @@ describe('the companion media file', () => {
     const { media, dir } = openFresh();
     await writeAsset(media, { recordingSha256: SHA, kind: 'waveform', contentType: 'application/octet-stream', params: {} }, [Buffer.from('peaks')]);
     closeMediaStore(media);
-    rekeyStudy(media.study, 'another long passphrase', ACTOR);
+    rekeyStudy(media.study, PASSPHRASE, NEW_PASSPHRASE, ACTOR);
     closeStudy(media.study);
-    const study = openStudy(`${dir}/study.3rs`, 'another long passphrase');
+    const study = openStudy(`${dir}/study.3rs`, NEW_PASSPHRASE);
     const again = openMediaStore(study, ACTOR);
     expect(findAsset(again, SHA, 'waveform')?.totalSize).toBe(5);
     close(again);

@@ -8,7 +8,7 @@ import { getSettings, setSegmentSeconds } from '../../electron/core/store/settin
 import { closeStudy, createStudy, openStudy, rekeyStudy } from '../../electron/core/store/study-file.ts';
 import { insertRecording } from '../../electron/core/recordings/registry.ts';
 import { caught } from '../helpers/errors.ts';
-import { ACTOR, PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
+import { ACTOR, NEW_PASSPHRASE, PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -65,11 +65,11 @@ describe('the encrypted study file', () => {
     const dir = tempDir();
     const study = makeStudy(dir);
     addTestCoder(study);
-    rekeyStudy(study, 'a brand new passphrase', ACTOR);
+    rekeyStudy(study, PASSPHRASE, NEW_PASSPHRASE, ACTOR);
     addTestCoder(study, 'C02');
     closeStudy(study);
     expect(() => openStudy(study.path, PASSPHRASE)).toThrow(expect.objectContaining({ code: 'WRONG_PASSPHRASE' }));
-    const reopened = openStudy(study.path, 'a brand new passphrase');
+    const reopened = openStudy(study.path, NEW_PASSPHRASE);
     expect(listCoders(reopened.db).map((c) => c.code)).toEqual(['C01', 'C02']);
     expect(reopened.db.pragma('journal_mode', { simple: true })).toBe('wal');
     closeStudy(reopened);

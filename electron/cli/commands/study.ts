@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
-import { readAnchorFile } from '../../core/audit/anchor-file.ts';
 import { AppError } from '../../core/errors.ts';
 import { studyInfo } from '../../core/store/info.ts';
-import { closeStudy, createStudy, DEFAULT_SEGMENT_SECONDS, rekeyStudy } from '../../core/store/study-file.ts';
+import { closeStudy, createStudy, DEFAULT_SEGMENT_SECONDS, openStudy, rekeyStudy } from '../../core/store/study-file.ts';
 import { verifyStudy } from '../../core/store/verify.ts';
 import { PASSPHRASE_ENV_OPTION, stringOption, wholeNumberOption, type Command } from '../command.ts';
 import { print, printJson, table } from '../output.ts';
 import { assertNewPassphraseAvailable, readNewPassphrase, readPassphrase } from '../passphrase.ts';
-import { cliActor, withStudy } from '../study-session.ts';
+import { cliActor, printStudyWarnings, withStudy } from '../study-session.ts';
 
 const create: Command = {
   name: 'study create',
@@ -71,32 +70,33 @@ const rekey: Command = {
   async run(args) {
     const newEnv = stringOption(args, 'new-passphrase-env');
     assertNewPassphraseAvailable(newEnv);
-    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
-      rekeyStudy(study, await readNewPassphrase(newEnv), cliActor());
+    // Not withStudy: the re-keyed copy is opened with the current passphrase too.
+    const current = await readPassphrase({ envName: stringOption(args, 'passphrase-env') });
+    const study = openStudy(resolve(args.positionals[0]!), current);
+    try {
+      printStudyWarnings(study);
+      rekeyStudy(study, current, await readNewPassphrase(newEnv), cliActor());
       print(`Changed the passphrase of ${study.path}. The old passphrase no longer opens it.`);
       return 0;
-    });
+    } finally {
+      closeStudy(study);
+    }
   },
 };
 
 const verify: Command = {
   name: 'study verify',
   positionals: ['FILE'],
-  options: {
-    anchor: { type: 'string', value: 'MANIFEST', help: "also prove the audit log still holds the head written in an export's manifest.json" },
-    ...PASSPHRASE_ENV_OPTION,
-  },
-  summary: 'check the file, its encryption and its audit log (chain, replay against the tables) for damage or tampering (exit 1 if any check fails)',
+  options: { ...PASSPHRASE_ENV_OPTION },
+  summary: 'check the file, its encryption and its audit log for damage or tampering (exit 1 if any check fails)',
   async run(args) {
-    // Read before the passphrase is asked for: a wrong path should not cost an unlock.
-    const anchorPath = stringOption(args, 'anchor');
-    const anchor = anchorPath === undefined ? undefined : readAnchorFile(anchorPath);
     let report;
     try {
-      report = await withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => verifyStudy(study, { anchor }));
+      report = await withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), verifyStudy);
     } catch (err) {
-      // A study too damaged to open is a finding of verify, not a usage error.
-      if (err instanceof AppError && err.code === 'STUDY_CORRUPT') {
+      // A study too damaged to open is a finding of verify, not a usage error; so is a first page that does
+      // not authenticate, which may be damage (the cipher cannot tell it from a wrong passphrase).
+      if (err instanceof AppError && (err.code === 'STUDY_CORRUPT' || err.code === 'WRONG_PASSPHRASE')) {
         process.stderr.write(`3rs: ${err.message} (${err.code})\n`);
         return 1;
       }

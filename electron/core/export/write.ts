@@ -3,9 +3,10 @@
 // so no reader sees half a file; and on any failure or cancel every file already written is removed again.
 
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../errors.ts';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../io/private-files.ts';
 
 function ioError(what: string, err: unknown): AppError {
   const reason = err instanceof Error ? err.message : String(err);
@@ -58,7 +59,7 @@ interface TempFile {
 /** Writes the chunks one after another, each into `hash` too when one is given. */
 function writeTemp(path: string, chunks: Iterable<Buffer>, hash?: Hash): TempFile {
   const temp = join(dirname(path), tempName(basename(path)));
-  const fd = openSync(temp, 'wx', 0o600);
+  const fd = openSync(temp, 'wx', PRIVATE_FILE_MODE);
   try {
     for (const chunk of chunks) {
       hash?.update(chunk);
@@ -118,7 +119,7 @@ export class ExportFolder {
   static create(dir: string): ExportFolder {
     assertEmptyFolder(dir);
     try {
-      return new ExportFolder(dir, mkdirSync(dir, { recursive: true }));
+      return new ExportFolder(dir, makePrivateFolder(dir));
     } catch (err) {
       throw ioError(`Could not create the folder ${dir}`, err);
     }
@@ -184,7 +185,7 @@ export function writeNewFile(path: string, bytes: Buffer): void {
   if (existsSync(path)) throw new AppError('CONFLICT', `${path} already exists. Choose another folder, or move the old file away first.`);
   let made: string | undefined; // the first folder mkdir made, if any
   try {
-    made = mkdirSync(dirname(path), { recursive: true });
+    made = makePrivateFolder(dirname(path));
     const file = writeTemp(path, [bytes]);
     try {
       flushAndClose(file);

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors.ts';
+import { createPrivateFile, keepPrivate } from '../io/private-files.ts';
 import type { Study } from '../store/study-file.ts';
 import { mediaKey } from './media-key.ts';
 
@@ -93,6 +94,9 @@ export function openMediaStore(study: Study, actor = 'app'): MediaStore {
   const key = mediaKey(study.db, actor);
   let db: Db | undefined;
   try {
+    // Owner-only before SQLite opens it, so that its -wal and -shm (which copy its mode) are private too.
+    if (existsSync(path)) keepPrivate(path);
+    else createPrivateFile(path);
     db = new Database(path);
     applyKey(db, key);
     // The first read decrypts page 1: a file made for another study fails here.

@@ -1,19 +1,28 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, isAbsolute } from 'node:path';
+import { copyFileSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
+import { flushFile, flushFolder } from '../io/durable.ts';
+import { createPrivateFile, keepPrivate } from '../io/private-files.ts';
 import { DEFAULT_SCHEME_ID, getScheme } from '../scheme/index.ts';
 import { migrate, schemaVersion } from './migrations/index.ts';
+import { assertStrongPassphrase } from './passphrase-strength.ts';
+import { describeWalDamage, inspectWal } from './wal.ts';
 
-export const MIN_PASSPHRASE_LENGTH = 10;
+export { MIN_PASSPHRASE_LENGTH } from './passphrase-strength.ts';
 export const DEFAULT_SEGMENT_SECONDS = 300;
 export const STUDY_EXTENSION = '.3rs';
+/** SQLite's smallest page: a study file shorter than this has lost its first page. */
+const MIN_STUDY_BYTES = 512;
 
 export interface Study {
   readonly path: string;
-  readonly db: Db;
+  /** Replaced when a rekey swaps the file: callers keep the Study, never the connection. */
+  db: Db;
+  /** One sentence per thing the open tidied up on its way (e.g. an interrupted passphrase change), for the user. */
+  readonly warnings?: readonly string[];
 }
 
 export interface CreateStudyOptions {
@@ -22,13 +31,10 @@ export interface CreateStudyOptions {
   actor: string;
 }
 
-export function assertPassphrase(passphrase: string): void {
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new AppError(
-      'WEAK_PASSPHRASE',
-      `The passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters long. Choose a longer one (a short sentence works well).`,
-    );
-  }
+/** Refuses a new passphrase that is too short or too easy to guess; words from the study's file name count against it. */
+export function assertPassphrase(passphrase: string, studyPath?: string): void {
+  const context = studyPath ? [basename(studyPath, extname(studyPath))] : [];
+  assertStrongPassphrase(passphrase.normalize('NFC'), context);
 }
 
 export function assertSegmentSeconds(seconds: number): void {
@@ -50,11 +56,46 @@ function assertStudyPath(path: string): void {
   }
 }
 
-/** SQLCipher 4 compatible AES-256 with HMAC per page; the key comes from the passphrase through the cipher's KDF. */
-function applyKey(db: Db, passphrase: string): void {
+/**
+ * SQLCipher 4 compatible AES-256 with HMAC-SHA512 per page; the key comes from the passphrase through the
+ * cipher's KDF (PBKDF2-HMAC-SHA512, 256,000 iterations, a random salt per file).
+ */
+function applyKey(db: Db, key: Buffer): void {
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
-  db.key(Buffer.from(passphrase, 'utf8'));
+  db.key(key);
+}
+
+/**
+ * The key bytes for a typed passphrase: its NFC form (the same letters typed on another keyboard or system
+ * give the same bytes), then, for studies made before passphrases were normalised, the bytes as typed.
+ * The caller zeroes them once the cipher has its own copy.
+ */
+function keyCandidates(passphrase: string): Buffer[] {
+  const nfc = passphrase.normalize('NFC');
+  return nfc === passphrase ? [Buffer.from(nfc, 'utf8')] : [Buffer.from(nfc, 'utf8'), Buffer.from(passphrase, 'utf8')];
+}
+
+const isNotADb = (err: unknown): boolean => String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_NOTADB');
+
+/** A connection to `path` unlocked by `passphrase`, or SQLITE_NOTADB. The first read decrypts page 1: a wrong key fails there, before anything is written. */
+function unlock(path: string, passphrase: string): Db {
+  const keys = keyCandidates(passphrase);
+  try {
+    for (let i = 0; ; i++) {
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        applyKey(db, keys[i]!);
+        db.prepare('SELECT count(*) FROM sqlite_master').get();
+        return db;
+      } catch (err) {
+        db.close();
+        if (i === keys.length - 1 || !isNotADb(err)) throw err;
+      }
+    }
+  } finally {
+    for (const key of keys) key.fill(0);
+  }
 }
 
 function applyRuntimePragmas(db: Db): void {
@@ -71,9 +112,10 @@ function translateOpenError(err: unknown, path: string): AppError {
   const code = (err as { code?: unknown }).code;
   const primary = typeof code === 'string' ? /^SQLITE_[A-Z]+/.exec(code)?.[0] : undefined;
   if (primary === 'SQLITE_NOTADB') {
+    // The cipher cannot tell a wrong key from a damaged first page: both fail page 1's authentication.
     return new AppError(
       'WRONG_PASSPHRASE',
-      `Could not unlock ${path}: the passphrase is wrong, or the file is not a 3RS study. Check the passphrase (it is case-sensitive) and try again.`,
+      `Could not unlock ${path}: a wrong passphrase or a damaged first page (the two look the same), or the file is not a 3RS study. Check the passphrase (it is case-sensitive) and try again; if it is right, restore the study from your latest backup.`,
     );
   }
   if (primary === 'SQLITE_CORRUPT') {
@@ -98,7 +140,7 @@ function translateOpenError(err: unknown, path: string): AppError {
 
 export function createStudy(path: string, passphrase: string, options: CreateStudyOptions): Study {
   assertStudyPath(path);
-  assertPassphrase(passphrase);
+  assertPassphrase(passphrase, path);
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
   assertSegmentSeconds(segmentSeconds);
   const schemeId = options.schemeId ?? DEFAULT_SCHEME_ID;
@@ -117,10 +159,21 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
   if (!statSync(folder).isDirectory()) {
     throw new AppError('IO_ERROR', `${folder} is a file, not a folder. Choose a folder to hold the new study.`);
   }
+  try {
+    // Made here, owner-only, so that SQLite's -wal and -shm (which copy the study's mode) are private too.
+    createPrivateFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new AppError('STUDY_EXISTS', `${path} already exists. Choose another file name, or open the existing study instead.`);
+    }
+    throw new AppError('IO_ERROR', `Cannot open ${path} for writing. Check that the folder exists and you may write to it.`);
+  }
   let db: Db | undefined;
+  const key = Buffer.from(passphrase.normalize('NFC'), 'utf8');
   try {
     db = new Database(path);
-    applyKey(db, passphrase);
+    applyKey(db, key);
+    key.fill(0);
     // Set before the first table: freed pages are given back at each commit, so every page in the file
     // belongs to a table or index and a full integrity check reads (and authenticates) all of them.
     db.pragma('auto_vacuum = FULL');
@@ -137,13 +190,48 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
     created();
     return study;
   } catch (err) {
-    // Only a file this call made is removed: when the open itself failed there is none, and whatever is there is not ours.
-    if (db) {
-      db.close();
-      for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
-    }
+    // The file is this call's own (createPrivateFile refuses one that exists), and so are its companions.
+    key.fill(0);
+    db?.close();
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
     throw translateOpenError(err, path);
   }
+}
+
+/** Where a rekey writes the re-keyed copy, beside the study so that the rename is atomic. */
+export const rekeyTempPath = (path: string): string => `${path}.rekey`;
+const SQLITE_COMPANIONS = ['', '-journal', '-wal', '-shm'];
+
+/** Files a killed rekey left beside the study: its unfinished copy and that copy's journals. */
+function rekeyLeftovers(path: string): string[] {
+  return SQLITE_COMPANIONS.map((suffix) => rekeyTempPath(path) + suffix).filter((file) => existsSync(file));
+}
+
+const INTERRUPTED_REKEY = 'A change of passphrase was interrupted before it finished';
+
+/** Refuses a file that SQLite would silently misread: too short to hold a first page, or a WAL that would lose committed work. */
+function assertReadable(path: string): void {
+  const size = statSync(path).size;
+  if (size < MIN_STUDY_BYTES) {
+    throw new AppError(
+      'STUDY_CORRUPT',
+      `The study file ${path} is damaged: it holds only ${size} byte${size === 1 ? '' : 's'}, less than its first page. Restore it from your latest backup.`,
+    );
+  }
+  const { damage } = inspectWal(path);
+  if (damage) {
+    throw new AppError(
+      'STUDY_CORRUPT',
+      `The study ${path} was not opened: ${describeWalDamage(damage)}. Nothing was changed. Keep the study and its -wal and -shm files as they are, and restore from your latest backup or ask for help to recover them.`,
+    );
+  }
+}
+
+/** The study's connection made ready for work: WAL, durability, and a schema at the latest version. */
+function prepare(db: Db, path: string): void {
+  applyRuntimePragmas(db);
+  migrate(db);
+  for (const suffix of ['', '-wal', '-shm']) keepPrivate(path + suffix);
 }
 
 export function openStudy(path: string, passphrase: string): Study {
@@ -154,37 +242,104 @@ export function openStudy(path: string, passphrase: string): Study {
   if (!statSync(path).isFile()) {
     throw new AppError('NOT_A_STUDY', `${path} is a folder, not a study file. Choose the .3rs file inside it.`);
   }
+  assertReadable(path);
+  const leftovers = rekeyLeftovers(path);
   let db: Db | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
-    applyKey(db, passphrase);
-    // The first read decrypts page 1: a wrong key fails here, before anything is written.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db = unlock(path, passphrase);
     if (schemaVersion(db) === 0) {
       throw new AppError('NOT_A_STUDY', `${path} is an encrypted database but not a 3RS study. Choose a .3rs file made by 3RS Station.`);
     }
-    applyRuntimePragmas(db);
-    migrate(db);
-    return { path, db };
+    prepare(db, path);
   } catch (err) {
     db?.close();
+    const error = translateOpenError(err, path);
+    if (error.code === 'WRONG_PASSPHRASE' && leftovers.length > 0) {
+      throw new AppError(error.code, `${error.message} ${INTERRUPTED_REKEY}: the study still opens with its previous passphrase.`);
+    }
+    throw error;
+  }
+  // Only someone holding the passphrase tidies up: the leftover is encrypted, but it is a copy of the study.
+  for (const file of leftovers) rmSync(file, { force: true });
+  const warnings = leftovers.length ? [`${INTERRUPTED_REKEY}; its unfinished copy was removed and the study keeps its previous passphrase.`] : [];
+  return { path, db, warnings };
+}
+
+/** Folds the WAL into the study file first, so a closed (or locked) study is one file that verify reads whole. */
+export function closeStudy(study: Study): void {
+  if (!study.db.open) return;
+  try {
+    study.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    study.db.close();
+  }
+}
+
+/** Refuses when another connection has the study open: it would go on writing to the file a rekey replaces. */
+function holdAlone(db: Db, path: string): void {
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (err) {
+    db.pragma('locking_mode = NORMAL');
+    const busy = /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code ?? ''));
+    throw busy ? new AppError('CONFLICT', `The study ${path} is open in another window or process. Close it there, then change the passphrase.`) : err;
+  } finally {
+    db.pragma('busy_timeout = 5000');
+  }
+}
+
+/**
+ * Changes the passphrase without ever rewriting the study in place: the study is copied beside itself, the
+ * copy is re-keyed (SQLite re-keys only outside WAL mode, and a kill part-way would leave a file neither
+ * passphrase opens: that is why it is a copy), the audit entry goes into the copy, the copy is flushed and
+ * renamed over the study, and the folder is flushed. A kill before the rename leaves the study as it was
+ * (the copy is removed at the next open), after it the re-keyed study: one passphrase or the other always
+ * opens it. `study.db` is then a connection to the new file.
+ */
+export function rekeyStudy(study: Study, currentPassphrase: string, newPassphrase: string, actor: string): void {
+  const { path } = study;
+  assertPassphrase(newPassphrase, path);
+  const temp = rekeyTempPath(path);
+  holdAlone(study.db, path);
+  let copy: Db | undefined;
+  try {
+    for (const file of rekeyLeftovers(path)) rmSync(file, { force: true });
+    // Everything into the main file, which is then copied whole while this connection keeps others out.
+    study.db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(path, temp, constants.COPYFILE_EXCL);
+    keepPrivate(temp);
+    copy = unlock(temp, currentPassphrase);
+    copy.pragma('journal_mode = DELETE');
+    const key = Buffer.from(newPassphrase.normalize('NFC'), 'utf8');
+    try {
+      copy.rekey(key);
+    } finally {
+      key.fill(0);
+    }
+    const rekeyed = copy;
+    rekeyed.transaction(() => appendAudit(rekeyed, { actor, action: 'study.rekey', entity: 'study', entityId: 1 }))();
+    rekeyed.close();
+    copy = undefined;
+    flushFile(temp);
+  } catch (err) {
+    copy?.close();
+    for (const file of rekeyLeftovers(path)) rmSync(file, { force: true });
+    study.db.pragma('locking_mode = NORMAL');
     throw translateOpenError(err, path);
   }
-}
-
-export function closeStudy(study: Study): void {
-  if (study.db.open) study.db.close();
-}
-
-/** Changes the passphrase. SQLite refuses to rekey a WAL database, so it briefly leaves WAL mode. */
-export function rekeyStudy(study: Study, newPassphrase: string, actor: string): void {
-  assertPassphrase(newPassphrase);
-  const { db } = study;
-  db.pragma('journal_mode = DELETE');
+  // The old file closes cleanly (its -wal and -shm removed) before its name goes to the copy.
+  study.db.close();
   try {
-    db.rekey(Buffer.from(newPassphrase, 'utf8'));
-  } finally {
-    db.pragma('journal_mode = WAL');
+    renameSync(temp, path);
+    flushFolder(dirname(path));
+  } catch (err) {
+    study.db = unlock(path, currentPassphrase);
+    prepare(study.db, path);
+    for (const file of rekeyLeftovers(path)) rmSync(file, { force: true });
+    throw new AppError('IO_ERROR', `Could not put the re-keyed study in place of ${path} (${(err as Error).message}). The study keeps its previous passphrase.`);
   }
-  db.transaction(() => appendAudit(db, { actor, action: 'study.rekey', entity: 'study', entityId: 1 }))();
+  study.db = unlock(path, newPassphrase);
+  prepare(study.db, path);
 }

@@ -2,9 +2,10 @@ import { statSync } from 'node:fs';
 import { checkAuditAnchor, verifyAuditChain, type AuditAnchor } from '../audit/audit-log.ts';
 import { describeReplay } from '../audit/replay-check.ts';
 import type { Study } from './study-file.ts';
+import { describeWalDamage, inspectWal } from './wal.ts';
 
 export interface VerifyCheck {
-  name: 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor';
+  name: 'wal' | 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor';
   ok: boolean;
   detail: string;
 }
@@ -36,7 +37,18 @@ function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: str
 }
 
 /**
+ * The write-ahead log read frame by frame as SQLite's recovery would (wal.ts): committed transactions it would
+ * drop without a word are a failure. Runs before the integrity check's checkpoint folds the log into the file.
+ */
+function walCheck(path: string): string | { fail: string } {
+  const { present, kept, damage } = inspectWal(path);
+  if (damage) return { fail: describeWalDamage(damage) };
+  return present ? `the write-ahead log reads whole (${kept} committed transaction${kept === 1 ? '' : 's'} not yet in the file)` : 'no write-ahead log to read';
+}
+
+/**
  * Independent checks:
+ * - the write-ahead log's frames;
  * - SQLite's own structure check;
  * - every page authenticates: studies use auto_vacuum=FULL so no free page lingers, the file is exactly
  *   page_count pages, and a full scan of dbstat reads (and so HMAC-checks) every page of every table;
@@ -47,6 +59,7 @@ function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: str
 export function verifyStudy(study: Study, options: VerifyOptions = {}): VerifyReport {
   const { db } = study;
   const checks: VerifyCheck[] = [
+    run('wal', () => walCheck(study.path)),
     run('integrity', () => {
       // Fold the WAL into the main file so the pages measured below are the ones on disk.
       db.pragma('wal_checkpoint(TRUNCATE)');
