@@ -1,5 +1,6 @@
 import { formatClock } from '../../core/io/time-format.ts';
 import { DEFAULT_THUMBNAIL_SECONDS, prepareMedia, type PrepareProgress, type PrepareResult, type PrepareStage } from '../../core/media/prepare.ts';
+import { sweepStaleMediaTemp } from '../../core/media/temp-sweep.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, wholeNumberOption, type Command } from '../command.ts';
 import { print } from '../output.ts';
 import { cliActor, withMediaStore, withStudy } from '../study-session.ts';
@@ -64,13 +65,15 @@ const prepare: Command = {
   },
   required: ['recording'],
   summary: 'make the playable copy (when needed), filmstrip and waveform of a recording, encrypted; Ctrl-C cancels',
-  run(args) {
+  async run(args) {
     const code = requiredOption(args, 'recording');
     const thumbnailEverySeconds = wholeNumberOption(args, 'thumbnail-seconds', String(DEFAULT_THUMBNAIL_SECONDS));
+    // Plaintext an older version's killed job left in the temp dir goes before any new work.
+    await sweepStaleMediaTemp();
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) =>
       withMediaStore(study, async (media) => {
         const controller = new AbortController();
-        // The first Ctrl-C cancels cleanly (ffmpeg stopped, temporary files removed); a second one quits at once.
+        // The first Ctrl-C cancels cleanly (ffmpeg stopped, nothing kept); a second one quits at once.
         const cancel = () => controller.abort();
         process.once('SIGINT', cancel);
         const progress = progressDisplay();

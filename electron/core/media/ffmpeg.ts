@@ -74,10 +74,13 @@ function notInstalled(tool: MediaTool, resolved: ResolvedTool): AppError {
   );
 }
 
-/** Starts ffmpeg or ffprobe with its arguments; the caller owns the process (pipes, exit, kill). */
-export function spawnTool(tool: MediaTool, args: string[]): ChildProcess {
+/**
+ * Starts ffmpeg or ffprobe with its arguments; the caller owns the process (pipes, exit, kill). Standard
+ * input is a pipe only when the caller feeds it (`-i pipe:0`).
+ */
+export function spawnTool(tool: MediaTool, args: string[], { stdin = false }: { stdin?: boolean } = {}): ChildProcess {
   const resolved = resolveTool(tool);
-  return spawn(resolved.path, args, { env: toolEnv(resolved), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+  return spawn(resolved.path, args, { env: toolEnv(resolved), stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], windowsHide: true });
 }
 
 /** What to tell the person when a spawned program could not start. */

@@ -1,22 +1,19 @@
 // Preparing a recording's derived media: the playable copy (only when Chromium cannot play the original),
-// the filmstrip and the waveform, each encrypted into the media file as soon as it is made.
+// the filmstrip and the waveform. ffmpeg reads the original and writes to a pipe; what it writes is
+// encrypted into the media file as it arrives. Nothing plaintext is ever written to disk.
 
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError, toErrorValue } from '../errors.ts';
 import { formatClock } from '../io/time-format.ts';
 import { requireOriginal } from '../recordings/availability.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
-import { recordFailedAsset, writeAsset, type AssetKind } from './assets.ts';
-import { ffmpegEncoders, probeMedia } from './ffmpeg.ts';
-import { cancelled, runFfmpeg } from './ffmpeg-job.ts';
+import { recordFailedAsset, writeAsset, type Asset, type AssetKind } from './assets.ts';
+import { ffmpegEncoders } from './ffmpeg.ts';
+import { ffmpegOutput } from './ffmpeg-job.ts';
 import { playability } from './playability.ts';
 import { proxyPlan, type ProxyPlan } from './proxy.ts';
 import type { MediaContext } from './sources.ts';
-import { prepareThumbnails } from './thumbnails.ts';
+import { prepareThumbnails, type PictureSource } from './thumbnails.ts';
 import { prepareWaveform } from './waveform.ts';
 
 export type PrepareStage = 'proxy' | 'thumbnails' | 'waveform';
@@ -75,51 +72,31 @@ export function stageReporter<S extends string>(
 const running = new Set<string>();
 
 /**
- * A private (0700) folder under the OS temp dir (TMPDIR is respected) for the job's plaintext files,
- * removed with all it holds however the job ends.
+ * Encodes the playable copy to a pipe and stores it encrypted as it comes. The copy becomes current only
+ * after ffmpeg has finished and the copy is found to cover the recording; until then no reader sees it,
+ * and a failure, cancel or crash leaves only encrypted chunks that the next attempt removes.
  */
-async function withJobDir<T>(use: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), '3rs-media-'));
-  try {
-    return await use(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-/** Passes data on until the job is cancelled: storing an hour-long copy takes seconds and must stop too. */
-async function* untilCancelled(data: AsyncIterable<Buffer>, signal: AbortSignal | undefined, task: string): AsyncGenerator<Buffer> {
-  for await (const piece of data) {
-    if (signal?.aborted) throw cancelled(task);
-    yield piece;
-  }
-}
-
-/** Encodes the playable copy into the job folder, checks it covers the recording, and stores it encrypted. */
-async function makeProxy(ctx: MediaContext, rec: Recording, file: string, plan: ProxyPlan, options: PrepareOptions, report: (f: number) => void) {
+async function makeProxy(ctx: MediaContext, rec: Recording, plan: ProxyPlan, options: PrepareOptions, report: (f: number) => void): Promise<Asset> {
   const task = `making the playable copy of ${rec.code}`;
-  // A file, not a pipe: MP4 and WebM written to a pipe lose their seek index.
-  const complaint = await runFfmpeg({ args: ['-i', rec.path, ...plan.args, file], task, signal: options.signal, progress: { durationMs: rec.durationMs, onFraction: report } });
-  const made = await probeMedia(file);
-  if (made.durationMs < rec.durationMs - allowedShortfallMs(rec.durationMs)) {
-    throw new AppError(
-      'MEDIA_FAILED',
-      `Making the playable copy of ${rec.code} failed: ffmpeg could read only ${formatClock(made.durationMs)} of its ${formatClock(rec.durationMs)}; the recording seems damaged after that point${complaint ? ` (ffmpeg says: "${complaint}")` : ''}. Check the original in another player.`,
-    );
+  const params = { durationMs: 0, videoCodec: plan.videoCodec, audioCodec: plan.audioCodec };
+  async function* copy(): AsyncGenerator<Buffer> {
+    const { complaint, madeMs } = yield* ffmpegOutput({ args: ['-i', rec.path, ...plan.args, 'pipe:1'], task, signal: options.signal, progress: { durationMs: rec.durationMs, onFraction: report } });
+    const made = madeMs ?? 0;
+    if (made < rec.durationMs - allowedShortfallMs(rec.durationMs)) {
+      throw new AppError(
+        'MEDIA_FAILED',
+        `Making the playable copy of ${rec.code} failed: ffmpeg could read only ${formatClock(made)} of its ${formatClock(rec.durationMs)}; the recording seems damaged after that point${complaint ? ` (ffmpeg says: "${complaint}")` : ''}. Check the original in another player.`,
+      );
+    }
+    params.durationMs = made;
   }
-  const asset = await writeAsset(
-    ctx.media,
-    { recordingSha256: rec.sha256, kind: 'proxy', contentType: plan.contentType, params: { durationMs: made.durationMs, videoCodec: made.videoCodec, audioCodec: made.audioCodec, width: made.width, height: made.height } },
-    untilCancelled(createReadStream(file), options.signal, task),
-  );
-  return { contentType: asset.contentType, bytes: asset.totalSize };
+  return writeAsset(ctx.media, { recordingSha256: rec.sha256, kind: 'proxy', contentType: plan.contentType, params }, copy());
 }
 
 /**
  * Makes and stores the derived media of a recording. Each part replaces the previous one of its kind only
  * once it is complete; a failure records the part as failed (quoting ffmpeg), a cancel keeps nothing of
- * the running part. Plaintext exists only in the job's private folder, which is removed however the job
- * ends. The study's audit log records the outcome.
+ * the running part. No file is written but the media file; the study's audit log records the outcome.
  */
 export async function prepareMedia(ctx: MediaContext, recordingCode: string, options: PrepareOptions = {}): Promise<PrepareResult> {
   const rec = getRecording(ctx.study.db, recordingCode);
@@ -143,29 +120,25 @@ export async function prepareMedia(ctx: MediaContext, recordingCode: string, opt
     return report;
   };
   try {
-    await withJobDir(async (dir) => {
-      let pictureSource = rec.path;
-      if (mode === 'proxy') {
-        const report = begin('proxy');
-        const plan = proxyPlan(await ffmpegEncoders(), rec);
-        pictureSource = join(dir, `proxy.${plan.extension}`);
-        result.proxy = await makeProxy(ctx, rec, pictureSource, plan, options, report);
-        report(1);
-      }
-      if (rec.videoCodec !== null) {
-        const report = begin('thumbnails');
-        const strip = await prepareThumbnails(ctx.media, rec, { source: pictureSource, dir, everySeconds, task: `making the filmstrip of ${rec.code}`, signal, onFraction: report });
-        result.thumbnails = { count: strip.count, everySeconds };
-        report(1);
-      }
-      // The plaintext copy has served its last use: it goes now, not only with the folder.
-      if (pictureSource !== rec.path) await rm(pictureSource, { force: true });
-      if (rec.audioCodec !== null) {
-        const report = begin('waveform');
-        result.waveform = await prepareWaveform(ctx.media, rec, { task: `making the waveform of ${rec.code}`, signal, onFraction: report });
-        report(1);
-      }
-    });
+    let pictures: PictureSource = { original: rec.path };
+    if (mode === 'proxy') {
+      const report = begin('proxy');
+      const proxy = await makeProxy(ctx, rec, proxyPlan(await ffmpegEncoders(), rec), options, report);
+      result.proxy = { contentType: proxy.contentType, bytes: proxy.totalSize };
+      pictures = { proxy };
+      report(1);
+    }
+    if (rec.videoCodec !== null) {
+      const report = begin('thumbnails');
+      const strip = await prepareThumbnails(ctx.media, rec, { source: pictures, everySeconds, task: `making the filmstrip of ${rec.code}`, signal, onFraction: report });
+      result.thumbnails = { count: strip.count, everySeconds };
+      report(1);
+    }
+    if (rec.audioCodec !== null) {
+      const report = begin('waveform');
+      result.waveform = await prepareWaveform(ctx.media, rec, { task: `making the waveform of ${rec.code}`, signal, onFraction: report });
+      report(1);
+    }
   } catch (err) {
     const error = toErrorValue(err);
     // A study locked meanwhile (its files closed) cannot take the record; the error itself still goes up.

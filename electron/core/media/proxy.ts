@@ -6,9 +6,10 @@ import { findAsset } from './assets.ts';
 import type { MediaStore } from './store.ts';
 
 export interface ProxyPlan {
-  /** File name extension of the temporary output, which also tells ffmpeg the container. */
-  extension: 'mp4' | 'webm';
   contentType: string;
+  /** The codecs of the copy, as ffprobe names them. */
+  videoCodec: string | null;
+  audioCodec: string | null;
   /** ffmpeg arguments from the stream choices to the muxer, without input and output. */
   args: string[];
 }
@@ -24,31 +25,37 @@ const KEYFRAMES = ['-force_key_frames', 'expr:gte(t,n_forced*2)'];
 const STRIP = ['-sn', '-dn', '-map_metadata', '-1', '-map_chapters', '-1'];
 
 /**
- * H.264/AAC in MP4 when this ffmpeg has libx264 (Electron and Chromium play it, and x264's fast presets
- * keep an hour of video within minutes on two cores), else VP9/Opus (or Vorbis) in WebM.
+ * Fragmented MP4, so the copy can be written to a pipe and stored encrypted as it is made: an index without
+ * samples first, then self-contained fragments, each starting at a keyframe (every 2 s of sound for audio
+ * only), and at the end a fragment index (mfra) from which players take the duration and the seek points.
+ * delay_moov writes that first index once the first fragment is known, with the edit lists that start
+ * the picture at 0 s (B-frames would otherwise shift it by two frames) and hide AAC's priming samples.
+ */
+const MOVFLAGS = 'empty_moov+delay_moov+default_base_moof';
+const FRAGMENTED = (hasVideo: boolean): string[] =>
+  hasVideo ? ['-movflags', `frag_keyframe+${MOVFLAGS}`] : ['-movflags', MOVFLAGS, '-frag_duration', '2000000'];
+
+/**
+ * H.264 when this ffmpeg has libx264 (Electron and Chromium play it, and x264's fast presets keep an hour
+ * of video within minutes on two cores), else VP9; the sound in AAC, which every ffmpeg can encode.
  */
 export function proxyPlan(encoders: ReadonlySet<string>, rec: Pick<Recording, 'code' | 'videoCodec' | 'audioCodec'>): ProxyPlan {
   const hasVideo = rec.videoCodec !== null;
   const hasAudio = rec.audioCodec !== null;
   const streams = [...(hasVideo ? ['-map', '0:v:0'] : ['-vn']), ...(hasAudio ? ['-map', '0:a:0'] : ['-an']), ...STRIP];
-  if (encoders.has('libx264') || !hasVideo) {
-    const video = hasVideo
-      ? ['-vf', SCALE, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-maxrate', '1200k', '-bufsize', '2400k', '-profile:v', 'main', '-pix_fmt', 'yuv420p', ...KEYFRAMES]
-      : [];
-    const audio = hasAudio ? ['-c:a', 'aac', '-b:a', '96k'] : [];
-    // +faststart puts the index first, so playback and seeking start before the whole copy is read.
-    return { extension: 'mp4', contentType: hasVideo ? 'video/mp4' : 'audio/mp4', args: [...streams, ...video, ...audio, '-movflags', '+faststart', '-f', 'mp4'] };
+  const audio = hasAudio ? ['-c:a', 'aac', '-b:a', '96k'] : [];
+  const container = [...FRAGMENTED(hasVideo), '-f', 'mp4'];
+  const audioCodec = hasAudio ? 'aac' : null;
+  if (!hasVideo) return { contentType: 'audio/mp4', videoCodec: null, audioCodec, args: [...streams, ...audio, ...container] };
+  if (encoders.has('libx264')) {
+    const video = ['-vf', SCALE, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-maxrate', '1200k', '-bufsize', '2400k', '-profile:v', 'main', '-pix_fmt', 'yuv420p', ...KEYFRAMES];
+    return { contentType: 'video/mp4', videoCodec: 'h264', audioCodec, args: [...streams, ...video, ...audio, ...container] };
   }
   if (!encoders.has('libvpx-vp9')) {
     throw new AppError('MEDIA_FAILED', `This ffmpeg can encode neither H.264 (libx264) nor VP9 (libvpx-vp9), so it cannot make a playable copy of ${rec.code}. Use the ffmpeg bundled with 3RS Station, or set FFMPEG_PATH to a full build.`);
   }
-  const opus = encoders.has('libopus');
-  if (hasAudio && !opus && !encoders.has('libvorbis')) {
-    throw new AppError('MEDIA_FAILED', `This ffmpeg has no Opus or Vorbis encoder for the sound of ${rec.code}. Use the ffmpeg bundled with 3RS Station, or set FFMPEG_PATH to a full build.`);
-  }
   const video = ['-vf', SCALE, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-crf', '36', '-b:v', '1000k', '-pix_fmt', 'yuv420p', ...KEYFRAMES];
-  const audio = hasAudio ? (opus ? ['-c:a', 'libopus', '-b:a', '64k'] : ['-c:a', 'libvorbis', '-q:a', '3']) : [];
-  return { extension: 'webm', contentType: 'video/webm', args: [...streams, ...video, ...audio, '-f', 'webm'] };
+  return { contentType: 'video/mp4', videoCodec: 'vp9', audioCodec, args: [...streams, ...video, ...audio, ...container] };
 }
 
 export type ProxyStatus = 'missing' | 'ready' | 'failed';

@@ -1,13 +1,12 @@
 // The filmstrip: one small JPEG every N seconds, stored as one asset (the pictures end to end) with
-// their offsets, so one picture is one small byte range.
+// their offsets, so one picture is one small byte range. ffmpeg writes the pictures to a pipe; each is
+// encrypted into the media file as it arrives.
 
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AppError } from '../errors.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
-import { readAssetBytes, readyAsset, writeAsset, type Asset } from './assets.ts';
-import { runTool } from './ffmpeg.ts';
-import { runFfmpeg } from './ffmpeg-job.ts';
+import { assetStream, readAssetBytes, readyAsset, writeAsset, type Asset } from './assets.ts';
+import { ffmpegOutput, type FfmpegJob } from './ffmpeg-job.ts';
+import { splitJpegs } from './jpeg-stream.ts';
 import type { MediaStore } from './store.ts';
 
 export const THUMBNAIL_WIDTH = 160;
@@ -24,53 +23,52 @@ interface ThumbnailParams extends ThumbnailStrip {
   offsets: number[];
 }
 
+/**
+ * The video to take pictures from: the proxy just stored (small, quick to decode), fed to ffmpeg decrypted
+ * through a pipe (a fragmented MP4 needs no seeking), or else the original file.
+ */
+export type PictureSource = { original: string } | { proxy: Asset };
+
 export interface ThumbnailJob {
-  /** The video to take pictures from: the proxy when one was just made (small, quick to decode), else the original. */
-  source: string;
-  /** A private folder of the job; the pictures are deleted from it as soon as they are stored. */
-  dir: string;
+  source: PictureSource;
   everySeconds: number;
   task: string;
   signal?: AbortSignal | undefined;
   onFraction(fraction: number): void;
 }
 
-async function pictureSize(file: string): Promise<{ width: number; height: number }> {
-  const { stdout } = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', '-i', file]);
-  const [width, height] = stdout.trim().split(',').map(Number);
-  return { width: width ?? 0, height: height ?? 0 };
+function input(media: MediaStore, source: PictureSource): Pick<FfmpegJob, 'args' | 'input'> {
+  if ('original' in source) return { args: ['-i', source.original] };
+  return { args: ['-i', 'pipe:0'], input: assetStream(media, source.proxy, 0, source.proxy.totalSize - 1) };
 }
 
-/** Makes the pictures with ffmpeg and stores them; returns how many. */
+/** Makes the pictures with ffmpeg and stores them as they come; returns how many. */
 export async function prepareThumbnails(media: MediaStore, rec: Recording, job: ThumbnailJob): Promise<ThumbnailStrip> {
-  const dir = join(job.dir, 'thumbnails');
-  await mkdir(dir, { mode: 0o700 });
   const n = job.everySeconds;
   // The first frame at or after 0, N, 2N … s: exactly one picture per started interval of the video.
   const filter = `select='gte(t,selected_n*${n})',scale=w=${THUMBNAIL_WIDTH}:h='2*trunc(${THUMBNAIL_WIDTH}*ih/(iw*sar)/2)',setsar=1`;
-  await runFfmpeg({
-    args: ['-i', job.source, '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filter, '-vsync', 'vfr', '-q:v', '5', '-f', 'image2', join(dir, 'thumb-%06d.jpg')],
+  const from = input(media, job.source);
+  const output = ffmpegOutput({
+    ...from,
+    args: [...from.args, '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filter, '-vsync', 'vfr', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', 'pipe:1'],
     task: job.task,
     signal: job.signal,
     progress: { durationMs: rec.durationMs, onFraction: job.onFraction },
   });
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort();
-  if (files.length === 0) throw new AppError('MEDIA_FAILED', `${job.task[0]!.toUpperCase()}${job.task.slice(1)} failed: ffmpeg found no picture in the video.`);
-  const { width, height } = await pictureSize(join(dir, files[0]!));
-  const offsets = [0];
+  // writeAsset saves the params after the last picture, when the offsets and the size are known.
+  const params: ThumbnailParams = { everySeconds: n, count: 0, width: 0, height: 0, offsets: [0] };
   async function* pictures(): AsyncGenerator<Buffer> {
-    for (const file of files) {
-      const jpeg = await readFile(join(dir, file));
-      await unlink(join(dir, file));
-      offsets.push(offsets.at(-1)! + jpeg.length);
-      yield jpeg;
+    for await (const picture of splitJpegs(output)) {
+      if (params.count === 0) Object.assign(params, { width: picture.width, height: picture.height });
+      params.count++;
+      params.offsets.push(params.offsets.at(-1)! + picture.bytes.length);
+      yield picture.bytes;
     }
+    if (params.count === 0) throw new AppError('MEDIA_FAILED', `${job.task[0]!.toUpperCase()}${job.task.slice(1)} failed: ffmpeg found no picture in the video.`);
   }
-  const strip: ThumbnailStrip = { everySeconds: n, count: files.length, width, height };
-  // writeAsset saves the params after the last picture, when the offsets are complete.
-  const params: ThumbnailParams = { ...strip, offsets };
   await writeAsset(media, { recordingSha256: rec.sha256, kind: 'thumbs', contentType: 'image/jpeg', params }, pictures());
-  return strip;
+  const { everySeconds, count, width, height } = params;
+  return { everySeconds, count, width, height };
 }
 
 function thumbnailAsset(media: MediaStore, code: string): { rec: Recording; asset: Asset; params: ThumbnailParams } {

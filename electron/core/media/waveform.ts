@@ -4,7 +4,7 @@
 import { AppError } from '../errors.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
 import { readAssetBytes, readyAsset, writeAsset } from './assets.ts';
-import { runFfmpeg } from './ffmpeg-job.ts';
+import { ffmpegOutput } from './ffmpeg-job.ts';
 import type { MediaStore } from './store.ts';
 
 export const BUCKETS_PER_SECOND = 20;
@@ -59,21 +59,21 @@ export interface WaveformJob {
   onFraction(fraction: number): void;
 }
 
-/** Decodes the sound to raw samples through a pipe (raw PCM needs no seek index) and stores its peaks. */
+/** Decodes the sound to raw samples through a pipe (nothing on disk) and stores its peaks. */
 export async function prepareWaveform(media: MediaStore, rec: Recording, job: WaveformJob): Promise<{ buckets: number }> {
   const peaks = new PeakAccumulator();
   const expectedBytes = (rec.durationMs / 1000) * SAMPLE_RATE * 2;
   let received = 0;
-  await runFfmpeg({
+  const samples = ffmpegOutput({
     args: ['-i', rec.path, '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'],
     task: job.task,
     signal: job.signal,
-    onStdout: (chunk) => {
-      peaks.add(chunk);
-      received += chunk.length;
-      if (expectedBytes > 0) job.onFraction(Math.min(1, received / expectedBytes));
-    },
   });
+  for await (const chunk of samples) {
+    peaks.add(chunk);
+    received += chunk.length;
+    if (expectedBytes > 0) job.onFraction(Math.min(1, received / expectedBytes));
+  }
   const values = peaks.finish();
   const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   await writeAsset(
