@@ -27,7 +27,7 @@ export interface CommandArgs {
 export interface Command {
   /** One or two words, e.g. "study create" or "scoresheet". */
   name: string;
-  /** Positional argument names in order, e.g. ["FILE", "VIDEO"]. */
+  /** Positional argument names in order, e.g. ["FILE", "VIDEO"]; a last one like "[FILE…]" takes any number, none included. */
   positionals: string[];
   options: Record<string, OptionSpec>;
   /** Options that must be given. */
@@ -70,9 +70,10 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
     throw new UsageError(`${firstSentence((err as Error).message)}. ${hint}`);
   }
   const { positionals, values } = parsed;
-  const missing = command.positionals.slice(positionals.length);
+  const variadic = command.positionals.at(-1)?.endsWith('…]') === true;
+  const missing = command.positionals.slice(positionals.length).filter((name) => !name.startsWith('['));
   if (missing.length > 0) throw new UsageError(`missing ${missing.join(' and ')}. ${hint}`);
-  if (positionals.length > command.positionals.length) {
+  if (!variadic && positionals.length > command.positionals.length) {
     throw new UsageError(`unexpected argument "${positionals[command.positionals.length]}". ${hint}`);
   }
   for (const name of command.required ?? []) {

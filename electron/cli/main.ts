@@ -8,6 +8,7 @@ import { exportCommands } from './commands/export.ts';
 import { identityCommands } from './commands/identity.ts';
 import { importCommands } from './commands/imports.ts';
 import { mediaCommands } from './commands/media.ts';
+import { packetCommands } from './commands/packet.ts';
 import { recordingCommands } from './commands/recording.ts';
 import { reliabilityCommands } from './commands/reliability.ts';
 import { scoresheetCommands } from './commands/scoresheet.ts';
@@ -16,7 +17,7 @@ import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
 import { print } from './output.ts';
 
-const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
+const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...packetCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 const SEE_HELP = 'Run "3rs --help" to see the commands.';

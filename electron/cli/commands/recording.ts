@@ -7,6 +7,8 @@ import { addRecording } from '../../core/recordings/add-recording.ts';
 import { recordingAvailability } from '../../core/recordings/availability.ts';
 import { listRecordings, type Recording } from '../../core/recordings/registry.ts';
 import { relinkRecording } from '../../core/recordings/relink.ts';
+import { locateRecordings } from '../../core/recordings/locate.ts';
+import { renameRecording, setRecordingRetired } from '../../core/recordings/retire.ts';
 import { getSettings } from '../../core/store/settings.ts';
 import type { Study } from '../../core/store/study-file.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, wholeNumberOption, type Command } from '../command.ts';
@@ -50,7 +52,7 @@ const add: Command = {
     };
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       const rec = await withHashProgress((update) => addRecording(study.db, input, cliActor(), update));
-      const segments = segmentGrid(rec.durationMs, getSettings(study.db).segmentSeconds).length;
+      const segments = segmentGrid(rec.durationMs, getSettings(study.db)).length;
       print(`Added ${rec.code}: ${formatClock(rec.durationMs)}, ${describeMedia(rec)}; ${segments} segment${segments === 1 ? '' : 's'}.`);
       print(`The original stays at ${rec.path} and is never changed.`);
       if (isAudioOnly(rec)) print(`Note: ${rec.code} is ${AUDIO_ONLY_NOTE}`);
@@ -79,13 +81,13 @@ const list: Command = {
   summary: 'list the recordings of a study, whether they play and whether their originals are in place',
   run: (args) =>
     withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
-      const { segmentSeconds } = getSettings(study.db);
+      const settings = getSettings(study.db);
       const recordings = listRecordings(study.db);
       const proxies = await proxyStates(study, recordings);
       const rows = recordings.map((r, i) => ({
         code: r.code,
         durationMs: r.durationMs,
-        segments: segmentGrid(r.durationMs, segmentSeconds).length,
+        segments: segmentGrid(r.durationMs, settings).length,
         dyad: r.dyad,
         session: r.sessionNumber,
         path: r.path,
@@ -138,4 +140,70 @@ const relink: Command = {
   },
 };
 
-export const recordingCommands: Command[] = [add, list, relink];
+const locate: Command = {
+  name: 'recording locate',
+  positionals: ['FILE'],
+  options: { folder: { type: 'string', value: 'DIR', help: 'the folder (searched with its subfolders) that holds the videos' }, ...PASSPHRASE_ENV_OPTION },
+  required: ['folder'],
+  summary: 'link recordings whose originals are not in place to files in a folder with the same content (size, then SHA-256)',
+  run(args) {
+    const folder = requiredOption(args, 'folder');
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
+      const progress = progressReporter('Reading candidate files');
+      let result;
+      try {
+        result = await locateRecordings(study.db, folder, cliActor(), progress.update);
+      } finally {
+        progress.end();
+      }
+      for (const l of result.located) print(`Linked ${l.code} to ${l.path} (same size and SHA-256).`);
+      if (result.located.length === 0) print('No recording was linked.');
+      if (result.notFound.length > 0) print(`Not found in that folder: ${result.notFound.join(', ')}.`);
+      return 0;
+    });
+  },
+};
+
+const rename: Command = {
+  name: 'recording rename',
+  positionals: ['FILE'],
+  options: {
+    recording: { type: 'string', value: 'CODE', help: 'the recording to rename' },
+    to: { type: 'string', value: 'NEWCODE', help: 'its new code' },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  required: ['recording', 'to'],
+  summary: "give a recording a new code (a lead's change, audited; its codings follow)",
+  run(args) {
+    const code = requiredOption(args, 'recording');
+    const to = requiredOption(args, 'to');
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
+      const rec = renameRecording(study.db, code, to, cliActor());
+      print(`Renamed ${code} to ${rec.code}.`);
+      return 0;
+    });
+  },
+};
+
+const retire: Command = {
+  name: 'recording retire',
+  positionals: ['FILE'],
+  options: {
+    recording: { type: 'string', value: 'CODE', help: 'the recording to retire' },
+    restore: { type: 'boolean', help: 'bring a retired recording back' },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  required: ['recording'],
+  summary: 'retire a recording: hidden from lists and new assignments, its codings kept (audited)',
+  run(args) {
+    const code = requiredOption(args, 'recording');
+    const restore = args.options['restore'] === true;
+    return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
+      setRecordingRetired(study.db, code, !restore, cliActor());
+      print(restore ? `${code} is back in the lists.` : `Retired ${code}: hidden from lists and new assignments; its codings stay in the study.`);
+      return 0;
+    });
+  },
+};
+
+export const recordingCommands: Command[] = [add, list, relink, locate, rename, retire];

@@ -66,3 +66,47 @@ export function addCoder(db: Database, input: { code: string; name: string; role
     return coder;
   })();
 }
+
+export function retiredCoderIds(db: Database): Set<number> {
+  return new Set((statement(db, 'SELECT id FROM coders WHERE retired = 1').all() as { id: number }[]).map((r) => r.id));
+}
+
+/** A lead's decision, taken by the caller; audited with the role before and after. */
+export function setCoderRole(db: Database, code: string, role: CoderRole, actor: string): Coder {
+  if (!CODER_ROLES.includes(role)) throw new AppError('INVALID_INPUT', `Role must be "coder" or "lead" (got "${role}").`);
+  return db.transaction(() => {
+    const coder = getCoder(db, code);
+    if (coder.role === role) throw new AppError('CONFLICT', `${coder.code} is already a ${role}. Nothing was changed.`);
+    statement(db, 'UPDATE coders SET role = ? WHERE id = ?').run(role, coder.id);
+    appendAudit(db, { actor, action: 'coder.role', entity: 'coder', entityId: coder.code, before: coder.role, after: role });
+    return getCoder(db, code);
+  })();
+}
+
+/** A new code for a coder; their codings, card and packets follow (they hang on the row, not on the code). */
+export function renameCoder(db: Database, code: string, newCode: string, actor: string): Coder {
+  if (!CODER_CODE_PATTERN.test(newCode)) {
+    throw new AppError('INVALID_INPUT', `Coder code "${newCode}" is not valid: use capital letters and digits starting with a letter, like C01.`);
+  }
+  return db.transaction(() => {
+    const coder = getCoder(db, code);
+    if (findCoder(db, newCode)) throw new AppError('DUPLICATE', `Coder ${newCode} already exists in this study. Pick another code.`);
+    statement(db, 'UPDATE coders SET code = ? WHERE id = ?').run(newCode, coder.id);
+    // The study's own identity names its person by code too.
+    statement(db, 'UPDATE identity SET code = ? WHERE code = ?').run(newCode, coder.code);
+    appendAudit(db, { actor, action: 'coder.rename', entity: 'coder', entityId: newCode, before: { code: coder.code }, after: { code: newCode } });
+    return getCoder(db, newCode);
+  })();
+}
+
+/** Retires (or brings back) a coder: hidden from lists and new work; their codings stay. */
+export function setCoderRetired(db: Database, code: string, retired: boolean, actor: string): Coder {
+  return db.transaction(() => {
+    const coder = getCoder(db, code);
+    const before = retiredCoderIds(db).has(coder.id);
+    if (before === retired) throw new AppError('CONFLICT', `${coder.code} is ${retired ? 'already retired' : 'not retired'}. Nothing was changed.`);
+    statement(db, 'UPDATE coders SET retired = ? WHERE id = ?').run(retired ? 1 : 0, coder.id);
+    appendAudit(db, { actor, action: retired ? 'coder.retire' : 'coder.restore', entity: 'coder', entityId: coder.code, before, after: retired });
+    return coder;
+  })();
+}
