@@ -83,9 +83,11 @@ export function assertStrongPassphrase(passphrase: string, context: string[] = [
   const result = judge.check(passphrase, context);
   if (result.score >= MIN_SCORE) return;
   const reason = result.feedback.warning ?? `a computer trying likely passphrases would find it in about ${result.crackTimes.offlineSlowHashingXPerSecond.display}`;
-  const advice = [...new Set([...result.feedback.suggestions, WORDS.suggestions.useWords])].join(' ');
+  // The closing sentence says what the general suggestions ("add a word", "use several words") would.
+  const general = new Set([WORDS.suggestions.anotherWord, WORDS.suggestions.useWords]);
+  const advice = result.feedback.suggestions.filter((s) => !general.has(s)).map((s) => `${s} `).join('');
   throw new AppError(
     'WEAK_PASSPHRASE',
-    `This passphrase is too easy to guess: ${reason}. ${advice} Four or more unrelated words, as a short sentence only you would make up, are easy to remember and hard to guess.`,
+    `This passphrase is too easy to guess: ${reason}. ${advice}A short sentence of four or more words that do not belong together is easy to remember and hard to guess.`,
   );
 }
