@@ -1,3 +1,4 @@
+import { LockCountdown } from './components/LockCountdown.tsx';
 import { useIdleLock } from './hooks/useIdleLock.ts';
 import { useLockWatch } from './hooks/useLockWatch.ts';
 import { CodingScreen } from './screens/CodingScreen.tsx';
@@ -30,9 +31,14 @@ const SCREENS: Record<Screen, () => React.JSX.Element | null> = {
 export function App() {
   const ready = useStudy((s) => s.status === 'unlocked' && s.coder !== null);
   const screen = useUi((s) => s.screen);
-  useIdleLock(ready);
+  const lockIn = useIdleLock(ready);
   useLockWatch(useStudy((s) => s.status === 'unlocked'));
   if (!ready) return <UnlockScreen />;
   const Current = SCREENS[screen];
-  return <Current />;
+  return (
+    <>
+      <Current />
+      {lockIn !== null && <LockCountdown seconds={lockIn} />}
+    </>
+  );
 }

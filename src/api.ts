@@ -1,6 +1,6 @@
 // The renderer's only door to the core: `window.api`, set by the preload (or by a test harness).
 
-import type { Api, Channel, In, Out, Result } from '../electron/core/api/contract.ts';
+import type { Api, Channel, EventAnswer, EventName, EventPayload, In, Out, Result } from '../electron/core/api/contract.ts';
 
 declare global {
   interface Window {
@@ -21,4 +21,12 @@ export async function call<C extends Channel>(channel: C, input: In<C>): Promise
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, error: { code: 'INTERNAL', message: `The app's core did not answer (${reason}). Restart 3RS Station.` } };
   }
+}
+
+/**
+ * Listens to an event the main process pushes (a lock it made, a request to save drafts); the handler's result is
+ * the page's answer. Returns the unsubscribe. A host that pushes nothing (component tests' bare handlers) never calls it.
+ */
+export function onEvent<E extends EventName>(name: E, handler: (payload: EventPayload<E>) => EventAnswer<E> | Promise<EventAnswer<E>>): () => void {
+  return api().on?.(name, handler) ?? (() => undefined);
 }

@@ -1,16 +1,25 @@
 // App lifecycle: one app per user, one hardened window per study session, its study closed before the
-// window goes, when the app quits, and when the computer locks or sleeps.
+// window goes or reloads, when the app quits, when the computer locks or sleeps, and after the idle time even
+// when the page hangs. Each of those first asks the page to save the notes being typed (window-study.ts).
 
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, type WebContents } from 'electron';
+import { EVENT_CHANNEL } from '../core/api/channels.ts';
+import type { LockReason } from '../core/api/contract.ts';
 import { createApiHandlers, sessionOf, type ApiHandlers } from '../core/api/handlers.ts';
 import { AppError } from '../core/errors.ts';
+import { sweepStaleMediaTemp } from '../core/media/temp-sweep.ts';
+import { appMenuTemplate } from './app-menu.ts';
+import { chooseFile } from './file-dialogs.ts';
 import { createBlockedRequests, guardWebContents, hardenSession } from './hardening.ts';
-import { registerApi } from './ipc.ts';
+import { createIdleDeadline, type IdleDeadline } from './idle-deadline.ts';
+import { registerAnswers, registerApi } from './ipc.ts';
 import { type MediaSession, serveMedia } from './media-protocol.ts';
 import { APP_ENTRY_URL, APP_TITLE, PRIVILEGED_SCHEMES, secureWebPreferences, type Policy } from './policy.ts';
 import { serveRenderer } from './protocol.ts';
+import { createPageEvents, type PageEvents } from './page-events.ts';
 import { lockOnSystemLock } from './system-lock.ts';
+import { windowStudy, type WindowStudy } from './window-study.ts';
 
 // Both must happen before `ready`. The sandbox is forced for every renderer, whatever a window asks for.
 app.enableSandbox();
@@ -24,14 +33,32 @@ const blocked = createBlockedRequests();
 interface AppWindow {
   win: BrowserWindow;
   handlers: ApiHandlers;
+  events: PageEvents;
+  study: WindowStudy;
+  idle: IdleDeadline;
+  /** Set once its study is closed for good: the window may then close without asking again. */
+  released: boolean;
 }
 
 const windows = new Map<number, AppWindow>();
 
-/** Closes the window's study: after the calls it already sent (a mark being written is committed) and its jobs. */
-const closeStudyOf = (handlers: ApiHandlers): Promise<unknown> => handlers['study.close']({});
+/** Saves each page's drafts and closes every study (the calls already sent are committed, the jobs stopped). */
+const closeEveryStudy = (): Promise<unknown> =>
+  Promise.all(
+    [...windows.values()].map(async (w) => {
+      await w.study.close('asked');
+      w.released = true;
+    }),
+  );
 
-const closeEveryStudy = (): Promise<unknown> => Promise.all([...windows.values()].map(({ handlers }) => closeStudyOf(handlers)));
+const lockEveryStudy = (reason: LockReason): Promise<unknown> => Promise.all([...windows.values()].map((w) => w.study.lock(reason)));
+
+/** A development build's reload: the focused window's drafts saved and its study closed first, as when it closes. */
+function reloadFocused(): void {
+  const focused = BrowserWindow.getFocusedWindow();
+  const w = focused ? windows.get(focused.webContents.id) : undefined;
+  if (w) void w.study.close('asked').then(() => w.win.webContents.reload());
+}
 
 /**
  * A media request does not say which window made it (electron/electron#45869). The app opens one window,
@@ -56,10 +83,32 @@ function openWindow(): void {
     webPreferences: secureWebPreferences({ preload, devTools: !app.isPackaged }),
   });
   const id = win.webContents.id;
-  const handlers = createApiHandlers({ blockedRequests: blocked.total });
-  windows.set(id, { win, handlers });
-  win.on('close', () => void closeStudyOf(handlers));
-  win.on('closed', () => windows.delete(id));
+  const idle = createIdleDeadline(() => void study.lock('idle'));
+  const handlers = createApiHandlers({
+    blockedRequests: blocked.total,
+    onActivity: (activity) => idle.report(activity),
+    chooseFile: (kind) => chooseFile(dialog, win, kind),
+  });
+  const events = createPageEvents((eventId, name, payload) => win.webContents.send(EVENT_CHANNEL, eventId, name, payload));
+  const study = windowStudy({ handlers, events });
+  const entry: AppWindow = { win, handlers, events, study, idle, released: false };
+  windows.set(id, entry);
+  // The window stays until its page saved its drafts (or the wait ran out) and the study is closed.
+  let leaving: Promise<void> | undefined;
+  win.on('close', (event) => {
+    if (entry.released) return;
+    event.preventDefault();
+    leaving ??= study.close('asked').then(() => {
+      entry.released = true;
+      win.close();
+    });
+  });
+  win.on('closed', () => {
+    idle.stop();
+    windows.delete(id);
+  });
+  // A crashed page has nothing to save: its study closes at once.
+  win.webContents.on('render-process-gone', () => void handlers['study.close']({}));
   win.once('ready-to-show', () => win.show());
   win.loadURL(policy.devServerUrl ?? APP_ENTRY_URL).catch((err: unknown) => console.error('3RS Station: the window failed to load', err));
 }
@@ -96,8 +145,12 @@ function start(): void {
       serveRenderer(protocol, rendererRoot, policy);
       serveMedia(protocol, mediaSession);
       registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id)?.handlers, policy);
-      lockOnSystemLock(powerMonitor, () => void closeEveryStudy());
+      registerAnswers(ipcMain, (sender: WebContents) => windows.get(sender.id)?.events, policy);
+      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin', reload: reloadFocused })));
+      lockOnSystemLock(powerMonitor, () => void lockEveryStudy('system'));
       openWindow();
+      // Plaintext media that an older version's killed job left in the temp dir; in the background.
+      void sweepStaleMediaTemp();
     })
     .catch((err: unknown) => {
       // Never run with half the hardening in place.

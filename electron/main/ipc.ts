@@ -1,6 +1,7 @@
 import type { IpcMain, WebContents } from 'electron';
-import { CHANNELS, IPC_PREFIX } from '../core/api/channels.ts';
+import { ANSWER_CHANNEL, CHANNELS, IPC_PREFIX } from '../core/api/channels.ts';
 import type { ApiHandlers } from '../core/api/handlers.ts';
+import type { PageEvents } from './page-events.ts';
 import { isAppPage, type Policy } from './policy.ts';
 
 const forbidden = {
@@ -18,9 +19,9 @@ interface Sender {
  * Only the app's own page may call: a window the app opened, its top frame (the app has no frames, and the CSP
  * loads none), at the app's origin.
  */
-function isAppSender(event: Sender, handlers: ApiHandlers | undefined, policy: Policy): handlers is ApiHandlers {
+function isAppSender<T>(event: Sender, target: T | undefined, policy: Policy): target is T {
   const frame = event.senderFrame;
-  return handlers !== undefined && frame !== null && !frame.parent && isAppPage(frame.url, policy);
+  return target !== undefined && frame !== null && !frame.parent && isAppPage(frame.url, policy);
 }
 
 /** One ipcMain handler per contract channel; each call goes to the handlers of the window that sent it. */
@@ -32,4 +33,12 @@ export function registerApi(ipcMain: IpcMain, handlersFor: (sender: WebContents)
       return handlers[channel](input);
     });
   }
+}
+
+/** The page's answers to pushed events (see page-events.ts), taken only from the app's own page in the window asked. */
+export function registerAnswers(ipcMain: Pick<IpcMain, 'on'>, eventsFor: (sender: WebContents) => PageEvents | undefined, policy: Policy): void {
+  ipcMain.on(ANSWER_CHANNEL, (event, id: unknown, answer: unknown) => {
+    const events = eventsFor(event.sender);
+    if (isAppSender(event, events, policy)) events.answered(id, answer);
+  });
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useLock } from '../state/lock.ts';
 import { useSecurity } from '../state/security.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
@@ -12,7 +13,7 @@ export interface Crumb {
 export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: ReactNode }) {
   const coder = useStudy((s) => s.coder);
   const pending = useStudy((s) => s.pending);
-  const lock = useStudy((s) => s.lock);
+  const lock = useLock((s) => s.lock);
   const openSettings = useUi((s) => s.openSettings);
   const screen = useUi((s) => s.screen);
   const openSecurity = useSecurity((s) => s.open);
@@ -48,7 +49,7 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
       <button type="button" className="quiet" onClick={openSettings} aria-pressed={screen === 'settings'}>
         Settings
       </button>
-      <button type="button" className="quiet" onClick={() => void lock()} disabled={pending === 'lock'} title="Close the study and clear it from the screen">
+      <button type="button" className="quiet" onClick={() => void lock('asked')} disabled={pending === 'lock'} title="Close the study and clear it from the screen">
         Lock
       </button>
     </header>

@@ -1,21 +1,34 @@
 import { useEffect } from 'react';
-import { call } from '../api.ts';
+import { call, onEvent } from '../api.ts';
+import { saveDrafts } from '../state/drafts.ts';
+import { useLock } from '../state/lock.ts';
 import { useStudy } from '../state/study.ts';
 
-/** How often the renderer asks whether its study is still open: cheap (no disk), and soon enough after a lock. */
-export const LOCK_POLL_MS = 2000;
-
-export const LOCKED_ELSEWHERE =
-  '3RS Station locked the study because this computer was locked or went to sleep. Unlock it again to go on.';
-
 /**
- * Learns of a lock the renderer did not start: the main process closes the study when the computer locks or
- * sleeps, and this asks `session.state` every few seconds, and at once when the window is shown or focused
- * again. Then the renderer locks too: every slice is cleared (see onStudyReset) and the unlock screen says why.
- * Polling, not a pushed event: it is typed by the one contract table and needs nothing new in the preload or
- * the browser harness (which simulates the lock by closing the study through its handlers).
+ * Answers the main process's pushes and learns of a lock the renderer did not start:
+ * - `drafts.save` (before the main process closes the study: a system lock, its idle deadline, the window closing
+ *   or reloading): saves every note being typed and answers once the core has them;
+ * - `session.locked` (the study was closed under the page): locks the renderer too, saying why on the unlock screen;
+ * - the page going (pagehide: a reload or close the main process did not start) sends the drafts on their way;
+ * - when the window is shown or focused again, `session.state` is asked once, in case a push was missed (the
+ *   page was reloading when it came).
  */
 export function useLockWatch(active: boolean): void {
+  useEffect(() => {
+    const stopSaving = onEvent('drafts.save', async () => ({ saved: await saveDrafts() }));
+    const stopLocked = onEvent('session.locked', async ({ reason }) => {
+      await useLock.getState().lock(reason);
+      return null;
+    });
+    const onPageHide = () => void saveDrafts();
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      stopSaving();
+      stopLocked();
+      window.removeEventListener('pagehide', onPageHide);
+    };
+  }, []);
+
   useEffect(() => {
     if (!active) return;
     let stopped = false;
@@ -27,10 +40,9 @@ export function useLockWatch(active: boolean): void {
       if (stopped || !answer.ok || answer.value.open) return;
       const now = useStudy.getState();
       if (now.status !== 'unlocked' || now.info !== asked) return;
-      await now.lock();
-      useStudy.setState({ error: { code: 'NO_STUDY_OPEN', message: LOCKED_ELSEWHERE, action: 'lock' } });
+      // Closed without a word reaching the page: most likely the computer locked while the page was away.
+      await useLock.getState().lock('system');
     };
-    const timer = setInterval(() => void check(), LOCK_POLL_MS);
     const onShown = () => {
       if (document.visibilityState === 'visible') void check();
     };
@@ -38,7 +50,6 @@ export function useLockWatch(active: boolean): void {
     document.addEventListener('visibilitychange', onShown);
     return () => {
       stopped = true;
-      clearInterval(timer);
       window.removeEventListener('focus', onShown);
       document.removeEventListener('visibilitychange', onShown);
     };

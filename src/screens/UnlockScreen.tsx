@@ -1,16 +1,43 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
+import { PathField } from '../components/PathField.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { SEGMENT_SECONDS_INPUT } from '../components/segment-seconds.ts';
+import { lockMessage, useLock } from '../state/lock.ts';
+import { usePrefs } from '../state/prefs.ts';
 import { useStudy } from '../state/study.ts';
+import './UnlockScreen.css';
 
 type Mode = 'open' | 'create';
 
+/** The studies opened on this computer, the last first (paths only): one click fills the study file. */
+function RecentStudies({ current, onChoose }: { current: string; onChoose(path: string): void }) {
+  const recent = useLock((s) => s.recent);
+  if (recent.length === 0) return null;
+  return (
+    <nav aria-label="Recent studies" className="recent-studies">
+      <p className="hint">Recent studies</p>
+      <ul>
+        {recent.map((path) => (
+          <li key={path}>
+            <button type="button" className="link path" aria-pressed={path === current} onClick={() => onChoose(path)}>
+              {path}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function OpenForm() {
   const openStudy = useStudy((s) => s.openStudy);
-  const [path, setPath] = useState('');
+  const last = useLock((s) => s.recent[0] ?? '');
+  const [path, setPath] = useState(last);
   const [passphrase, setPassphrase] = useState('');
+  const passphraseField = useRef<HTMLDivElement>(null);
+  const focusPassphrase = () => passphraseField.current?.querySelector('input')?.focus();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -19,8 +46,27 @@ function OpenForm() {
 
   return (
     <form onSubmit={submit} aria-label="Open a study">
-      <Field label="Study file" hint="Full path of the .3rs file." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} autoFocus />
-      <Field label="Passphrase" type="password" value={passphrase} onChange={setPassphrase} required autoComplete="current-password" />
+      <PathField
+        kind="study"
+        label="Study file"
+        hint="Full path of the .3rs file (~ for your home folder)."
+        value={path}
+        onChange={setPath}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={last === ''}
+      />
+      <RecentStudies
+        current={path}
+        onChoose={(chosen) => {
+          setPath(chosen);
+          focusPassphrase();
+        }}
+      />
+      <div ref={passphraseField}>
+        <Field label="Passphrase" type="password" value={passphrase} onChange={setPassphrase} required autoComplete="current-password" autoFocus={last !== ''} />
+      </div>
       <ErrorAlert actions={['open']} />
       <SubmitButton action="open" label="Unlock" busyLabel="Unlocking…" />
     </form>
@@ -47,7 +93,17 @@ function CreateForm() {
 
   return (
     <form onSubmit={submit} aria-label="Create a study">
-      <Field label="New study file" hint="Full path for the new .3rs file, e.g. /home/me/studies/alliance.3rs." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} autoFocus />
+      <PathField
+        kind="new-study"
+        label="New study file"
+        hint="Full path for the new .3rs file, e.g. ~/studies/alliance.3rs (.3rs is added when missing)."
+        value={path}
+        onChange={setPath}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus
+      />
       <div className="row">
         <Field label="Passphrase" hint="A short sentence is easy to remember and hard to guess." type="password" value={passphrase} onChange={setPassphrase} required autoComplete="new-password" />
         <Field label="Confirm passphrase" type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" />
@@ -82,7 +138,7 @@ function CoderStep() {
   const pending = useStudy((s) => s.pending);
   const selectCoder = useStudy((s) => s.selectCoder);
   const addCoder = useStudy((s) => s.addCoder);
-  const lock = useStudy((s) => s.lock);
+  const lock = useLock((s) => s.lock);
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
 
@@ -121,10 +177,22 @@ function CoderStep() {
         <ErrorAlert actions={['add-coder']} />
         <SubmitButton action="add-coder" label="Add me and start" busyLabel="Adding…" />
       </form>
-      <button type="button" className="link" onClick={() => void lock()} disabled={pending !== null}>
+      <button type="button" className="link" onClick={() => void lock('asked')} disabled={pending !== null}>
         Lock and choose another study
       </button>
     </section>
+  );
+}
+
+/** Why the study locked, until it is unlocked again. */
+function LockReasonNotice() {
+  const reason = useLock((s) => s.reason);
+  const minutes = usePrefs((s) => s.idleMinutes);
+  if (reason === null) return null;
+  return (
+    <p role="status" className="lock-reason">
+      {lockMessage(reason, minutes)}
+    </p>
   );
 }
 
@@ -143,6 +211,7 @@ export function UnlockScreen() {
         </div>
         <p>Code ruptures and repairs in therapy session recordings. Everything stays encrypted on this computer.</p>
       </header>
+      <LockReasonNotice />
       {unlocked ? (
         <CoderStep />
       ) : (

@@ -209,7 +209,7 @@ export const useStudy = create<StudyState>()((set, get) => {
     },
 
     async lock() {
-      saveDrafts(); // sent now, while the coding can still be written; the core finishes them before it closes
+      void saveDrafts(); // sent now, while the coding can still be written; the core finishes them before it closes
       replaceStudy();
       set({ ...LOCKED, pending: 'lock' });
       const closed = await call('study.close', {});

@@ -67,7 +67,9 @@ describe('unlocking and creating a study', () => {
 
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     expect(await screen.findByRole('button', { name: 'Open a study' })).toBeTruthy();
-    expect(screen.queryByText(/alliance\.3rs/)).toBeNull();
+    // Of the study, only its path stays (to unlock it again): no coder, recording or count.
+    expect(screen.queryByText(/Ada Lovelace|C01/)).toBeNull();
+    expect(within(screen.getByRole('form', { name: 'Open a study' })).getByLabelText('Study file')).toHaveProperty('value', path);
     expect(useStudy.getState()).toMatchObject({ status: 'locked', info: null, coders: [], recordings: [], coder: null, scheme: null });
 
     // Add a recording behind the app's back, as the import would, to see real rows on the home screen.

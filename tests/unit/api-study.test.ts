@@ -20,7 +20,7 @@ describe('study.create and study.open: where a study may be', () => {
       for (const answer of [await api['study.create'](newStudy('alliance.3rs')), await api['study.open']({ path: 'alliance.3rs', passphrase: PASSPHRASE })]) {
         expect(answer).toEqual({
           ok: false,
-          error: { code: 'INVALID_INPUT', message: '"alliance.3rs" is not a full path. Give the study file\'s full path, e.g. /home/lab/studies/alliance.3rs.' },
+          error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^"alliance\.3rs" is not a full path.*Give its full path, starting at \/ or ~/) },
         });
       }
       expect(await api['study.info']({})).toMatchObject({ ok: false, error: { code: 'NO_STUDY_OPEN' } });

@@ -2,10 +2,12 @@
 // what electron/main/index.ts does at start, on each window, on a second start, on a screen lock and on quit.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_PREFIX } from '../../electron/core/api/channels.ts';
+import { ANSWER_CHANNEL, EVENT_CHANNEL, IPC_PREFIX } from '../../electron/core/api/channels.ts';
 import { listMarks } from '../../electron/core/coding/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
+import { IDLE_GRACE_MS } from '../../electron/main/idle-deadline.ts';
 import { APP_ENTRY_URL, INTERCEPTED_SCHEMES, PRIVILEGED_SCHEMES, secureWebPreferences } from '../../electron/main/policy.ts';
+import { DRAFTS_WAIT_MS } from '../../electron/main/window-study.ts';
 import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -37,6 +39,8 @@ const fake = vi.hoisted(() => {
     const permissions: { request?: Listener; check?: Listener; device?: Listener } = {};
     let nextId = 1;
 
+    /** What the main process pushed to each page: [channel, ...args]. */
+    const pushed: unknown[][] = [];
     const contents = () => {
       const c = Object.assign(new Emitter(), {
         id: nextId++,
@@ -44,6 +48,8 @@ const fake = vi.hoisted(() => {
         setWindowOpenHandler(handler: Listener) {
           c.openHandler = handler;
         },
+        send: vi.fn((...args: unknown[]) => void pushed.push(args)),
+        reload: vi.fn(() => void log.push('reload')),
       });
       return c;
     };
@@ -79,6 +85,18 @@ const fake = vi.hoisted(() => {
       isMinimized() {
         return this.minimized;
       }
+      /** As Electron: 'close' may be prevented; otherwise the window goes ('closed'). */
+      close() {
+        const event = { defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
+        this.emit('close', event);
+        if (!event.defaultPrevented) {
+          log.push('closed');
+          this.emit('closed');
+        }
+      }
+      static getFocusedWindow() {
+        return BrowserWindow.created[0] ?? null;
+      }
     }
 
     const protocol = {
@@ -101,17 +119,29 @@ const fake = vi.hoisted(() => {
       },
     };
 
+    const menu = { template: undefined as unknown, set: vi.fn() };
+    const answers = new Map<string, Listener>();
     const module = {
       app,
       BrowserWindow,
-      dialog: { showErrorBox: vi.fn() },
-      ipcMain: { handle: (channel: string, listener: Listener) => void ipc.set(channel, listener) },
+      dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+      ipcMain: {
+        handle: (channel: string, listener: Listener) => void ipc.set(channel, listener),
+        on: (channel: string, listener: Listener) => void answers.set(channel, listener),
+      },
+      Menu: {
+        buildFromTemplate: (template: unknown) => {
+          menu.template = template;
+          return { template };
+        },
+        setApplicationMenu: menu.set,
+      },
       net: { fetch: vi.fn() },
       powerMonitor: new Emitter(),
       protocol,
       session: { defaultSession },
     };
-    return { module, log, schemes, ipc, webRequest, permissions, contents, BrowserWindow, app };
+    return { module, log, schemes, ipc, answers, pushed, menu, webRequest, permissions, contents, BrowserWindow, app };
   };
 
   return { build, current: undefined as unknown as ReturnType<typeof build> };
@@ -120,7 +150,7 @@ const fake = vi.hoisted(() => {
 // The mocked module is made once; each name reads the stand-in of the current test.
 vi.mock('electron', () =>
   Object.fromEntries(
-    ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'net', 'powerMonitor', 'protocol', 'session'].map((name) => [
+    ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'Menu', 'net', 'powerMonitor', 'protocol', 'session'].map((name) => [
       name,
       new Proxy(function () {}, {
         get: (_t, key) => Reflect.get(fake.current.module[name as keyof typeof fake.current.module], key),
@@ -131,8 +161,9 @@ vi.mock('electron', () =>
 );
 
 /** Starts the main process (a fresh import of index.ts) on a fresh stand-in; resolves once `ready` has run. */
-async function startMain({ lockGranted = true } = {}) {
+async function startMain({ lockGranted = true, packaged = true } = {}) {
   fake.current = fake.build(lockGranted);
+  fake.current.app.isPackaged = packaged;
   vi.resetModules();
   await import('../../electron/main/index.ts');
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -250,19 +281,64 @@ describe('one app at a time', () => {
   });
 });
 
+/** The app's own page in the first window, as the preload sends its answers. */
+const fromPage = (m: Main) => ({ sender: m.BrowserWindow.created[0]!.webContents, senderFrame: { url: APP_ENTRY_URL, parent: null } });
+
+/** What the main process pushed to the first window's page: [event, payload] in order. */
+const pushes = (m: Main) => m.pushed.filter(([channel]) => channel === EVENT_CHANNEL).map(([, , name, payload]) => [name, payload]);
+
+/**
+ * The page of a coder typing a note on the mark at 1:01: asked to save its drafts, it saves the note through the
+ * api (as NoteField does) and answers once the core has it, as the preload would.
+ */
+function typingPage(m: Main, note: string): void {
+  m.BrowserWindow.created[0]!.webContents.send.mockImplementation((channel: string, id: number, name: string, payload: unknown) => {
+    m.pushed.push([channel, id, name, payload]);
+    if (name !== 'drafts.save') return;
+    void (async () => {
+      const view = await invoke(m, 'coding.view', { recording: 'D01-S01' });
+      const mark = view.value.marks[0];
+      await invoke(m, 'marks.change', { id: mark.id, note });
+      m.answers.get(ANSWER_CHANNEL)!(fromPage(m), id, { saved: 1 });
+    })();
+  });
+}
+
+/** A study with a mark at 1:01 whose note is being typed. */
+async function typingStudy(m: Main, note = 'patient looks away, then changes the subject'): Promise<string> {
+  const path = await unlockedStudy(m);
+  expect(await invoke(m, 'marks.add', { recording: 'D01-S01', code: 'W4', clarity: 'check', timeMs: 61_000 })).toMatchObject({ ok: true });
+  typingPage(m, note);
+  return path;
+}
+
+function notesOnDisk(path: string): string[] {
+  const reopened = openStudy(path, PASSPHRASE);
+  try {
+    return listMarks(reopened.db, 'D01-S01', 'C01').map((m) => m.note);
+  } finally {
+    closeStudy(reopened);
+  }
+}
+
 describe('the system lock', () => {
-  it.each(['lock-screen', 'suspend'])('on %s closes the open study', async (event) => {
+  it.each(['lock-screen', 'suspend'])('on %s asks the page to save its drafts, then closes the study and tells the page why', async (event) => {
     main = await startMain();
-    await unlockedStudy(main);
-    expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
+    const path = await typingStudy(main);
     main.module.powerMonitor.emit(event);
     await waitUntilClosed(main);
+    expect(pushes(main)).toEqual([
+      ['drafts.save', { reason: 'system' }],
+      ['session.locked', { reason: 'system' }],
+    ]);
     expect(await invoke(main, 'study.info')).toMatchObject({ ok: false, error: { code: 'NO_STUDY_OPEN' } });
+    expect(notesOnDisk(path)).toEqual(['patient looks away, then changes the subject']);
   });
 
   it('commits a mark sent just before the screen locks', async () => {
     main = await startMain();
     const path = await unlockedStudy(main);
+    typingPage(main, '');
     const marking = invoke(main, 'marks.add', { recording: 'D01-S01', code: 'W2', clarity: 'check', timeMs: 61_000 });
     main.module.powerMonitor.emit('lock-screen');
     expect(await marking).toMatchObject({ ok: true });
@@ -273,6 +349,96 @@ describe('the system lock', () => {
     } finally {
       closeStudy(reopened);
     }
+  });
+
+  it(`still locks when the page never answers: the study closes ${DRAFTS_WAIT_MS / 1000} s after asking`, async () => {
+    main = await startMain();
+    await unlockedStudy(main);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    main.module.powerMonitor.emit('lock-screen');
+    await vi.advanceTimersByTimeAsync(DRAFTS_WAIT_MS - 100);
+    expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
+    await vi.advanceTimersByTimeAsync(100);
+    vi.useRealTimers();
+    await waitUntilClosed(main);
+  });
+});
+
+describe('the main process’s own idle deadline', () => {
+  it('locks the study of a page that stopped reporting activity (a hung page), a minute after the page itself would have', async () => {
+    main = await startMain();
+    await unlockedStudy(main);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    expect(await invoke(main, 'session.activity', { idleMinutes: 2 })).toEqual({ ok: true, value: null });
+    await vi.advanceTimersByTimeAsync(2 * 60_000 + IDLE_GRACE_MS - 1000);
+    expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
+    await vi.advanceTimersByTimeAsync(1000 + DRAFTS_WAIT_MS);
+    vi.useRealTimers();
+    await waitUntilClosed(main);
+    expect(pushes(main).map(([name]) => name)).toEqual(['drafts.save', 'session.locked']);
+  });
+
+  it('waits again from each report of activity', async () => {
+    main = await startMain();
+    await unlockedStudy(main);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    for (let i = 0; i < 5; i++) {
+      await invoke(main, 'session.activity', { idleMinutes: 1 });
+      await vi.advanceTimersByTimeAsync(60_000);
+    }
+    vi.useRealTimers();
+    expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
+    expect(pushes(main)).toEqual([]);
+  });
+});
+
+describe('closing the window', () => {
+  it('keeps the window until its page saved the note being typed and the study is closed', async () => {
+    main = await startMain();
+    const path = await typingStudy(main, 'typed as the window closed');
+    const win = main.BrowserWindow.created[0]!;
+    win.close();
+    expect(main.log).not.toContain('closed');
+    await vi.waitFor(() => expect(main!.log).toContain('closed'));
+    // The window is gone, and with it its handlers: the page can no longer call.
+    expect(await invoke(main, 'session.state')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(pushes(main).map(([name]) => name)).toEqual(['drafts.save']);
+    expect(notesOnDisk(path)).toEqual(['typed as the window closed']);
+  });
+
+  it('closes the study at once when the page crashed (nothing to ask)', async () => {
+    main = await startMain();
+    await unlockedStudy(main);
+    main.BrowserWindow.created[0]!.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    await waitUntilClosed(main);
+    expect(pushes(main)).toEqual([]);
+  });
+});
+
+describe('the application menu', () => {
+  type Item = { role?: string; label?: string; accelerator?: string; click?: () => void; submenu?: Item[] };
+  const items = (m: Main): Item[] => (m.menu.template as Item[]).flatMap((item) => [item, ...(item.submenu ?? [])]);
+
+  it('of a packaged app has no reload and no developer tools, by menu or by key', async () => {
+    main = await startMain();
+    expect(main.menu.set).toHaveBeenCalledTimes(1);
+    const all = items(main);
+    expect(all.filter((i) => ['reload', 'forceReload', 'toggleDevTools'].includes(i.role ?? ''))).toEqual([]);
+    expect(all.filter((i) => i.label === 'Reload' || /R$|F5|I$/.test(i.accelerator ?? ''))).toEqual([]);
+    // Copy and paste in the text fields stay.
+    expect(all.map((i) => i.role)).toEqual(expect.arrayContaining(['copy', 'paste', 'undo']));
+  });
+
+  it('of a development build reloads only after the page saved its drafts and the study closed', async () => {
+    main = await startMain({ packaged: false });
+    const path = await typingStudy(main, 'typed before a reload');
+    const reload = items(main).find((i) => i.label === 'Reload')!;
+    expect(reload.accelerator).toBe('CmdOrCtrl+R');
+    expect(items(main).some((i) => i.role === 'toggleDevTools')).toBe(true);
+    reload.click!();
+    await vi.waitFor(() => expect(main!.log).toContain('reload'));
+    expect((await invoke(main, 'session.state')).value).toEqual({ open: false });
+    expect(notesOnDisk(path)).toEqual(['typed before a reload']);
   });
 });
 
@@ -293,12 +459,13 @@ describe('stopped requests', () => {
 describe('quitting', () => {
   it('waits until every study is closed before the app quits', async () => {
     main = await startMain();
-    await unlockedStudy(main);
+    const path = await typingStudy(main, 'typed as the app quit');
     const event = { preventDefault: vi.fn() };
     main.app.emit('before-quit', event);
     expect(event.preventDefault).toHaveBeenCalled();
     await vi.waitFor(() => expect(main!.app.quit).toHaveBeenCalled());
     expect((await invoke(main, 'session.state')).value).toEqual({ open: false });
+    expect(notesOnDisk(path)).toEqual(['typed as the app quit']);
     // The second before-quit (from that app.quit) goes through.
     const again = { preventDefault: vi.fn() };
     main.app.emit('before-quit', again);

@@ -40,9 +40,21 @@ export const CHANNELS = [
   'export.eaf',
   'app.security',
   'session.state',
+  'session.activity',
+  'files.canChoose',
+  'files.choose',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
+/** What the main process pushes to the page (see `Events` in contract.ts); the page listens with `window.api.on`. */
+export const EVENTS = ['drafts.save', 'session.locked'] as const;
+
+export type EventName = (typeof EVENTS)[number];
+
 /** Prefix of every IPC channel, so the app's handlers never collide with Electron's or a library's. */
 export const IPC_PREFIX = '3rs:';
+
+/** main → page: a pushed event (id, name, payload); page → main: the page's answer to it (id, answer). */
+export const EVENT_CHANNEL = `${IPC_PREFIX}event`;
+export const ANSWER_CHANNEL = `${IPC_PREFIX}answer`;

@@ -16,8 +16,9 @@ import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
-import type { Channel } from './channels.ts';
-import type { SecurityReport, SessionState } from './security-handlers.ts';
+import type { Channel, EventName } from './channels.ts';
+import { LOCK_REASONS, type LockReason, type SecurityReport, type SessionState } from './security-handlers.ts';
+import { PATH_KINDS, type PathKind } from '../io/user-path.ts';
 import type { JobStatus } from './jobs.ts';
 
 declare const outputType: unique symbol;
@@ -185,16 +186,45 @@ export const contract = {
   // How the study is protected (the Security panel), and whether it is still open (a lock the renderer did not start).
   'app.security': returns<SecurityReport>()(nothing),
   'session.state': returns<SessionState>()(nothing),
+  // The page's keyboard, mouse or playback, throttled: the main process keeps its own idle deadline from it, so a
+  // page that hangs still locks. `idleMinutes` is the coder's setting, kept by the page.
+  'session.activity': returns<null>()(z.strictObject({ idleMinutes: z.number() })),
+  // A native file dialog (Electron only): the path chosen, or null when the dialog was cancelled. Hosts without
+  // dialogs (the browser harness) say so with files.canChoose, and the page offers no Browse button there.
+  'files.canChoose': returns<boolean>()(nothing),
+  'files.choose': returns<{ path: string | null }>()(z.strictObject({ kind: z.enum(PATH_KINDS as readonly [PathKind, ...PathKind[]]) })),
 } satisfies { [C in Channel]: ChannelSpec<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
 export type In<C extends Channel> = z.input<Contract[C]['input']>;
 export type Out<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never;
 
-/** What the renderer sees as `window.api`: one function per channel, never throwing. */
-export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> };
+/**
+ * What the main process pushes to the page, beside the channels: each event's payload, and what the page answers
+ * (the main process waits for it, bounded). `drafts.save` comes before any lock or close the page did not start;
+ * `session.locked` after the study was closed under it (a system lock, the main process's idle deadline).
+ */
+export interface Events {
+  'drafts.save': { payload: { reason: LockReason }; answer: { saved: number } };
+  'session.locked': { payload: { reason: LockReason }; answer: null };
+}
 
-export type { Channel } from './channels.ts';
+export type EventPayload<E extends EventName> = Events[E]['payload'];
+export type EventAnswer<E extends EventName> = Events[E]['answer'];
+
+/** Listens to one pushed event; what the handler returns (or resolves to) is the page's answer. Returns the unsubscribe. */
+export type Subscribe = <E extends EventName>(name: E, handler: (payload: EventPayload<E>) => EventAnswer<E> | Promise<EventAnswer<E>>) => () => void;
+
+/**
+ * What the renderer sees as `window.api`: one function per channel, never throwing, `on` for pushed events, and
+ * `pathForFile` for a file dropped on the page (Electron's webUtils; a browser gives pages no paths). A host
+ * without them (the component tests' bare handlers, the browser harness's drop) leaves them out.
+ */
+export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> } & { on?: Subscribe; pathForFile?: (file: File) => string };
+
+export type { Channel, EventName } from './channels.ts';
+export { LOCK_REASONS, PATH_KINDS };
+export type { LockReason, PathKind };
 export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
 export type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement, TrainingCell, TrainingComparison };

@@ -11,6 +11,7 @@ import { createJobs } from './jobs.ts';
 import { electronMediaUrls, mediaHandlers, type MediaUrls } from './media-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
 import { securityHandlers } from './security-handlers.ts';
+import { fileHandlers, type FileChooser } from './file-handlers.ts';
 import { createSession, type Session } from './session.ts';
 import { studyHandlers } from './study-handlers.ts';
 
@@ -21,6 +22,10 @@ export interface ApiHandlerOptions {
   mediaUrls?: MediaUrls;
   /** How many outgoing requests the host stopped this session (Electron's main process counts them; default 0). */
   blockedRequests?: () => number;
+  /** Told of the page's activity (session.activity): the main process keeps its idle deadline from it. */
+  onActivity?: (report: { idleMinutes: number }) => void;
+  /** A native file dialog (files.choose): the chosen path, or null when cancelled. Hosts without one leave it out. */
+  chooseFile?: FileChooser;
 }
 
 export type ApiHandlers = { [C in Channel]: (input: unknown) => Promise<Result<Out<C>>> };
@@ -54,7 +59,8 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     ...codingHandlers(session),
     ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
     ...reviewHandlers(session, jobs),
-    ...securityHandlers(session, { blockedRequests: options.blockedRequests ?? (() => 0) }),
+    ...securityHandlers(session, { blockedRequests: options.blockedRequests ?? (() => 0), onActivity: options.onActivity }),
+    ...fileHandlers(options.chooseFile),
   };
 
   const handle = async <C extends Channel>(channel: C, input: unknown): Promise<Result<Out<C>>> => {

@@ -10,6 +10,7 @@ import { proxyStatus } from '../media/proxy.ts';
 import { closeMediaStore, mediaStoreExists, openMediaStore, type MediaStore } from '../media/store.ts';
 import { readThumbnails } from '../media/thumbnails.ts';
 import { downsamplePeaks, readWaveform } from '../media/waveform.ts';
+import { userPath } from '../io/user-path.ts';
 import { addRecording } from '../recordings/add-recording.ts';
 import { recordingAvailability } from '../recordings/availability.ts';
 import { relinkRecording } from '../recordings/relink.ts';
@@ -100,8 +101,9 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
     'recordings.import': ({ path, code, dyad, session: sessionNumber }) => {
       const study = session.study();
       const actor = session.actor();
+      const videoPath = userPath(path, 'recording');
       return jobs.start('import', async (ctx) => {
-        const rec = await addRecording(study.db, { videoPath: path, code, dyad, sessionNumber }, actor, hashing(ctx.report), ctx.signal);
+        const rec = await addRecording(study.db, { videoPath, code, dyad, sessionNumber }, actor, hashing(ctx.report), ctx.signal);
         await prepare(study, actor, rec.code, ctx);
       });
     },
@@ -109,8 +111,9 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
       const study = session.study();
       const actor = session.actor();
       getRecording(study.db, recording);
+      const moved = userPath(path, 'recording');
       return jobs.start('relink', async (ctx) => {
-        await relinkRecording(study.db, recording, path, actor, hashing(ctx.report), ctx.signal);
+        await relinkRecording(study.db, recording, moved, actor, hashing(ctx.report), ctx.signal);
       });
     },
     'media.prepare': ({ recording }) => {

@@ -4,12 +4,13 @@
 // trainee's check of their completed coding against a lead's or a consensus coding, which is what
 // training is for. The reliability report, the consensus and the export are a lead's either way.
 
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { codingsOf, codingView, getCodingState } from '../coding/index.ts';
 import { compareCodings, compareToReference } from '../compare/index.ts';
 import { startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { exportEaf, exportStudyAsync, writeNewFile, type ExportResult } from '../export/index.ts';
+import { userPath } from '../io/user-path.ts';
 import { reliabilityReport } from '../reliability/index.ts';
 import { findCoder } from '../store/coders.ts';
 import type { CodingChoice } from './contract.ts';
@@ -29,13 +30,7 @@ type ReviewChannels =
   | 'export.eaf';
 
 /** Export folders are named by the user: a relative path would land wherever the app happened to start. */
-function absoluteFolder(dir: string): string {
-  const trimmed = dir.trim();
-  if (!isAbsolute(trimmed)) {
-    throw new AppError('INVALID_INPUT', `"${dir}" is not a full path. Give the export folder's full path, e.g. /home/lab/exports/2026-11.`);
-  }
-  return trimmed;
-}
+const absoluteFolder = (dir: string): string => userPath(dir, 'folder');
 
 export function reviewHandlers(session: Session, jobs: Jobs): Implementations<ReviewChannels> {
   const asLead = (what: string): void => requireLead(session.coder(), what);

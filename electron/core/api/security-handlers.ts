@@ -39,6 +39,16 @@ export interface SecurityReport {
   audit: ChainCheck;
 }
 
+/** Why a study locked, for the unlock screen: idle time, the computer locking or sleeping, or the coder (or a window closing) asked. */
+export const LOCK_REASONS = ['idle', 'system', 'asked'] as const;
+export type LockReason = (typeof LOCK_REASONS)[number];
+
+/**
+ * The idle minutes a coder may choose before the study locks itself: the main process clamps the page's word to it.
+ * The page's settings offer the same range (src/state/prefs.ts, which may not load core code).
+ */
+export const IDLE_MINUTES_RANGE = { min: 1, max: 240 } as const;
+
 export interface SessionState {
   /** False once the study was closed: by the renderer, the window closing, or a screen lock or sleep. */
   open: boolean;
@@ -66,9 +76,11 @@ export function studyEncryption(db: Database): StudyEncryption {
 export interface SecurityOptions {
   /** The main process's count of stopped requests; the browser harness stops none itself. */
   blockedRequests: () => number;
+  /** Told of the page's activity (the main process's idle deadline); hosts without one ignore it. */
+  onActivity?: (report: { idleMinutes: number }) => void;
 }
 
-type SecurityChannels = 'app.security' | 'session.state';
+type SecurityChannels = 'app.security' | 'session.state' | 'session.activity';
 
 export function securityHandlers(session: Session, options: SecurityOptions): Implementations<SecurityChannels> {
   return {
@@ -83,5 +95,9 @@ export function securityHandlers(session: Session, options: SecurityOptions): Im
       };
     },
     'session.state': () => ({ open: session.isOpen() }),
+    'session.activity': ({ idleMinutes }) => {
+      options.onActivity?.({ idleMinutes });
+      return null;
+    },
   };
 }

@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs';
 import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
+import { userPath } from '../io/user-path.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { coderLiveMarks, studyInfo } from '../store/info.ts';
@@ -42,8 +43,9 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
 
   return {
     'study.create': async ({ path, passphrase, segmentSeconds, coder: first }) => {
+      const file = userPath(path, 'new-study');
       await close();
-      const created = createStudy(path, passphrase, { segmentSeconds, actor: fallbackActor });
+      const created = createStudy(file, passphrase, { segmentSeconds, actor: fallbackActor });
       let added: Coder;
       try {
         added = addCoder(created.db, first, fallbackActor);
@@ -57,8 +59,9 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
       return { info: info(created), coder: added };
     },
     'study.open': async ({ path, passphrase }) => {
+      const file = userPath(path, 'study');
       await close();
-      const opened = openStudy(path, passphrase);
+      const opened = openStudy(file, passphrase);
       session.open(opened);
       return info(opened);
     },
