@@ -213,3 +213,33 @@ describe('a return packet imported at the lead', () => {
     await expect(importReturn(lab.lead.db, await returnPacket(lab, 'C02'), {}, ACTOR)).rejects.toThrow(/not assigned to C02/);
   });
 });
+
+describe('the audit replay of a lab', () => {
+  it('rebuilds the lab’s and the workstation’s codings from their logs after packets, renames and role changes', async () => {
+    const { checkReplay } = await import('../../electron/core/audit/replay-check.ts');
+    const { renameCoder, setCoderRole } = await import('../../electron/core/store/coders.ts');
+    const { renameRecording } = await import('../../electron/core/recordings/retire.ts');
+    const { changeMark, deleteMark } = await import('../../electron/core/coding/index.ts');
+    lab = await makeLab(tempDir());
+    await assignAndOpen(lab, 'C01');
+    const w = lab.work.C01.db;
+    const a = addMark(w, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 1_000 }, 'C01');
+    const b = addMark(w, 'D01-S01', 'C01', { code: 'W2', clarity: 'check', timeMs: 2_000 }, 'C01');
+    setSegmentNote(w, 'D01-S01', 'C01', 1, 'pause', 'C01');
+    completeWithRatings(lab.work.C01, 'D01-S01', 'C01');
+    await importReturn(lab.lead.db, await returnPacket(lab, 'C01'), {}, ACTOR);
+    renameRecording(lab.lead.db, 'D01-S02', 'D01-S03', ACTOR);
+    setCoderRole(lab.lead.db, 'C02', 'lead', ACTOR);
+    reopenCoding(lab.lead.db, 'D01-S01', 'C01', 'L01');
+    await assignAndOpen(lab, 'C01');
+    changeMark(w, a.id, { clarity: 'check-minus' }, 'C01');
+    deleteMark(w, b.id, 'C01');
+    await importReturn(lab.lead.db, await returnPacket(lab, 'C01'), {}, ACTOR);
+    renameCoder(lab.lead.db, 'C01', 'C07', ACTOR);
+    for (const db of [lab.lead.db, w]) {
+      const replay = checkReplay(db);
+      expect(replay.differences).toEqual([]);
+      expect(replay.notCompared).toEqual([]);
+    }
+  });
+});

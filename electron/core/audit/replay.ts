@@ -199,6 +199,53 @@ const undoRedo: Replayer = (state, entry) => {
   else deleteMark(state, id, before);
 };
 
+const CodeSchema = z.object({ code: z.string() });
+
+/** A coder's or recording's new code: everything the replay keys by that code follows it. */
+function renameCode(state: ReplayState, kind: 'coder' | 'recording', from: string, to: string): void {
+  const table = kind === 'coder' ? state.coders : state.recordings;
+  const row = (table as Map<string, unknown>).get(from);
+  if (row === undefined) throw new Unreplayable(`it renames ${kind} ${from}, which no earlier entry added`);
+  (table as Map<string, unknown>).delete(from);
+  (table as Map<string, unknown>).set(to, row);
+  for (const mark of state.marks.values()) if (mark[kind] === from) mark[kind] = to;
+  for (const [key, coding] of [...state.codings]) {
+    if (coding[kind] !== from) continue;
+    coding[kind] = to;
+    state.codings.delete(key);
+    state.codings.set(codingKey(coding.recording, coding.coder), coding);
+    const unknown = state.watchedUnknown.get(key);
+    if (unknown !== undefined) {
+      state.watchedUnknown.delete(key);
+      state.watchedUnknown.set(codingKey(coding.recording, coding.coder), unknown);
+    }
+  }
+}
+
+const PacketCodingSchema = z.object({
+  recording: z.string(),
+  coder: z.string(),
+  marks: z.array(MarkSchema),
+  deletedMarks: z.array(z.number().int()),
+  ratings: RatingsSchema,
+  notes: NotesSchema,
+  watched: z.array(z.number().int()),
+  status: z.enum(['in-progress', 'complete']).nullable(),
+});
+
+/** A packet replaced whole codings: each is written out in full in the entry. */
+const packetCodings: Replayer = (state, entry) => {
+  for (const c of read(z.object({ codings: z.array(PacketCodingSchema) }), entry.after, 'codings').codings) {
+    for (const id of c.deletedMarks) deleteMark(state, id, null);
+    for (const mark of c.marks) putMark(state, mark, false);
+    const coding = codingOf(state, c.recording, c.coder);
+    coding.ratings = new Map(Object.entries(c.ratings));
+    coding.notes = new Map(Object.entries(c.notes).map(([index, text]) => [Number(index), text]));
+    coding.watched = new Set(c.watched);
+    coding.complete = c.status === 'complete';
+  }
+};
+
 /** Every action this version replays. See the top of this file for how to add one. */
 export const REPLAYERS: Readonly<Record<string, Replayer>> = {
   'study.create': (state, entry) => {
@@ -288,6 +335,36 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
       state.watchedUnknown.set(codingKey(recording, coder), `its consensus was started (entry ${entry.seq}) by a version that did not record the watched segments it copied`);
     }
   },
+  // The lab across workstations (electron/core/lab). Keys, cards, retiring, paths and the packets' own
+  // bookkeeping change nothing the replay rebuilds; a packet's codings, renames, roles and a workstation's
+  // adopted settings do.
+  'identity.create': unchanged,
+  'coder.identity': unchanged,
+  'coder.retire': unchanged,
+  'coder.restore': unchanged,
+  'recording.retire': unchanged,
+  'recording.restore': unchanged,
+  'recording.locate': unchanged,
+  'packet.assign': unchanged,
+  'packet.return': unchanged,
+  'coder.role': (state, entry) => {
+    const coder = state.coders.get(entry.entityId ?? '');
+    if (!coder) throw new Unreplayable(`it changes the role of ${String(entry.entityId)}, whom no earlier entry added`);
+    coder.role = read(z.string(), entry.after, 'role');
+  },
+  'coder.rename': (state, entry) => renameCode(state, 'coder', read(CodeSchema, entry.before, 'old code').code, read(CodeSchema, entry.after, 'new code').code),
+  'recording.rename': (state, entry) =>
+    renameCode(state, 'recording', read(CodeSchema, entry.before, 'old code').code, read(CodeSchema, entry.after, 'new code').code),
+  'lab.settings': (state, entry) => {
+    const after = read(
+      z.object({ schemeId: z.string(), segmentSeconds: z.number(), minFinalSeconds: z.number(), blind: z.number() }),
+      entry.after,
+      'settings',
+    );
+    state.settings = { schemeId: after.schemeId, segmentSeconds: after.segmentSeconds, minFinalSeconds: after.minFinalSeconds, blindCoding: after.blind === 1 };
+  },
+  'packet.open': packetCodings,
+  'packet.import': packetCodings,
 };
 
 /** What an entry that could not be replayed may have touched, from its entity and id. */

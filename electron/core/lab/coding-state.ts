@@ -179,3 +179,32 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
     ).run({ ...k, state: state.status, at });
   }
 }
+
+/**
+ * A coding as a packet left it, for the audit entry: its marks with this study's ids (and uids), the ids of the
+ * marks it deleted, and every other part in full, so verify's replay rebuilds the coding from the entry alone.
+ */
+export function auditedCoding(db: Database, key: CodingKey, labels: { recording: string; coder: string }, liveBefore: readonly number[]) {
+  const state = readCodingState(db, key);
+  const rows = statement(
+    db,
+    'SELECT id, uid, code, clarity, time_ms AS timeMs, note FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0 ORDER BY time_ms, uid',
+  ).all(byKey(key)) as { id: number; uid: string; code: string; clarity: string; timeMs: number; note: string }[];
+  const live = new Set(rows.map((r) => r.id));
+  return {
+    recording: labels.recording,
+    coder: labels.coder,
+    marks: rows.map((r) => ({ ...r, recording: labels.recording, coder: labels.coder })),
+    deletedMarks: liveBefore.filter((id) => !live.has(id)),
+    ratings: Object.fromEntries(state.ratings.map((r) => [r.item, r.value])),
+    notes: Object.fromEntries(state.notes.map((n) => [String(n.segment), n.note])),
+    watched: state.watched,
+    played: state.played,
+    earlyRatings: state.earlyRatings,
+    status: state.status,
+  };
+}
+
+/** This coding's live mark ids, read before a packet changes it. */
+export const liveMarkIds = (db: Database, key: CodingKey): number[] =>
+  (statement(db, 'SELECT id FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as { id: number }[]).map((r) => r.id);

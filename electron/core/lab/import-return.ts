@@ -11,7 +11,7 @@ import { findCoder, type Coder } from '../store/coders.ts';
 import { statement } from '../store/statements.ts';
 import { returnBodySchema, type ReturnBody } from './bodies.ts';
 import { coderByKeys } from './coder-cards.ts';
-import { applyCodingState, checkCodingState, diffStates, digestState, readCodingState, type CodingState, type StateDiff } from './coding-state.ts';
+import { applyCodingState, auditedCoding, checkCodingState, diffStates, digestState, liveMarkIds, readCodingState, type CodingState, type StateDiff } from './coding-state.ts';
 import { changedSinceExchange, lastPacket, packetByHash, recordPacket, setBaseline } from './exchange-log.ts';
 import { getPrivateIdentity } from './identity.ts';
 import { openPacket, type OpenedPacket } from './packet.ts';
@@ -133,12 +133,14 @@ export function importOpenedReturn(db: Database, opened: OpenedPacket, options: 
     }
     const at = new Date().toISOString();
     const { document } = p.opened;
-    for (const { rec, before, after } of p.items) {
+    const codings = p.items.map(({ rec, before, after }) => {
       const key = { recordingId: rec.id, coderId: p.coder.id };
+      const liveBefore = liveMarkIds(db, key);
       const digest = digestState(after);
       if (digestState(before) !== digest) applyCodingState(db, key, after, at);
       setBaseline(db, key, digest, at);
-    }
+      return auditedCoding(db, key, { recording: rec.code, coder: p.coder.code }, liveBefore);
+    });
     const anchor = p.body.audit.head;
     recordPacket(db, { direction: 'in', kind: 'return', studyUid: document.study, coderId: p.coder.id, sequence: document.sequence, answersTo: document.answersTo, sha256: p.opened.sha256, signer: p.opened.signer, anchor, at });
     appendAudit(
@@ -157,7 +159,7 @@ export function importOpenedReturn(db: Database, opened: OpenedPacket, options: 
           answersTo: document.answersTo,
           anchor,
           takeTheirs: takeTheirs && changed.length > 0,
-          codings: p.items.map((i) => ({ recording: i.rec.code, coder: p.coder.code, state: i.after })),
+          codings,
           coderAudit: p.body.audit.entries,
         },
       },

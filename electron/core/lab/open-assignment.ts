@@ -16,7 +16,7 @@ import { statement } from '../store/statements.ts';
 import { assignBodySchema, type AssignBody } from './bodies.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { sameKeys } from './card.ts';
-import { applyCodingState, checkCodingState, digestState, readCodingState, type CodingState } from './coding-state.ts';
+import { applyCodingState, auditedCoding, checkCodingState, digestState, liveMarkIds, readCodingState, type CodingState } from './coding-state.ts';
 import { assign, changedSinceExchange, lastPacket, packetByHash, recordPacket, setBaseline } from './exchange-log.ts';
 import { getPrivateIdentity } from './identity.ts';
 import { openPacket, type OpenedPacket } from './packet.ts';
@@ -132,7 +132,7 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
       );
     }
     adoptSettings(db, body, actor, at);
-    const taken: { recording: string; before: CodingState; after: CodingState }[] = [];
+    const taken: { recording: string; before: CodingState; after: ReturnType<typeof auditedCoding> }[] = [];
     const recordings = body.recordings.map((r) => {
       const rec = placeRecording(db, r, actor);
       const key = { recordingId: rec.id, coderId: self.id };
@@ -143,9 +143,10 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
         else {
           checkCodingState(r.coding, scheme, rec.durationMs, rec.code);
           const before = readCodingState(db, key);
+          const liveBefore = liveMarkIds(db, key);
           applyCodingState(db, key, r.coding, at);
           setBaseline(db, key, digestState(r.coding), at);
-          taken.push({ recording: rec.code, before, after: r.coding });
+          taken.push({ recording: rec.code, before, after: auditedCoding(db, key, { recording: rec.code, coder: self.code }, liveBefore) });
           coding = 'taken';
         }
       }
@@ -165,7 +166,7 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
           signer: opened.signer,
           sequence: document.sequence,
           recordings: recordings.map((r) => r.code),
-          codings: taken.map((t) => ({ recording: t.recording, coder: self.code, state: t.after })),
+          codings: taken.map((t) => t.after),
         },
       },
       at,
