@@ -15,7 +15,7 @@ import { scoresheetCommands } from './commands/scoresheet.ts';
 import { studyCommands } from './commands/study.ts';
 import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
-import { print } from './output.ts';
+import { print, printable } from './output.ts';
 
 const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...packetCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
 
@@ -63,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await dispatch(argv);
   } catch (err) {
-    process.stderr.write(`3rs: ${describe(err).replace(/\s*\n\s*/g, ' ')}\n`);
+    // Messages name files and quote rows, which may hold control characters: shown escaped, never sent to the terminal.
+    process.stderr.write(`3rs: ${printable(describe(err).replace(/\s*\n\s*/g, ' '))}\n`);
     return 2;
   }
 }

@@ -45,3 +45,18 @@ export function progressReporter(label: string): { update(done: number, total: n
     },
   };
 }
+
+const hex = (code: number, width: number): string => code.toString(16).padStart(width, '0');
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * A file name, or any text from outside, safe to print on a terminal: control characters (NUL, escape
+ * sequences, C1 codes) and the bidirectional overrides that reorder what a terminal shows become visible
+ * escapes such as \x1b or \u202e, so a name can neither hide itself nor drive the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return NAMED_ESCAPES[c] ?? (code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`);
+  });
+}

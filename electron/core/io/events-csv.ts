@@ -4,6 +4,7 @@ import type { NewMark } from '../coding/index.ts';
 import { checkClarity, checkCode } from '../coding/validation.ts';
 import type { Scheme } from '../scheme/index.ts';
 import { atLine, csvError, readCsvTable } from './csv-table.ts';
+import type { TextInput } from './read-text-file.ts';
 import { formatClock, parseTimeMs } from './time-format.ts';
 
 export const EVENTS_CSV_HEADER = ['time', 'code', 'clarity', 'note'] as const;
@@ -15,9 +16,9 @@ export interface EventsCsvContext {
 }
 
 /** Every row is checked before anything is returned, so a caller imports all rows or none. */
-export function parseEventsCsv(text: string, { scheme, durationMs }: EventsCsvContext): NewMark[] {
+export function parseEventsCsv(input: TextInput, { scheme, durationMs }: EventsCsvContext): Promise<NewMark[]> {
   // The note may be left out entirely, not only left empty.
-  return readCsvTable(text, EVENTS_CSV_HEADER, 3).map(({ line, fields }) => {
+  return readCsvTable(input, EVENTS_CSV_HEADER, 3, ({ line, fields }) => {
     const [time = '', code = '', clarity = '', note = ''] = fields;
     const timeMs = atLine(line, () => parseTimeMs(time));
     if (durationMs !== undefined && timeMs > durationMs) {

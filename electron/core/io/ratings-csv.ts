@@ -3,15 +3,16 @@
 import type { RatingRow } from '../coding/index.ts';
 import type { Scheme } from '../scheme/index.ts';
 import { csvError, readCsvTable } from './csv-table.ts';
+import type { TextInput } from './read-text-file.ts';
 
 export const RATINGS_CSV_HEADER = ['item', 'value'] as const;
 
 /** Every row is checked before anything is returned, so a caller imports all rows or none. */
-export function parseRatingsCsv(text: string, scheme: Scheme): RatingRow[] {
+export function parseRatingsCsv(input: TextInput, scheme: Scheme): Promise<RatingRow[]> {
   const items = new Map(scheme.ratingItems.map((item) => [item.id.toLowerCase(), item]));
   const named = scheme.ratingItems.filter((item) => !item.code).map((item) => item.id).join(', ');
   const firstLine = new Map<string, number>();
-  return readCsvTable(text, RATINGS_CSV_HEADER).map(({ line, fields }) => {
+  return readCsvTable(input, RATINGS_CSV_HEADER, RATINGS_CSV_HEADER.length, ({ line, fields }) => {
     const [rawItem = '', rawValue = ''] = fields;
     const item = items.get(rawItem.toLowerCase());
     if (!item) throw csvError(line, `"${rawItem}" is not a rating item. Use a marker code (such as W1 or R10) or one of ${named}.`);
