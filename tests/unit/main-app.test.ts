@@ -292,8 +292,9 @@ const pushes = (m: Main) => m.pushed.filter(([channel]) => channel === EVENT_CHA
  * api (as NoteField does) and answers once the core has it, as the preload would.
  */
 function typingPage(m: Main, note: string): void {
-  m.BrowserWindow.created[0]!.webContents.send.mockImplementation((channel: string, id: number, name: string, payload: unknown) => {
-    m.pushed.push([channel, id, name, payload]);
+  m.BrowserWindow.created[0]!.webContents.send.mockImplementation((...args: unknown[]) => {
+    m.pushed.push(args);
+    const [, id, name] = args as [string, number, string];
     if (name !== 'drafts.save') return;
     void (async () => {
       const view = await invoke(m, 'coding.view', { recording: 'D01-S01' });
