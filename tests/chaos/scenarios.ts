@@ -1,5 +1,8 @@
 // The rows of `npm run chaos`, in the README's order. Each lives in its own *.chaos.ts file.
 import { prepareKill } from './prepare-kill.chaos.ts';
+import { rekeyKill } from './rekey-kill.chaos.ts';
 import type { ChaosScenario } from './types.ts';
+import { walDamage } from './wal-damage.chaos.ts';
+import { weakPassphrases } from './weak-passphrases.chaos.ts';
 
-export const scenarios: ChaosScenario[] = [prepareKill];
+export const scenarios: ChaosScenario[] = [prepareKill, rekeyKill, walDamage, weakPassphrases];
