@@ -12,6 +12,7 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  timedOut?: boolean;
 }
 
 export interface RunOptions {
@@ -20,18 +21,28 @@ export interface RunOptions {
   /** Written to the command's standard input, which is then closed (empty when not given). */
   input?: string;
   cwd?: string;
+  /** Kills the command (SIGKILL) if it has not ended after this many ms; the result then says timedOut. */
+  timeoutMs?: number;
+  /** Called with the child's pid once it runs, e.g. to watch its memory. */
+  onSpawn?: (pid: number) => void;
 }
 
 /** Runs `node electron/cli/3rs.mjs ARGS` as a real subprocess, as a user or CI script would. */
-export function run3rs(args: string[], { env = {}, input = '', cwd }: RunOptions = {}): Promise<CliResult> {
+export function run3rs(args: string[], { env = {}, input = '', cwd, timeoutMs, onSpawn }: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), child.kill('SIGKILL')), timeoutMs);
+    if (child.pid !== undefined) onSpawn?.(child.pid);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+    });
     child.stdin.end(input);
   });
 }
