@@ -9,7 +9,8 @@ import { useStudy } from '../state/study.ts';
  * - `drafts.save` (before the main process closes the study: a system lock, its idle deadline, the window closing
  *   or reloading): saves every note being typed and answers once the core has them;
  * - `session.locked` (the study was closed under the page): locks the renderer too, saying why on the unlock screen;
- * - the page going (pagehide: a reload or close the main process did not start) sends the drafts on their way;
+ * - the page going (beforeunload, pagehide: a reload or close the main process did not start) sends the drafts on
+ *   their way, while the page can still send (the main process commits calls under way before any close);
  * - when the window is shown or focused again, `session.state` is asked once, in case a push was missed (the
  *   page was reloading when it came).
  */
@@ -21,10 +22,12 @@ export function useLockWatch(active: boolean): void {
       return null;
     });
     const onPageHide = () => void saveDrafts();
+    window.addEventListener('beforeunload', onPageHide);
     window.addEventListener('pagehide', onPageHide);
     return () => {
       stopSaving();
       stopLocked();
+      window.removeEventListener('beforeunload', onPageHide);
       window.removeEventListener('pagehide', onPageHide);
     };
   }, []);

@@ -31,11 +31,12 @@ appTest.describe('the app in the page', () => {
     await appExpect(page.getByRole('heading', { name: '3RS Station' })).toBeVisible();
 
     const globals = await page.evaluate(() => ({
-      channels: Object.keys(window.api).sort(),
-      binding: '__3rs' in window,
+      channels: Object.keys(window.api).filter((key) => key !== 'on').sort(),
+      on: typeof window.api.on,
+      binding: '__3rs' in window || '__3rsAnswer' in window,
       frozen: Object.isFrozen(window.api),
     }));
-    expect(globals).toEqual({ channels: [...CHANNELS].sort(), binding: false, frozen: true });
+    expect(globals).toEqual({ channels: [...CHANNELS].sort(), on: 'function', binding: false, frozen: true });
 
     // A call goes to the real core and comes back as a Result: no study is open yet.
     const info = await page.evaluate(() => window.api['study.info']({}));

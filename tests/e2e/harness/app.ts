@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { IpcMain, IpcMainInvokeEvent, Protocol } from 'electron';
-import { CHANNELS, IPC_PREFIX } from '../../../electron/core/api/channels.ts';
+import { CHANNELS, EVENTS, IPC_PREFIX, type EventName } from '../../../electron/core/api/channels.ts';
+import type { LockReason } from '../../../electron/core/api/contract.ts';
 import { createApiHandlers, sessionOf, type ApiHandlers } from '../../../electron/core/api/handlers.ts';
 import type { MediaUrls } from '../../../electron/core/api/media-handlers.ts';
 import { registerApi } from '../../../electron/main/ipc.ts';
+import { createPageEvents } from '../../../electron/main/page-events.ts';
+import { windowStudy } from '../../../electron/main/window-study.ts';
 import { serveMedia } from '../../../electron/main/media-protocol.ts';
 import { APP_ORIGIN, MEDIA_SCHEME, type Policy } from '../../../electron/main/policy.ts';
 import { serveRenderer } from '../../../electron/main/protocol.ts';
@@ -23,6 +26,10 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** The name of the page binding behind window.api; the init script takes it away from the page once captured. */
 const BINDING = '__3rs';
+/** The binding the page answers pushed events on (the preload's ipcRenderer.send), taken away likewise. */
+const ANSWER_BINDING = '__3rsAnswer';
+/** Where the harness hands the page a pushed event (the preload's ipcRenderer.on): not enumerable, not the page's to use. */
+const PUSH = '__3rsPush';
 
 /** Where Playwright's global setup leaves the renderer it built, for the test workers. */
 export const RENDERER_ENV = 'STATION_E2E_RENDERER';
@@ -102,13 +109,42 @@ function toJson(answer: unknown): string {
   });
 }
 
-/** Runs in the page before its scripts, as the preload does: window.api with one function per channel, and nothing else. */
-function installApi({ binding, channels }: { binding: string; channels: readonly string[] }): void {
+interface InstallOptions {
+  binding: string;
+  answerBinding: string;
+  push: string;
+  channels: readonly string[];
+  events: readonly string[];
+}
+
+/**
+ * Runs in the page before its scripts, as the preload does: window.api with one function per channel and `on` for
+ * the contract's pushed events (their handlers' answer goes back on the answer binding), and nothing else.
+ */
+function installApi({ binding, answerBinding, push, channels, events }: InstallOptions): void {
   const w = window as unknown as Record<string, unknown>;
   const invoke = w[binding] as (channel: string, input: unknown) => Promise<string>;
+  const answer = w[answerBinding] as (id: number, value: unknown) => Promise<void>;
   delete w[binding];
+  delete w[answerBinding];
   const call = async (channel: string, input: unknown): Promise<unknown> => JSON.parse(await invoke(channel, input));
-  const api = Object.fromEntries(channels.map((channel) => [channel, (input: unknown) => call(channel, input)]));
+  const listeners = new Map<string, Set<(payload: unknown) => unknown>>();
+  const on = (name: string, handler: (payload: unknown) => unknown) => {
+    if (!events.includes(name) || typeof handler !== 'function') throw new TypeError(`window.api.on: "${name}" is not one of the app's events.`);
+    const set = listeners.get(name) ?? new Set();
+    set.add(handler);
+    listeners.set(name, set);
+    return () => void set.delete(handler);
+  };
+  const dispatch = (id: number, name: string, payload: unknown) => {
+    const handlers = [...(listeners.get(name) ?? [])];
+    void Promise.allSettled(handlers.map(async (handler) => handler(payload))).then((results) => {
+      const last = results.at(-1);
+      void answer(id, last?.status === 'fulfilled' ? (last.value ?? null) : null);
+    });
+  };
+  Object.defineProperty(window, push, { value: dispatch, enumerable: false });
+  const api = { ...Object.fromEntries(channels.map((channel) => [channel, (input: unknown) => call(channel, input)])), on };
   Object.defineProperty(window, 'api', { value: Object.freeze(api), enumerable: true });
 }
 
@@ -120,8 +156,16 @@ export interface AppWindow {
   url: string;
   /** Uncaught page errors, console errors (a CSP refusal shows up here) and api calls that threw, in order. */
   problems: string[];
-  /** What Electron does when the window closes: the study is closed. */
+  /** Closes the study as the fixture's teardown does (no page to ask: the test is over). */
   close(): Promise<void>;
+  /** The computer locks or sleeps: what electron/main does on powerMonitor's lock-screen (drafts saved, study closed, page told). */
+  systemLock(): Promise<void>;
+  /** The main process's own idle deadline running out (a page that stopped reporting activity). */
+  idleDeadline(): Promise<void>;
+  /** The window closes: its page saves its drafts, the study closes, then the window goes. */
+  closeWindow(): Promise<void>;
+  /** A development build's Reload: drafts saved and the study closed, then the page loads again. */
+  reloadFromMenu(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -154,7 +198,16 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
       throw err;
     }
   });
-  await page.addInitScript(installApi, { binding: BINDING, channels: CHANNELS });
+  // The main process's side of pushed events: the same page-events and window-study as electron/main/index.ts.
+  const events = createPageEvents((id, name: EventName, payload) => {
+    page.evaluate(({ push, id, name, payload }) => (window as unknown as Record<string, (...a: unknown[]) => void>)[push]!(id, name, payload), { push: PUSH, id, name, payload }).catch(() => {
+      // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
+    });
+  });
+  await page.exposeBinding(ANSWER_BINDING, (_source, id: unknown, answer: unknown) => events.answered(id, answer));
+  const study = windowStudy({ handlers, events });
+  await page.addInitScript(installApi, { binding: BINDING, answerBinding: ANSWER_BINDING, push: PUSH, channels: CHANNELS, events: EVENTS });
+  const lock = (reason: LockReason) => study.lock(reason);
 
   page.on('pageerror', (err) => void problems.push(`page error: ${err.message}`));
   page.on('console', (message) => {
@@ -168,6 +221,16 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
     problems,
     close: async () => {
       await handlers['study.close']({});
+    },
+    systemLock: () => lock('system'),
+    idleDeadline: () => lock('idle'),
+    closeWindow: async () => {
+      await study.close('asked');
+      await page.close();
+    },
+    reloadFromMenu: async () => {
+      await study.close('asked');
+      await page.reload();
     },
   };
 }
