@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rekeyTempPath } from '../../electron/core/store/study-file.ts';
 import { PASS_ENV, run3rs, useSharedDir, WITH_PASS } from '../helpers/cli.ts';
 import { NEW_PASSPHRASE, PASSPHRASE } from '../helpers/study.ts';
 
@@ -194,6 +195,42 @@ describe('3rs study verify', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^3rs: .*(check\(s\) failed|damaged).*backup/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('3rs study verify on damage it cannot tell apart, or a file too short', () => {
+  it('a 0- or 1-byte study is damage: exit 1, not "not a study"', async () => {
+    for (const size of [0, 1]) {
+      const path = join(dir(), `short ${size}.3rs`);
+      writeFileSync(path, Buffer.alloc(size, 0x53));
+      const r = await run3rs(['study', 'verify', path, ...WITH_PASS], { env: PASS_ENV });
+      expect(r.code).toBe(1);
+      expectOneLineError(r.stderr, new RegExp(`damaged: it holds only ${size} byte.*\\(STUDY_CORRUPT\\)`));
+    }
+  });
+
+  it('a damaged first page exits 1 as "a wrong passphrase or a damaged first page"', async () => {
+    const damaged = join(dir(), 'first page.3rs');
+    copyFileSync(studyPath(), damaged);
+    const bytes = readFileSync(damaged);
+    bytes[200] = bytes[200]! ^ 0x01;
+    writeFileSync(damaged, bytes);
+    const r = await run3rs(['study', 'verify', damaged, ...WITH_PASS], { env: PASS_ENV });
+    expect(r.code).toBe(1);
+    expectOneLineError(r.stderr, /a wrong passphrase or a damaged first page.*\(WRONG_PASSPHRASE\)/);
+  });
+});
+
+describe('a rekey killed before it finished', () => {
+  it('the next command removes its unfinished copy and says so in one line on stderr', async () => {
+    const path = join(dir(), 'interrupted.3rs');
+    copyFileSync(studyPath(), path);
+    writeFileSync(rekeyTempPath(path), 'half a copy');
+    const r = await run3rs(['study', 'info', path, '--json', ...WITH_PASS], { env: PASS_ENV });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^3rs: A change of passphrase was interrupted before it finished; its unfinished copy was removed and the study keeps its previous passphrase\.\n$/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ segmentSeconds: 60 });
+    expect(existsSync(rekeyTempPath(path))).toBe(false);
   });
 });
 
