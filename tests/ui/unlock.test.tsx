@@ -11,6 +11,7 @@ import { App } from '../../src/App.tsx';
 import { useStudy } from '../../src/state/study.ts';
 import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
+import { WEAK_PASSPHRASES } from '../helpers/weak-passphrases.ts';
 
 const tempDir = useTempDir();
 let handlers: ApiHandlers;
@@ -116,6 +117,15 @@ describe('unlocking and creating a study', () => {
     render(<App />);
     await createThroughForm(user, path, 'short');
     expect((await screen.findByRole('alert')).textContent).toMatch(/at least 10 characters/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('a passphrase that is long enough but easy to guess is refused with the reason and a suggestion, and no file is made', async () => {
+    const user = userEvent.setup();
+    const path = join(tempDir(), 'guessable.3rs');
+    render(<App />);
+    await createThroughForm(user, path, WEAK_PASSPHRASES[1]);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/too easy to guess: it is a commonly used password\. A short sentence of four or more words/);
     expect(existsSync(path)).toBe(false);
   });
 
