@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { IMPORT_JOB, importRecording } from '../state/import.ts';
 import { useJobs } from '../state/jobs.ts';
+import { fileDrop } from '../hooks/useFileDialogs.ts';
 import { Field } from './Field.tsx';
 import { JobProgress } from './JobProgress.tsx';
+import { PathField } from './PathField.tsx';
 
 /** Adds a recording: the original stays where it is; the study keeps its fingerprint and what the player needs. */
 export function ImportCard() {
@@ -31,12 +33,12 @@ export function ImportCard() {
       <div className="card-head">
         <h2 id="import-heading">Add a recording</h2>
         <p className="muted small">
-          Give the full path of the original and a de-identified code. The file stays where it is; the study keeps its fingerprint, a playable copy if
+          Give the full path of the original (or drop the file here) and a de-identified code. The file stays where it is; the study keeps its fingerprint, a playable copy if
           needed, pictures and the sound’s outline.
         </p>
       </div>
-      <form onSubmit={submit} aria-label="Add a recording" className="import-form">
-        <Field label="Video or audio file" placeholder="/data/sessions/d014-s05.mp4" value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
+      <form onSubmit={submit} aria-label="Add a recording" className="import-form" {...fileDrop(setPath)}>
+        <PathField kind="recording" label="Video or audio file" placeholder="~/sessions/d014-s05.mp4" value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
         <Field label="Recording code" placeholder="D014-S05" value={code} onChange={setCode} required autoComplete="off" spellCheck={false} />
         <Field label="Dyad" placeholder="optional" value={dyad} onChange={setDyad} autoComplete="off" spellCheck={false} />
         <Field label="Session" placeholder="optional" type="number" min={1} step={1} inputMode="numeric" value={session} onChange={setSession} />

@@ -3,6 +3,7 @@ import { readinessAdvice, type Readiness } from '../media.ts';
 import { useJobs } from '../state/jobs.ts';
 import { prepareJobKey, relinkJobKey, useMedia } from '../state/media.ts';
 import { JobProgress } from './JobProgress.tsx';
+import { BrowseButton } from './PathField.tsx';
 
 /** Why the recording does not play and the one thing to do about it: make a copy, or relink the original. */
 export function MediaNotice({ recording, state }: { recording: string; state: Readiness }) {
@@ -13,6 +14,7 @@ export function MediaNotice({ recording, state }: { recording: string; state: Re
   const cancel = useJobs((s) => s.cancel);
   const dismiss = useJobs((s) => s.dismiss);
   const [path, setPath] = useState('');
+  const [browseError, setBrowseError] = useState<string | null>(null);
   const job = prepareJob ?? relinkJob;
   const jobKey = prepareJob ? prepareJobKey(recording) : relinkJobKey(recording);
 
@@ -36,7 +38,13 @@ export function MediaNotice({ recording, state }: { recording: string; state: Re
             New place of the original
           </label>
           <input id="relink-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="Full path of the original" required spellCheck={false} autoComplete="off" />
+          <BrowseButton kind="recording" what="moved original" onPath={setPath} onError={setBrowseError} />
           <button type="submit">Relink</button>
+          {browseError && (
+            <p role="alert" className="alert">
+              {browseError}
+            </p>
+          )}
         </form>
       ) : null}
     </div>

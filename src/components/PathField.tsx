@@ -3,6 +3,31 @@ import type { PathKind } from '../../electron/core/api/contract.ts';
 import { chooseFile, fileDrop, useFileDialogs } from '../hooks/useFileDialogs.ts';
 import './PathField.css';
 
+interface BrowseProps {
+  kind: PathKind;
+  /** What is chosen, for the button's accessible name ("Browse for the study file"). */
+  what: string;
+  onPath(path: string): void;
+  /** Where the host's refusal is shown (the dialog failed to open). */
+  onError(message: string | null): void;
+}
+
+/** Opens the host's file dialog for `kind`; shown only where the host has dialogs (the desktop app). */
+export function BrowseButton({ kind, what, onPath, onError }: BrowseProps) {
+  const dialogs = useFileDialogs();
+  if (!dialogs) return null;
+  const browse = async () => {
+    const chosen = await chooseFile(kind);
+    onError(chosen.error);
+    if (chosen.path !== null) onPath(chosen.path);
+  };
+  return (
+    <button type="button" onClick={() => void browse()} aria-label={`Browse for the ${what}`}>
+      Browse…
+    </button>
+  );
+}
+
 interface PathFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange'> {
   label: string;
   hint?: string;
@@ -19,25 +44,13 @@ interface PathFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 export function PathField({ label, hint, kind, value, onChange, ...input }: PathFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
-  const dialogs = useFileDialogs();
   const [error, setError] = useState<string | null>(null);
-
-  const browse = async () => {
-    const chosen = await chooseFile(kind);
-    setError(chosen.error);
-    if (chosen.path !== null) onChange(chosen.path);
-  };
-
   return (
     <div className="field path-field" {...fileDrop(onChange)}>
       <label htmlFor={id}>{label}</label>
       <div className="path-input">
         <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? hintId : undefined} {...input} />
-        {dialogs && (
-          <button type="button" onClick={() => void browse()} aria-label={`Browse for the ${label.toLowerCase()}`}>
-            Browse…
-          </button>
-        )}
+        <BrowseButton kind={kind} what={label.toLowerCase()} onPath={onChange} onError={setError} />
       </div>
       {hint && (
         <p id={hintId} className="hint">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
-import { Field } from '../components/Field.tsx';
+import { PathField } from '../components/PathField.tsx';
 import { JobProgress } from '../components/JobProgress.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { EXPORT_JOB, useExport } from '../state/export.ts';
@@ -45,10 +45,11 @@ function ExportForm() {
         </p>
       </div>
       <form onSubmit={submit} aria-label="Export the study" className="export-form">
-        <Field
+        <PathField
+          kind="folder"
           label="Folder"
-          hint="The full path of a new or empty folder; it is made if missing."
-          placeholder="/home/lab/exports/alliance-2026-11"
+          hint="The full path of a new or empty folder (~ for your home folder); it is made if missing."
+          placeholder="~/exports/alliance-2026-11"
           value={outDir}
           onChange={setOutDir}
           required
@@ -200,7 +201,7 @@ function ElanForm() {
             ))}
           </select>
         </div>
-        <Field label="Folder for the .eaf" placeholder="/home/lab/elan" value={outDir} onChange={setOutDir} required autoComplete="off" spellCheck={false} />
+        <PathField kind="folder" label="Folder for the .eaf" placeholder="~/elan" value={outDir} onChange={setOutDir} required autoComplete="off" spellCheck={false} />
         <button type="submit" disabled={writing || recording === ''}>
           {writing ? 'Writing…' : 'Write the ELAN file'}
         </button>

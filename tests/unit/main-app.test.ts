@@ -443,6 +443,16 @@ describe('the application menu', () => {
   });
 });
 
+describe('files chosen in a native dialog', () => {
+  it('are offered to the page, and only the chosen path comes back, from a dialog over its own window', async () => {
+    main = await startMain();
+    main.module.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/data/sessions/d01-s01.mp4'] });
+    expect(await invoke(main, 'files.canChoose')).toEqual({ ok: true, value: true });
+    expect(await invoke(main, 'files.choose', { kind: 'recording' })).toEqual({ ok: true, value: { path: '/data/sessions/d01-s01.mp4' } });
+    expect(main.module.dialog.showOpenDialog).toHaveBeenCalledWith(main.BrowserWindow.created[0], expect.objectContaining({ properties: ['openFile'] }));
+  });
+});
+
 describe('stopped requests', () => {
   it('are counted by the main process and reported by app.security', async () => {
     main = await startMain();
