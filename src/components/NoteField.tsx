@@ -6,7 +6,8 @@ interface NoteFieldProps {
   value: string;
   placeholder?: string;
   multiline?: boolean;
-  onSave(note: string): void;
+  /** Sends the note; a promise lets a lock or a closing window wait until it is saved. */
+  onSave(note: string): void | Promise<unknown>;
 }
 
 /**
@@ -22,17 +23,17 @@ export function NoteField({ label, value, placeholder, multiline = false, onSave
   latest.current = { ...latest.current, draft, value, onSave };
   // Leaving the field sends the draft again if an earlier send failed; a lock or the field going sends only
   // what was not sent yet, so a draft just sent on leaving is not written twice.
-  const save = (again = false) => {
+  const save = (again = false): void | Promise<unknown> => {
     const now = latest.current;
     if (now.draft === now.value || (now.draft === now.sent && !again)) return;
     now.sent = now.draft;
-    now.onSave(now.draft);
+    return now.onSave(now.draft);
   };
   useEffect(() => {
     const release = holdDraft(() => save());
     return () => {
       release();
-      save();
+      void save();
     };
     // Once per field: save reads the ref, so the first render's save is as good as the latest.
   }, []);
@@ -51,7 +52,7 @@ export function NoteField({ label, value, placeholder, multiline = false, onSave
     'aria-label': label,
     value: draft,
     placeholder,
-    onBlur: () => save(true),
+    onBlur: () => void save(true),
     onKeyDown,
     spellCheck: false,
   };

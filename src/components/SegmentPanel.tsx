@@ -56,7 +56,7 @@ const MarkRow = memo(function MarkRow({ mark, code, fresh }: { mark: Mark; code:
       >
         <ClarityGlyph clarity={mark.clarity} />
       </button>
-      <NoteField key={mark.note} label={`Note on ${mark.code} at ${time}`} value={mark.note} placeholder="Note" onSave={(note) => void setMarkNote(mark.id, note)} />
+      <NoteField key={mark.note} label={`Note on ${mark.code} at ${time}`} value={mark.note} placeholder="Note" onSave={(note) => setMarkNote(mark.id, note)} />
       <button type="button" className="mark-delete" onClick={() => void deleteMark(mark.id)} aria-label={`Delete ${mark.code} at ${time}`} title="Delete this mark">
         <span aria-hidden="true">✕</span>
       </button>
@@ -112,7 +112,7 @@ export function SegmentPanel({ scheme }: { scheme: Scheme }) {
         value={note}
         placeholder={`Note on segment ${segment.index + 1} (saved when you leave the field)`}
         multiline
-        onSave={(text) => void setSegmentNote(segment.index, text)}
+        onSave={(text) => setSegmentNote(segment.index, text)}
       />
     </section>
   );
