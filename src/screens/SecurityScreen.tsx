@@ -1,4 +1,5 @@
 import type { SecurityReport } from '../../electron/core/api/contract.ts';
+import { AuditLog } from '../components/AuditLog.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { usePrefs } from '../state/prefs.ts';
 import { useSecurity } from '../state/security.ts';
@@ -111,6 +112,7 @@ export function SecurityScreen() {
             <StudyFile report={report} />
             <Network blocked={report.blockedRequests} />
             <AuditTrail audit={report.audit} />
+            <AuditLog />
           </>
         )}
         <Locking />

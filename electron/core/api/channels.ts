@@ -39,6 +39,7 @@ export const CHANNELS = [
   'export.result',
   'export.eaf',
   'app.security',
+  'security.audit',
   'session.state',
   'session.activity',
   'files.canChoose',

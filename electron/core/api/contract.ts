@@ -16,6 +16,7 @@ import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
+import type { AuditPage } from '../audit/audit-page.ts';
 import type { Channel, EventName } from './channels.ts';
 import { LOCK_REASONS, type LockReason, type SecurityReport, type SessionState } from './security-handlers.ts';
 import { PATH_KINDS, type PathKind } from '../io/user-path.ts';
@@ -185,6 +186,18 @@ export const contract = {
   'export.eaf': returns<EafWritten>()(z.strictObject({ recording, outDir: z.string(), coders: codes.optional() })),
   // How the study is protected (the Security panel), and whether it is still open (a lock the renderer did not start).
   'app.security': returns<SecurityReport>()(nothing),
+  // The audit trail a page at a time (newest first), filtered by who, what and when (from inclusive, to exclusive,
+  // ISO instants). A lead sees every entry; a coder only the entries they made, so the log cannot unblind them.
+  'security.audit': returns<AuditPage>()(
+    z.strictObject({
+      actor: z.string().optional(),
+      action: z.string().optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      before: z.number().int().optional(),
+      limit: z.number().int().optional(),
+    }),
+  ),
   'session.state': returns<SessionState>()(nothing),
   // The page's keyboard, mouse or playback, throttled: the main process keeps its own idle deadline from it, so a
   // page that hangs still locks. `idleMinutes` is the coder's setting, kept by the page.
@@ -228,4 +241,4 @@ export type { LockReason, PathKind };
 export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
 export type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement, TrainingCell, TrainingComparison };
-export type { SecurityReport, SessionState };
+export type { AuditPage, SecurityReport, SessionState };

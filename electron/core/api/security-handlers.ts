@@ -4,6 +4,7 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { verifyAuditChain, type ChainCheck } from '../audit/audit-log.ts';
+import { auditPage } from '../audit/audit-page.ts';
 import { findMediaKey } from '../media/media-key.ts';
 import { mediaStoreExists } from '../media/store.ts';
 import type { Implementations } from './implementation.ts';
@@ -80,7 +81,7 @@ export interface SecurityOptions {
   onActivity?: (report: { idleMinutes: number }) => void;
 }
 
-type SecurityChannels = 'app.security' | 'session.state' | 'session.activity';
+type SecurityChannels = 'app.security' | 'security.audit' | 'session.state' | 'session.activity';
 
 export function securityHandlers(session: Session, options: SecurityOptions): Implementations<SecurityChannels> {
   return {
@@ -93,6 +94,11 @@ export function securityHandlers(session: Session, options: SecurityOptions): Im
         blockedRequests: options.blockedRequests(),
         audit: verifyAuditChain(study.db),
       };
+    },
+    // A coder sees only what they did: other coders' entries would tell them about codings blind coding hides.
+    'security.audit': (query) => {
+      const me = session.coder();
+      return auditPage(session.study().db, query, me.role === 'lead' ? undefined : me.code);
     },
     'session.state': () => ({ open: session.isOpen() }),
     'session.activity': ({ idleMinutes }) => {

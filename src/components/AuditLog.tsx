@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { AuditPage, ErrorValue } from '../../electron/core/api/contract.ts';
+import { call } from '../api.ts';
+import { useStudy } from '../state/study.ts';
+import './AuditLog.css';
+
+const PAGE_SIZE = 50;
+
+interface Filters {
+  actor: string;
+  action: string;
+  /** Local dates (YYYY-MM-DD), both days included; empty: no bound. */
+  from: string;
+  to: string;
+}
+
+const NO_FILTERS: Filters = { actor: '', action: '', from: '', to: '' };
+
+/** A local calendar day's first instant, `days` days after `date`, as the core's ISO instant. */
+function startOfDay(date: string, days = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + days).toISOString();
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** When, in this computer's time zone, to the second. */
+function localTime(iso: string): string {
+  const t = new Date(iso);
+  return `${t.getFullYear()}-${pad2(t.getMonth() + 1)}-${pad2(t.getDate())} ${pad2(t.getHours())}:${pad2(t.getMinutes())}:${pad2(t.getSeconds())}`;
+}
+
+function change(before: string | null, after: string | null): string {
+  if (before === null && after === null) return '';
+  if (before === null) return after!;
+  if (after === null) return `${before} → (none)`;
+  return `${before} → ${after}`;
+}
+
+/**
+ * The audit trail itself, newest first, a page at a time from the core, filtered by who, what and when. A lead
+ * reads every entry; a coder only their own (others' would tell them about codings blind coding hides).
+ */
+export function AuditLog() {
+  const lead = useStudy((s) => s.coder?.role === 'lead');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The `before` cursor of each page shown so far: the last one is the page on screen.
+  const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
+  const [page, setPage] = useState<AuditPage | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
+  const [loading, setLoading] = useState(false);
+  const ids = { actor: useId(), action: useId(), from: useId(), to: useId() };
+  const before = cursors[cursors.length - 1];
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    const answer = await call('security.audit', {
+      ...(filters.actor ? { actor: filters.actor } : {}),
+      ...(filters.action ? { action: filters.action } : {}),
+      ...(filters.from ? { from: startOfDay(filters.from) } : {}),
+      ...(filters.to ? { to: startOfDay(filters.to, 1) } : {}),
+      ...(before !== undefined ? { before } : {}),
+      limit: PAGE_SIZE,
+    });
+    setLoading(false);
+    if (answer.ok) {
+      setPage(answer.value);
+      setError(null);
+    } else setError(answer.error);
+  }, [filters, before]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const filter = (patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setCursors([undefined]);
+  };
+  const first = (cursors.length - 1) * PAGE_SIZE + 1;
+
+  return (
+    <section className="card wide audit-log" aria-labelledby="audit-log-heading">
+      <div className="card-head">
+        <h2 id="audit-log-heading">Audit log</h2>
+        <p className="muted small">
+          {lead
+            ? 'Every change to the study: who made it, when, and what it was.'
+            : 'The changes you made. Other people’s entries are for a lead to read: they could tell you about codings kept from you.'}
+        </p>
+      </div>
+      <form className="audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={ids.actor}>Who</label>
+          <select id={ids.actor} value={filters.actor} onChange={(e) => filter({ actor: e.target.value })}>
+            <option value="">Anyone</option>
+            {page?.actors.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.action}>What</label>
+          <select id={ids.action} value={filters.action} onChange={(e) => filter({ action: e.target.value })}>
+            <option value="">Any change</option>
+            {page?.actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} type="date" value={filters.from} onChange={(e) => filter({ from: e.target.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} type="date" value={filters.to} onChange={(e) => filter({ to: e.target.value })} />
+        </div>
+        <button type="button" onClick={() => filter(NO_FILTERS)} disabled={Object.values(filters).every((v) => v === '')}>
+          Clear
+        </button>
+      </form>
+      {error && (
+        <p className="alert" role="alert">
+          {error.message}
+        </p>
+      )}
+      {page && (
+        <>
+          <p className="muted small" role="status" aria-busy={loading}>
+            {page.total === 0
+              ? 'No entry matches.'
+              : `Entries ${first.toLocaleString('en')}–${(first + page.entries.length - 1).toLocaleString('en')} of ${page.total.toLocaleString('en')}, newest first.`}
+          </p>
+          {page.entries.length > 0 && (
+            <div className="audit-table-wrap">
+              <table className="table audit-table" aria-label="Audit log entries">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      #
+                    </th>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Which</th>
+                    <th scope="col">Change</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.entries.map((e) => (
+                    <tr key={e.seq}>
+                      <td className="num">{e.seq}</td>
+                      <td className="audit-when">{localTime(e.at)}</td>
+                      <td>{e.actor}</td>
+                      <td className="audit-action">{e.action}</td>
+                      <td>{e.entityId === null ? e.entity : `${e.entity} ${e.entityId}`}</td>
+                      <td className="audit-change">{change(e.before, e.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <div className="audit-pages">
+            <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))} disabled={cursors.length === 1 || loading}>
+              ← Newer
+            </button>
+            <button type="button" onClick={() => setCursors((c) => [...c, page.nextBefore!])} disabled={page.nextBefore === null || loading}>
+              Older →
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
