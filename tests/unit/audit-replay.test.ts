@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../electron/core/audit/audit-log.ts';
 import { compareReplay, readTables, type TableState } from '../../electron/core/audit/replay-check.ts';
-import { replayAudit, type ReplayEntry } from '../../electron/core/audit/replay.ts';
+import { REPLAYERS, replayAudit, type ReplayEntry } from '../../electron/core/audit/replay.ts';
 import { closeStudy, type Study } from '../../electron/core/store/study-file.ts';
 import { verifyStudy } from '../../electron/core/store/verify.ts';
 import { REC, studyWithHistory } from '../helpers/audit-history.ts';
@@ -154,5 +157,19 @@ describe('the tables as verify reads them', () => {
     expect(tables.complete.map((c) => c.coder).sort()).toEqual(['C01', 'C02']);
     expect(tables.marks.filter((m) => !m.deleted && m.coder === 'C01').map((m) => m.code).sort()).toEqual(['C3', 'R4', 'W2']);
     closeStudy(study);
+  });
+});
+
+describe('every audited action is known to the replay', () => {
+  it('each action the core writes has a replayer (see the top of electron/core/audit/replay.ts to add one)', () => {
+    const root = fileURLToPath(new URL('../../electron/core/', import.meta.url));
+    const written = new Set<string>();
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(root, file), 'utf8');
+      for (const [, action] of source.matchAll(/\baction: '([a-z]+\.[a-z.-]+)'/g)) written.add(action!);
+      for (const [, a, b] of source.matchAll(/\baction: [a-z]+ \? '([a-z]+\.[a-z.-]+)' : '([a-z]+\.[a-z.-]+)'/g)) written.add(a!).add(b!);
+    }
+    expect(written.size).toBeGreaterThan(20);
+    expect([...written].filter((action) => !Object.hasOwn(REPLAYERS, action))).toEqual([]);
   });
 });

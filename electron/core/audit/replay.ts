@@ -365,6 +365,8 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
   },
   'packet.open': packetCodings,
   'packet.import': packetCodings,
+  // The coder confirmed the ratings after watching: it clears the early-rating flags, which the replay does not compare.
+  'rating.review': unchanged,
 };
 
 /** What an entry that could not be replayed may have touched, from its entity and id. */
