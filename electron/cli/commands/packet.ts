@@ -94,7 +94,7 @@ const status = (s: RecordingChange['statusBefore']) => (s === null ? 'not starte
 
 function describeChange(c: RecordingChange): string {
   const parts: string[] = [];
-  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0) parts.push(`marks +${c.marksAdded} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
+  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0) parts.push(`${c.marksAdded} mark${c.marksAdded === 1 ? "" : "s"} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
   if (c.ratingsChanged > 0) parts.push(`${c.ratingsChanged} rating${c.ratingsChanged === 1 ? '' : 's'} changed`);
   if (c.notesChanged > 0) parts.push(`${c.notesChanged} note${c.notesChanged === 1 ? '' : 's'} changed`);
   if (c.statusBefore !== c.statusAfter) parts.push(`status ${status(c.statusBefore)} → ${status(c.statusAfter)}`);
