@@ -3,7 +3,7 @@ import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import type { RatingItemDef } from '../../electron/core/scheme/types.ts';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { ClarityGlyph, KeyCap } from '../components/Glyphs.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
+import { SignOffCard } from '../components/SignOffCard.tsx';
 import { WarningList } from '../components/WarningList.tsx';
 import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
@@ -136,11 +136,7 @@ export function RatingsScreen() {
   const setRatingIndex = useUi((s) => s.setRatingIndex);
   const startCoding = useUi((s) => s.startCoding);
   const scheme = useStudy((s) => s.scheme);
-  const me = useStudy((s) => s.coder);
   const view = useCoding((s) => s.view);
-  const error = useCoding((s) => s.error);
-  const complete = useCoding((s) => s.complete);
-  const reopen = useCoding((s) => s.reopen);
   const lock = useCoding(ratingsLock);
   useWindowKeys((event) => (scheme ? handleRatingsKey(event, scheme) : false));
   if (!recording || !scheme) return null;
@@ -209,36 +205,7 @@ export function RatingsScreen() {
               <h2 id="ratings-checks-heading">Checks</h2>
               <WarningList warnings={sheet.warnings} onItem={jumpTo} empty="Nothing to check." />
             </section>
-            <section className="panel complete-card" aria-labelledby="complete-heading">
-              <h2 id="complete-heading">
-                Status <StatusBadge state={sheet.state} />
-              </h2>
-              {error && (
-                <p role="alert" className="alert small">
-                  {error.message}
-                </p>
-              )}
-              {sheet.state === 'complete' ? (
-                <>
-                  <p className="small muted">This coding is signed off. {me?.role === 'lead' ? 'As a lead you can reopen it.' : 'A lead can reopen it.'}</p>
-                  {me?.role === 'lead' && (
-                    <button type="button" onClick={() => void reopen()}>
-                      Reopen
-                    </button>
-                  )}
-                </>
-              ) : (
-                <>
-                  <p className="small muted">
-                    Completing signs the coding off: it can no longer change unless a lead reopens it.
-                    {sheet.warnings.length > 0 && ` ${sheet.warnings.length} check${sheet.warnings.length === 1 ? '' : 's'} above still ask for a look.`}
-                  </p>
-                  <button type="button" className="primary" onClick={() => void complete()}>
-                    Complete
-                  </button>
-                </>
-              )}
-            </section>
+            <SignOffCard view={view} scheme={scheme} />
           </aside>
         </main>
       )}

@@ -1,8 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
+import { rateTheRestThrough } from '../helpers/ratings.ts';
 import { goTo, openTestStudy, RECORDING, spyOnChannel, useTestStudies, type OpenStudy, type StudySetup } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
@@ -23,6 +24,15 @@ const storedRatings = async () => {
   const view = await open!.handlers['coding.view']({ recording: RECORDING });
   return view.ok ? view.value.scoresheet.ratings : null;
 };
+
+/** Rates every item not rated yet (completing is refused while one is missing), then signs off through the confirmation. */
+async function signOff(user: ReturnType<typeof userEvent.setup>) {
+  await rateTheRestThrough(open!.handlers, RECORDING);
+  await act(() => useCoding.getState().load(RECORDING));
+  await user.click(await screen.findByRole('button', { name: 'Complete' }));
+  await user.click(await screen.findByRole('button', { name: /^Sign off/ }));
+  await screen.findByText(/This coding is signed off/);
+}
 
 describe('the global ratings form', () => {
   it('lists all 28 items, grouped as on the paper form', async () => {
@@ -107,10 +117,10 @@ describe('the global ratings form', () => {
     const user = await ratingsScreen();
     await user.keyboard('[Digit3]'); // a coding with nothing in it cannot be signed off
     await screen.findByRole('radio', { name: '3', checked: true });
-    await user.click(screen.getByRole('button', { name: 'Complete' }));
-    await screen.findByText(/This coding is signed off/);
+    await signOff(user);
     expect(useCoding.getState().view?.scoresheet.state).toBe('complete');
-    expect(screen.queryByRole('button', { name: 'Reopen' })).toBeNull();
+    // Its own coder may take the sign-off back until a lead has used the coding.
+    expect(screen.getByRole('button', { name: 'Reopen' })).toBeTruthy();
     await user.keyboard('[Digit2]');
     expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. A lead can reopen it\./);
   });
@@ -119,8 +129,7 @@ describe('the global ratings form', () => {
     const user = await ratingsScreen();
     await user.keyboard('[Digit3]');
     await screen.findByRole('radio', { name: '3', checked: true });
-    await user.click(screen.getByRole('button', { name: 'Complete' }));
-    await screen.findByText(/This coding is signed off/);
+    await signOff(user);
     expect(screen.getByText(/signed off, so its ratings can no longer change/)).toBeTruthy();
 
     const radios = screen.getAllByRole('radio');
@@ -139,16 +148,18 @@ describe('the global ratings form', () => {
     expect(set).not.toHaveBeenCalled();
     expect(clear).not.toHaveBeenCalled();
     expect(chosen('Denial')).toBe('3');
-    expect(await storedRatings()).toEqual({ W1: 3 });
+    expect(await storedRatings()).toMatchObject({ W1: 3, W2: 1 });
     // Moving on to read the other items' scales still works.
     await user.keyboard('[ArrowDown]');
     expect(focusedItem()).toBe('Minimal response');
   });
 
-  it('an empty coding is not signed off: Complete says to code it first', async () => {
+  it('an empty coding is not signed off: Complete says every rating is still missing and offers no sign-off', async () => {
     const user = await ratingsScreen();
     await user.click(screen.getByRole('button', { name: 'Complete' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/has nothing in it yet: watch the session and code it/);
+    const dialog = await screen.findByRole('alertdialog', { name: 'Not ready to sign off' });
+    expect(dialog.textContent).toMatch(/28 of the 28 global ratings are missing: Denial, Minimal response, .* and 22 more\. Rate every item/);
+    expect(within(dialog).queryByRole('button', { name: /^Sign off/ })).toBeNull();
     expect(useCoding.getState().view?.scoresheet.state).toBe('not-started');
   });
 
@@ -156,7 +167,7 @@ describe('the global ratings form', () => {
     const user = await ratingsScreen({ role: 'lead' });
     await user.keyboard('[Digit3]');
     await screen.findByRole('radio', { name: '3', checked: true });
-    await user.click(screen.getByRole('button', { name: 'Complete' }));
+    await signOff(user);
     await user.click(await screen.findByRole('button', { name: 'Reopen' }));
     await screen.findByRole('button', { name: 'Complete' });
     expect(useCoding.getState().view?.scoresheet.state).toBe('in-progress');

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { createElement } from 'react';
 import { completeCoding, importMarks, importRatings, type NewMark } from '../../electron/core/coding/index.ts';
 import { App } from '../../src/App.tsx';
+import { rateTheRest } from '../helpers/ratings.ts';
 import { addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { unlockAs, useTestStudies, type OpenStudy } from './support.ts';
 
@@ -25,7 +26,10 @@ async function openReviewStudy(dir: string, as: string, marks: Record<string, Ne
   for (const [coder, list] of Object.entries(marks)) importMarks(study.db, RECORDING, coder, list, coder);
   importRatings(study.db, RECORDING, 'C01', [{ item: 'overall_resolution', value: 3 }], 'C01');
   importRatings(study.db, RECORDING, 'C02', [{ item: 'overall_resolution', value: 4 }], 'C02');
-  for (const coder of complete) completeCoding(study.db, RECORDING, coder, coder);
+  for (const coder of complete) {
+    rateTheRest(study.db, RECORDING, coder);
+    completeCoding(study.db, RECORDING, coder, coder);
+  }
   return unlockAs(study, as);
 }
 

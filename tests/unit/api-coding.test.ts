@@ -5,6 +5,7 @@ import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { value } from '../helpers/api.ts';
+import { rateTheRestThrough } from '../helpers/ratings.ts';
 
 const tempDir = useTempDir();
 
@@ -57,6 +58,7 @@ describe('the coding channels', () => {
       0: 'opening small talk',
     });
     expect(value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 })).watched).toEqual([0]);
+    await rateTheRestThrough(api, 'D01-S01');
     expect(value(await api['coding.complete']({ recording: 'D01-S01' })).scoresheet.state).toBe('complete');
     const refused = await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -80,10 +82,16 @@ describe('the coding channels', () => {
     expect(path).toBeTruthy();
   });
 
-  it('a lead reopens a completed coding; a coder cannot', async () => {
+  it('a coder reopens their own completed coding until a lead has used it; a lead reopens it always', async () => {
     const { api } = await openAs('C01');
     value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 }));
+    await rateTheRestThrough(api, 'D01-S01');
     value(await api['coding.complete']({ recording: 'D01-S01' }));
+    expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');
+    value(await api['coding.complete']({ recording: 'D01-S01' }));
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    value(await api['consensus.start']({ recording: 'D01-S01', fromCoder: 'C01' }));
+    value(await api['session.selectCoder']({ code: 'C01' }));
     expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     value(await api['session.selectCoder']({ code: 'L01' }));
     expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');
@@ -116,10 +124,14 @@ describe('the coding channels', () => {
 describe('the settings channels', () => {
   it('segment length can change until the first mark, then it is locked with a reason', async () => {
     const { api } = await openAs('C01');
-    expect(value(await api['settings.get']({}))).toEqual({ segmentSeconds: 300, schemeId: '3rs-2015', segmentLocked: false, blindCoding: true });
-    expect(value(await api['settings.update']({ segmentSeconds: 120 })).segmentSeconds).toBe(120);
+    expect(value(await api['settings.get']({}))).toEqual({ segmentSeconds: 300, minFinalSeconds: 60, schemeId: '3rs-2015', segmentLocked: false, blindCoding: true });
+    // The shortest final segment left at its default follows the segment length (a fifth).
+    expect(value(await api['settings.update']({ segmentSeconds: 120 }))).toMatchObject({ segmentSeconds: 120, minFinalSeconds: 24 });
+    expect(value(await api['settings.update']({ minFinalSeconds: 0 }))).toMatchObject({ segmentSeconds: 120, minFinalSeconds: 0 });
+    expect(await api['settings.update']({ minFinalSeconds: 121 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     value(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 }));
     expect(value(await api['settings.get']({})).segmentLocked).toBe(true);
     expect(await api['settings.update']({ segmentSeconds: 60 })).toMatchObject({ ok: false, error: { code: 'LOCKED_SETTING' } });
+    expect(await api['settings.update']({ minFinalSeconds: 10 })).toMatchObject({ ok: false, error: { code: 'LOCKED_SETTING' } });
   });
 });

@@ -10,6 +10,7 @@ import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
 import { PASSPHRASE, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { useApiHandlers, value } from '../helpers/api.ts';
+import { rateTheRestThrough } from '../helpers/ratings.ts';
 
 const tempDir = useTempDir();
 const REC = 'D01-S01';
@@ -69,7 +70,8 @@ describe('the lead’s review channels keep coding blind', () => {
 
   it('a lead gets the reliability report, with a reason in place of each statistic that is not defined', async () => {
     const { api } = await openAs('L01');
-    const report = value(await api['reliability.report']({ coders: ['C01', 'C02'], recordings: [REC] }));
+    // The codings here are unfinished: the report compares them only when asked to.
+    const report = value(await api['reliability.report']({ coders: ['C01', 'C02'], recordings: [REC], includeUnfinished: true }));
     expect(report).toMatchObject({ coders: ['C01', 'C02'], recordings: [REC], checkMinus: 'present' });
     expect(report.segments.W1).toMatchObject({ n: 3, percentAgreement: 1, cohenKappa: 1, fleissKappa: null });
     expect(report.segments.W1!.reasons?.fleissKappa).toMatch(/^does not apply/);
@@ -130,6 +132,7 @@ describe('a consensus coding', () => {
     expect(value(await api['ratings.set']({ recording: REC, coder: 'CONSENSUS', item: 'overall_resolution', value: 4 })).scoresheet.ratings).toEqual({
       overall_resolution: 4,
     });
+    await rateTheRestThrough(api, REC, 'CONSENSUS');
     expect(value(await api['coding.complete']({ recording: REC, coder: 'CONSENSUS' })).scoresheet.state).toBe('complete');
     // The lead's own coding was never touched.
     expect(value(await api['coding.view']({ recording: REC })).marks.map((m) => m.code)).toEqual(['C2']);
@@ -187,10 +190,10 @@ describe('blind coding, on by default, is a lead’s to turn off', () => {
     expect(await api['reliability.report']({})).toMatchObject(forbidden);
 
     value(await api['session.selectCoder']({ code: 'L01' }));
-    expect(value(await api['reliability.report']({})).blindCodingNote).toMatch(/^Blind coding is off in this study: .* not independent/);
+    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(/^Blind coding is off in this study: .* not independent/);
     value(await api['settings.update']({ blindCoding: true }));
     // Back on, the reliability still says that codings may not be independent, without a date.
-    expect(value(await api['reliability.report']({})).blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study/);
+    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study/);
     value(await api['session.selectCoder']({ code: 'C02' }));
     expect(await api['coding.view']({ recording: REC, coder: 'C01' })).toMatchObject(forbidden);
     expect(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).toMatchObject(forbidden);
@@ -238,6 +241,7 @@ describe('training against a reference coding', () => {
       ok: false,
       error: { code: 'CONFLICT', message: expect.stringMatching(/^Mark your coding of D01-S01 complete first/) },
     });
+    await rateTheRestThrough(api, REC);
     value(await api['coding.complete']({ recording: REC }));
     const training = value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'L01' }));
     expect(training.disagreements.map((d) => [d.code, d.segmentIndex, d.traineeTimesMs, d.referenceTimesMs])).toEqual([['W1', 0, [10_000], []]]);
@@ -257,6 +261,7 @@ describe('training against a reference coding', () => {
     value(await api['consensus.start']({ recording: REC, fromCoder: 'C02' }));
     expect(value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'C02' })).disagreements).toHaveLength(1);
     value(await api['session.selectCoder']({ code: 'C01' }));
+    await rateTheRestThrough(api, REC);
     value(await api['coding.complete']({ recording: REC }));
     expect(value(await api['training.compare']({ recording: REC, trainee: 'C01', reference: 'CONSENSUS' })).disagreements).toHaveLength(1);
   });

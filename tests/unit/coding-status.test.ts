@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { addMark, changeMark, deleteMark, importMarks, undo } from '../../electron/core/coding/marks.ts';
 import { getSegmentNotes, markSegmentWatched, setSegmentNote, watchedSegments } from '../../electron/core/coding/notes.ts';
 import { clearRating, getRatings, importRatings, setRating } from '../../electron/core/coding/ratings.ts';
-import { completeCoding, getCodingState, reopenCoding } from '../../electron/core/coding/status.ts';
+import { completeCoding, recordCodingUse, reopenCoding, signOffCheck } from '../../electron/core/coding/sign-off.ts';
+import { getCodingState } from '../../electron/core/coding/status.ts';
+import { caught } from '../helpers/errors.ts';
+import { rateTheRest } from '../helpers/ratings.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -29,6 +32,7 @@ describe('the state of a coding', () => {
     expect(state(db)).toBe('not-started');
     addMark(db, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 0 }, ACTOR);
     expect(state(db)).toBe('in-progress');
+    rateTheRest(db, 'D01-S01', 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     expect(state(db)).toBe('complete');
   });
@@ -53,6 +57,7 @@ describe('the state of a coding', () => {
   it('a complete coding refuses every edit until it is reopened', () => {
     const { db } = setup();
     const mark = addMark(db, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 0 }, ACTOR);
+    rateTheRest(db, 'D01-S01', 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     const seq = lastSeq(db);
     const refused = expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/Reopen it first/) });
@@ -70,20 +75,56 @@ describe('the state of a coding', () => {
     expect(changeMark(db, mark.id, { code: 'W3' }, ACTOR).code).toBe('W3');
   });
 
-  it('only a lead can reopen a complete coding', () => {
-    const { db } = setup();
-    markSegmentWatched(db, 'D01-S01', 'C01', 0, 'C01');
+  it('a coder may reopen their own complete coding until it is used; another coder never', () => {
+    const study = setup();
+    const { db } = study;
+    addTestCoder(study, 'C02');
+    rateTheRest(db, 'D01-S01', 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
-    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }));
+    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C02')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }));
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'cli:someone')).toThrow(/ask a lead/);
-    expect(state(db)).toBe('complete');
-    reopenCoding(db, 'D01-S01', 'C01', 'L01');
+    const seq = lastSeq(db);
+    reopenCoding(db, 'D01-S01', 'C01', 'C01');
+    expect(state(db)).toBe('in-progress');
+    expect(actionsSince(db, seq)).toEqual(['coding.reopen']);
+  });
+
+  it('once a lead has used it (compare, consensus, export) or it was checked against a reference, only a lead reopens it', () => {
+    for (const use of ['compare', 'consensus', 'export', 'training'] as const) {
+      const { db } = setup();
+      rateTheRest(db, 'D01-S01', 'C01');
+      completeCoding(db, 'D01-S01', 'C01', 'C01');
+      const seq = lastSeq(db);
+      recordCodingUse(db, [{ recording: 'D01-S01', coder: 'C01' }], use, 'L01');
+      recordCodingUse(db, [{ recording: 'D01-S01', coder: 'C01' }], use, 'L01');
+      expect(actionsSince(db, seq)).toEqual(['coding.use']);
+      expect(signOffCheck(db, 'D01-S01', 'C01').usedAt).not.toBeNull();
+      expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/has been used since it was completed.*ask a lead/) }));
+      expect(state(db)).toBe('complete');
+      reopenCoding(db, 'D01-S01', 'C01', 'L01');
+      // Reopened by a lead and completed again, it is the coder's to reopen until its next use.
+      completeCoding(db, 'D01-S01', 'C01', 'C01');
+      reopenCoding(db, 'D01-S01', 'C01', 'C01');
+      expect(state(db)).toBe('in-progress');
+    }
+  });
+
+  it('a use of a coding that is not complete is not recorded: it can still change anyway', () => {
+    const { db } = setup();
+    setRating(db, 'D01-S01', 'C01', 'W1', 1, ACTOR);
+    const seq = lastSeq(db);
+    recordCodingUse(db, [{ recording: 'D01-S01', coder: 'C01' }], 'compare', 'L01');
+    expect(lastSeq(db)).toBe(seq);
+    rateTheRest(db, 'D01-S01', 'C01');
+    completeCoding(db, 'D01-S01', 'C01', 'C01');
+    reopenCoding(db, 'D01-S01', 'C01', 'C01');
     expect(state(db)).toBe('in-progress');
   });
 
   it('completing twice or reopening an open coding is refused, and each transition is audited', () => {
     const { db } = setup();
     markSegmentWatched(db, 'D01-S01', 'C01', 0, 'C01');
+    rateTheRest(db, 'D01-S01', 'C01');
     const seq = lastSeq(db);
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'L01')).toThrow(/nothing to reopen/);
     completeCoding(db, 'D01-S01', 'C01', 'C01');
@@ -98,6 +139,43 @@ describe('the state of a coding', () => {
     expect(() => completeCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/has nothing in it yet/) }));
     expect(state(db)).toBe('not-started');
     expect(lastSeq(db)).toBe(seq);
+  });
+});
+
+describe('a sign-off that checks', () => {
+  it('with global ratings missing, completing is refused and names what is missing; nothing changes', () => {
+    const { db } = setup();
+    addMark(db, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 0 }, ACTOR);
+    setRating(db, 'D01-S01', 'C01', 'W1', 2, ACTOR);
+    const seq = lastSeq(db);
+    const refused = caught(() => completeCoding(db, 'D01-S01', 'C01', 'C01'));
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/27 of the global ratings are still missing \(W2, W3, W4, W5, W6 and 22 more\)\. Rate every item/) });
+    expect(refused.details).toEqual({ missingRatings: expect.arrayContaining(['W2', 'overall_resolution']) });
+    expect(state(db)).toBe('in-progress');
+    expect(lastSeq(db)).toBe(seq);
+  });
+
+  it('says what completing would leave open: missing ratings, warnings and unwatched segments', () => {
+    const { db } = setup();
+    addMark(db, 'D01-S01', 'C01', { code: 'R2', clarity: 'check', timeMs: 10_000 }, ACTOR);
+    markSegmentWatched(db, 'D01-S01', 'C01', 0, ACTOR);
+    setRating(db, 'D01-S01', 'C01', 'W1', 1, ACTOR);
+    const check = signOffCheck(db, 'D01-S01', 'C01');
+    expect(check).toMatchObject({ state: 'in-progress', unwatched: [1, 2, 3, 4], usedAt: null });
+    expect(check.missingRatings).toHaveLength(27);
+    expect(check.warnings.map((w) => w.rule)).toEqual(expect.arrayContaining(['resolution-without-rupture', 'rated-before-watched']));
+    expect(check.warnings.map((w) => w.rule)).not.toContain('ratings-incomplete');
+  });
+
+  it('completing with warnings or unwatched segments goes through once every rating is made, and the audit says what was open', () => {
+    const { db } = setup();
+    addMark(db, 'D01-S01', 'C01', { code: 'R2', clarity: 'check', timeMs: 10_000 }, ACTOR);
+    markSegmentWatched(db, 'D01-S01', 'C01', 0, ACTOR);
+    rateTheRest(db, 'D01-S01', 'C01');
+    completeCoding(db, 'D01-S01', 'C01', 'C01');
+    expect(state(db)).toBe('complete');
+    const entry = db.prepare("SELECT after FROM audit_log WHERE action = 'coding.complete'").get() as { after: string };
+    expect(JSON.parse(entry.after)).toEqual({ state: 'complete', open: { warnings: expect.arrayContaining(['resolution-without-rupture']), unwatched: [1, 2, 3, 4] } });
   });
 });
 
@@ -170,6 +248,7 @@ describe('segment notes and watched segments', () => {
   it('re-watching an already watched segment of a complete coding is not an error', () => {
     const { db } = setup();
     markSegmentWatched(db, 'D01-S01', 'C01', 0, ACTOR);
+    rateTheRest(db, 'D01-S01', 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     expect(markSegmentWatched(db, 'D01-S01', 'C01', 0, ACTOR)).toBe(false);
     expect(watchedSegments(db, 'D01-S01', 'C01')).toEqual([0]);

@@ -18,6 +18,7 @@ import {
 import { consensusCoderCodes, startConsensus } from '../../electron/core/consensus/index.ts';
 import { findCoder } from '../../electron/core/store/coders.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
+import { rateTheRest } from '../helpers/ratings.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { caught } from '../helpers/errors.ts';
@@ -115,6 +116,7 @@ describe('a lead starts a consensus coding from one coder’s coding', () => {
 
   it('can start from a completed coding', () => {
     const study = setup();
+    rateTheRest(study.db, 'D01-S01', 'C01');
     completeCoding(study.db, 'D01-S01', 'C01', 'C01');
     expect(startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' }).marks).toBe(2);
   });

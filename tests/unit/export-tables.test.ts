@@ -8,6 +8,7 @@ import { exportStudy } from '../../electron/core/export/index.ts';
 import { reliabilityReport } from '../../electron/core/reliability/index.ts';
 import { setBlindCoding } from '../../electron/core/store/settings.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
+import { rateTheRest } from '../helpers/ratings.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { caught } from '../helpers/errors.ts';
@@ -40,6 +41,7 @@ function setup(): Study {
   importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 30_000 }], ACTOR);
   importMarks(study.db, 'D01-S02', 'C01', [{ code: 'C1', clarity: 'check', timeMs: 180_000 }], ACTOR);
   importRatings(study.db, 'D01-S01', 'C01', [{ item: 'W1', value: 3 }, { item: 'overall_resolution', value: 4 }], ACTOR);
+  rateTheRest(study.db, 'D01-S02', 'C01', ACTOR);
   completeCoding(study.db, 'D01-S02', 'C01', ACTOR);
   return study;
 }

@@ -292,7 +292,7 @@ describe('reliability of codings already in memory', () => {
       })),
     );
     for (const checkMinus of ['present', 'absent'] as const) {
-      expect(reliabilityOf({ scheme, segmentSeconds: 60, coders, recordings, codings }, checkMinus, null)).toEqual(reliabilityReport(db, { checkMinus }));
+      expect(reliabilityOf({ scheme, segmentSeconds: 60, minFinalSeconds: 12, coders, recordings, codings }, checkMinus, null)).toEqual(reliabilityReport(db, { checkMinus }));
     }
   });
 });

@@ -73,6 +73,17 @@ describe('the 3RS 2015 scheme', () => {
     expect(codeById(scheme, 'X9')).toBeUndefined();
   });
 
+  it('l. 313: R3 is a rationale for treatment, and the scoresheet row says it illustrates the task too', () => {
+    expect(codeById(scheme, 'R3')?.name).toBe('Therapist illustrates tasks or provides a rationale for treatment');
+    expect(codeById(scheme, 'R3')?.shortName).toMatch(/illustrates task.*rationale/i);
+  });
+
+  it('l. 1100–1102: marked defensiveness that seems aimed at someone outside therapy gets at least a check-minus, never at most', () => {
+    const c6 = codeById(scheme, 'C6')!.notToConfuseWith;
+    expect(c6).toMatch(/at least a check-minus/);
+    expect(c6).not.toMatch(/at most/);
+  });
+
   it('every code id carries its category prefix', () => {
     for (const code of scheme.codes) {
       const cat = scheme.categories.find((c) => c.id === code.category);

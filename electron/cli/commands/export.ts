@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
+import { eachPair, recordCodingUse } from '../../core/coding/index.ts';
 import { exportEaf, exportStudyAsync, MANIFEST_NAME, writeNewFile, type ExportFormat, type ExportManifest, type ExportProgress } from '../../core/export/index.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, UsageError, type Command, type CommandArgs } from '../command.ts';
 import { print, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
-import { withStudy } from '../study-session.ts';
+import { cliActor, withStudy } from '../study-session.ts';
 
 function formatOption(args: CommandArgs): ExportFormat {
   const value = stringOption(args, 'format') ?? 'csv';
@@ -76,6 +77,8 @@ const exportTables: Command = {
         progress.end();
         process.removeListener('SIGINT', cancel);
       }
+      // Exported codings may be analysed as they are: their coders no longer reopen them alone.
+      recordCodingUse(study.db, eachPair(manifest.recordings, manifest.coders), 'export', cliActor());
       print(summary(outDir, manifest));
       if (includeNotes) process.stderr.write(NOTES_WARNING);
       return 0;

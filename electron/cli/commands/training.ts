@@ -1,9 +1,10 @@
+import { recordCodingUse } from '../../core/coding/index.ts';
 import { compareToReference, type CellMark, type CellShare, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
 import { formatClock } from '../../core/io/time-format.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, type Command } from '../command.ts';
 import { Footnotes, print, printJson, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption } from '../selection-options.ts';
-import { withStudy } from '../study-session.ts';
+import { cliActor, withStudy } from '../study-session.ts';
 
 const percent = (x: number) => `${(x * 100).toFixed(1)} %`;
 const times = (ms: number[]) => (ms.length ? ms.map(formatClock).join(' ') : '—');
@@ -99,6 +100,8 @@ const training: Command = {
         reference: requiredOption(args, 'reference'),
         checkMinus,
       });
+      // As in the app: a trainee who has seen the reference no longer reopens their coding alone.
+      recordCodingUse(study.db, [{ recording: result.recording, coder: result.trainee }], 'training', cliActor());
       if (args.options['json']) printJson(result);
       else print(render(result));
       return 0;

@@ -75,6 +75,8 @@ export type { JobStatus };
 
 export interface StudySettingsView {
   segmentSeconds: number;
+  /** A final part shorter than this (seconds) joins the previous segment; 0: never. */
+  minFinalSeconds: number;
   schemeId: string;
   /** Segment length is fixed once any mark exists: changing it would re-bin every mark. */
   segmentLocked: boolean;
@@ -150,7 +152,9 @@ export const contract = {
   'coding.complete': returns<CodingView>()(onCoding),
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
   'settings.get': returns<StudySettingsView>()(nothing),
-  'settings.update': returns<StudySettingsView>()(z.strictObject({ segmentSeconds: z.number().optional(), blindCoding: z.boolean().optional() })),
+  'settings.update': returns<StudySettingsView>()(
+    z.strictObject({ segmentSeconds: z.number().optional(), minFinalSeconds: z.number().optional(), blindCoding: z.boolean().optional() }),
+  ),
   // Media and long work: jobs answer at once with an id; the screen polls jobs.status for progress.
   'media.info': returns<MediaInfo>()(onRecording),
   'media.prepare': returns<{ jobId: string }>()(onRecording),

@@ -2,7 +2,7 @@
 // jobs with progress, preparing derived media, and what the player needs (URL, filmstrip, waveform).
 
 import { codingOf, codingsOf } from '../coding/index.ts';
-import { segmentGrid } from '../coding/segments.ts';
+import { segmentGrid, type GridRule } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import { playability, isAudioOnly } from '../media/playability.ts';
 import { prepareMedia, stageReporter } from '../media/prepare.ts';
@@ -75,12 +75,12 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
     return (done: number, total: number) => reportFraction(total > 0 ? done / total : 1);
   };
 
-  const summary = (study: Study, media: MediaStore | null, rec: Recording, segmentSeconds: number): RecordingSummary => {
+  const summary = (study: Study, media: MediaStore | null, rec: Recording, grid: GridRule): RecordingSummary => {
     const me = session.coder();
     return {
       code: rec.code,
       durationMs: rec.durationMs,
-      segments: segmentGrid(rec.durationMs, segmentSeconds).length,
+      segments: segmentGrid(rec.durationMs, grid).length,
       playable: playability(rec),
       proxy: media ? proxyStatus(media, rec) : 'missing',
       available: recordingAvailability(rec),
@@ -92,11 +92,11 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
   return {
     'recordings.list': () => {
       const study = session.study();
-      const { segmentSeconds } = getSettings(study.db);
+      const grid = getSettings(study.db);
       const recordings = listRecordings(study.db);
       // Listing must not create the media file: it is made by the first prepare or playback.
-      if (!mediaStoreExists(study)) return recordings.map((r) => summary(study, null, r, segmentSeconds));
-      return withMedia(study, session.actor(), (media) => recordings.map((r) => summary(study, media, r, segmentSeconds)));
+      if (!mediaStoreExists(study)) return recordings.map((r) => summary(study, null, r, grid));
+      return withMedia(study, session.actor(), (media) => recordings.map((r) => summary(study, media, r, grid)));
     },
     'recordings.import': ({ path, code, dyad, session: sessionNumber }) => {
       const study = session.study();

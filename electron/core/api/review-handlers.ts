@@ -5,7 +5,7 @@
 // training is for. The reliability report, the consensus and the export are a lead's either way.
 
 import { join } from 'node:path';
-import { codingsOf, codingView, getCodingState } from '../coding/index.ts';
+import { codingsOf, codingView, eachPair, getCodingState, recordCodingUse } from '../coding/index.ts';
 import { compareCodings, compareToReference } from '../compare/index.ts';
 import { startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
@@ -58,7 +58,10 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
     'compare.codings': ({ recording, coderA, coderB, checkMinus }) => {
       const { db } = session.study();
       if (!maySeeOthers(db, session.coder())) asLead('compare two coders’ codings');
-      return compareCodings(db, recording, coderA, coderB, { checkMinus });
+      const compared = compareCodings(db, recording, coderA, coderB, { checkMinus });
+      // A lead's comparison may rest on the codings as they are: their coders no longer reopen them alone.
+      if (session.coder().role === 'lead') recordCodingUse(db, [coderA, coderB].map((coder) => ({ recording, coder })), 'compare', session.actor());
+      return compared;
     },
 
     'consensus.start': ({ recording, fromCoder, consensusCode }) => {
@@ -91,12 +94,16 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
           );
         }
       }
-      return compareToReference(db, { recording, trainee, reference, checkMinus });
+      const checked = compareToReference(db, { recording, trainee, reference, checkMinus });
+      // The trainee has now seen the reference: reopening to copy from it takes a lead.
+      recordCodingUse(db, [{ recording, coder: trainee }], 'training', session.actor());
+      return checked;
     },
 
     'export.run': ({ outDir, format, includeNotes, recordings, coders, checkMinus }) => {
       asLead('export the study (it holds every coder’s coding)');
       const { db } = session.study();
+      const actor = session.actor();
       const dir = absoluteFolder(outDir);
       let result: ExportResult | null = null;
       const { jobId } = jobs.start('export', async ({ report, signal }) => {
@@ -105,6 +112,7 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
           { outDir: dir, format, includeNotes, recordings, coders, checkMinus },
           { onProgress: ({ stage, percent }) => report({ stage, percent, etaSeconds: null }), signal },
         );
+        recordCodingUse(db, eachPair(result.manifest.recordings, result.manifest.coders), 'export', actor);
       });
       lastExport = { jobId, result: () => result };
       return { jobId };

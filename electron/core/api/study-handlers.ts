@@ -7,7 +7,7 @@ import { userPath } from '../io/user-path.ts';
 import { getScheme } from '../scheme/index.ts';
 import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
 import { coderLiveMarks, studyInfo } from '../store/info.ts';
-import { getSettings, isSegmentLengthLocked, setBlindCoding, setSegmentSeconds } from '../store/settings.ts';
+import { getSettings, isSegmentLengthLocked, setBlindCoding, setSegmentGrid } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
 import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
@@ -28,8 +28,8 @@ type StudyChannels =
 
 
 function settingsView(s: Study): StudySettingsView {
-  const { segmentSeconds, schemeId, blindCoding } = getSettings(s.db);
-  return { segmentSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db), blindCoding };
+  const { segmentSeconds, minFinalSeconds, schemeId, blindCoding } = getSettings(s.db);
+  return { segmentSeconds, minFinalSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db), blindCoding };
 }
 
 export function studyHandlers(session: Session, fallbackActor: string, close: () => Promise<void>): Implementations<StudyChannels> {
@@ -97,13 +97,13 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),
-    'settings.update': ({ segmentSeconds, blindCoding }) => {
+    'settings.update': ({ segmentSeconds, minFinalSeconds, blindCoding }) => {
       const study = session.study();
       if (blindCoding !== undefined) requireLead(session.coder(), 'turn blind coding on or off');
       // Both changes or neither: a refused segment length must not leave blind coding changed.
       study.db.transaction(() => {
         if (blindCoding !== undefined) setBlindCoding(study.db, blindCoding, session.actor());
-        if (segmentSeconds !== undefined) setSegmentSeconds(study.db, segmentSeconds, session.actor());
+        if (segmentSeconds !== undefined || minFinalSeconds !== undefined) setSegmentGrid(study.db, { segmentSeconds, minFinalSeconds }, session.actor());
       })();
       return settingsView(study);
     },

@@ -317,6 +317,8 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
     const { recording, coder } = labelled(entry, false);
     codingOf(state, recording, coder).complete = false;
   },
+  // When a complete coding was first used (compare, consensus, export, training): it decides who may reopen it, not what it holds.
+  'coding.use': unchanged,
   'consensus.start': (state, entry) => {
     const { recording, coder } = labelled(entry, false);
     const after = read(

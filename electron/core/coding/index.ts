@@ -10,9 +10,11 @@ export { clearRating, getRatings, importRatings, setRating } from './ratings.ts'
 export type { RatingRow } from './ratings.ts';
 export { buildScoresheet } from './scoresheet.ts';
 export type { Scoresheet, ScoresheetCell, ScoresheetSegment } from './scoresheet.ts';
-export { segmentContaining, segmentGrid, segmentIndexAt } from './segments.ts';
-export type { Segment } from './segments.ts';
-export { completeCoding, getCodingState, reopenCoding } from './status.ts';
+export { defaultMinFinalSeconds, segmentContaining, segmentGrid, segmentIndexAt } from './segments.ts';
+export type { GridRule, Segment } from './segments.ts';
+export { completeCoding, eachPair, recordCodingUse, reopenCoding, signOffCheck } from './sign-off.ts';
+export type { CodingUse, SignOffCheck } from './sign-off.ts';
+export { getCodingState } from './status.ts';
 export type { CodingState } from './status.ts';
 export { MAX_NOTE_LENGTH } from './validation.ts';
 export { describeSegments, sessionWarnings } from './warnings.ts';

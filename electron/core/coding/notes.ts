@@ -10,7 +10,7 @@ import { checkNote, checkSegmentIndex } from './validation.ts';
 import { statement } from '../store/statements.ts';
 
 function checkIndexIn(db: Database, ref: CodingRef, index: number): number {
-  return checkSegmentIndex(index, segmentGrid(ref.recording.durationMs, getSettings(db).segmentSeconds));
+  return checkSegmentIndex(index, segmentGrid(ref.recording.durationMs, getSettings(db)));
 }
 
 const segmentKey = (ref: CodingRef, index: number) => `${codingLabel(ref)}/${index}`;

@@ -9,7 +9,7 @@ import type { Mark } from './events-store.ts';
 import { listMarks } from './marks.ts';
 import { getSegmentNotes, watchedSegments } from './notes.ts';
 import { getRatings } from './ratings.ts';
-import { segmentGrid, segmentIndexAt, type Segment } from './segments.ts';
+import { segmentGrid, segmentIndexAt, type GridRule, type Segment } from './segments.ts';
 import { codingStateOf, type CodingState } from './status.ts';
 import { sessionWarnings, type Warning } from './warnings.ts';
 
@@ -27,6 +27,8 @@ export interface Scoresheet {
   recording: string;
   coder: string;
   segmentSeconds: number;
+  /** A final part shorter than this joined the previous segment (0: never). */
+  minFinalSeconds: number;
   durationMs: number;
   state: CodingState;
   segments: ScoresheetSegment[];
@@ -36,10 +38,10 @@ export interface Scoresheet {
 }
 
 /** Counts per segment and code; a single 'check' makes the cell 'check'. */
-function tally(grid: Segment[], marks: Mark[], segmentSeconds: number, durationMs: number): ScoresheetSegment[] {
+function tally(grid: Segment[], marks: Mark[], rule: GridRule, durationMs: number): ScoresheetSegment[] {
   const segments: ScoresheetSegment[] = grid.map((s) => ({ ...s, marks: {} }));
   for (const mark of marks) {
-    const cells = segments[segmentIndexAt(mark.timeMs, segmentSeconds, durationMs)]!.marks;
+    const cells = segments[segmentIndexAt(mark.timeMs, rule, durationMs)]!.marks;
     const cell = cells[mark.code];
     cells[mark.code] = {
       count: (cell?.count ?? 0) + 1,
@@ -51,9 +53,10 @@ function tally(grid: Segment[], marks: Mark[], segmentSeconds: number, durationM
 
 export function buildScoresheet(db: Database, recording: string, coder: string): Scoresheet {
   const ref = resolveCoding(db, recording, coder);
-  const { segmentSeconds } = getSettings(db);
+  const { segmentSeconds, minFinalSeconds } = getSettings(db);
+  const rule = { segmentSeconds, minFinalSeconds };
   const durationMs = ref.recording.durationMs;
-  const grid = segmentGrid(durationMs, segmentSeconds);
+  const grid = segmentGrid(durationMs, rule);
   const marks = listMarks(db, recording, coder);
   const ratings = getRatings(db, recording, coder);
   const watched = watchedSegments(db, recording, coder);
@@ -61,9 +64,10 @@ export function buildScoresheet(db: Database, recording: string, coder: string):
     recording: ref.recording.code,
     coder: ref.coder.code,
     segmentSeconds,
+    minFinalSeconds,
     durationMs,
     state: codingStateOf(db, ref),
-    segments: tally(grid, marks, segmentSeconds, durationMs),
+    segments: tally(grid, marks, rule, durationMs),
     ratings,
     notes: getSegmentNotes(db, recording, coder),
     warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched }),

@@ -1,7 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
-import { findCoder } from '../store/coders.ts';
 import { codingLabel, resolveCoding, type CodingRef } from './coding-ref.ts';
 import { statement } from '../store/statements.ts';
 
@@ -40,7 +38,7 @@ export function assertCodingOpen(db: Database, ref: CodingRef): void {
   if (storedState(db, ref) === 'complete') {
     throw new AppError(
       'CONFLICT',
-      `The coding ${codingLabel(ref)} is marked complete, so it cannot be changed. Reopen it first (a lead can reopen it).`,
+      `The coding ${codingLabel(ref)} is marked complete, so it cannot be changed. Reopen it first (its coder can, until a lead has used it; a lead always can).`,
     );
   }
 }
@@ -67,44 +65,10 @@ export function editCoding<T>(db: Database, recording: string, coder: string, wr
   })();
 }
 
-function setStoredState(db: Database, ref: CodingRef, state: StoredState, at: string): void {
+export function setStoredState(db: Database, ref: CodingRef, state: StoredState, at: string): void {
   statement(
     db,
     `INSERT INTO coding_status (recording_id, coder_id, state, updated_at) VALUES (@r, @c, @state, @at)
      ON CONFLICT (recording_id, coder_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`,
   ).run({ ...ids(ref), state, at });
-}
-
-export function completeCoding(db: Database, recording: string, coder: string, actor: string): void {
-  db.transaction(() => {
-    const ref = resolveCoding(db, recording, coder);
-    const before = codingStateOf(db, ref);
-    if (before === 'complete') {
-      throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} is already complete. Nothing was changed.`);
-    }
-    // Signing off an empty coding would open the training check's reference to a coder who never coded.
-    if (before === 'not-started') {
-      throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} has nothing in it yet: watch the session and code it (marks, or at least the global ratings) before marking it complete.`);
-    }
-    const at = new Date().toISOString();
-    setStoredState(db, ref, 'complete', at);
-    appendAudit(db, { actor, action: 'coding.complete', entity: 'coding', entityId: codingLabel(ref), before, after: 'complete' }, at);
-  })();
-}
-
-/** Completing is a sign-off, so taking it back is a lead's decision, not the coder's. */
-export function reopenCoding(db: Database, recording: string, coder: string, actor: string): void {
-  db.transaction(() => {
-    const ref = resolveCoding(db, recording, coder);
-    if (findCoder(db, actor)?.role !== 'lead') {
-      throw new AppError('FORBIDDEN', `Only a lead can reopen a completed coding: ask a lead to reopen ${codingLabel(ref)}.`);
-    }
-    const before = codingStateOf(db, ref);
-    if (before !== 'complete') {
-      throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} is not complete (it is ${before}), so there is nothing to reopen.`);
-    }
-    const at = new Date().toISOString();
-    setStoredState(db, ref, 'in-progress', at);
-    appendAudit(db, { actor, action: 'coding.reopen', entity: 'coding', entityId: codingLabel(ref), before, after: 'in-progress' }, at);
-  })();
 }

@@ -7,6 +7,7 @@ import { nextOp } from './edit-ops.ts';
 import { listMarks, type Mark } from './marks.ts';
 import { watchedSegments } from './notes.ts';
 import { buildScoresheet, type Scoresheet } from './scoresheet.ts';
+import { signOffOf, type SignOffCheck } from './sign-off.ts';
 
 export interface CodingView {
   scoresheet: Scoresheet;
@@ -15,15 +16,20 @@ export interface CodingView {
   watched: number[];
   canUndo: boolean;
   canRedo: boolean;
+  /** What completing would leave open, and whether the coding was used since it was completed. */
+  signOff: SignOffCheck;
 }
 
 export function codingView(db: Database, recording: string, coder: string): CodingView {
   const ref = resolveCoding(db, recording, coder);
+  const scoresheet = buildScoresheet(db, recording, coder);
+  const watched = watchedSegments(db, recording, coder);
   return {
-    scoresheet: buildScoresheet(db, recording, coder),
+    scoresheet,
     marks: listMarks(db, recording, coder),
-    watched: watchedSegments(db, recording, coder),
+    watched,
     canUndo: nextOp(db, ref, 'done') !== undefined,
     canRedo: nextOp(db, ref, 'undone') !== undefined,
+    signOff: signOffOf(db, scoresheet, watched),
   };
 }

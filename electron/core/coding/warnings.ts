@@ -1,13 +1,15 @@
 // The manual's consistency rules as warnings over one coding. Pure: the caller gathers the data.
 // Warnings never block a write; each message says what to check.
 
-import { isRuptureCategory, ratingItemIds, type Scheme } from '../scheme/index.ts';
+import { isRuptureCategory, ratingItemIds, type RatingItemDef, type Scheme } from '../scheme/index.ts';
 import type { Mark } from './events-store.ts';
 import { segmentContaining, type Segment } from './segments.ts';
 
 export type WarningRule =
   | 'resolution-without-rupture'
   | 'overall-order'
+  | 'overall-without-markers'
+  | 'overall-below-significance'
   | 'uncoded-significance'
   | 'minor-session-resolution'
   | 'rated-before-watched'
@@ -33,44 +35,104 @@ export interface WarningInput {
 
 const isRupture = (m: WarningMark) => isRuptureCategory(m.category);
 
+/**
+ * Judged by segment, as the coding is: a strategy in a segment that holds a rupture marker, or after one that
+ * did, responds to it, whatever the order of the marks inside the segment. A note covers a rupture of an
+ * earlier session or one the therapist anticipates.
+ */
 function resolutionWithoutRupture({ segments, marks }: WarningInput): Warning[] {
-  const firstRupture = Math.min(...marks.filter(isRupture).map((m) => m.timeMs));
-  return marks
-    .filter((m) => m.category === 'resolution' && m.note.trim() === '' && m.timeMs < firstRupture)
-    .map((m) => {
-      const segment = segmentContaining(segments, m.timeMs);
-      return {
+  const firstRuptureSegment = Math.min(...marks.filter(isRupture).map((m) => segmentContaining(segments, m.timeMs)));
+  return marks.flatMap((m): Warning[] => {
+    if (m.category !== 'resolution' || m.note.trim() !== '') return [];
+    const segment = segmentContaining(segments, m.timeMs);
+    if (segment >= firstRuptureSegment) return [];
+    return [
+      {
         rule: 'resolution-without-rupture',
         segment,
         code: m.code,
         message:
-          `${m.code} in segment ${segment + 1} comes before any withdrawal or confrontation marker in this session. ` +
-          'Mark the rupture it responds to, or add a note saying it refers to a rupture in an earlier session.',
-      };
-    });
+          `${m.code} is in segment ${segment + 1}, and no withdrawal or confrontation marker is in that segment or any before it. ` +
+          'Mark the rupture it responds to, or add a note saying which rupture it refers to (an earlier session, or one the therapist anticipates).',
+      },
+    ];
+  });
 }
 
-/** The session's picture of a category: check counts 1, check-minus counts half. */
-function weight(marks: WarningMark[], category: 'withdrawal' | 'confrontation'): number {
-  return marks.filter((m) => m.category === category).reduce((sum, m) => sum + (m.clarity === 'check' ? 1 : 0.5), 0);
+type RuptureCategory = 'withdrawal' | 'confrontation';
+
+/** The overall rating items of the two rupture categories (overall withdrawal, overall confrontation). */
+const overallItems = (scheme: Scheme): (RatingItemDef & { category: RuptureCategory })[] =>
+  scheme.ratingItems.filter((i): i is RatingItemDef & { category: RuptureCategory } => i.code === undefined && i.category !== undefined && isRuptureCategory(i.category));
+
+/** The coder's own significance ratings of the category's marker types that are rated so far. */
+function typeRatings({ scheme, ratings }: WarningInput, category: RuptureCategory): { code: string; value: number }[] {
+  return scheme.codes.filter((c) => c.category === category && ratings[c.id] !== undefined).map((c) => ({ code: c.id, value: ratings[c.id]! }));
 }
 
-function overallOrder({ marks, ratings }: WarningInput): Warning[] {
-  const rw = ratings['overall_withdrawal'];
-  const rc = ratings['overall_confrontation'];
-  if (rw === undefined || rc === undefined) return [];
-  const marked = Math.sign(weight(marks, 'withdrawal') - weight(marks, 'confrontation'));
-  const rated = Math.sign(rw - rc);
-  if (marked === 0 || rated === 0 || marked === rated) return [];
-  const [more, less] = marked > 0 ? ['withdrawal', 'confrontation'] : ['confrontation', 'withdrawal'];
+/**
+ * The manual asks that the two overall ratings differ the way the session's significance for the alliance
+ * does, never by how often each was marked (l. 379–391). Each category is summed up by its most significant
+ * type rather than a mean or a sum: "one large rupture" can outweigh "numerous minor" ones (l. 379–380), and a
+ * mean over seven types, most rated 1 because never marked, would again reward how many types were marked.
+ */
+function overallOrder(input: WarningInput): Warning[] {
+  const { ratings } = input;
+  const items = overallItems(input.scheme);
+  const w = items.find((i) => i.category === 'withdrawal');
+  const c = items.find((i) => i.category === 'confrontation');
+  if (!w || !c) return [];
+  const rw = ratings[w.id];
+  const rc = ratings[c.id];
+  const topW = typeRatings(input, w.category).sort((a, b) => b.value - a.value)[0];
+  const topC = typeRatings(input, c.category).sort((a, b) => b.value - a.value)[0];
+  if (rw === undefined || rc === undefined || !topW || !topC) return [];
+  const types = Math.sign(topW.value - topC.value);
+  const overall = Math.sign(rw - rc);
+  if (types === 0 || overall === 0 || types === overall) return [];
+  const [more, less] = types > 0 ? [topW, topC] : [topC, topW];
+  const [moreName, lessName] = types > 0 ? ['withdrawal', 'confrontation'] : ['confrontation', 'withdrawal'];
   return [
     {
       rule: 'overall-order',
       message:
-        `More ${more} than ${less} was marked in this session, yet overall ${more} is rated lower ` +
-        `(withdrawal ${rw}, confrontation ${rc}). Check that the two overall ratings order the same way as the markers.`,
+        `Your significance ratings make ${moreName} weigh more than ${lessName} (${more.code} is rated ${more.value}, no ${lessName} type above ${less.value}), ` +
+        `yet overall ${moreName} is rated below overall ${lessName} (withdrawal ${rw}, confrontation ${rc}). ` +
+        'Does that reflect your sense of the session as a whole? If it does, leave the ratings as they are.',
     },
   ];
+}
+
+/** Significance 1 means no markers of the kind (or very minor ones), so an overall rating above 1 needs some marked. */
+function overallWithoutMarkers({ scheme, marks, ratings }: WarningInput): Warning[] {
+  return overallItems(scheme).flatMap((item): Warning[] => {
+    const value = ratings[item.id];
+    if (value === undefined || value <= 1 || marks.some((m) => m.category === item.category)) return [];
+    return [
+      {
+        rule: 'overall-without-markers',
+        item: item.id,
+        message: `${item.label} is rated ${value}, but no ${item.category} marker was marked in this session. Mark the ${item.category} you saw, or rate ${item.label.toLowerCase()} 1.`,
+      },
+    ];
+  });
+}
+
+/** An overall rating of 1 says the category hardly touched the alliance; one of its types rated 3 or more says it did. */
+function overallBelowSignificance(input: WarningInput): Warning[] {
+  return overallItems(input.scheme).flatMap((item): Warning[] => {
+    if (input.ratings[item.id] !== 1) return [];
+    const high = typeRatings(input, item.category).filter((t) => t.value >= 3);
+    if (high.length === 0) return [];
+    const named = high.map((t) => `${t.code} (${t.value})`).join(', ');
+    return [
+      {
+        rule: 'overall-below-significance',
+        item: item.id,
+        message: `${item.label} is rated 1 (no significance), yet you rated ${named} as having at least some significance. Do the ${item.category} markers as a group matter more than 1 says?`,
+      },
+    ];
+  });
 }
 
 function uncodedSignificance({ scheme, marks, ratings }: WarningInput): Warning[] {
@@ -147,6 +209,8 @@ function ratingsIncomplete({ scheme, segments, ratings, watched }: WarningInput)
 const RULES: ((input: WarningInput) => Warning[])[] = [
   resolutionWithoutRupture,
   overallOrder,
+  overallWithoutMarkers,
+  overallBelowSignificance,
   uncodedSignificance,
   minorSessionResolution,
   ratedBeforeWatched,

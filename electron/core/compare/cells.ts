@@ -2,7 +2,7 @@
 // the cell, when, and whether they agree that the code is present there.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { getCodingState, listMarks, segmentGrid, segmentIndexAt, type Segment } from '../coding/index.ts';
+import { getCodingState, listMarks, segmentContaining, segmentGrid, type Segment } from '../coding/index.ts';
 import { resolveCoding, studyScheme } from '../coding/coding-ref.ts';
 import { AppError } from '../errors.ts';
 import { checkMinusSetting, type CheckMinus } from '../reliability/selection.ts';
@@ -44,10 +44,10 @@ export interface PairedCodings {
 export const isPresent = (mark: CellMark, checkMinus: CheckMinus): boolean => mark === 'check' || (mark === 'check-minus' && checkMinus === 'present');
 
 /** cells[segment].get(code) for the codes marked in that segment. */
-function codingCells(db: Database, recording: string, coder: string, segmentSeconds: number, durationMs: number, count: number): Map<string, Cell>[] {
-  const cells = Array.from({ length: count }, () => new Map<string, Cell>());
+function codingCells(db: Database, recording: string, coder: string, segments: readonly Segment[]): Map<string, Cell>[] {
+  const cells = segments.map(() => new Map<string, Cell>());
   for (const mark of listMarks(db, recording, coder)) {
-    const inSegment = cells[segmentIndexAt(mark.timeMs, segmentSeconds, durationMs)]!;
+    const inSegment = cells[segmentContaining(segments, mark.timeMs)]!;
     const cell = inSegment.get(mark.code) ?? empty();
     cell.timesMs.push(mark.timeMs);
     if (mark.clarity === 'check' || cell.mark === 'none') cell.mark = mark.clarity;
@@ -75,11 +75,11 @@ export function pairCodings(db: Database, recording: string, first: string, seco
     assertStarted(db, a.recording.code, a.coder.code, 'compare');
     assertStarted(db, b.recording.code, b.coder.code, 'compare');
     const scheme = studyScheme(db);
-    const { segmentSeconds } = getSettings(db);
-    const { durationMs } = a.recording;
-    const segments = segmentGrid(durationMs, segmentSeconds);
-    const cellsA = codingCells(db, a.recording.code, a.coder.code, segmentSeconds, durationMs, segments.length);
-    const cellsB = codingCells(db, b.recording.code, b.coder.code, segmentSeconds, durationMs, segments.length);
+    const settings = getSettings(db);
+    const { segmentSeconds } = settings;
+    const segments = segmentGrid(a.recording.durationMs, settings);
+    const cellsA = codingCells(db, a.recording.code, a.coder.code, segments);
+    const cellsB = codingCells(db, b.recording.code, b.coder.code, segments);
     const pairs = segments.flatMap((segment) =>
       scheme.codes.map((code): CellPair => {
         const x = cellsA[segment.index]!.get(code.id) ?? empty();

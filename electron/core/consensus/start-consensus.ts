@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { getRatings, getSegmentNotes, listMarks, watchedSegments } from '../coding/index.ts';
 import { codingLabel, resolveCoding } from '../coding/coding-ref.ts';
+import { recordCodingUse } from '../coding/sign-off.ts';
 import { codingStateOf, editCoding } from '../coding/status.ts';
 import { AppError } from '../errors.ts';
 import { addCoder, findCoder } from '../store/coders.ts';
@@ -99,6 +100,8 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
       );
     }
     if (coderCreated) addCoder(db, { code: consensusCode, name: 'Consensus', role: 'coder' }, actor);
+    // The consensus rests on the source as it is now: its coder no longer reopens it alone.
+    recordCodingUse(db, [{ recording: source.recording.code, coder: source.coder.code }], 'consensus', actor);
     const target = resolveCoding(db, recording, consensusCode);
     if (codingStateOf(db, target) !== 'not-started') {
       throw new AppError(

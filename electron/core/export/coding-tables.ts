@@ -75,7 +75,7 @@ export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table
     CODER,
     SEGMENT,
     SEGMENT_START,
-    col('segment_end_s', 'number', 'End of the segment, in seconds; the last segment of a recording may be shorter than the others.', 'more than segment_start_s, or equal for an empty recording'),
+    col('segment_end_s', 'number', 'End of the segment, in seconds. The last segment of a recording may be shorter than the others, or longer: a final part shorter than the study’s minimum (minFinalSeconds in manifest.json) joins the segment before it.', 'more than segment_start_s, or equal for an empty recording'),
     ...scheme.codes.map((c) =>
       col(c.id, 'integer', `How ${c.id} (${c.name}) was marked in the segment: its clearest mark.`, '0 not marked, 1 only check-minus marks, 2 at least one check mark'),
     ),

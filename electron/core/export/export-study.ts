@@ -94,7 +94,7 @@ function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMin
   const chosen = reliabilityCoders(extract.codings, extract.coders, extract.recordings);
   if (!chosen.ok) return { included: { included: false, reason: chosen.reason } };
   const { coders, recordings, leftOut } = chosen;
-  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, coders, recordings, codings: extract.codings }, checkMinus, extract.blindCodingNote);
+  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, minFinalSeconds: extract.minFinalSeconds, coders, recordings, codings: extract.codings }, checkMinus, extract.blindCodingNote);
   const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings };
   if (leftOut.length > 0) {
     included.leftOut = leftOut.map((c) => c.code);
@@ -118,7 +118,7 @@ export function readCodings(db: Database, options: Pick<ExportOptions, 'recordin
   }
   const scheme = getScheme(extract.schemeId);
   const codes = codeIndex(scheme);
-  return { extract, scheme, tallies: extract.codings.map((coding) => tallyCoding(coding, codes, extract.segmentSeconds)) };
+  return { extract, scheme, tallies: extract.codings.map((coding) => tallyCoding(coding, codes, extract)) };
 }
 
 /**
@@ -170,6 +170,7 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
       appVersion: APP.version,
       scheme: extract.schemeId,
       segmentSeconds: extract.segmentSeconds,
+      minFinalSeconds: extract.minFinalSeconds,
       exportDate: exportDate(now),
       format,
       checkMinus,

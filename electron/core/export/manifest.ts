@@ -22,6 +22,8 @@ export interface ExportManifest {
   appVersion: string;
   scheme: string;
   segmentSeconds: number;
+  /** A final part of a recording shorter than this (seconds) joined the previous segment; 0: never. */
+  minFinalSeconds: number;
   /** The export's date (YYYY-MM-DD, local time): the only date anywhere in the export. */
   exportDate: string;
   format: ExportFormat;

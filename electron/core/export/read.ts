@@ -46,6 +46,8 @@ export interface ExportCoding {
 export interface StudyExtract {
   schemeId: string;
   segmentSeconds: number;
+  /** A final part shorter than this joined the previous segment (0: never). */
+  minFinalSeconds: number;
   /** Set when coding has not always been blind in the study (see blindCodingNote). */
   blindCodingNote: string | null;
   recordings: ExportRecording[];
@@ -87,10 +89,12 @@ function choose<T extends { code: string }>(all: T[], wanted: readonly string[] 
   return all.filter((item) => codes.has(item.code));
 }
 
-function readSettings(db: Database): { schemeId: string; segmentSeconds: number } {
-  const row = db.prepare('SELECT scheme_id, segment_seconds FROM study WHERE id = 1').get() as { scheme_id: string; segment_seconds: number } | undefined;
+function readSettings(db: Database): { schemeId: string; segmentSeconds: number; minFinalSeconds: number } {
+  const row = db.prepare('SELECT scheme_id, segment_seconds, min_final_seconds FROM study WHERE id = 1').get() as
+    | { scheme_id: string; segment_seconds: number; min_final_seconds: number }
+    | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
-  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds };
+  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, minFinalSeconds: row.min_final_seconds };
 }
 
 function readRecordings(db: Database): ExportRecording[] {

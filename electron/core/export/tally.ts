@@ -1,7 +1,7 @@
 // One coding's marks laid on the segment grid: which segment each mark falls in, and per segment and code
 // how often it was marked and how clearly. Held in flat typed arrays: an export tallies thousands of codings.
 
-import { segmentGrid, segmentIndexAt, type Segment } from '../coding/segments.ts';
+import { segmentGrid, segmentIndexAt, type GridRule, type Segment } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import type { Scheme } from '../scheme/index.ts';
 import type { ExportCoding } from './read.ts';
@@ -24,9 +24,9 @@ export function codeIndex(scheme: Scheme): Map<string, number> {
   return new Map(scheme.codes.map((c, i) => [c.id, i]));
 }
 
-export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, segmentSeconds: number): CodingTally {
+export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, rule: GridRule): CodingTally {
   const { durationMs } = coding.recording;
-  const grid = segmentGrid(durationMs, segmentSeconds);
+  const grid = segmentGrid(durationMs, rule);
   const width = codes.size;
   const levels = new Uint8Array(grid.length * width);
   const counts = new Uint32Array(grid.length * width);
@@ -40,7 +40,7 @@ export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, se
         `A mark of ${coding.recording.code}/${coding.coder.code} has code "${mark.code}", which the study's scheme does not know. Restore the study from a backup.`,
       );
     }
-    const segment = segmentIndexAt(mark.timeMs, segmentSeconds, durationMs);
+    const segment = segmentIndexAt(mark.timeMs, rule, durationMs);
     segmentOfMark[i] = segment;
     const cell = segment * width + c;
     counts[cell]!++;

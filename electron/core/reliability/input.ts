@@ -4,7 +4,7 @@
 // compared segment and coder, ratings a recordings × coders grid per item; nothing else is kept, so
 // gathering is one pass and holds no rows.
 
-import { segmentGrid, segmentIndexAt } from '../coding/segments.ts';
+import { segmentGrid, segmentIndexAt, type GridRule } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { codeBits } from './keys.ts';
@@ -17,9 +17,8 @@ export interface CodingMark {
 }
 
 /** The chosen coders and recordings, in report order, and which codings of them exist. */
-export interface ReliabilityScope {
+export interface ReliabilityScope extends GridRule {
   scheme: Scheme;
-  segmentSeconds: number;
   coders: readonly { code: string }[];
   recordings: readonly { code: string; durationMs: number }[];
   /** coded[recording][coder]: that coder has started a coding of that recording (saved anything in it). */
@@ -51,7 +50,7 @@ export class ReliabilityInput {
     this.offsets = scope.recordings.map((recording, r) => {
       if (!scope.coded[r]!.every(Boolean)) return -1;
       const offset = count;
-      count += segmentGrid(recording.durationMs, scope.segmentSeconds).length;
+      count += segmentGrid(recording.durationMs, scope).length;
       return offset;
     });
     this.units = { bits: scope.coders.map(() => new Int32Array(count)), count };
@@ -68,7 +67,7 @@ export class ReliabilityInput {
     if (bit === undefined) {
       throw new AppError('STUDY_CORRUPT', `A mark in ${code} has code "${mark.code}", which the study's scheme does not know. Restore the study from a backup.`);
     }
-    this.units.bits[c]![offset + segmentIndexAt(mark.timeMs, this.scope.segmentSeconds, durationMs)]! |= bit;
+    this.units.bits[c]![offset + segmentIndexAt(mark.timeMs, this.scope, durationMs)]! |= bit;
   }
 
   /** A global rating of recording r by coder c; items the scheme does not rate are ignored. */

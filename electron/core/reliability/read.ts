@@ -3,6 +3,7 @@
 // into the report's input; the rows are dropped once read.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { GridRule } from '../coding/segments.ts';
 import type { Scheme } from '../scheme/index.ts';
 import { ReliabilityInput, type CodingMark } from './input.ts';
 import type { CheckMinus, Selection } from './selection.ts';
@@ -20,9 +21,9 @@ interface RatingRow {
 }
 
 /** Call inside a transaction, with the selection read in it. */
-export function readInput(db: Database, selection: Selection, scheme: Scheme, segmentSeconds: number, checkMinus: CheckMinus): ReliabilityInput {
+export function readInput(db: Database, selection: Selection, scheme: Scheme, { segmentSeconds, minFinalSeconds }: GridRule, checkMinus: CheckMinus): ReliabilityInput {
   const { coders, recordings, coded } = selection;
-  const input = new ReliabilityInput({ scheme, segmentSeconds, coders, recordings, coded }, checkMinus);
+  const input = new ReliabilityInput({ scheme, segmentSeconds, minFinalSeconds, coders, recordings, coded }, checkMinus);
   const recordingIndex = new Map(recordings.map((r, i) => [r.id, i]));
   const coderIndex = new Map(coders.map((c, i) => [c.id, i]));
   for (const mark of db.prepare('SELECT recording_id, coder_id, code, clarity, time_ms AS timeMs FROM events WHERE deleted = 0').all() as MarkRow[]) {

@@ -106,8 +106,8 @@ export function reliabilityReport(db: Database, options: ReliabilityOptions = {}
   const checkMinus = checkMinusSetting(options.checkMinus);
   // One read transaction: every figure comes from the same state of the study.
   const { input, note } = db.transaction(() => {
-    const { schemeId, segmentSeconds } = getSettings(db);
-    return { input: readInput(db, selectCodings(db, options), getScheme(schemeId), segmentSeconds, checkMinus), note: blindCodingNote(db) };
+    const settings = getSettings(db);
+    return { input: readInput(db, selectCodings(db, options), getScheme(settings.schemeId), settings, checkMinus), note: blindCodingNote(db) };
   })();
   return reportOf(input, note);
 }

@@ -150,7 +150,7 @@ const codes: CodeDef[] = [
     definition:
       'The patient justifies their thoughts, feelings or actions against criticism or judgment they sense from the therapist, whether or not any was intended. Insisting that one has no diagnosis or needs no treatment often belongs here.',
     notToConfuseWith:
-      "Arguing that the therapist's idea is wrong is C2; arguing that one's own conduct is justified is C6. Calm, neutral self-assertion is healthy, and heated defensiveness aimed only at someone outside therapy gets at most a check-minus.",
+      "Arguing that the therapist's idea is wrong is C2; arguing that one's own conduct is justified is C6. Calm, neutral self-assertion is healthy. Marked defensiveness earns at least a check-minus even when it seems to target someone outside therapy, since part of it is probably meant for the therapist.",
     defaultKey: 'KeyY',
   },
   {
@@ -191,8 +191,8 @@ const codes: CodeDef[] = [
   {
     id: 'R3',
     category: 'resolution',
-    name: 'Therapist illustrates tasks or provides a rationale',
-    shortName: 'Gives rationale for tasks',
+    name: 'Therapist illustrates tasks or provides a rationale for treatment',
+    shortName: 'Illustrates task / rationale',
     definition:
       'Responding to a rupture, the therapist explains, demonstrates or justifies a task or goal, or reframes it so it looks more worthwhile to the patient.',
     notToConfuseWith:

@@ -5,6 +5,8 @@ import { count } from './statements.ts';
 
 export interface StudyInfo {
   segmentSeconds: number;
+  /** A final part shorter than this joins the previous segment (0: never). */
+  minFinalSeconds: number;
   scheme: string;
   schemaVersion: number;
   createdAt: string;
@@ -17,6 +19,7 @@ export function studyInfo(db: Database): StudyInfo {
   const settings = getSettings(db);
   return {
     segmentSeconds: settings.segmentSeconds,
+    minFinalSeconds: settings.minFinalSeconds,
     scheme: settings.schemeId,
     schemaVersion: schemaVersion(db),
     createdAt: settings.createdAt,

@@ -1,23 +1,30 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
+import { assertMinFinalSeconds, defaultMinFinalSeconds, type GridRule } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import { assertSegmentSeconds } from './study-file.ts';
 import { count, statement } from './statements.ts';
 
-export interface StudySettings {
+/** The grid rule (segment length, shortest final segment) is part of the settings, so the settings cut a recording. */
+export interface StudySettings extends GridRule {
   schemeId: string;
-  segmentSeconds: number;
   createdAt: string;
   /** A coder sees only their own coding (the default); off, coders may look at each other's codings. */
   blindCoding: boolean;
 }
 
 export function getSettings(db: Database): StudySettings {
-  const row = statement(db, 'SELECT scheme_id, segment_seconds, created_at, blind_coding FROM study WHERE id = 1').get() as
-    | { scheme_id: string; segment_seconds: number; created_at: string; blind_coding: number }
+  const row = statement(db, 'SELECT scheme_id, segment_seconds, min_final_seconds, created_at, blind_coding FROM study WHERE id = 1').get() as
+    | { scheme_id: string; segment_seconds: number; min_final_seconds: number; created_at: string; blind_coding: number }
     | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
-  return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, createdAt: row.created_at, blindCoding: row.blind_coding === 1 };
+  return {
+    schemeId: row.scheme_id,
+    segmentSeconds: row.segment_seconds,
+    minFinalSeconds: row.min_final_seconds,
+    createdAt: row.created_at,
+    blindCoding: row.blind_coding === 1,
+  };
 }
 
 /**
@@ -52,20 +59,39 @@ export function isSegmentLengthLocked(db: Database): boolean {
   return liveMarks(db) > 0;
 }
 
-export function setSegmentSeconds(db: Database, seconds: number, actor: string): StudySettings {
-  assertSegmentSeconds(seconds);
+/**
+ * Changes how recordings are cut: the segment length, the shortest final segment, or both, checked as a pair
+ * and written together (each change audited). Refused once any mark exists, as either moves marks between
+ * segments.
+ */
+export function setSegmentGrid(db: Database, change: Partial<GridRule>, actor: string): StudySettings {
   return db.transaction(() => {
     const before = getSettings(db);
-    if (before.segmentSeconds === seconds) return before;
+    const segmentSeconds = change.segmentSeconds ?? before.segmentSeconds;
+    // A final segment left at its default (a fifth) follows a new segment length; one the lab chose stays.
+    const followsLength = change.minFinalSeconds === undefined && before.minFinalSeconds === defaultMinFinalSeconds(before.segmentSeconds);
+    const minFinalSeconds = change.minFinalSeconds ?? (followsLength ? defaultMinFinalSeconds(segmentSeconds) : before.minFinalSeconds);
+    const after: GridRule = { segmentSeconds, minFinalSeconds };
+    assertSegmentSeconds(after.segmentSeconds);
+    assertMinFinalSeconds(after.minFinalSeconds, after.segmentSeconds);
+    if (before.segmentSeconds === after.segmentSeconds && before.minFinalSeconds === after.minFinalSeconds) return before;
     const marks = liveMarks(db);
     if (marks > 0) {
       throw new AppError(
         'LOCKED_SETTING',
-        `Segment length cannot change once coding has started (${marks} marks exist). Create a new study for a different segment length.`,
+        `How recordings are cut into segments cannot change once coding has started (${marks} marks exist). Create a new study for another segment length or final segment.`,
       );
     }
-    statement(db, 'UPDATE study SET segment_seconds = ? WHERE id = 1').run(seconds);
-    appendAudit(db, { actor, action: 'study.set-segment-seconds', entity: 'study', entityId: 1, before: before.segmentSeconds, after: seconds });
+    if (before.segmentSeconds !== after.segmentSeconds) {
+      statement(db, 'UPDATE study SET segment_seconds = ? WHERE id = 1').run(after.segmentSeconds);
+      appendAudit(db, { actor, action: 'study.set-segment-seconds', entity: 'study', entityId: 1, before: before.segmentSeconds, after: after.segmentSeconds });
+    }
+    if (before.minFinalSeconds !== after.minFinalSeconds) {
+      statement(db, 'UPDATE study SET min_final_seconds = ? WHERE id = 1').run(after.minFinalSeconds);
+      appendAudit(db, { actor, action: 'study.set-min-final-seconds', entity: 'study', entityId: 1, before: before.minFinalSeconds, after: after.minFinalSeconds });
+    }
     return getSettings(db);
   })();
 }
+
+export const setSegmentSeconds = (db: Database, seconds: number, actor: string): StudySettings => setSegmentGrid(db, { segmentSeconds: seconds }, actor);

@@ -3,6 +3,7 @@ import { basename, dirname, extname, isAbsolute } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
+import { assertMinFinalSeconds, defaultMinFinalSeconds } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import { flushFile, flushFolder } from '../io/durable.ts';
 import { createPrivateFile, keepPrivate } from '../io/private-files.ts';
@@ -27,6 +28,8 @@ export interface Study {
 
 export interface CreateStudyOptions {
   segmentSeconds?: number;
+  /** A final part shorter than this joins the previous segment; default a fifth of the segment length. */
+  minFinalSeconds?: number;
   schemeId?: string;
   actor: string;
 }
@@ -143,6 +146,8 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
   assertPassphrase(passphrase, path);
   const segmentSeconds = options.segmentSeconds ?? DEFAULT_SEGMENT_SECONDS;
   assertSegmentSeconds(segmentSeconds);
+  const minFinalSeconds = options.minFinalSeconds ?? defaultMinFinalSeconds(segmentSeconds);
+  assertMinFinalSeconds(minFinalSeconds, segmentSeconds);
   const schemeId = options.schemeId ?? DEFAULT_SCHEME_ID;
   try {
     getScheme(schemeId);
@@ -183,9 +188,9 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
       migrate(db as Db);
       const at = new Date().toISOString();
       (db as Db)
-        .prepare('INSERT INTO study (id, scheme_id, segment_seconds, created_at) VALUES (1, ?, ?, ?)')
-        .run(schemeId, segmentSeconds, at);
-      appendAudit(db as Db, { actor: options.actor, action: 'study.create', entity: 'study', entityId: 1, after: { schemeId, segmentSeconds } }, at);
+        .prepare('INSERT INTO study (id, scheme_id, segment_seconds, min_final_seconds, created_at) VALUES (1, ?, ?, ?, ?)')
+        .run(schemeId, segmentSeconds, minFinalSeconds, at);
+      appendAudit(db as Db, { actor: options.actor, action: 'study.create', entity: 'study', entityId: 1, after: { schemeId, segmentSeconds, minFinalSeconds } }, at);
     });
     created();
     return study;
