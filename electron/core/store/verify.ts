@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { checkAuditAnchor, verifyAuditChain, type AuditAnchor } from '../audit/audit-log.ts';
 import { describeReplay } from '../audit/replay-check.ts';
 import type { Study } from './study-file.ts';
-import { describeWalDamage, inspectWal } from './wal.ts';
+import { describeWalDamage, inspectWalAtRest } from './wal.ts';
 
 export interface VerifyCheck {
   name: 'wal' | 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor';
@@ -41,7 +41,7 @@ function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: str
  * drop without a word are a failure. Runs before the integrity check's checkpoint folds the log into the file.
  */
 function walCheck(path: string): string | { fail: string } {
-  const { present, kept, damage } = inspectWal(path);
+  const { present, kept, damage } = inspectWalAtRest(path);
   if (damage) return { fail: describeWalDamage(damage) };
   return present ? `the write-ahead log reads whole (${kept} committed transaction${kept === 1 ? '' : 's'} not yet in the file)` : 'no write-ahead log to read';
 }

@@ -170,6 +170,31 @@ export function inspectWal(studyPath: string): WalInspection {
   return { present: true, kept, damage: null };
 }
 
+/** Size and modification time of the log, to tell a log at rest from one another process is appending to. */
+function walStamp(studyPath: string): string {
+  const walPath = `${studyPath}-wal`;
+  if (!existsSync(walPath)) return 'none';
+  const { size, mtimeNs } = statSync(walPath, { bigint: true });
+  return `${size}:${mtimeNs}`;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * inspectWal, for a study another process may have open: a frame that process is writing at the moment of
+ * reading looks cut short. Damage is believed only once the log has stayed unchanged for a moment.
+ */
+export function inspectWalAtRest(studyPath: string): WalInspection {
+  let result = inspectWal(studyPath);
+  for (let tries = 0; result.damage && tries < 3; tries++) {
+    const before = walStamp(studyPath);
+    Atomics.wait(pause, 0, 0, 50);
+    if (walStamp(studyPath) === before) return result;
+    result = inspectWal(studyPath);
+  }
+  return result;
+}
+
 const WHY: Record<WalDamage, string> = {
   checksum: 'a frame fails its checksum',
   salt: 'a frame carries a salt that does not match the log',
