@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeCard, fingerprint, parseCard } from '../../electron/core/lab/card.ts';
 import { createIdentity, getPrivateIdentity, showIdentity } from '../../electron/core/lab/identity.ts';
 import { listAudit } from '../../electron/core/audit/audit-log.ts';
-import { findCoder } from '../../electron/core/store/coders.ts';
+import { sessionOf } from '../../electron/core/api/handlers.ts';
+import { findCoder, setCoderRetired } from '../../electron/core/store/coders.ts';
 import { closeStudy } from '../../electron/core/store/study-file.ts';
-import { ACTOR, makeStudy } from '../helpers/study.ts';
+import { useApiHandlers, value } from '../helpers/api.ts';
+import { ACTOR, makeStudy, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -61,5 +64,20 @@ describe('a personal identity', () => {
   it('refuses a card that was cut short or altered', () => {
     expect(() => parseCard('hello')).toThrow(/not a 3RS identity card/);
     expect(() => parseCard('3rs-id1.eyJjb2RlIjoiTDAx')).toThrow(/not a 3RS identity card/);
+  });
+});
+
+describe('the app', () => {
+  const handlers = useApiHandlers();
+
+  it('makes the creator’s identity when it creates a study, and hides retired coders from the coder list', async () => {
+    const api = handlers();
+    const path = join(tempDir(), 'new.3rs');
+    value(await api['study.create']({ path, passphrase: PASSPHRASE, coder: { code: 'L01', name: 'Lena Leadington', role: 'lead' } }));
+    const study = sessionOf(api)!.study();
+    expect(showIdentity(study.db)).toMatchObject({ code: 'L01', name: 'Lena Leadington' });
+    value(await api['coders.add']({ code: 'C01', name: 'Annika' }));
+    setCoderRetired(study.db, 'C01', true, ACTOR);
+    expect(value(await api['coders.list']({})).map((c) => c.code)).toEqual(['L01']);
   });
 });

@@ -8,7 +8,7 @@ import { recordingAvailability } from '../../core/recordings/availability.ts';
 import { listRecordings, type Recording } from '../../core/recordings/registry.ts';
 import { relinkRecording } from '../../core/recordings/relink.ts';
 import { locateRecordings } from '../../core/recordings/locate.ts';
-import { renameRecording, setRecordingRetired } from '../../core/recordings/retire.ts';
+import { renameRecording, retiredRecordingIds, setRecordingRetired } from '../../core/recordings/retire.ts';
 import { getSettings } from '../../core/store/settings.ts';
 import type { Study } from '../../core/store/study-file.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, wholeNumberOption, type Command } from '../command.ts';
@@ -77,12 +77,13 @@ function describePlayback(row: { playable: string; proxy: ProxyStatus; available
 const list: Command = {
   name: 'recording list',
   positionals: ['FILE'],
-  options: { json: { type: 'boolean', help: 'print JSON' }, ...PASSPHRASE_ENV_OPTION },
-  summary: 'list the recordings of a study, whether they play and whether their originals are in place',
+  options: { json: { type: 'boolean', help: 'print JSON' }, all: { type: 'boolean', help: 'retired recordings too' }, ...PASSPHRASE_ENV_OPTION },
+  summary: 'list the recordings of a study (not the retired ones unless --all), whether they play and whether their originals are in place',
   run: (args) =>
     withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       const settings = getSettings(study.db);
-      const recordings = listRecordings(study.db);
+      const retired = retiredRecordingIds(study.db);
+      const recordings = listRecordings(study.db).filter((r) => args.options['all'] === true || !retired.has(r.id));
       const proxies = await proxyStates(study, recordings);
       const rows = recordings.map((r, i) => ({
         code: r.code,

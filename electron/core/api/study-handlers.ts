@@ -4,8 +4,9 @@ import { rmSync } from 'node:fs';
 import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { userPath } from '../io/user-path.ts';
+import { createIdentity } from '../lab/identity.ts';
 import { getScheme } from '../scheme/index.ts';
-import { addCoder, getCoder, listCoders, type Coder } from '../store/coders.ts';
+import { addCoder, getCoder, listCoders, retiredCoderIds, type Coder } from '../store/coders.ts';
 import { coderLiveMarks, studyInfo } from '../store/info.ts';
 import { getSettings, isSegmentLengthLocked, setBlindCoding, setSegmentGrid } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
@@ -49,6 +50,8 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
       let added: Coder;
       try {
         added = addCoder(created.db, first, fallbackActor);
+        // The creator's identity (keys for lab packets) is made with the study, inside it.
+        await createIdentity(created.db, { code: added.code, name: added.name }, fallbackActor);
       } catch (err) {
         // A study nobody can code in is useless; remove the file we just made so the user can retry the same path.
         closeStudy(created);
@@ -85,7 +88,10 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     'coders.list': () => {
       const { db } = session.study();
       const consensus = consensusCoderCodes(db);
-      return listCoders(db).map((c): StudyCoder => ({ ...c, consensus: consensus.has(c.code) }));
+      const retired = retiredCoderIds(db);
+      return listCoders(db)
+        .filter((c) => !retired.has(c.id))
+        .map((c): StudyCoder => ({ ...c, consensus: consensus.has(c.code) }));
     },
     'coders.add': (input) => {
       const { db } = session.study();

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
 import { getScheme } from '../scheme/index.ts';
-import { getCoder } from '../store/coders.ts';
+import { getCoder, retiredCoderIds } from '../store/coders.ts';
 import { statement } from '../store/statements.ts';
 import type { AssignBody } from './bodies.ts';
 import { fingerprint } from './card.ts';
@@ -53,6 +53,7 @@ function chosenRecordings(db: Database, codes: string[] | undefined): Recording[
 export async function makeAssignment(db: Database, input: { coder: string; recordings?: string[]; out: string }, actor: string): Promise<AssignmentMade> {
   const me = getPrivateIdentity(db);
   const coder = getCoder(db, input.coder);
+  if (retiredCoderIds(db).has(coder.id)) throw new AppError('CONFLICT', `${coder.code} is retired; bring them back ("3rs coder retire --restore") before assigning work.`);
   const card = coderIdentity(db, coder.code);
   if (!card) throw new AppError('NOT_FOUND', `${coder.code} has no identity card in this study. Register it first: 3rs coder identity LAB --code ${coder.code} --identity CARD.`);
   if (coder.code === me.code) throw new AppError('INVALID_INPUT', `${coder.code} is this study's own identity; assign work to a coder.`);
