@@ -82,12 +82,12 @@ describe.skipIf(binary === null)(`the built app in Electron${binary === null ? `
       expect(page.url()).toBe(APP_ENTRY_URL);
       expect(app.windows()).toHaveLength(1);
 
-      // What the page can reach: exactly the contract's functions, no Node.
+      // What the page can reach: exactly the contract's functions, `on` for its pushed events and `pathForFile`, no Node.
       const exposed = await page.evaluate(() => {
         const api = (window as unknown as { api: Record<string, unknown> }).api;
         return Object.keys(api).map((k) => [k, typeof api[k]]);
       });
-      expect(exposed.sort()).toEqual([...CHANNELS].sort().map((c) => [c, 'function']));
+      expect(exposed.sort()).toEqual([...CHANNELS, 'on', 'pathForFile'].sort().map((c) => [c, 'function']));
       expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
 
       // The web preferences the live window runs with.
