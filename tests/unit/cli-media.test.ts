@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,36 @@ describe('3rs media prepare', () => {
       for (const run of [...runsOf(proxy), ...runsOf(thumbnail)]) expect(bytes.indexOf(run), file).toBe(-1);
     }
     expect(readFileSync(`${studyPath()}.media`).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+  });
+
+  it('writes not one file to TMPDIR while it works: ffmpeg writes to pipes and the media file takes what it writes', async () => {
+    const watched = join(dir(), 'temp surveillé');
+    mkdirSync(watched);
+    const seen: string[] = [];
+    // inotify reports a file even when it is removed at once, as the older job folders were.
+    const watcher = watch(watched, { recursive: true }, (event, name) => seen.push(`${event} ${name}`));
+    try {
+      const r = await cli(['media', 'prepare', studyPath(), '--recording', 'D01-S01'], { TMPDIR: watched });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^Playable copy +100%/m);
+      expect(r.stderr).toMatch(/^Filmstrip +100%/m);
+    } finally {
+      watcher.close();
+    }
+    expect(seen).toEqual([]);
+    expect(readdirSync(watched)).toEqual([]);
+  });
+
+  it("removes the plaintext folders an older version's killed job left in TMPDIR, and only those", async () => {
+    const temp = join(dir(), 'temp ancien');
+    const stale = join(temp, '3rs-media-Xk3p9Q');
+    mkdirSync(join(stale, 'thumbnails'), { recursive: true });
+    writeFileSync(join(stale, 'proxy.mp4'), 'plaintext copy');
+    writeFileSync(join(stale, 'thumbnails', 'thumb-000001.jpg'), 'plaintext picture');
+    mkdirSync(join(temp, 'another-app-1234'));
+    const r = await cli(['media', 'prepare', studyPath(), '--recording', 'D02-S01'], { TMPDIR: temp });
+    expect(r.code).toBe(0);
+    expect(readdirSync(temp)).toEqual(['another-app-1234']);
   });
 
   it('lists how each recording plays, whether its proxy is ready and whether its original is in place', async () => {

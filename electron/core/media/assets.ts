@@ -101,13 +101,21 @@ async function* rechunk(data: AsyncIterable<Buffer> | Iterable<Buffer>): AsyncGe
   if (pendingBytes > 0) yield Buffer.concat(pending);
 }
 
+/** Bytes that go first but are known only once all the data has been read (e.g. an index of it). */
+export interface AssetHead {
+  /** Whole chunks kept for it ahead of the data. */
+  chunks: number;
+  /** Exactly `chunks` × CHUNK_SIZE bytes; asked for once the data has been read. */
+  bytes(): Buffer;
+}
+
 /**
  * Stores an asset and makes it current in one step: chunks go into a 'writing' row no reader sees, and
  * one transaction then removes the previous asset of that kind and marks the new one ready. A failure or
- * cancel removes the partial row and its chunks, and the previous asset stays as it was. The params are
- * saved once all data has been read, so they may describe it (e.g. offsets found while reading).
+ * cancel removes the partial row and its chunks, and the previous asset stays as it was. The params (and
+ * the head, when there is one) are saved once all data has been read, so they may describe it.
  */
-export async function writeAsset(media: MediaStore, asset: NewAsset, data: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<Asset> {
+export async function writeAsset(media: MediaStore, asset: NewAsset, data: AsyncIterable<Buffer> | Iterable<Buffer>, head?: AssetHead): Promise<Asset> {
   const { db } = media;
   const id = db.transaction(() => {
     // Chunks of a job this process never finished (a crash) are of no use to anyone.
@@ -124,7 +132,7 @@ export async function writeAsset(media: MediaStore, asset: NewAsset, data: Async
   })();
   try {
     const insert = db.prepare('INSERT INTO chunks (asset_id, idx, data) VALUES (?, ?, ?)');
-    let index = 0;
+    let index = head?.chunks ?? 0;
     let total = 0;
     const commit = db.transaction((chunks: Buffer[]) => {
       for (const chunk of chunks) insert.run(id, index++, chunk);
@@ -139,7 +147,11 @@ export async function writeAsset(media: MediaStore, asset: NewAsset, data: Async
       }
     }
     commit(batch);
+    const headBytes = head ? head.bytes() : Buffer.alloc(0);
+    if (headBytes.length !== (head?.chunks ?? 0) * CHUNK_SIZE) throw new Error(`writeAsset: the head must be ${head?.chunks} whole chunks`);
+    total += headBytes.length;
     db.transaction(() => {
+      for (let i = 0; i * CHUNK_SIZE < headBytes.length; i++) insert.run(id, i, headBytes.subarray(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE));
       db.prepare(`DELETE FROM assets WHERE recording_sha256 = ? AND kind = ? AND status <> 'writing'`).run(asset.recordingSha256, asset.kind);
       db.prepare(`UPDATE assets SET status = 'ready', total_size = ?, params = ?, created_at = ? WHERE id = ?`).run(
         total,

@@ -7,11 +7,12 @@ import { AppError, toErrorValue } from '../errors.ts';
 import { formatClock } from '../io/time-format.ts';
 import { requireOriginal } from '../recordings/availability.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
-import { recordFailedAsset, writeAsset, type Asset, type AssetKind } from './assets.ts';
+import { CHUNK_SIZE, recordFailedAsset, writeAsset, type Asset, type AssetKind } from './assets.ts';
 import { ffmpegEncoders } from './ffmpeg.ts';
 import { ffmpegOutput } from './ffmpeg-job.ts';
+import { FragmentedMp4Index } from './fmp4-index.ts';
 import { playability } from './playability.ts';
-import { proxyPlan, type ProxyPlan } from './proxy.ts';
+import { proxyHeadRoom, proxyPlan, type ProxyPlan } from './proxy.ts';
 import type { MediaContext } from './sources.ts';
 import { prepareThumbnails, type PictureSource } from './thumbnails.ts';
 import { prepareWaveform } from './waveform.ts';
@@ -72,15 +73,18 @@ export function stageReporter<S extends string>(
 const running = new Set<string>();
 
 /**
- * Encodes the playable copy to a pipe and stores it encrypted as it comes. The copy becomes current only
- * after ffmpeg has finished and the copy is found to cover the recording; until then no reader sees it,
- * and a failure, cancel or crash leaves only encrypted chunks that the next attempt removes.
+ * Encodes the playable copy to a pipe and stores it encrypted as it comes; its head (with the index of its
+ * fragments) goes into the chunks kept for it at the start once ffmpeg is done. The copy becomes current
+ * only after that, and after it is found to cover the recording; until then no reader sees it, and a
+ * failure, cancel or crash leaves only encrypted chunks that the next attempt removes.
  */
 async function makeProxy(ctx: MediaContext, rec: Recording, plan: ProxyPlan, options: PrepareOptions, report: (f: number) => void): Promise<Asset> {
   const task = `making the playable copy of ${rec.code}`;
   const params = { durationMs: 0, videoCodec: plan.videoCodec, audioCodec: plan.audioCodec };
+  const index = new FragmentedMp4Index();
   async function* copy(): AsyncGenerator<Buffer> {
-    const { complaint, madeMs } = yield* ffmpegOutput({ args: ['-i', rec.path, ...plan.args, 'pipe:1'], task, signal: options.signal, progress: { durationMs: rec.durationMs, onFraction: report } });
+    const output = ffmpegOutput({ args: ['-i', rec.path, ...plan.args, 'pipe:1'], task, signal: options.signal, progress: { durationMs: rec.durationMs, onFraction: report } });
+    const { complaint, madeMs } = yield* index.body(output);
     const made = madeMs ?? 0;
     if (made < rec.durationMs - allowedShortfallMs(rec.durationMs)) {
       throw new AppError(
@@ -90,7 +94,9 @@ async function makeProxy(ctx: MediaContext, rec: Recording, plan: ProxyPlan, opt
     }
     params.durationMs = made;
   }
-  return writeAsset(ctx.media, { recordingSha256: rec.sha256, kind: 'proxy', contentType: plan.contentType, params }, copy());
+  const chunks = Math.ceil(proxyHeadRoom(rec.durationMs) / CHUNK_SIZE);
+  const head = { chunks, bytes: () => index.head(chunks * CHUNK_SIZE) };
+  return writeAsset(ctx.media, { recordingSha256: rec.sha256, kind: 'proxy', contentType: plan.contentType, params }, copy(), head);
 }
 
 /**

@@ -36,6 +36,13 @@ const FRAGMENTED = (hasVideo: boolean): string[] =>
   hasVideo ? ['-movflags', `frag_keyframe+${MOVFLAGS}`] : ['-movflags', MOVFLAGS, '-frag_duration', '2000000'];
 
 /**
+ * Bytes to keep ahead of the fragments for the copy's head (see fmp4-index.ts): ftyp and moov take a few
+ * kilobytes; the sidx 12 bytes a fragment, with room for twice the fragments the 2-s keyframes make
+ * (encoders add some at scene cuts).
+ */
+export const proxyHeadRoom = (durationMs: number): number => 64 * 1024 + 12 * 2 * (Math.ceil(durationMs / 2000) + 1);
+
+/**
  * H.264 when this ffmpeg has libx264 (Electron and Chromium play it, and x264's fast presets keep an hour
  * of video within minutes on two cores), else VP9; the sound in AAC, which every ffmpeg can encode.
  */
