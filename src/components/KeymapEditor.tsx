@@ -1,10 +1,11 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
 import { COMMAND_NAMES, COMMANDS } from '../keys/commands.ts';
-import { keyLabel, MOD_LABEL } from '../keys/keycodes.ts';
+import { keyLabel } from '../keys/keycodes.ts';
+import { loadKeyboardLayout, useKeyboardLayout } from '../keys/layout.ts';
 import { describeConflict } from '../keys/keymap.ts';
 import { useBindings, useKeymap } from '../state/keymap.ts';
-import { CodeChip, KeyCap } from './Glyphs.tsx';
+import { ChordCaps, CodeChip } from './Glyphs.tsx';
 
 const MODIFIERS = new Set(['ShiftLeft', 'ShiftRight', 'ControlLeft', 'ControlRight', 'AltLeft', 'AltRight', 'MetaLeft', 'MetaRight', 'CapsLock']);
 
@@ -17,6 +18,8 @@ export function KeymapEditor({ scheme }: { scheme: Scheme }) {
   const conflict = useKeymap((s) => (s.conflict?.scheme === scheme.id ? s.conflict : null));
   const clearConflict = useKeymap((s) => s.clearConflict);
   const [capturing, setCapturing] = useState<string | null>(null);
+  useKeyboardLayout((s) => s.typed);
+  useEffect(() => void loadKeyboardLayout(), []);
 
   const capture = (code: string, event: KeyboardEvent<HTMLButtonElement>) => {
     if (capturing !== code || MODIFIERS.has(event.code) || event.code === 'Tab') return;
@@ -100,11 +103,7 @@ export function KeymapEditor({ scheme }: { scheme: Scheme }) {
             <div key={n} className="keys-row">
               <dt>
                 {COMMANDS[n].chords.map((chord, i) => (
-                  <span key={i} className="chord">
-                    {chord.mod && <KeyCap>{MOD_LABEL}</KeyCap>}
-                    {chord.shift && !chord.key && <KeyCap>Shift</KeyCap>}
-                    <KeyCap>{chord.key ?? keyLabel(chord.code ?? '')}</KeyCap>
-                  </span>
+                  <ChordCaps key={i} chord={chord} />
                 ))}
               </dt>
               <dd>{COMMANDS[n].label}</dd>

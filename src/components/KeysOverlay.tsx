@@ -1,21 +1,9 @@
 import { useEffect, useRef } from 'react';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
-import { COMMAND_NAMES, COMMANDS, type Chord, type CommandDef } from '../keys/commands.ts';
-import { keyLabel, MOD_LABEL } from '../keys/keycodes.ts';
+import { COMMAND_NAMES, COMMANDS, type CommandDef } from '../keys/commands.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { useUi } from '../state/ui.ts';
-import { CodeChip, KeyCap } from './Glyphs.tsx';
-
-function ChordKeys({ chord }: { chord: Chord }) {
-  const parts = [...(chord.mod ? [MOD_LABEL] : []), ...(chord.shift && !chord.key ? ['Shift'] : []), chord.key ?? keyLabel(chord.code ?? '')];
-  return (
-    <span className="chord">
-      {parts.map((p, i) => (
-        <KeyCap key={i}>{p}</KeyCap>
-      ))}
-    </span>
-  );
-}
+import { ChordCaps, CodeChip, KeyCap, KeyLabel } from './Glyphs.tsx';
 
 const GROUPS: CommandDef['group'][] = ['Playback', 'Segments', 'Editing', 'Screens'];
 
@@ -54,7 +42,7 @@ export function KeysOverlay({ scheme, bindings }: { scheme: Scheme; bindings: Bi
                     <div key={n} className="keys-row">
                       <dt>
                         {COMMANDS[n].chords.map((c, i) => (
-                          <ChordKeys key={i} chord={c} />
+                          <ChordCaps key={i} chord={c} />
                         ))}
                       </dt>
                       <dd>{COMMANDS[n].label}</dd>
@@ -72,7 +60,7 @@ export function KeysOverlay({ scheme, bindings }: { scheme: Scheme; bindings: Bi
                   .filter((c) => c.category === category.id)
                   .map((c) => (
                     <div key={c.id} className="keys-row">
-                      <dt>{bindings[c.id] ? <KeyCap>{keyLabel(bindings[c.id]!)}</KeyCap> : <span className="muted">—</span>}</dt>
+                      <dt>{bindings[c.id] ? <KeyLabel code={bindings[c.id]!} /> : <span className="muted">—</span>}</dt>
                       <dd>
                         <CodeChip code={c.id} category={c.category} /> {c.name}
                       </dd>

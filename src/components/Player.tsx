@@ -1,6 +1,7 @@
 import { useCallback, type ReactNode } from 'react';
 import { formatClock, formatDuration, formatRate } from '../format.ts';
 import { RATES, SEEK_STEP_MS, usePlayer } from '../state/player.ts';
+import { usePrefs } from '../state/prefs.ts';
 import { KeyCap } from './Glyphs.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 
@@ -66,11 +67,16 @@ function TransportButton({ label, keys, onClick, icon, text }: { label: string; 
   );
 }
 
+/** A select's own keys: ↑/↓ choose; any other key is the coding screen's (a marker key must never type-ahead into it). */
+const SELECT_KEYS = new Set(['ArrowUp', 'ArrowDown', 'Tab']);
+
 /** Buttons for everything the transport keys do, each naming its key. */
 export function TransportBar() {
   const playing = usePlayer((s) => s.playing);
   const speed = usePlayer((s) => s.speed);
   const rate = usePlayer((s) => s.rate);
+  const pauseAtEnd = usePrefs((s) => s.pauseAtSegmentEnd);
+  const setPauseAtEnd = usePrefs((s) => s.setPauseAtSegmentEnd);
   const p = usePlayer.getState;
   return (
     <div className="transport" role="toolbar" aria-label="Playback">
@@ -94,13 +100,27 @@ export function TransportBar() {
       </span>
       <label className="rate" title="Playback speed (- and =)">
         <span>Speed</span>
-        <select value={rate} onChange={(e) => p().setRate(Number(e.target.value))}>
+        <select
+          value={rate}
+          onChange={(e) => {
+            p().setRate(Number(e.target.value));
+            // Back to the player: the next key is a coding key again, whatever the select would make of it.
+            e.currentTarget.blur();
+          }}
+          onKeyDown={(e) => {
+            if (!SELECT_KEYS.has(e.key)) e.preventDefault();
+          }}
+        >
           {RATES.map((r) => (
             <option key={r} value={r}>
               {formatRate(r)}
             </option>
           ))}
         </select>
+      </label>
+      <label className="pause-at-end" title="Stop on the last moment of each segment, so its marks are made before the next one starts">
+        <input type="checkbox" aria-label="Pause at the end of each segment" checked={pauseAtEnd} onChange={(e) => setPauseAtEnd(e.target.checked)} />
+        <span aria-hidden="true">Pause at ends</span>
       </label>
       <span className="transport-hint">
         <KeyCap>J</KeyCap>

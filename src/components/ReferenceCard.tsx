@@ -1,8 +1,7 @@
 import type { Scheme } from '../../electron/core/scheme/types.ts';
-import { keyLabel } from '../keys/keycodes.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { useUi } from '../state/ui.ts';
-import { CodeChip, KeyCap } from './Glyphs.tsx';
+import { CodeChip, KeyCap, KeyLabel } from './Glyphs.tsx';
 
 /** The definition of the code last marked or pointed at, and what it is easily mistaken for. */
 export function ReferenceCard({ scheme, bindings }: { scheme: Scheme; bindings: Bindings }) {
@@ -25,7 +24,7 @@ export function ReferenceCard({ scheme, bindings }: { scheme: Scheme; bindings: 
         <h2>{code.name}</h2>
         {key && (
           <span className="reference-key muted small">
-            <KeyCap>{keyLabel(key)}</KeyCap> check · <KeyCap>Shift</KeyCap>+<KeyCap>{keyLabel(key)}</KeyCap> check-minus
+            <KeyLabel code={key} /> check · <KeyCap>Shift</KeyCap>+<KeyLabel code={key} /> check-minus
           </span>
         )}
       </div>

@@ -2,11 +2,10 @@ import { memo, useCallback, useMemo, type MouseEvent } from 'react';
 import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { CodeDef, Scheme } from '../../electron/core/scheme/types.ts';
 import { markNow } from '../keys/dispatch.ts';
-import { keyLabel } from '../keys/keycodes.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { usePlayer } from '../state/player.ts';
 import { useUi } from '../state/ui.ts';
-import { ClarityGlyph, KeyCap } from './Glyphs.tsx';
+import { ClarityGlyph, KeyLabel } from './Glyphs.tsx';
 import { CellGlyphs, ScoresheetTable } from './ScoresheetParts.tsx';
 
 type Sheet = CodingView['scoresheet'];
@@ -123,7 +122,7 @@ const GridRow = memo(function GridRow({ code, keyName, segments, current, onCell
       <th scope="row" className="row-head" title={code.name} onMouseEnter={() => onFocusCode(code.id)}>
         <span className="row-code">{code.id}</span>
         <span className="row-name">{code.shortName}</span>
-        {keyName && <KeyCap>{keyLabel(keyName)}</KeyCap>}
+        {keyName && <KeyLabel code={keyName} />}
       </th>
       {segments.map((s) => {
         const cell = s.marks[code.id];

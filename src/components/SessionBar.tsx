@@ -22,7 +22,7 @@ const Tick = memo(function Tick({ mark, durationMs }: { mark: Mark; durationMs: 
 });
 
 /** The whole session in one strip: segments (watched ones shaded), a tick per mark, the playhead. Click to go there. */
-export function SessionBar({ marks, watched }: { marks: Mark[]; watched: number[] }) {
+export function SessionBar({ marks, watched, played }: { marks: Mark[]; watched: number[]; played: number[] }) {
   const durationMs = usePlayer((s) => s.durationMs);
   const segments = usePlayer((s) => s.segments);
   const current = usePlayer((s) => s.segment);
@@ -41,7 +41,7 @@ export function SessionBar({ marks, watched }: { marks: Mark[]; watched: number[
           key={s.index}
           className={`session-seg${seen.has(s.index) ? ' watched' : ''}${s.index === current ? ' now' : ''}`}
           style={{ left: at(s.startMs, durationMs), width: at(s.endMs - s.startMs, durationMs) }}
-          title={`Segment ${s.index + 1}${seen.has(s.index) ? ' (watched)' : ''}`}
+          title={`Segment ${s.index + 1}: ${Math.floor((played[s.index] ?? 0) * 100)} % played${seen.has(s.index) ? ' (watched)' : ''}`}
         />
       ))}
       {marks.map((m) => (

@@ -3,6 +3,7 @@ import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { Category, Scheme } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
 import { axisStep, sessionPicture } from '../picture.ts';
+import './SessionPicture.css';
 
 interface SessionPictureProps {
   view: CodingView;
@@ -39,7 +40,7 @@ export function SessionPicture({ view, scheme, onSelect }: SessionPictureProps) 
             key={s.index}
             className={`picture-watched${watched.has(s.index) ? ' yes' : ''}`}
             role="img"
-            aria-label={`Segment ${s.index + 1} ${watched.has(s.index) ? 'watched' : 'not watched yet'}`}
+            aria-label={`Segment ${s.index + 1} ${watched.has(s.index) ? 'watched' : 'not watched yet'}: ${Math.floor((view.played[s.index] ?? 0) * 100)} % played`}
           />
         ))}
         <span className="picture-axis-label" aria-hidden="true" />

@@ -13,6 +13,12 @@ export type CommandName =
   | 'frame-forward'
   | 'segment-previous'
   | 'segment-next'
+  | 'mark-previous-segment'
+  | 'go-start'
+  | 'go-end'
+  | 'note-last-mark'
+  | 'note-segment'
+  | 'toggle-clarity'
   | 'speed-down'
   | 'speed-up'
   | 'undo'
@@ -22,11 +28,14 @@ export type CommandName =
 
 /**
  * One way to press a command. `code` is the physical key; `key` matches the typed character instead,
- * for symbols that sit in different places on different layouts. `mod` is Ctrl (⌘ on a Mac).
+ * for symbols that sit in different places on different layouts; `letter` is a shortcut named by its
+ * letter, as printed (Ctrl+Z is where the layout puts Z: KeyY on a German keyboard, KeyW on a French one),
+ * falling back to the US position on a layout that types no Latin letters. `mod` is Ctrl (⌘ on a Mac).
  */
 export interface Chord {
   code?: string;
   key?: string;
+  letter?: string;
   shift?: boolean;
   mod?: boolean;
 }
@@ -50,8 +59,18 @@ export const COMMANDS: Record<CommandName, CommandDef> = {
   'speed-up': { label: 'Faster (up to 2×)', group: 'Playback', chords: [{ code: 'Equal' }] },
   'segment-previous': { label: 'Start of this segment; again: previous segment', group: 'Segments', chords: [{ code: 'BracketLeft' }] },
   'segment-next': { label: 'Start of the next segment', group: 'Segments', chords: [{ code: 'BracketRight' }] },
-  undo: { label: 'Undo the last change to marks', group: 'Editing', chords: [{ code: 'KeyZ', mod: true }] },
-  redo: { label: 'Redo', group: 'Editing', chords: [{ code: 'KeyZ', mod: true, shift: true }, { code: 'KeyY', mod: true }] },
+  'mark-previous-segment': {
+    label: 'Just after a segment’s end: the next mark goes into the segment before, at its last second',
+    group: 'Segments',
+    chords: [{ code: 'Backquote' }],
+  },
+  'go-start': { label: 'Start of the recording', group: 'Playback', chords: [{ code: 'Home' }] },
+  'go-end': { label: 'End of the recording', group: 'Playback', chords: [{ code: 'End' }] },
+  'note-last-mark': { label: 'Write a note on the last mark (Enter or Esc goes back)', group: 'Editing', chords: [{ code: 'KeyN' }] },
+  'note-segment': { label: 'Write the note of this segment', group: 'Editing', chords: [{ code: 'KeyN', shift: true }] },
+  'toggle-clarity': { label: 'The last mark: check ↔ check-minus', group: 'Editing', chords: [{ code: 'KeyM' }] },
+  undo: { label: 'Undo the last change to marks', group: 'Editing', chords: [{ letter: 'z', mod: true }] },
+  redo: { label: 'Redo', group: 'Editing', chords: [{ letter: 'z', mod: true, shift: true }, { letter: 'y', mod: true }] },
   'open-ratings': { label: 'Go to the global ratings', group: 'Screens', chords: [{ code: 'Enter', mod: true }] },
   'show-keys': { label: 'Show or hide this list of keys', group: 'Screens', chords: [{ key: '?', shift: true }] },
 };
@@ -63,6 +82,7 @@ const KEY_HOME: Record<string, string> = { '?': 'Slash' };
 
 /** The physical key a chord uses, if it has one. */
 function chordCode(chord: Chord): string | undefined {
+  if (chord.letter) return `Key${chord.letter.toUpperCase()}`;
   return chord.code ?? (chord.key ? KEY_HOME[chord.key] : undefined);
 }
 

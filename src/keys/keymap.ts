@@ -58,10 +58,17 @@ export interface KeyPress {
   altKey: boolean;
 }
 
+/** The Latin letter a press typed, or null on a layout (Cyrillic, Greek…) whose key types another script. */
+const typedLetter = (press: KeyPress): string | null => (/^[a-z]$/i.test(press.key) ? press.key.toLowerCase() : null);
+
 const matches = (chord: Chord, press: KeyPress): boolean => {
   const mod = press.ctrlKey || press.metaKey;
   if (Boolean(chord.mod) !== mod || press.altKey) return false;
   if (chord.key !== undefined) return press.key === chord.key;
+  if (chord.letter !== undefined) {
+    const letter = typedLetter(press) ?? (/^Key[A-Z]$/.test(press.code) ? press.code.slice(3).toLowerCase() : null);
+    return letter === chord.letter && Boolean(chord.shift) === press.shiftKey;
+  }
   return chord.code === press.code && Boolean(chord.shift) === press.shiftKey;
 };
 

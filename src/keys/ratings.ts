@@ -1,5 +1,7 @@
-// Keys of the global ratings screen: arrows move between items, 1–5 rate, Delete clears.
+// Keys of the global ratings screen: arrows move between items, 1–5 rate and move on, Delete clears, N offers
+// to rate every marker type never marked in the session 1 (the manual's rule), Enter applies the offer.
 
+import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
 import { scaleOf } from '../scales.ts';
 import { useCoding, type CodingState } from '../state/coding.ts';
@@ -26,6 +28,27 @@ function refuseComplete({ recording, coder }: { recording: string; coder: string
   useCoding.setState({ error: { code: 'CONFLICT', message, action: 'rating' } });
 }
 
+/** Marker types with no mark in the session whose significance is not 1 yet: the manual rates them 1. */
+export function unmarkedToRate(scheme: Scheme, view: CodingView): string[] {
+  const marked = new Set(view.marks.map((m) => m.code));
+  return scheme.codes.filter((c) => !marked.has(c.id) && view.scoresheet.ratings[c.id] !== 1).map((c) => c.id);
+}
+
+/** The offer to rate the unmarked types 1 is open: Enter applies it, Escape calls it off, every other key waits. */
+function answerProposal(code: string, items: string[]): boolean {
+  const ui = useUi.getState();
+  if (code === 'Enter' || code === 'NumpadEnter') {
+    ui.proposeUnmarked(null);
+    if (items.length > 0) void useCoding.getState().setRatings(items.map((item) => ({ item, value: 1 })));
+    return true;
+  }
+  if (code === 'Escape') {
+    ui.proposeUnmarked(null);
+    return true;
+  }
+  return false;
+}
+
 /** True when the press was a ratings key (the caller then prevents its default). */
 export function handleRatingsKey(press: { code: string; key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }, scheme: Scheme): boolean {
   if (press.ctrlKey || press.metaKey || press.altKey) return false;
@@ -38,7 +61,14 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
   const move = (to: number) => ui.setRatingIndex(clamp(to, 0, items.length - 1));
   // The signed-off sheet, when the coding is complete: its rating keys are refused rather than sent.
   const signedOff = ratingsLock(coding) === 'complete' ? coding.view?.scoresheet : undefined;
+  if (ui.unmarkedProposal) return answerProposal(press.code, ui.unmarkedProposal);
   switch (press.code) {
+    case 'KeyN': {
+      if (!coding.view) return true;
+      if (signedOff) refuseComplete(signedOff);
+      else if (ratingsLock(coding) === null) ui.proposeUnmarked(unmarkedToRate(scheme, coding.view));
+      return true;
+    }
     case 'ArrowDown':
       move(index + 1);
       return true;
@@ -67,6 +97,9 @@ export function handleRatingsKey(press: { code: string; key: string; ctrlKey: bo
   const scale = scaleOf(scheme, item);
   if (!scale || value < scale.min || value > scale.max) return true;
   if (signedOff) refuseComplete(signedOff);
-  else void coding.setRating(item.id, value);
+  else {
+    void coding.setRating(item.id, value);
+    move(index + 1);
+  }
   return true;
 }

@@ -15,7 +15,9 @@ import { Waveform } from '../components/Waveform.tsx';
 import { WhoseCoding } from '../components/WhoseCoding.tsx';
 import { useWindowKeys } from '../hooks/useWindowKeys.ts';
 import { handleCodingKey } from '../keys/dispatch.ts';
+import { formatMarkTime } from '../format.ts';
 import { MOD_LABEL } from '../keys/keycodes.ts';
+import { loadKeyboardLayout } from '../keys/layout.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { readiness } from '../media.ts';
 import { unwatchedSegments } from '../picture.ts';
@@ -25,6 +27,7 @@ import { useMedia } from '../state/media.ts';
 import { usePlayer } from '../state/player.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './CodingScreen.css';
 
 // Stable empties for selectors: a new [] on every call would make a subscribed component render forever.
 const NO_NUMBERS: number[] = [];
@@ -148,11 +151,23 @@ function CodingError() {
   );
 }
 
+/** Says where the next mark goes while the late-mark key has sent it back into the previous segment. */
+function LateMarkNotice() {
+  const late = useUi((s) => s.lateMark);
+  if (!late) return null;
+  return (
+    <p className="banner offer late-mark" role="status">
+      The next mark goes into segment {late.segment + 1}, at {formatMarkTime(late.timeMs)}. <KeyCap>Esc</KeyCap> cancels.
+    </p>
+  );
+}
+
 /** The session strip with the coding's marks and watched segments. */
 function SessionMarks() {
   const marks = useCoding((s) => s.view?.marks ?? NO_MARKS);
   const watched = useCoding((s) => s.view?.watched ?? NO_NUMBERS);
-  return <SessionBar marks={marks} watched={watched} />;
+  const played = useCoding((s) => s.view?.played ?? NO_NUMBERS);
+  return <SessionBar marks={marks} watched={watched} played={played} />;
 }
 
 /** The coding's scoresheet; only it and the pieces below re-render for a new mark, not the whole workstation. */
@@ -173,6 +188,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
   const overlay = useUi((s) => s.overlay);
   const bindings = useBindings(scheme);
   useWindowKeys((event) => handleCodingKey(event, scheme));
+  useEffect(() => void loadKeyboardLayout(), []);
 
   return (
     <main className="coding-layout">
@@ -180,6 +196,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
         <RecordingPlayer recording={recording} />
         <SessionMarks />
         <TransportBar />
+        <LateMarkNotice />
         <SegmentFilmstrip />
         <SegmentWaveform />
         <SegmentPanel scheme={scheme} />

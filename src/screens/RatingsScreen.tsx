@@ -13,6 +13,7 @@ import { scaleOf } from '../scales.ts';
 import { useCoding } from '../state/coding.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './RatingsScreen.css';
 
 interface Group {
   title: string;
@@ -29,14 +30,68 @@ function groupsOf(scheme: Scheme): Group[] {
   return [...byCategory, { title: 'Overall', items: indexed.filter(({ item }) => item.code === undefined) }];
 }
 
+/** Where the item was marked: context for the rating, never its measure (significance is not frequency). */
 function Evidence({ view, scheme, item }: { view: CodingView; scheme: Scheme; item: RatingItemDef }) {
   const evidence = evidenceFor(view, scheme, item);
   if (!evidence) return <span className="evidence" />;
   if (evidence.segments === 0) return <span className="evidence none">not marked</span>;
   return (
-    <span className="evidence" title={`Marked in ${evidence.segments} segment${evidence.segments === 1 ? '' : 's'}; strongest clarity ${evidence.clarity}`}>
+    <span
+      className="evidence"
+      title={`Context: marked in ${evidence.segments} segment${evidence.segments === 1 ? '' : 's'}, strongest clarity ${evidence.clarity}. How often is not how significant.`}
+    >
       {evidence.segments} seg {evidence.clarity && <ClarityGlyph clarity={evidence.clarity} />}
     </span>
+  );
+}
+
+/** The offer N makes: the marker types never marked, to be rated 1, listed before anything changes. */
+function UnmarkedProposal({ items }: { items: string[] }) {
+  const propose = useUi((s) => s.proposeUnmarked);
+  const setRatings = useCoding((s) => s.setRatings);
+  const apply = () => {
+    propose(null);
+    if (items.length > 0) void setRatings(items.map((item) => ({ item, value: 1 })));
+  };
+  return (
+    <div className="banner offer unmarked-proposal" role="dialog" aria-label="Rate the types never marked">
+      {items.length === 0 ? (
+        <span>Every marker type never marked in this session is already rated 1.</span>
+      ) : (
+        <span>
+          Rate {items.length === 1 ? 'this type' : `these ${items.length} types`}, never marked in this session, 1 (not significant): <strong>{items.join(', ')}</strong>.
+        </span>
+      )}
+      <span className="proposal-actions">
+        {items.length > 0 && (
+          <button type="button" className="primary small" onClick={apply}>
+            Rate 1 <KeyCap>Enter</KeyCap>
+          </button>
+        )}
+        <button type="button" className="small" onClick={() => propose(null)}>
+          {items.length > 0 ? 'Cancel' : 'Close'} <KeyCap>Esc</KeyCap>
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** Ratings made before the whole session was watched stay flagged until the coder has looked at them again. */
+function EarlyRatings({ view, unwatched }: { view: CodingView; unwatched: number }) {
+  const confirm = useCoding((s) => s.confirmRatingsReviewed);
+  if (view.earlyRatings.length === 0) return null;
+  return (
+    <p className="banner caution early-ratings" role="status">
+      <span>
+        Rated before the whole session was watched: <strong>{view.earlyRatings.join(', ')}</strong>.{' '}
+        {unwatched > 0 ? 'Watch the rest, then review them.' : 'Review them now: rate again any that should change, or confirm them as they stand.'}
+      </span>
+      {unwatched === 0 && (
+        <button type="button" className="small" onClick={() => void confirm()}>
+          Reviewed, keep them
+        </button>
+      )}
+    </p>
   );
 }
 
@@ -51,6 +106,7 @@ interface RatingRowProps {
 }
 
 function RatingRow({ item, index, focused, readOnly, view, scheme }: RatingRowProps) {
+  const early = view.earlyRatings.includes(item.id);
   const setRatingIndex = useUi((s) => s.setRatingIndex);
   const setRating = useCoding((s) => s.setRating);
   const clearRating = useCoding((s) => s.clearRating);
@@ -69,7 +125,14 @@ function RatingRow({ item, index, focused, readOnly, view, scheme }: RatingRowPr
       onClick={() => setRatingIndex(index)}
     >
       <span className="rating-id">{item.code ?? ''}</span>
-      <span className="rating-label">{item.label}</span>
+      <span className="rating-label">
+        {item.label}
+        {early && (
+          <span className="early-flag" title="Rated before the whole session was watched: review it">
+            rated early
+          </span>
+        )}
+      </span>
       <Evidence view={view} scheme={scheme} item={item} />
       <span className="rating-values" role="radiogroup" aria-label={item.label} aria-disabled={readOnly || undefined}>
         {values.map((v) => (
@@ -138,6 +201,7 @@ export function RatingsScreen() {
   const scheme = useStudy((s) => s.scheme);
   const view = useCoding((s) => s.view);
   const lock = useCoding(ratingsLock);
+  const proposal = useUi((s) => s.unmarkedProposal);
   useWindowKeys((event) => (scheme ? handleRatingsKey(event, scheme) : false));
   if (!recording || !scheme) return null;
 
@@ -183,11 +247,20 @@ export function RatingsScreen() {
                 <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> still move through the items to read their scales.
               </p>
             ) : (
-              <p className="ratings-help muted small">
-                <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate · <KeyCap>Delete</KeyCap> clear · beside each marker:
-                the segments it was marked in and its strongest clarity.
-              </p>
+              <>
+                <p className="ratings-principle">
+                  Rate how much each type mattered to the alliance in this session, not how often it occurred: one large rupture can matter more than many
+                  small ones.
+                </p>
+                <p className="ratings-help muted small">
+                  <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate and go to the next · <KeyCap>Delete</KeyCap> clear ·{' '}
+                  <KeyCap>Home</KeyCap> <KeyCap>End</KeyCap> first, last · <KeyCap>N</KeyCap> rate every type never marked 1 (shown first). Beside each marker, as
+                  context only: the segments it was marked in and its strongest clarity.
+                </p>
+              </>
             )}
+            {proposal && <UnmarkedProposal items={proposal} />}
+            <EarlyRatings view={view} unwatched={unwatched.length} />
             {groupsOf(scheme).map((group) => (
               <section key={group.title} className="rating-group" aria-label={group.title}>
                 <h2>{group.title}</h2>

@@ -244,9 +244,16 @@ function AddCoderForm() {
   );
 }
 
+/**
+ * Setting the study up (adding recordings and coders) is a lead's work; a plain coder sees the study without
+ * those forms. A study with no lead yet is set up by whoever opens it, as the core allows its first lead from anyone.
+ */
+const useMaySetUp = () => useStudy((s) => s.coder?.role === 'lead' || !s.coders.some((c) => c.role === 'lead'));
+
 function Coders() {
   const coders = useStudy((s) => s.coders);
   const current = useStudy((s) => s.coder);
+  const maySetUp = useMaySetUp();
   return (
     <section className="card" aria-labelledby="coders-heading">
       <h2 id="coders-heading">Coders</h2>
@@ -270,14 +277,21 @@ function Coders() {
           ))}
         </tbody>
       </table>
-      <h3>Add a coder</h3>
-      <AddCoderForm />
+      {maySetUp ? (
+        <>
+          <h3>Add a coder</h3>
+          <AddCoderForm />
+        </>
+      ) : (
+        <p className="muted small">A lead adds coders and recordings.</p>
+      )}
     </section>
   );
 }
 
 export function StudyHome() {
   const path = useStudy((s) => s.info?.path);
+  const maySetUp = useMaySetUp();
   const fileName = useStudyFileName();
   return (
     <div className="screen">
@@ -289,7 +303,7 @@ export function StudyHome() {
       <main className="home-grid">
         <Recordings />
         <LeadTools />
-        <ImportCard />
+        {maySetUp && <ImportCard />}
         <StudySummary />
         <Coders />
       </main>

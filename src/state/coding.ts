@@ -55,9 +55,13 @@ export interface CodingState extends CodingData {
   redo(): Promise<boolean>;
   setRating(item: string, value: number): Promise<boolean>;
   clearRating(item: string): Promise<boolean>;
+  /** Rates several items in one write, all or none. */
+  setRatings(ratings: { item: string; value: number }[]): Promise<boolean>;
   setSegmentNote(segment: number, note: string): Promise<boolean>;
-  /** Records that the coder played through a segment (see player.ts for when that is). */
-  markWatched(segment: number): Promise<boolean>;
+  /** Reports stretches of `recording` the coder played forward (see player.ts); the core counts what share of each segment was seen. */
+  reportPlayed(recording: string, spans: { startMs: number; endMs: number }[]): Promise<boolean>;
+  /** Confirms, once the whole session is watched, that the ratings made before were reviewed. */
+  confirmRatingsReviewed(): Promise<boolean>;
   complete(): Promise<boolean>;
   reopen(): Promise<boolean>;
   dismissError(): void;
@@ -179,15 +183,18 @@ export const useCoding = create<CodingState>()((set, get) => {
     redo: async () => (await write('redo', 'marks.redo', own())) !== null,
     setRating: async (item, value) => (await write('rating', 'ratings.set', { ...own(), item, value })) !== null,
     clearRating: async (item) => (await write('rating', 'ratings.clear', { ...own(), item })) !== null,
+    setRatings: async (ratings) => (await write('rating', 'ratings.setMany', { ...own(), ratings })) !== null,
     setSegmentNote: async (segment, note) => (await write('note', 'notes.setSegment', { ...own(), segment, note })) !== null,
 
-    async markWatched(segment) {
+    async reportPlayed(recording, spans) {
       const { view, viewing, editable } = get();
-      // Already recorded, or nothing may be written (a completed coding, or someone else's): playing on is
-      // just watching then, and asking the core would only produce a refusal the coder did not cause.
-      if (!view || (viewing !== null && !editable) || view.watched.includes(segment) || view.scoresheet.state === 'complete') return false;
-      return (await write('watched', 'segments.watched', { ...own(), segment })) !== null;
+      // Nothing may be written (a completed coding, someone else's, another recording by now): playing is just
+      // watching then, and asking the core would only produce a refusal the coder did not cause.
+      if (!view || get().recording !== recording || (viewing !== null && !editable) || view.scoresheet.state === 'complete') return false;
+      return (await write('watched', 'segments.played', { ...own(), spans })) !== null;
     },
+
+    confirmRatingsReviewed: async () => (await write('rating', 'ratings.reviewed', own())) !== null,
 
     complete: async () => (await write('complete', 'coding.complete', own())) !== null,
 

@@ -5,11 +5,12 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
+import { commandOnKey } from '../keys/commands.ts';
 import { conflictFor, effectiveBindings, type Bindings, type Conflict } from '../keys/keymap.ts';
 import { isMarkableKey } from '../keys/keycodes.ts';
 
 export const KEYMAP_STORAGE_KEY = '3rs-station.keymap';
-export const KEYMAP_VERSION = 1;
+export const KEYMAP_VERSION = 2;
 
 interface KeymapStored {
   /** Scheme id → the codes whose key the coder changed → KeyboardEvent.code. Defaults are not stored. */
@@ -33,14 +34,17 @@ export interface KeymapState extends KeymapStored {
   clearConflict(): void;
 }
 
-/** Keeps the well-formed bindings of a stored key map of any version and drops the rest. */
+/**
+ * Keeps the well-formed bindings of a stored key map of any version and drops the rest, and any on a key that has
+ * since become a player or editing key (version 2 took N, M, ` Home and End): that marker gets its default back.
+ */
 export function migrateKeymap(stored: unknown, fromVersion: number): KeymapStored {
   const overrides: Record<string, Bindings> = {};
   const source = (stored as { overrides?: unknown } | null)?.overrides;
   if (fromVersion > KEYMAP_VERSION || typeof source !== 'object' || source === null) return { overrides };
   for (const [scheme, bindings] of Object.entries(source)) {
     if (typeof bindings !== 'object' || bindings === null) continue;
-    const kept = Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string' && isMarkableKey(e[1]));
+    const kept = Object.entries(bindings).filter((e): e is [string, string] => typeof e[1] === 'string' && isMarkableKey(e[1]) && commandOnKey(e[1]) === null);
     if (kept.length > 0) overrides[scheme] = Object.fromEntries(kept);
   }
   return { overrides };

@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import { clamp, segmentAt, type SegmentRange } from '../timeline.ts';
 import { useCoding } from './coding.ts';
+import { PlayedSpans } from './played-spans.ts';
+import { usePrefs } from './prefs.ts';
 import { onStudyReset } from './study.ts';
 
 /** Frame rate for frame steps when the recording's own is unknown. */
@@ -22,6 +24,10 @@ const REVERSE_TICK_MS = 100;
 const RESTART_GRACE_MS = 1000;
 /** A forward step longer than this between two reports of the clock is a jump, not playing through. */
 const MAX_PLAY_STEP_MS = 3000;
+/** Played faster than this, a stretch does not count as seen. */
+const MAX_COUNTED_RATE = 2;
+/** How often the spans played are sent to the core while playing (and at every pause and segment change). */
+const PLAYED_REPORT_MS = 5000;
 
 interface PlayerData {
   /** The recording the playhead belongs to; opening another one starts at 0. */
@@ -83,6 +89,22 @@ export const usePlayer = create<PlayerState>()((set, get) => {
   let detach: (() => void) | null = null;
   let reverseTimer: ReturnType<typeof setInterval> | null = null;
   let frame: number | null = null;
+  const played = new PlayedSpans();
+  let reportTimer: ReturnType<typeof setInterval> | null = null;
+  /** The segment end playback stopped at (pause at the end of each segment): playing on from there crosses it. */
+  let heldAt: number | null = null;
+
+  /** Sends what was played forward since the last report to the core, which counts the share of each segment seen. */
+  const reportPlayed = () => {
+    const { recording } = get();
+    const spans = played.take();
+    if (recording !== null && spans.length > 0) void useCoding.getState().reportPlayed(recording, spans);
+  };
+
+  const stopReporting = () => {
+    if (reportTimer !== null) clearInterval(reportTimer);
+    reportTimer = null;
+  };
 
   const stopReverse = () => {
     if (reverseTimer !== null) clearInterval(reverseTimer);
@@ -90,18 +112,27 @@ export const usePlayer = create<PlayerState>()((set, get) => {
   };
 
   /**
-   * A segment counts as watched when the playhead crossed its end while playing forward (or the
-   * recording played to its end inside it). Seeking past a segment, rewinding or stepping frames
-   * does not count: the coder has to have seen it go by, which is what the manual asks before the
-   * global ratings.
+   * Only the stretches played forward at up to 2× count as seen (the core turns them into each segment's
+   * share played, and a segment into watched at 90 %): seeking, skipping, rewinding and stepping frames do
+   * not. With "pause at the end of each segment" on, playing across a segment's end stops on that segment's
+   * last millisecond, so a mark made then still lands in the segment just watched.
    */
   const moveTo = (ms: number, playedThrough: boolean) => {
     const { currentMs, segment, segments, durationMs } = get();
     const next = clamp(ms, 0, durationMs > 0 ? durationMs : Number.POSITIVE_INFINITY);
     const nextSegment = segmentAt(segments, next);
-    if (playedThrough && nextSegment === segment + 1 && next >= currentMs && next - currentMs <= MAX_PLAY_STEP_MS) {
-      void useCoding.getState().markWatched(segment);
+    const rate = media?.playbackRate ?? 0;
+    const forward = playedThrough && next >= currentMs && next - currentMs <= MAX_PLAY_STEP_MS && rate > 0 && rate <= MAX_COUNTED_RATE;
+    if (forward) played.extend(currentMs, next);
+    else played.close();
+    const end = segments[segment]?.endMs;
+    if (forward && nextSegment > segment && end !== undefined && usePrefs.getState().pauseAtSegmentEnd && heldAt !== end) {
+      heldAt = end;
+      pauseMedia();
+      seekTo(end - 1);
+      return;
     }
+    if (nextSegment !== segment) reportPlayed();
     set({ currentMs: next, segment: nextSegment });
   };
 
@@ -134,10 +165,16 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     set({ playing: false, speed: 0 });
   };
 
-  const seek = (ms: number) => {
+  const seekTo = (ms: number) => {
     const target = clamp(ms, 0, get().durationMs);
     if (media) media.currentTime = target / 1000;
     moveTo(target, false);
+  };
+
+  /** A seek the coder asked for: a stop at a segment's end is then forgotten. */
+  const seek = (ms: number) => {
+    heldAt = null;
+    seekTo(ms);
   };
 
   const listen = (m: HTMLMediaElement) => {
@@ -145,16 +182,24 @@ export const usePlayer = create<PlayerState>()((set, get) => {
     const onPlay = () => {
       set({ playing: true, speed: speedOf(m) });
       if (frame === null && typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(follow);
+      if (reportTimer === null) reportTimer = setInterval(reportPlayed, PLAYED_REPORT_MS);
     };
-    const onPause = () => set({ playing: false, speed: reverseTimer ? get().speed : 0 });
+    const onPause = () => {
+      stopReporting();
+      played.close();
+      reportPlayed();
+      set({ playing: false, speed: reverseTimer ? get().speed : 0 });
+    };
     const onRate = () => set({ speed: speedOf(m) });
     const onEnded = () => {
-      const { segment, segments } = get();
-      if (segment === segments.length - 1) void useCoding.getState().markWatched(segment);
+      stopReporting();
+      played.close();
+      reportPlayed();
       set({ playing: false, speed: 0 });
     };
     const events: [string, () => void][] = [
       ['timeupdate', onTime],
+      // A seek's landing place: wherever the media was, what comes next is a new stretch.
       ['seeked', () => moveTo(m.currentTime * 1000, false)],
       ['play', onPlay],
       ['pause', onPause],
@@ -174,6 +219,9 @@ export const usePlayer = create<PlayerState>()((set, get) => {
       detach?.();
       detach = null;
       stopReverse();
+      stopReporting();
+      played.close();
+      reportPlayed();
       if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
       frame = null;
       media = next;
@@ -187,7 +235,11 @@ export const usePlayer = create<PlayerState>()((set, get) => {
 
     setTimeline(recording, segments, durationMs) {
       const same = get().recording === recording;
-      if (!same) pauseMedia();
+      if (!same) {
+        pauseMedia();
+        played.clear();
+        heldAt = null;
+      }
       const at = same ? clamp(get().currentMs, 0, durationMs) : 0;
       set({ recording, segments, durationMs, currentMs: at, segment: segmentAt(segments, at) });
     },
@@ -257,6 +309,9 @@ export const usePlayer = create<PlayerState>()((set, get) => {
 
     reset() {
       pauseMedia();
+      stopReporting();
+      played.clear();
+      heldAt = null;
       set({ ...STILL, hasMedia: media !== null });
     },
   };

@@ -21,6 +21,12 @@ interface UiData {
   focusedCode: string | null;
   /** The rating item the keyboard acts on, by its position in the scheme's list. */
   ratingIndex: number;
+  /** Set just after a segment boundary: the next mark goes here (the previous segment's last second), not to the playhead. */
+  lateMark: { segment: number; timeMs: number } | null;
+  /** Marker types never marked in the session that one key would rate 1, shown for the coder to confirm first. */
+  unmarkedProposal: string[] | null;
+  /** Asks the coding screen to put the caret in a note: the last mark's or the segment's (bumped each time it is asked). */
+  noteRequest: { target: 'mark' | 'segment'; mark: number | null; seq: number } | null;
 }
 
 export interface UiState extends UiData {
@@ -40,6 +46,9 @@ export interface UiState extends UiData {
   closeOverlay(): void;
   focusCode(code: string): void;
   setRatingIndex(index: number): void;
+  setLateMark(target: UiData['lateMark']): void;
+  proposeUnmarked(items: string[] | null): void;
+  requestNote(target: 'mark' | 'segment', mark?: number): void;
   reset(): void;
 }
 
@@ -50,6 +59,9 @@ const START: UiData = {
   overlay: null,
   focusedCode: null,
   ratingIndex: 0,
+  lateMark: null,
+  unmarkedProposal: null,
+  noteRequest: null,
 };
 
 /** Asks what the player gets for `recording`, unless that is already known. */
@@ -79,7 +91,9 @@ export const useUi = create<UiState>()((set, get) => ({
   },
 
   openRecording(recording, coder) {
-    set({ screen: 'recording', recording, overlay: null });
+    // The reference card shows a code of this recording's coding, never one left over from the last recording.
+    const same = get().recording === recording;
+    set({ screen: 'recording', recording, overlay: null, lateMark: null, ...(same ? {} : { focusedCode: null }) });
     loadMedia(recording);
     const own = useStudy.getState().coder?.code;
     if (coder !== undefined && coder !== own) void useCoding.getState().load(recording, coder);
@@ -91,14 +105,14 @@ export const useUi = create<UiState>()((set, get) => ({
     if (recording === null) return;
     loadEditable(recording);
     loadMedia(recording);
-    set({ screen: 'coding', overlay: null });
+    set({ screen: 'coding', overlay: null, lateMark: null });
   },
 
   openRatings() {
     const { recording } = get();
     if (recording === null) return;
     loadEditable(recording);
-    set({ screen: 'ratings', overlay: null });
+    set({ screen: 'ratings', overlay: null, unmarkedProposal: null });
   },
 
   openSettings() {
@@ -123,6 +137,9 @@ export const useUi = create<UiState>()((set, get) => ({
   closeOverlay: () => set({ overlay: null }),
   focusCode: (code) => set({ focusedCode: code }),
   setRatingIndex: (index) => set({ ratingIndex: index }),
+  setLateMark: (target) => set({ lateMark: target }),
+  proposeUnmarked: (items) => set({ unmarkedProposal: items }),
+  requestNote: (target, mark) => set((s) => ({ noteRequest: { target, mark: mark ?? null, seq: (s.noteRequest?.seq ?? 0) + 1 } })),
   reset: () => set(START),
 }));
 

@@ -10,6 +10,7 @@ import { createApiHandlers } from '../../electron/core/api/handlers.ts';
 import { vp9WebmClip } from './harness/clips.ts';
 import { expect, test } from './harness/fixtures.ts';
 import { screenshot, WINDOW } from './harness/screens.ts';
+import { openCodingScreen, seedStudy } from './harness/seeded-study.ts';
 
 const PASSPHRASE = 'rupture and repair, end to end';
 const RECORDING = 'D01-S01';
@@ -69,6 +70,57 @@ async function unlock(page: Page, path: string, coder: string): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^${coder} `) }).click();
 }
 
+/** A laptop's window after the taskbar and title bar, and a full-HD monitor. */
+const LAPTOP_WINDOW = { width: 1366, height: 680 };
+const FULL_HD = { width: 1920, height: 1080 };
+
+/** Neither the page nor a column of the coding screen scrolls: everything is on screen at once. */
+async function expectNoScroll(page: Page): Promise<void> {
+  const sizes = await page.evaluate(() => ({
+    page: { scroll: document.scrollingElement!.scrollHeight, view: window.innerHeight },
+    columns: [...document.querySelectorAll('.coding-media, .coding-sheet')].map((el) => ({ scroll: el.scrollHeight, view: el.clientHeight })),
+  }));
+  expect(sizes.page.scroll, 'the page does not scroll').toBeLessThanOrEqual(sizes.page.view);
+  for (const column of sizes.columns) expect(column.scroll, 'no column of the coding screen scrolls').toBeLessThanOrEqual(column.view + 1);
+}
+
+test.describe('the coding screen on a laptop and on a wide monitor', () => {
+  let dir: string;
+  test.beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-screens-'));
+  });
+  test.afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room', async ({ page, app }) => {
+    await page.setViewportSize(LAPTOP_WINDOW);
+    const opened = await app();
+    const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 300, clipSeconds: CLIP_SECONDS });
+    await page.goto(opened.url);
+    await openCodingScreen(page, study);
+    await page.keyboard.press('KeyA'); // a mark, so the list of marks has a row
+    await expect(cell(page, 'R1', 1, 'check')).toBeVisible();
+    const note = page.getByRole('textbox', { name: 'Note on segment 1' });
+    await screenshot(page, '05c-coding-at-1366x680');
+
+    await expectNoScroll(page);
+    await expectUncovered(page.getByRole('rowheader', { name: /^R10 / }));
+    await expectUncovered(cell(page, 'R10', 3, 'not marked'));
+    await expectUncovered(note);
+    await expectUncovered(page.getByRole('checkbox', { name: 'Pause at the end of each segment' }));
+    const laptopVideo = (await page.locator('.video-frame').boundingBox())!;
+
+    await page.setViewportSize(FULL_HD);
+    await screenshot(page, '05d-coding-at-1920x1080');
+    await expectNoScroll(page);
+    await expectUncovered(page.getByRole('rowheader', { name: /^R10 / }));
+    await expectUncovered(note);
+    const wideVideo = (await page.locator('.video-frame').boundingBox())!;
+    expect(wideVideo.width, 'the video grows with a wide screen').toBeGreaterThan(laptopVideo.width * 1.4);
+  });
+});
+
 test.describe('a coder codes a whole session from the keyboard', () => {
   let dir: string;
   test.beforeEach(() => {
@@ -96,6 +148,10 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
       await page.getByLabel('Your coder code').fill('C01');
       await page.getByLabel('Your name').fill('Ana Coder');
+      // Paired fields line up by their inputs, though only one of each pair has a hint beneath it.
+      const top = async (label: string) => (await page.getByLabel(label, { exact: true }).boundingBox())!.y;
+      expect(await top('Confirm passphrase')).toBeCloseTo(await top('Passphrase'), 0);
+      expect(await top('Your name')).toBeCloseTo(await top('Your coder code'), 0);
       await screenshot(page, '02-create');
       await page.getByRole('button', { name: 'Create study' }).click();
       await expect(page.getByRole('heading', { name: 'Recordings' })).toBeVisible();
@@ -153,7 +209,8 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await expectUncovered(cell(page, 'R10', 3, 'not marked'));
       await expectUncovered(page.getByRole('rowheader', { name: /^R10 / }));
       await expectUncovered(segmentHead(page, 3));
-      await expectUncovered(page.getByRole('toolbar', { name: 'Playback' }).getByText('shuttle'));
+      // The pause setting has the J K L hint's place in a laptop's player (the keys overlay lists J K L).
+      await expectUncovered(page.getByRole('toolbar', { name: 'Playback' }).getByRole('checkbox', { name: 'Pause at the end of each segment' }));
       await screenshot(page, '05b-coding-at-1366x768');
       for (const width of [LAPTOP.width, 1280, 1024]) {
         await page.setViewportSize({ width, height: LAPTOP.height });
@@ -190,22 +247,28 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await expect(cell(page, 'C2', 2, 'not marked')).toBeVisible();
     });
 
-    await test.step('watch the session through (the end of each segment, at double speed)', async () => {
+    await test.step('watch the session: what is played forward counts, segment by segment, and a jump does not', async () => {
       await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_FUTURE_DATA, null, { timeout: 30_000 });
       for (let i = 0; i < 4; i++) await page.keyboard.press('Equal'); // 1× → 2×
       await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('2');
-      // The end of segment 1: from the start of segment 2, back 5 s, play across the boundary.
+      // Jump to the last segment (10:00–12:00) and play 12 s of it at double speed.
       await page.keyboard.press('BracketRight');
-      await page.keyboard.press('ArrowLeft');
-      await page.keyboard.press('Space');
-      await expect(segmentHead(page, 1)).toHaveClass(/watched/, { timeout: 15_000 });
-      await page.keyboard.press('BracketRight'); // 10:00, still playing
+      await page.keyboard.press('BracketRight');
       await expectPlayheadIn(page, 3);
-      await page.keyboard.press('ArrowLeft');
-      await expect(segmentHead(page, 2)).toHaveClass(/watched/, { timeout: 15_000 });
-      // The last segment: forward to its last seconds and play to the end.
-      for (let i = 0; i < 23; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) >= 612, null, { timeout: 20_000 });
+      await page.keyboard.press('Space');
+      await expect(page.locator('.played-share')).toHaveText(/^(9|1\d) % played$/);
+      await expect(segmentHead(page, 1)).not.toHaveClass(/watched/);
+      await expect(segmentHead(page, 3)).not.toHaveClass(/watched/);
+      await screenshot(page, '05e-coding-share-played');
+      // Up to 11:40 as if watched through (six minutes at 2× is too long for a test); the last 13 s are played in the app.
+      const played = await served.handlers['segments.played']({ recording: RECORDING, spans: [{ startMs: 0, endMs: 700_000 }] });
+      expect(played.ok).toBe(true);
+      for (let i = 0; i < 19; i++) await page.keyboard.press('ArrowRight'); // 11:47
+      await page.keyboard.press('Space');
       await expect(segmentHead(page, 3)).toHaveClass(/watched/, { timeout: 15_000 });
+      await expect(segmentHead(page, 1)).toHaveClass(/watched/);
       await expect(page.getByRole('status').filter({ hasText: 'Every segment is watched' })).toBeVisible();
     });
 
@@ -216,10 +279,8 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       // W3 is rated 3 although it was never marked: the manual says 1.
       const values = [3, 2, 3, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 2, 4, 2];
       expect(values).toHaveLength(28);
-      for (const [i, value] of values.entries()) {
-        await page.keyboard.press(`Digit${value}`);
-        if (i < values.length - 1) await page.keyboard.press('ArrowDown');
-      }
+      // Each digit rates the item and moves on to the next.
+      for (const value of values) await page.keyboard.press(`Digit${value}`);
       await expect(page.locator('.rated-count')).toContainText('28 of 28 rated');
       const warning = page.getByRole('list', { name: 'Warnings' }).getByText(/W3 .* never marked/);
       await expect(warning).toBeVisible();
@@ -238,13 +299,21 @@ test.describe('a coder codes a whole session from the keyboard', () => {
 
     await test.step('complete the coding', async () => {
       await page.getByRole('button', { name: 'Complete' }).click();
-      await expect(page.getByText('This coding is signed off.')).toBeVisible();
+      await page.getByRole('alertdialog', { name: 'Sign off this coding?' }).getByRole('button', { name: 'Sign off' }).click();
+      await expect(page.getByText(/^This coding is signed off\./)).toBeVisible();
       await screenshot(page, '09-ratings-complete');
     });
 
     await test.step('the picture of the session on the recording page', async () => {
       await page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: RECORDING }).click();
       await expect(page.getByRole('heading', { name: /^Session picture/ })).toBeVisible();
+      // Each time on the axis stands at the start of its segment: over the left edge of the segment's column.
+      const axis = page.locator('.picture-axis');
+      const cells = page.locator('.picture-cell.cat-withdrawal');
+      for (const i of [0, 1, 2]) {
+        expect((await axis.nth(i).boundingBox())!.x).toBeCloseTo((await cells.nth(i).boundingBox())!.x, 0);
+      }
+      await expect(page.getByRole('img', { name: /^Segment 3 watched: 9\d % played$/ })).toBeVisible();
       await screenshot(page, '10-session-picture');
     });
 

@@ -53,11 +53,11 @@ describe('a note being typed is never lost', () => {
     expect(notesOnDisk()).toEqual({ segment: {}, marks: ['brief, then silence'] });
   });
 
-  it('Escape puts back the saved note and saves nothing', async () => {
+  it('Escape, confirmed by a second Escape, puts back the saved note and saves nothing', async () => {
     const user = await codingScreen();
     const note = screen.getByRole('textbox', { name: 'Note on segment 1' });
     await user.click(note);
-    await user.keyboard('not this{Escape}');
+    await user.keyboard('not this{Escape}{Escape}');
     expect((note as HTMLTextAreaElement).value).toBe('');
     await act(() => useStudy.getState().lock());
     expect(notesOnDisk()).toEqual({ segment: {}, marks: [''] });

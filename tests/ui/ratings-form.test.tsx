@@ -42,7 +42,7 @@ describe('the global ratings form', () => {
     expect(groups.map((name) => within(screen.getByRole('region', { name })).getAllByRole('radiogroup').length)).toEqual([7, 7, 10, 4]);
   });
 
-  it('moves with the arrow keys and rates the focused item with a digit, saved by the core', async () => {
+  it('moves with the arrow keys and rates the focused item with a digit, saved by the core, then moves to the next item', async () => {
     const user = await ratingsScreen();
     expect(focusedItem()).toBe('Denial');
     await user.keyboard('[ArrowDown][ArrowDown]');
@@ -51,7 +51,8 @@ describe('the global ratings form', () => {
     await screen.findByRole('radio', { name: '1', checked: true });
     expect(chosen('Abstract communication')).toBe('1');
     expect(await storedRatings()).toEqual({ W3: 1 });
-    await user.keyboard('[ArrowUp][Numpad2]');
+    expect(focusedItem()).toBe('Avoidant storytelling and/or shifting topic');
+    await user.keyboard('[ArrowUp][ArrowUp][Numpad2]');
     await within(screen.getByRole('radiogroup', { name: 'Minimal response' })).findByRole('radio', { name: '2', checked: true });
     expect(await storedRatings()).toEqual({ W2: 2, W3: 1 });
     await user.keyboard('[End]');
@@ -64,7 +65,7 @@ describe('the global ratings form', () => {
     const user = await ratingsScreen();
     await user.keyboard('[Digit4]');
     await screen.findByRole('radio', { name: '4', checked: true });
-    await user.keyboard('[Delete]');
+    await user.keyboard('[ArrowUp][Delete]');
     await waitFor(() => expect(chosen('Denial')).toBeNull());
     expect(await storedRatings()).toEqual({});
   });
@@ -101,7 +102,7 @@ describe('the global ratings form', () => {
     expect(warnings()).toEqual([]);
     await user.keyboard('[Digit3]');
     await screen.findByText(/W1 \(Denial\) was never marked in this session but its significance is rated 3/);
-    await user.keyboard('[Digit1]');
+    await user.keyboard('[ArrowUp][Digit1]');
     await screen.findByRole('radio', { name: '1', checked: true });
     expect(warnings().some((w) => w.includes('W1 (Denial)'))).toBe(false);
   });
@@ -149,9 +150,9 @@ describe('the global ratings form', () => {
     expect(clear).not.toHaveBeenCalled();
     expect(chosen('Denial')).toBe('3');
     expect(await storedRatings()).toMatchObject({ W1: 3, W2: 1 });
-    // Moving on to read the other items' scales still works.
+    // Moving on to read the other items' scales still works (the rating moved the focus on to Minimal response).
     await user.keyboard('[ArrowDown]');
-    expect(focusedItem()).toBe('Minimal response');
+    expect(focusedItem()).toMatch(/^Abstract communication/);
   });
 
   it('an empty coding is not signed off: Complete says every rating is still missing and offers no sign-off', async () => {

@@ -129,11 +129,11 @@ describe('the scoresheet grid', () => {
   });
 
   it('uses the coder’s own key map: a remapped key marks its code, and ? lists the keys in force', async () => {
-    useKeymap.getState().assign(scheme, 'R10', 'KeyN');
+    useKeymap.getState().assign(scheme, 'R10', 'KeyP');
     await codingScreen();
     const user = userEvent.setup();
     const add = spyOnChannel(open!.handlers, 'marks.add');
-    await user.keyboard('[KeyN]');
+    await user.keyboard('[KeyP]');
     expect(add).toHaveBeenCalledWith({ recording: RECORDING, code: 'R10', clarity: 'check', timeMs: 0 });
     await user.keyboard('[KeyB]');
     expect(add).toHaveBeenCalledTimes(1);
@@ -141,7 +141,7 @@ describe('the scoresheet grid', () => {
     // user-event's US key map has no '?', so the press is fired as a browser would send it.
     fireEvent.keyDown(document.body, { key: '?', code: 'Slash', shiftKey: true });
     const keys = screen.getByRole('dialog', { name: 'Keys' });
-    expect(within(keys).getByText('Therapist redirects/refocuses the patient').closest('.keys-row')?.textContent).toMatch(/^NR10/);
+    expect(within(keys).getByText('Therapist redirects/refocuses the patient').closest('.keys-row')?.textContent).toMatch(/^PR10/);
     expect(within(keys).getByText('Play / pause')).toBeTruthy();
     await user.keyboard('[Escape]');
     expect(screen.queryByRole('dialog')).toBeNull();

@@ -6,6 +6,8 @@ import { useWindowKeys } from '../../src/hooks/useWindowKeys.ts';
 import { handleCodingKey } from '../../src/keys/dispatch.ts';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
+import { usePrefs } from '../../src/state/prefs.ts';
+import { useUi } from '../../src/state/ui.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { closeTestStudy, openTestStudy, RECORDING, scheme, spyOnChannel, type OpenStudy } from './support.ts';
 
@@ -17,6 +19,7 @@ const playing = new WeakSet<HTMLMediaElement>();
 const pausedDescriptor = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'paused')!;
 
 beforeEach(() => {
+  usePrefs.setState({ pauseAtSegmentEnd: true });
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function (this: HTMLMediaElement) {
     playing.add(this);
     this.dispatchEvent(new Event('play'));
@@ -53,6 +56,18 @@ function Player() {
       <SegmentClock />
     </>
   );
+}
+
+/** Plays from `from` to `to` seconds as the media would report it: a timeupdate every quarter second, until it pauses. */
+function playTo(video: HTMLVideoElement, from: number, to: number) {
+  act(() => {
+    // A paused video reports no more time: playing stops where it paused.
+    for (const t of [...Array.from({ length: Math.ceil((to - from) / 0.25) }, (_, i) => from + i * 0.25), to]) {
+      if (video.paused) return;
+      video.currentTime = t;
+      video.dispatchEvent(new Event('timeupdate'));
+    }
+  });
 }
 
 /** A 10-minute recording in 2-minute segments, its coding loaded so the player knows the segments. */
@@ -148,25 +163,102 @@ describe('transport keys', () => {
     expect((screen.getByRole('combobox', { name: 'Speed' }) as HTMLSelectElement).value).toBe('0.5');
   });
 
-  it('playing across a segment’s end records it as watched; jumping past a segment does not', async () => {
+  it('a segment counts as watched only once 90 % of it was played forward; a run across its end, seeks and skips do not count', async () => {
+    usePrefs.setState({ pauseAtSegmentEnd: false });
     const { user, video, state } = await player();
-    const watched = spyOnChannel(open!.handlers, 'segments.watched');
-    act(() => state().seek(119_000));
+    const played = spyOnChannel(open!.handlers, 'segments.played');
+    act(() => state().seek(100_000));
     await user.keyboard('[Space]');
-    act(() => {
-      video.currentTime = 120.2;
-      video.dispatchEvent(new Event('timeupdate'));
-    });
-    expect(state().segment).toBe(1);
-    expect(watched).toHaveBeenCalledWith({ recording: RECORDING, segment: 0 });
-    await waitFor(() => expect(useCoding.getState().view?.watched).toEqual([0]));
+    playTo(video, 100, 125);
+    await user.keyboard('[Space]');
+    expect(played).toHaveBeenCalled();
+    await waitFor(() => expect(useCoding.getState().view?.played.slice(0, 2).map((s) => Math.round(s * 100))).toEqual([17, 4]));
+    expect(useCoding.getState().view?.watched).toEqual([]);
 
+    // 0:00–1:40 played, with a seek in the middle: 5 s skipped, so 1:35 + the 20 s before = 96 % of segment 1.
+    act(() => state().seek(0));
+    await user.keyboard('[Space]');
+    playTo(video, 0, 50);
+    await user.keyboard('[ArrowRight]');
+    playTo(video, 55, 100);
+    await user.keyboard('[Space]');
+    await waitFor(() => expect(useCoding.getState().view?.watched).toEqual([0]));
+    expect(useCoding.getState().view?.played[0]).toBeCloseTo(115 / 120, 2);
+
+    // Jumping two segments ahead and playing a little there counts only what was played.
     await user.keyboard('[BracketRight][BracketRight]');
-    expect(state().segment).toBe(3);
-    act(() => {
-      video.currentTime = 360.3;
-      video.dispatchEvent(new Event('timeupdate'));
-    });
-    expect(watched).toHaveBeenCalledTimes(1);
+    await user.keyboard('[Space]');
+    playTo(video, 240, 250);
+    await user.keyboard('[Space]');
+    await waitFor(() => expect(useCoding.getState().view?.played[2]).toBeCloseTo(10 / 120, 2));
+    expect(useCoding.getState().view?.watched).toEqual([0]);
+  });
+
+  it('played faster than 2× a stretch does not count (no speed offers more, but the media could be set so)', async () => {
+    usePrefs.setState({ pauseAtSegmentEnd: false });
+    const { user, video, state } = await player();
+    await user.keyboard('[Space]');
+    video.playbackRate = 4;
+    playTo(video, 0, 60);
+    await user.keyboard('[Space]');
+    expect(state().currentMs).toBe(60_000);
+    expect(useCoding.getState().view?.played[0]).toBe(0);
+  });
+
+  it('with "pause at the end of each segment" (the default) playback stops on the segment’s last moment, and a key marks there', async () => {
+    const { user, video, state } = await player();
+    act(() => state().seek(110_000));
+    await user.keyboard('[Space]');
+    playTo(video, 110, 120.3);
+    expect(state().playing).toBe(false);
+    expect([state().currentMs, state().segment]).toEqual([119_999, 0]);
+    await user.keyboard('[KeyQ]');
+    await waitFor(() => expect(useCoding.getState().view?.marks.map((m) => [m.code, m.timeMs])).toEqual([['C1', 119_999]]));
+    // Playing on crosses the end it stopped at, and stops again at the next one.
+    await user.keyboard('[Space]');
+    playTo(video, 120, 125);
+    expect([state().playing, state().segment]).toEqual([true, 1]);
+    playTo(video, 125, 240.1);
+    expect([state().playing, state().currentMs]).toEqual([false, 239_999]);
+  });
+
+  it('the setting turned off, playback runs on across segment ends', async () => {
+    const { user, video, state } = await player();
+    await user.click(screen.getByRole('checkbox', { name: 'Pause at the end of each segment' }));
+    expect(usePrefs.getState().pauseAtSegmentEnd).toBe(false);
+    act(() => state().seek(110_000));
+    await user.keyboard('[Space]');
+    playTo(video, 110, 121);
+    expect([state().playing, state().segment]).toEqual([true, 1]);
+  });
+
+  it('a key just after a boundary puts the next mark into the previous segment, at its last second; later it says why not', async () => {
+    usePrefs.setState({ pauseAtSegmentEnd: false });
+    const { user, video, state } = await player();
+    act(() => state().seek(118_000));
+    await user.keyboard('[Space]');
+    playTo(video, 118, 123);
+    await user.keyboard('[Backquote]');
+    expect(useUi.getState().lateMark).toEqual({ segment: 0, timeMs: 119_000 });
+    await user.keyboard('[KeyA]');
+    await waitFor(() => expect(useCoding.getState().view?.marks.map((m) => [m.code, m.timeMs])).toEqual([['R1', 119_000]]));
+    expect(useUi.getState().lateMark).toBeNull();
+    // The next key marks at the playhead again.
+    await user.keyboard('[KeyS]');
+    await waitFor(() => expect(useCoding.getState().view?.marks).toHaveLength(2));
+    expect(useCoding.getState().view?.marks[1]).toMatchObject({ code: 'R2', timeMs: 123_000 });
+
+    playTo(video, 123, 135);
+    await user.keyboard('[Backquote]');
+    expect(useUi.getState().lateMark).toBeNull();
+    expect(state().error).toMatch(/only within 10 s after a segment starts/);
+  });
+
+  it('Home and End go to the start and the end of the recording', async () => {
+    const { user, state } = await player();
+    await user.keyboard('[End]');
+    expect(state().currentMs).toBe(600_000);
+    await user.keyboard('[Home]');
+    expect(state().currentMs).toBe(0);
   });
 });

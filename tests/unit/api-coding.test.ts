@@ -57,7 +57,7 @@ describe('the coding channels', () => {
     expect(value(await api['notes.setSegment']({ recording: 'D01-S01', segment: 0, note: 'opening small talk' })).scoresheet.notes).toEqual({
       0: 'opening small talk',
     });
-    expect(value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 })).watched).toEqual([0]);
+    expect(value(await api['segments.played']({ recording: 'D01-S01', spans: [{ startMs: 0, endMs: 300_000 }] })).watched).toEqual([0]);
     await rateTheRestThrough(api, 'D01-S01');
     expect(value(await api['coding.complete']({ recording: 'D01-S01' })).scoresheet.state).toBe('complete');
     const refused = await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: 0 });
@@ -84,7 +84,7 @@ describe('the coding channels', () => {
 
   it('a coder reopens their own completed coding until a lead has used it; a lead reopens it always', async () => {
     const { api } = await openAs('C01');
-    value(await api['segments.watched']({ recording: 'D01-S01', segment: 0 }));
+    value(await api['segments.played']({ recording: 'D01-S01', spans: [{ startMs: 0, endMs: 300_000 }] }));
     await rateTheRestThrough(api, 'D01-S01');
     value(await api['coding.complete']({ recording: 'D01-S01' }));
     expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');

@@ -7,13 +7,15 @@ import {
   addMark,
   changeMark,
   clearRating,
+  confirmRatingsReviewed,
   codingView,
   completeCoding,
   deleteMark,
   getMark,
-  markSegmentWatched,
+  importRatings,
   noSuchMark,
   redo,
+  recordPlayed,
   reopenCoding,
   setRating,
   setSegmentNote,
@@ -35,7 +37,9 @@ type CodingChannels =
   | 'ratings.set'
   | 'ratings.clear'
   | 'notes.setSegment'
-  | 'segments.watched'
+  | 'segments.played'
+  | 'ratings.reviewed'
+  | 'ratings.setMany'
   | 'coding.complete'
   | 'coding.reopen';
 
@@ -90,8 +94,15 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
       onCoding(recording, coder, (whose) => clearRating(session.study().db, recording, whose, item, session.actor())),
     'notes.setSegment': ({ recording, coder, segment, note }) =>
       onCoding(recording, coder, (whose) => setSegmentNote(session.study().db, recording, whose, segment, note, session.actor())),
-    'segments.watched': ({ recording, coder, segment }) =>
-      onCoding(recording, coder, (whose) => void markSegmentWatched(session.study().db, recording, whose, segment, session.actor())),
+    'segments.played': ({ recording, coder, spans }) =>
+      onCoding(recording, coder, (whose) => recordPlayed(session.study().db, recording, whose, spans, session.actor())),
+    'ratings.setMany': ({ recording, coder, ratings }) =>
+      onCoding(recording, coder, (whose) => {
+        if (ratings.length === 0) throw new AppError('INVALID_INPUT', 'No ratings were given: name at least one item and its value.');
+        importRatings(session.study().db, recording, whose, ratings, session.actor());
+      }),
+    'ratings.reviewed': ({ recording, coder }) =>
+      onCoding(recording, coder, (whose) => confirmRatingsReviewed(session.study().db, recording, whose, session.actor())),
     'coding.complete': ({ recording, coder }) =>
       onCoding(recording, coder, (whose) => completeCoding(session.study().db, recording, whose, session.actor())),
     'coding.reopen': ({ recording, coder }) => {

@@ -148,7 +148,15 @@ export const contract = {
   'ratings.set': returns<CodingView>()(z.strictObject({ recording, coder, item: z.string(), value: z.number() })),
   'ratings.clear': returns<CodingView>()(z.strictObject({ recording, coder, item: z.string() })),
   'notes.setSegment': returns<CodingView>()(z.strictObject({ recording, coder, segment: z.number().int(), note: z.string() })),
-  'segments.watched': returns<CodingView>()(z.strictObject({ recording, coder, segment: z.number().int() })),
+  // Spans played forward (batched by the player); a segment counts as watched once enough of it is played.
+  'segments.played': returns<CodingView>()(
+    z.strictObject({ recording, coder, spans: z.array(z.strictObject({ startMs: z.number(), endMs: z.number() })).max(1000) }),
+  ),
+  'ratings.reviewed': returns<CodingView>()(onCoding),
+  // Several items at once, all or none (e.g. every type never marked rated 1).
+  'ratings.setMany': returns<CodingView>()(
+    z.strictObject({ recording, coder, ratings: z.array(z.strictObject({ item: z.string(), value: z.number() })).max(100) }),
+  ),
   'coding.complete': returns<CodingView>()(onCoding),
   'coding.reopen': returns<CodingView>()(z.strictObject({ recording, coder: z.string() })),
   'settings.get': returns<StudySettingsView>()(nothing),

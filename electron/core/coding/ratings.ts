@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { ratingItemIds, type Scheme } from '../scheme/index.ts';
 import { codingLabel, resolveCoding, studyScheme, type CodingRef } from './coding-ref.ts';
+import { forgetEarlyRating, noteRatingTime } from './early-ratings.ts';
 import { editCoding } from './status.ts';
 import { forRow } from './validation.ts';
 import { statement } from '../store/statements.ts';
@@ -55,6 +56,7 @@ export function setRating(db: Database, recording: string, coder: string, item: 
     const valid = checkValue(checkItem(scheme, item), value);
     const before = readRatings(db, ref)[item] ?? null;
     writeRating(db, ref, item, valid, at);
+    noteRatingTime(db, ref, [item], at);
     appendAudit(db, { actor, action: 'rating.set', entity: 'rating', entityId: `${codingLabel(ref)}/${item}`, before, after: valid }, at);
   });
 }
@@ -67,6 +69,7 @@ export function clearRating(db: Database, recording: string, coder: string, item
       throw new AppError('NOT_FOUND', `${item} has no rating in ${codingLabel(ref)}, so there is nothing to clear.`);
     }
     statement(db, 'DELETE FROM ratings WHERE recording_id = ? AND coder_id = ? AND item = ?').run(ref.recording.id, ref.coder.id, item);
+    forgetEarlyRating(db, ref, item);
     appendAudit(db, { actor, action: 'rating.clear', entity: 'rating', entityId: `${codingLabel(ref)}/${item}`, before }, at);
   });
 }
@@ -89,6 +92,7 @@ export function importRatings(db: Database, recording: string, coder: string, ro
     const valid = checkRows(studyScheme(db), rows);
     const before = readRatings(db, ref);
     for (const row of valid) writeRating(db, ref, row.item, row.value, at);
+    noteRatingTime(db, ref, valid.map((r) => r.item), at);
     const after = Object.fromEntries(valid.map((r) => [r.item, r.value]));
     appendAudit(db, { actor, action: 'rating.import', entity: 'rating', entityId: codingLabel(ref), before, after: { count: valid.length, ratings: after } }, at);
   });

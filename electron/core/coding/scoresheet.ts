@@ -7,6 +7,7 @@ import { getSettings } from '../store/settings.ts';
 import { resolveCoding, studyScheme } from './coding-ref.ts';
 import type { Mark } from './events-store.ts';
 import { listMarks } from './marks.ts';
+import { earlyRatings } from './early-ratings.ts';
 import { getSegmentNotes, watchedSegments } from './notes.ts';
 import { getRatings } from './ratings.ts';
 import { segmentGrid, segmentIndexAt, type GridRule, type Segment } from './segments.ts';
@@ -70,6 +71,6 @@ export function buildScoresheet(db: Database, recording: string, coder: string):
     segments: tally(grid, marks, rule, durationMs),
     ratings,
     notes: getSegmentNotes(db, recording, coder),
-    warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched }),
+    warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched, early: earlyRatings(db, recording, coder) }),
   };
 }

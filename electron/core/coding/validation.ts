@@ -18,7 +18,8 @@ function codeRanges(scheme: Scheme): string {
 }
 
 export function checkCode(scheme: Scheme, code: unknown): CodeDef {
-  const def = typeof code === 'string' ? codeById(scheme, code) : undefined;
+  // Marker codes are capitals; w1 (a CSV typed by hand) is W1 rather than a refusal.
+  const def = typeof code === 'string' ? codeById(scheme, code.trim().toUpperCase()) : undefined;
   if (!def) {
     throw new AppError('INVALID_INPUT', `"${String(code)}" is not a marker code of this study's scheme. Use one of ${codeRanges(scheme)}.`);
   }

@@ -6,14 +6,21 @@ import { resolveCoding } from './coding-ref.ts';
 import { nextOp } from './edit-ops.ts';
 import { listMarks, type Mark } from './marks.ts';
 import { watchedSegments } from './notes.ts';
+import { earlyRatings } from './early-ratings.ts';
 import { buildScoresheet, type Scoresheet } from './scoresheet.ts';
 import { signOffOf, type SignOffCheck } from './sign-off.ts';
+import { playedShares } from './watched-share.ts';
 
 export interface CodingView {
   scoresheet: Scoresheet;
   /** Live marks by time. */
   marks: Mark[];
+  /** Segments counted as watched: played forward to the threshold, or flagged watched before play was counted. */
   watched: number[];
+  /** Per segment, the share 0–1 the coder has played forward (seeks and skips excluded). */
+  played: number[];
+  /** Rating items made before the whole session was watched and not reviewed since. */
+  earlyRatings: string[];
   canUndo: boolean;
   canRedo: boolean;
   /** What completing would leave open, and whether the coding was used since it was completed. */
@@ -28,6 +35,8 @@ export function codingView(db: Database, recording: string, coder: string): Codi
     scoresheet,
     marks: listMarks(db, recording, coder),
     watched,
+    played: playedShares(db, recording, coder),
+    earlyRatings: earlyRatings(db, recording, coder),
     canUndo: nextOp(db, ref, 'done') !== undefined,
     canRedo: nextOp(db, ref, 'undone') !== undefined,
     signOff: signOffOf(db, scoresheet, watched),

@@ -31,6 +31,8 @@ export interface WarningInput {
   marks: WarningMark[];
   ratings: Record<string, number>;
   watched: number[];
+  /** Rating items made while part of the session was unwatched and not reviewed since (early-ratings.ts). */
+  early?: string[];
 }
 
 const isRupture = (m: WarningMark) => isRuptureCategory(m.category);
@@ -181,10 +183,23 @@ export function describeSegments(indexes: number[]): string {
   return `${indexes.length === 1 ? 'segment' : 'segments'} ${list}`;
 }
 
-function ratedBeforeWatched({ segments, ratings, watched }: WarningInput): Warning[] {
+function ratedBeforeWatched({ segments, ratings, watched, early = [] }: WarningInput): Warning[] {
   const seen = new Set(watched);
   const unwatched = segments.map((s) => s.index).filter((i) => !seen.has(i));
-  if (Object.keys(ratings).length === 0 || unwatched.length === 0) return [];
+  if (Object.keys(ratings).length === 0) return [];
+  if (unwatched.length === 0) {
+    // Watching the rest does not make an early rating a considered one: it stays flagged until reviewed.
+    const flagged = early.filter((item) => ratings[item] !== undefined);
+    if (flagged.length === 0) return [];
+    return [
+      {
+        rule: 'rated-before-watched',
+        message:
+          `${flagged.length === 1 ? '1 global rating was' : `${flagged.length} global ratings were`} made before the whole session was watched (${flagged.join(', ')}). ` +
+          'Review them now that it is: rate again any that should change, then confirm the ratings as reviewed.',
+      },
+    ];
+  }
   return [
     {
       rule: 'rated-before-watched',

@@ -48,8 +48,11 @@ export function getCoder(db: Database, code: string): Coder {
   return coder;
 }
 
+/** Codes are capitals: one typed in lower case (c01) is taken as its capitals (C01), not refused. */
+const asCode = (code: string): string => code.trim().toUpperCase();
+
 export function addCoder(db: Database, input: { code: string; name: string; role?: CoderRole }, actor: string): Coder {
-  const code = input.code.trim();
+  const code = asCode(input.code);
   const name = input.name.trim();
   const role = input.role ?? 'coder';
   if (!CODER_CODE_PATTERN.test(code)) {
@@ -84,9 +87,10 @@ export function setCoderRole(db: Database, code: string, role: CoderRole, actor:
 }
 
 /** A new code for a coder; their codings, card and packets follow (they hang on the row, not on the code). */
-export function renameCoder(db: Database, code: string, newCode: string, actor: string): Coder {
+export function renameCoder(db: Database, code: string, typed: string, actor: string): Coder {
+  const newCode = asCode(typed);
   if (!CODER_CODE_PATTERN.test(newCode)) {
-    throw new AppError('INVALID_INPUT', `Coder code "${newCode}" is not valid: use capital letters and digits starting with a letter, like C01.`);
+    throw new AppError('INVALID_INPUT', `Coder code "${typed}" is not valid: use capital letters and digits starting with a letter, like C01.`);
   }
   return db.transaction(() => {
     const coder = getCoder(db, code);
