@@ -275,6 +275,9 @@ export function closeStudy(study: Study): void {
   if (!study.db.open) return;
   try {
     study.db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // A checkpoint that cannot run (a disk error, a statement still open) leaves every commit in the log,
+    // where the next open reads it: a close or a lock must still happen.
   } finally {
     study.db.close();
   }
