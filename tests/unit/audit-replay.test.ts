@@ -140,6 +140,13 @@ describe('entries written by older versions replay as far as they allow', () => 
     ]);
   });
 
+  it('what is left out is listed by its first ten, with how many more', () => {
+    const unknown = Array.from({ length: 15 }, (_, i) => entry(8 + i, 'coding.someday', 'coding', `D0${i}-S01/C01`, { any: i }));
+    const { notCompared } = compareReplay(tables, replayAudit([...olderLog, ...unknown]));
+    expect(notCompared[0]).toMatch(/^15 entries are not replayable by this version: coding\.someday \(entries 8, 9, 10, 11, 12, …\) \(this version does not know the action\)$/);
+    expect(notCompared[1]).toMatch(/^left out of the comparison: the coding D00-S01\/C01, .*the coding D09-S01\/C01 and 5 more$/);
+  });
+
   it('a malformed entry is not replayable, named by position, and leaves out only what it names', () => {
     const broken = [...olderLog, { ...entry(8, 'rating.set', 'rating', `${REC}/C01/W1`, undefined), after: '{not json' }];
     const state = replayAudit(broken);

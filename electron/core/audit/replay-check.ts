@@ -243,6 +243,11 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
   return { entries: state.entries, differences, notCompared: notCompared(state) };
 }
 
+const SHOWN = 10;
+
+/** A list cut to its first few, saying how many more there are. */
+const firstOf = (items: string[]): string => (items.length > SHOWN ? `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more` : items.join(', '));
+
 /** What the comparison left out, in sentences. */
 function notCompared(state: ReplayState): string[] {
   const out: string[] = [];
@@ -264,11 +269,11 @@ function notCompared(state: ReplayState): string[] {
         ...[...u.codings].map((k) => `the coding ${k}`),
         ...[...u.marks].map((m) => `mark ${m}`),
       ];
-      if (parts.length > 0) out.push(`left out of the comparison: ${parts.join(', ')}`);
+      if (parts.length > 0) out.push(`left out of the comparison: ${firstOf(parts)}`);
     }
   }
-  for (const [key, why] of state.watchedUnknown) out.push(`the watched segments of ${key} are not compared: ${why}`);
-  return out;
+  const watched = [...state.watchedUnknown].map(([key, why]) => `the watched segments of ${key} are not compared: ${why}`);
+  return [...out, ...watched.slice(0, SHOWN), ...(watched.length > SHOWN ? [`and ${watched.length - SHOWN} more codings whose watched segments are not compared`] : [])];
 }
 
 /** Replays the study's whole audit log and compares it with its tables. */
@@ -279,7 +284,7 @@ export function checkReplay(db: Database): ReplayComparison {
 }
 
 /** The replay as a verify check: the sentence when all matches, or a failure naming the rows that differ. */
-export function describeReplay(db: Database, shown = 10): string | { fail: string } {
+export function describeReplay(db: Database, shown = SHOWN): string | { fail: string } {
   const { entries, differences, notCompared: left } = checkReplay(db);
   const aside = left.length > 0 ? `; ${left.join('; ')}` : '';
   if (differences.length === 0) {
