@@ -69,6 +69,15 @@ describe('an import reads regular files only, of at most 50 MB', () => {
     expect(await problem(() => readFile(open))).toMatchObject({ code: 'CSV_INVALID', message: expect.stringMatching(/^line 2502: a quoted field opens here but is never closed/) });
   });
 
+  it('quotes at most a glimpse of a bad field: a pasted page does not come back in the message', async () => {
+    const long = 'W'.repeat(10_000);
+    const code = await problem(() => parseEventsCsv(textInput(`${HEADER}1,${long},check,\n`), { scheme }));
+    expect(code.message).toMatch(/^line 2: "W{40}…" is not a marker code/);
+    expect(code.message.length).toBeLessThan(300);
+    const header = await problem(() => parseEventsCsv(textInput(`${long}\n1,W1,check,\n`), { scheme }));
+    expect(header.message.length).toBeLessThan(300);
+  });
+
   it('refuses a row longer than any valid row can be, rather than holding it', async () => {
     expect((await problem(() => parseEventsCsv(textInput(`${HEADER}1,W1,check,"${'n'.repeat(70_000)}"\n`), { scheme }))).message).toMatch(
       /^line 2: this row is longer than 65,536 characters/,

@@ -18,6 +18,12 @@ export function csvError(line: number, what: string): AppError {
   return new AppError('CSV_INVALID', `line ${line}: ${what}`);
 }
 
+/**
+ * A field as a message may quote it: valid values are short, so a long one is cut (a whole row pasted into a
+ * cell should not come back in the message).
+ */
+export const glimpse = (text: string, max = 40): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+
 /** Turns any AppError raised while checking one row into CSV_INVALID naming that row's line. */
 export function atLine<T>(line: number, check: () => T): T {
   try {
@@ -115,6 +121,6 @@ function checkHeader(first: CsvRow, header: readonly string[]): void {
   if (first.fields.map((f) => f.toLowerCase()).join(',') !== expected) {
     // Spreadsheets set to many European locales save "CSV" with semicolons.
     const semicolons = first.fields.length === 1 && first.fields[0]!.includes(';') ? ' The file uses semicolons: save it with commas as separators.' : '';
-    throw csvError(first.line, `the header must be "${expected}" but is "${first.fields.join(',')}". Fix the first line of the file.${semicolons}`);
+    throw csvError(first.line, `the header must be "${expected}" but is "${glimpse(first.fields.join(','), 80)}". Fix the first line of the file.${semicolons}`);
   }
 }

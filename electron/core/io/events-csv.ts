@@ -3,7 +3,7 @@
 import type { NewMark } from '../coding/index.ts';
 import { checkClarity, checkCode } from '../coding/validation.ts';
 import type { Scheme } from '../scheme/index.ts';
-import { atLine, csvError, readCsvTable } from './csv-table.ts';
+import { atLine, csvError, glimpse, readCsvTable } from './csv-table.ts';
 import type { TextInput } from './read-text-file.ts';
 import { formatClock, parseTimeMs } from './time-format.ts';
 
@@ -20,13 +20,14 @@ export function parseEventsCsv(input: TextInput, { scheme, durationMs }: EventsC
   // The note may be left out entirely, not only left empty.
   return readCsvTable(input, EVENTS_CSV_HEADER, 3, ({ line, fields }) => {
     const [time = '', code = '', clarity = '', note = ''] = fields;
-    const timeMs = atLine(line, () => parseTimeMs(time));
+    // Valid times, codes and clarities are short: a long field is cut before a message can quote it.
+    const timeMs = atLine(line, () => parseTimeMs(glimpse(time)));
     if (durationMs !== undefined && timeMs > durationMs) {
       throw csvError(line, `time ${time} is after the end of the recording (${formatClock(durationMs)}). Use a time within the recording.`);
     }
     const mark: NewMark = {
-      code: atLine(line, () => checkCode(scheme, code.toUpperCase())).id,
-      clarity: atLine(line, () => checkClarity(clarity.toLowerCase())),
+      code: atLine(line, () => checkCode(scheme, glimpse(code).toUpperCase())).id,
+      clarity: atLine(line, () => checkClarity(glimpse(clarity).toLowerCase())),
       timeMs,
     };
     return note === '' ? mark : { ...mark, note };
