@@ -74,3 +74,30 @@ export function FootnoteList({ notes, label }: { notes: Footnotes; label: string
     </ol>
   );
 }
+
+/** A coefficient with its 95 % interval, { value, lower, upper } as the core gives it, or null with its reason. */
+export interface IntervalStat {
+  value: number;
+  lower: number | null;
+  upper: number | null;
+}
+
+/**
+ * The value over its interval ("0.812" above "[0.701, 0.923]"); an undefined value, or an interval the data
+ * leave undefined, says so with the reason as a footnote. Call as a function, as statistic().
+ */
+export function intervalStatistic(estimate: IntervalStat | null, reason: string | undefined, notes: Footnotes) {
+  if (estimate === null) return statistic({ value: null, reason, notes });
+  return (
+    <>
+      <span className="stat">{formatCoefficient(estimate.value)}</span>
+      <span className="interval">
+        {estimate.lower !== null && estimate.upper !== null ? (
+          `[${formatCoefficient(estimate.lower)}, ${formatCoefficient(estimate.upper)}]`
+        ) : (
+          <>CI {statistic({ value: null, reason, notes })}</>
+        )}
+      </span>
+    </>
+  );
+}

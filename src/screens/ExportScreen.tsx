@@ -27,12 +27,13 @@ function ExportForm() {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [includeNotes, setIncludeNotes] = useState(false);
   const [checkMinus, setCheckMinus] = useState<CheckMinus>('present');
+  const [includeUnfinished, setIncludeUnfinished] = useState(false);
   const running = job !== undefined && !job.error && (job.status === null || job.status.state === 'running');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const chosen = coders.map((c) => c.code).filter((c) => !left.includes(c));
-    void run({ outDir, format, includeNotes, checkMinus, ...(left.length > 0 ? { coders: chosen } : {}) });
+    void run({ outDir, format, includeNotes, checkMinus, includeUnfinished, ...(left.length > 0 ? { coders: chosen } : {}) });
   };
 
   return (
@@ -40,8 +41,8 @@ function ExportForm() {
       <div className="card-head">
         <h2 id="export-heading">Export the study</h2>
         <p className="muted small">
-          Events, segments, sessions and reliability tables with a data dictionary and a manifest, for analysts. Recordings and coders appear only by
-          their codes; no file names, paths, names or dates but today’s.
+          Events, segments (long and wide), sessions and reliability tables with a data dictionary and a manifest, and the sequences for GSEQ (SDIS),
+          for analysts. Recordings and coders appear only by their codes; no file names, paths, names or dates but today’s.
         </p>
       </div>
       <form onSubmit={submit} aria-label="Export the study" className="export-form">
@@ -85,6 +86,11 @@ function ExportForm() {
         </fieldset>
         <CheckMinusChoice name="export-check-minus" value={checkMinus} onChange={setCheckMinus} />
         <label className="checkbox">
+          <input type="checkbox" checked={includeUnfinished} onChange={(e) => setIncludeUnfinished(e.target.checked)} />
+          Compare unfinished codings in the reliability table
+        </label>
+        <p className="hint">Off, the reliability table compares only codings marked complete; every coding is exported either way, with its status.</p>
+        <label className="checkbox">
           <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} />
           Include the coders’ free-text notes
         </label>
@@ -117,6 +123,8 @@ function Summary({ result }: { result: ExportResult }) {
         {m.reliability.included
           ? `Reliability of ${m.reliability.coders.join(', ')} over ${plural(m.reliability.recordings.length, 'recording')} is included${m.reliability.note ? ` (${m.reliability.note})` : ''}.`
           : `No reliability table: ${m.reliability.reason}.`}
+        {m.reliability.unfinished &&
+          ` ${plural(m.reliability.unfinished.length, 'unfinished coding')} ${m.reliability.unfinishedCompared ? 'compared as they stand' : 'left out of the reliability table'}.`}
       </p>
       {m.notesIncluded && (
         <p className="banner caution" role="note">

@@ -4,30 +4,14 @@ import { AgreementPlot, PlotScale } from '../components/AgreementPlot.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { CodeChip } from '../components/Glyphs.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
-import { FootnoteList, Footnotes, formatCoefficient, formatPercent, statistic } from '../components/Statistic.tsx';
+import { SessionCountTable } from '../components/SessionCountTable.tsx';
+import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStatistic, statistic } from '../components/Statistic.tsx';
+import { UnfinishedNotice } from '../components/UnfinishedNotice.tsx';
 import { formatSegmentLength } from '../format.ts';
 import { exampleList, leftOutSummary } from '../left-out.ts';
 import { useReliability } from '../state/reliability.ts';
+import { ICC_FORMS, type IccForm, SUMMARY_KEYS } from '../reliability-labels.ts';
 import { useStudy } from '../state/study.ts';
-
-type IccForm = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
-
-const ICC_FORMS: { form: IccForm; label: string; hint: string }[] = [
-  { form: 'ICC1', label: 'ICC(1,1)', hint: 'one-way random effects, a single coder' },
-  { form: 'ICC2', label: 'ICC(2,1)', hint: 'two-way random effects, absolute agreement, a single coder' },
-  { form: 'ICC3', label: 'ICC(3,1)', hint: 'two-way mixed effects, consistency, a single coder' },
-  { form: 'ICC1k', label: 'ICC(1,k)', hint: 'one-way random effects, the mean of the coders' },
-  { form: 'ICC2k', label: 'ICC(2,k)', hint: 'two-way random effects, absolute agreement, the mean of the coders' },
-  { form: 'ICC3k', label: 'ICC(3,k)', hint: 'two-way mixed effects, consistency, the mean of the coders' },
-];
-
-/** The rows after the codes: agreement on "any code of a kind". */
-const SUMMARY_KEYS: { key: string; label: string }[] = [
-  { key: 'withdrawal', label: 'Any withdrawal marker' },
-  { key: 'confrontation', label: 'Any confrontation marker' },
-  { key: 'resolution', label: 'Any resolution strategy' },
-  { key: 'rupture', label: 'Any rupture (withdrawal or confrontation)' },
-];
 
 function Choices() {
   const coders = useStudy((s) => s.coders);
@@ -40,6 +24,8 @@ function Choices() {
   const chooseRecordings = useReliability((s) => s.chooseRecordings);
   const report = useReliability((s) => s.report);
   const setCheckMinus = useReliability((s) => s.setCheckMinus);
+  const includeUnfinished = useReliability((s) => s.includeUnfinished);
+  const setIncludeUnfinished = useReliability((s) => s.setIncludeUnfinished);
   const left = new Set(report?.notCoded.map((m) => m.recording));
   return (
     <section className="card review-choices" aria-label="What the report covers">
@@ -83,6 +69,13 @@ function Choices() {
         </ul>
       </fieldset>
       <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => void setCheckMinus(v)} />
+      <fieldset>
+        <legend>Codings compared</legend>
+        <label>
+          <input type="checkbox" checked={includeUnfinished} onChange={(e) => void setIncludeUnfinished(e.target.checked)} /> Include unfinished codings
+        </label>
+        <p className="muted small">Off, only codings marked complete are compared, as published reliability is; unfinished ones are listed.</p>
+      </fieldset>
     </section>
   );
 }
@@ -115,6 +108,8 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
         <td className="num">{s.n}</td>
         <td className="num">{statistic({ value: agreement, reason: s.reasons?.percentAgreement, notes, format: formatPercent })}</td>
         <td className="num">{statistic({ value: k, reason: s.reasons?.[kappa], notes })}</td>
+        <td className="num icc">{intervalStatistic(s.gwetAC1, s.reasons?.gwetAC1, notes)}</td>
+        <td className="num icc">{intervalStatistic(s.krippendorffAlpha, s.reasons?.krippendorffAlpha, notes)}</td>
         <td className="plot">
           <AgreementPlot label={words} bar={agreement} point={k} />
         </td>
@@ -127,7 +122,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
       {scheme.categories.map((category) => (
         <tbody key={category.id} className={`group cat-${category.id}`}>
           <tr className="group-row">
-            <th scope="rowgroup" colSpan={6}>
+            <th scope="rowgroup" colSpan={8}>
               {category.name}
             </th>
           </tr>
@@ -136,7 +131,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
       ))}
       <tbody className="group summary">
         <tr className="group-row">
-          <th scope="rowgroup" colSpan={6}>
+          <th scope="rowgroup" colSpan={8}>
             Any code of a kind
           </th>
         </tr>
@@ -151,7 +146,8 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
         <h2 id="segments-heading">Segment agreement</h2>
         <p className="muted small">
           Whether each code is in a segment, coder by coder: {n} segments of {formatSegmentLength(report.segmentSeconds)}; a check-minus counts as{' '}
-          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Agreement is the mean share of agreeing coder pairs; Fleiss’ κ for ${report.coders.length} coders.`}
+          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Agreement is the mean share of agreeing coder pairs; Fleiss’ κ for ${report.coders.length} coders.`}{' '}
+          Gwet’s AC1 and Krippendorff’s α (nominal), with 95 % intervals, stay meaningful for codes absent from most segments, where κ is often not defined.
         </p>
       </div>
       <table className="table reliability" aria-label="Segment agreement">
@@ -167,6 +163,12 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
             </th>
             <th scope="col" className="num">
               {two ? 'Cohen' : 'Fleiss'} <span className="greek">κ</span>
+            </th>
+            <th scope="col" className="num" title="Gwet’s AC1 with its 95 % interval">
+              Gwet AC1
+            </th>
+            <th scope="col" className="num" title="Krippendorff’s alpha, nominal, with its 95 % interval">
+              Krippendorff <span className="greek">α</span>
             </th>
             <PlotHead>Plot: bar agreement, dot κ</PlotHead>
           </tr>
@@ -193,25 +195,9 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
   const notes = new Footnotes('ratings');
   const two = report.coders.length === 2;
   const plottedLabel = ICC_FORMS.find((f) => f.form === plotted)!.label;
-  const columns = 3 + ICC_FORMS.length + (two ? 1 : 0);
+  const columns = 5 + ICC_FORMS.length + (two ? 1 : 0);
 
-  const icc = (item: ReliabilityReport['ratings'][string], form: IccForm) => {
-    const estimate = item[form];
-    const reason = item.reasons?.[form];
-    if (estimate === null) return statistic({ value: null, reason, notes });
-    return (
-      <>
-        <span className="stat">{formatCoefficient(estimate.value)}</span>
-        <span className="interval">
-          {estimate.lower !== null && estimate.upper !== null ? (
-            `[${formatCoefficient(estimate.lower)}, ${formatCoefficient(estimate.upper)}]`
-          ) : (
-            <>CI {statistic({ value: null, reason, notes })}</>
-          )}
-        </span>
-      </>
-    );
-  };
+  const icc = (item: ReliabilityReport['ratings'][string], form: IccForm) => intervalStatistic(item[form], item.reasons?.[form], notes);
 
   const row = (itemId: string) => {
     const item = report.ratings[itemId]!;
@@ -236,6 +222,8 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
           ))
         )}
         {two && <td className="num">{statistic({ value: item.weightedKappa, reason: item.reasons?.weightedKappa, notes })}</td>}
+        <td className="num icc">{intervalStatistic(item.gwetAC2, item.reasons?.gwetAC2, notes)}</td>
+        <td className="num icc">{intervalStatistic(item.krippendorffAlpha, item.reasons?.krippendorffAlpha, notes)}</td>
         <td className="plot">
           <AgreementPlot label={words} point={estimate?.value ?? null} lower={estimate?.lower ?? null} upper={estimate?.upper ?? null} />
         </td>
@@ -265,7 +253,8 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
       <div className="card-head">
         <h2 id="ratings-heading">Global ratings</h2>
         <p className="muted small">
-          Each item across the recordings every chosen coder rated (n), with 95 % confidence intervals{two ? '; weighted κ is quadratic' : ''}.
+          Each item across the recordings every chosen coder rated (n), with 95 % confidence intervals{two ? '; weighted κ is quadratic' : ''}; Gwet’s
+          AC2 (quadratic weights) and Krippendorff’s interval α over the whole 1–5 scale.
         </p>
         <div className="field inline plot-choice">
           <label htmlFor="plotted-icc">Plot</label>
@@ -296,6 +285,12 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
                   Weighted <span className="greek">κ</span>
                 </th>
               )}
+              <th scope="col" className="num" title="Gwet’s AC2 with quadratic weights, with its 95 % interval">
+                Gwet AC2
+              </th>
+              <th scope="col" className="num" title="Krippendorff’s alpha, interval, with its 95 % interval">
+                Krippendorff <span className="greek">α</span>
+              </th>
               <PlotHead>Plot: {plottedLabel} with its confidence interval</PlotHead>
             </tr>
           </thead>
@@ -385,9 +380,11 @@ export function ReliabilityScreen() {
           </p>
         )}
         {report && report.notCoded.length > 0 && <LeftOutNotice report={report} />}
+        {report && report.unfinished.length > 0 && <UnfinishedNotice report={report} />}
         {report && scheme && (
           <>
             <SegmentTable report={report} scheme={scheme} />
+            <SessionCountTable report={report} scheme={scheme} />
             <RatingTable report={report} scheme={scheme} />
           </>
         )}

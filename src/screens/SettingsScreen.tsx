@@ -52,20 +52,48 @@ function SegmentLength() {
   );
 }
 
-/** Blind coding: a lead turns it off or on for the study; a coder sees which it is. */
+/**
+ * Blind coding: a lead turns it off or on for the study; a coder sees which it is. Turning it off is asked
+ * to be confirmed: once off, every later reliability report and export says codings may not be independent.
+ */
 function BlindCoding() {
   const settings = useStudy((s) => s.settings);
   const lead = useStudy((s) => s.coder?.role === 'lead');
   const pending = useStudy((s) => s.pending);
   const update = useStudy((s) => s.updateSettings);
+  const [confirming, setConfirming] = useState(false);
   if (!settings) return null;
   const blind = settings.blindCoding;
+  const change = (on: boolean) => (on ? void update({ blindCoding: true }) : setConfirming(true));
+  const turnOff = async () => {
+    if (await update({ blindCoding: false })) setConfirming(false);
+  };
   return (
     <div className="field setting-form">
       <label className="checkbox">
-        <input type="checkbox" checked={blind} disabled={!lead || pending !== null} onChange={(e) => void update({ blindCoding: e.target.checked })} />
+        <input type="checkbox" checked={blind} disabled={!lead || pending !== null || confirming} onChange={(e) => change(e.target.checked)} />
         Blind coding
       </label>
+      {confirming && (
+        <div role="alertdialog" aria-labelledby="blind-off-title" aria-describedby="blind-off-text" className="banner caution">
+          <p id="blind-off-title">
+            <strong>Turn blind coding off?</strong>
+          </p>
+          <p id="blind-off-text">
+            Coders will be able to open and compare each other’s codings, so codings made from now on are not independent. Every later reliability report
+            and export will say that codings in this study may not be independent — even after blind coding is turned back on. The change is recorded in
+            the audit log.
+          </p>
+          <p className="choice-actions">
+            <button type="button" onClick={() => void turnOff()} disabled={pending !== null}>
+              Turn blind coding off
+            </button>
+            <button type="button" onClick={() => setConfirming(false)} autoFocus>
+              Keep it on
+            </button>
+          </p>
+        </div>
+      )}
       <p className="hint">
         {blind
           ? 'On: each coder sees only their own coding; a lead sees everyone’s. Keep it on while codings are meant to be independent.'

@@ -15,6 +15,8 @@ export interface ExportForm {
   format: ExportFormat;
   includeNotes: boolean;
   checkMinus: CheckMinus;
+  /** Let the reliability table compare unfinished codings too (off: complete codings only). */
+  includeUnfinished: boolean;
   /** The coders to export; left out, every coder. */
   coders?: string[];
 }
@@ -56,6 +58,7 @@ export const useExport = create<ExportState>()((set) => {
         format: form.format,
         includeNotes: form.includeNotes,
         checkMinus: form.checkMinus,
+        includeUnfinished: form.includeUnfinished,
         ...(form.coders ? { coders: form.coders } : {}),
       };
       const status = await useJobs.getState().run(EXPORT_JOB, 'Exporting the study', () => call('export.run', input));

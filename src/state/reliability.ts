@@ -1,5 +1,6 @@
-// The lead's reliability report: the recordings, coders and check-minus setting on screen, and the report
-// the core computed for exactly those. Each change asks again; a late answer for older choices is dropped.
+// The lead's reliability report: the recordings, coders, check-minus setting and whether unfinished codings
+// count on screen, and the report the core computed for exactly those. Each change asks again; a late answer
+// for older choices is dropped.
 
 import { create } from 'zustand';
 import type { CheckMinus, ErrorValue, ReliabilityReport } from '../../electron/core/api/contract.ts';
@@ -13,23 +14,26 @@ interface ReliabilityData {
   coders: string[] | null;
   recordings: string[] | null;
   checkMinus: CheckMinus;
+  /** Compare codings not yet marked complete too (off: complete codings only, as journals report). */
+  includeUnfinished: boolean;
   report: ReliabilityReport | null;
   loading: boolean;
   error: ErrorValue | null;
 }
 
 export interface ReliabilityState extends ReliabilityData {
-  /** Opens the report with the core's defaults: every recording, every coder who coded one. */
+  /** Opens the report with the core's defaults: the coders who share the most complete codings, over the recordings they share. */
   open(): Promise<boolean>;
   toggleCoder(code: string): Promise<boolean>;
   toggleRecording(code: string): Promise<boolean>;
   /** Chooses exactly these recordings (none is refused by the core, which says to choose one). */
   chooseRecordings(codes: readonly string[]): Promise<boolean>;
   setCheckMinus(setting: CheckMinus): Promise<boolean>;
+  setIncludeUnfinished(include: boolean): Promise<boolean>;
   reset(): void;
 }
 
-const EMPTY: ReliabilityData = { coders: null, recordings: null, checkMinus: 'present', report: null, loading: false, error: null };
+const EMPTY: ReliabilityData = { coders: null, recordings: null, checkMinus: 'present', includeUnfinished: false, report: null, loading: false, error: null };
 
 /** `list` with `code` added or taken out, sorted as the study lists codes. */
 function toggled(list: string[], code: string): string[] {
@@ -42,9 +46,9 @@ export const useReliability = create<ReliabilityState>()((set, get) => {
   const answers = latestAnswers<ReliabilityState>(set);
 
   const load = (): Promise<boolean> => {
-    const { coders, recordings, checkMinus } = get();
+    const { coders, recordings, checkMinus, includeUnfinished } = get();
     return answers.ask(
-      () => call('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus }),
+      () => call('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus, includeUnfinished }),
       // The report says which coders and recordings it covers: the core's defaults, the first time.
       (report) => ({ report, coders: report.coders, recordings: report.recordings }),
       { report: null },
@@ -79,6 +83,11 @@ export const useReliability = create<ReliabilityState>()((set, get) => {
 
     setCheckMinus(setting) {
       set({ checkMinus: setting });
+      return load();
+    },
+
+    setIncludeUnfinished(include) {
+      set({ includeUnfinished: include });
       return load();
     },
 

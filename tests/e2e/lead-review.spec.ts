@@ -69,6 +69,9 @@ async function seedStudy(dir: string): Promise<string> {
         ], coder);
       }
     }
+    // The five extra sessions are signed off (written into the status table: the sign-off has its own
+    // tests); D01-S01 stays unfinished, as the lead is still reviewing it.
+    study.db.prepare("UPDATE coding_status SET state = 'complete' WHERE recording_id IN (SELECT id FROM recordings WHERE code <> ?)").run(RECORDING);
   } finally {
     closeStudy(study);
   }
@@ -150,6 +153,9 @@ test.describe('the lead reviews two codings', () => {
       await expect(choices.getByRole('checkbox', { name: /C01/ })).toBeChecked();
       await expect(choices.getByRole('checkbox', { name: /C02/ })).toBeChecked();
       await expect(choices.getByRole('checkbox', { name: /CONSENSUS/ })).not.toBeChecked();
+      // Complete codings only: D01-S01's, still unfinished, are listed and left out until the lead includes them.
+      await expect(page.getByRole('status', { name: 'Unfinished codings' })).toContainText('D01-S01 by C01 (in-progress)');
+      await expect(page.getByRole('table', { name: 'Segments per session' })).toContainText('[');
       const segments = page.getByRole('table', { name: 'Segment agreement' });
       await expect(segments.getByRole('columnheader', { name: 'Cohen κ' })).toBeVisible();
       await expect(segments.getByRole('img')).toHaveCount(28);

@@ -4,18 +4,27 @@ import { value } from '../helpers/api.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { useReviewStudy } from './review-support.ts';
 
-const review = useReviewStudy({
-  C01: [{ code: 'W1', clarity: 'check', timeMs: 10_000 }],
-  C02: [{ code: 'W2', clarity: 'check', timeMs: 20_000 }],
-});
+const review = useReviewStudy(
+  {
+    C01: [{ code: 'W1', clarity: 'check', timeMs: 10_000 }],
+    C02: [{ code: 'W2', clarity: 'check', timeMs: 20_000 }],
+  },
+  // Signed off, so that the reliability report has complete codings to compare.
+  ['C01', 'C02'],
+);
 
 describe('blind coding', () => {
-  it('a lead turns it off in the settings, and the study remembers', async () => {
+  it('a lead turns it off in the settings after confirming what it does to later reports, and the study remembers', async () => {
     const { user, handlers } = await review.renderAs('L01');
     await user.click(await screen.findByRole('button', { name: 'Settings' }));
     const box = await screen.findByRole('checkbox', { name: 'Blind coding' });
     expect((box as HTMLInputElement).checked).toBe(true);
     await user.click(box);
+    // Nothing changes before the lead confirms.
+    const dialog = await screen.findByRole('alertdialog', { name: 'Turn blind coding off?' });
+    expect(dialog.textContent).toMatch(/Every later reliability report and export will say that codings in this study may not be independent — even after blind coding is turned back on/);
+    expect(value(await handlers['settings.get']({})).blindCoding).toBe(true);
+    await user.click(within(dialog).getByRole('button', { name: 'Turn blind coding off' }));
     await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Blind coding' }) as HTMLInputElement).checked).toBe(false));
     expect(screen.getByText(/^Off: coders may open and compare each other’s codings/)).toBeTruthy();
     expect(value(await handlers['settings.get']({})).blindCoding).toBe(false);
@@ -23,6 +32,16 @@ describe('blind coding', () => {
     await user.click(screen.getByRole('button', { name: '← Back' }));
     await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
     expect((await screen.findByText(/^Blind coding is off in this study/)).textContent).toMatch(/not independent/);
+  });
+
+  it('"Keep it on" leaves blind coding on and the study unchanged', async () => {
+    const { user, handlers } = await review.renderAs('L01');
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Blind coding' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Keep it on' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((screen.getByRole('checkbox', { name: 'Blind coding' }) as HTMLInputElement).checked).toBe(true);
+    expect(value(await handlers['settings.get']({})).blindCoding).toBe(true);
   });
 
   it('a coder sees only their own coding while it is on, and may look at and compare the others’ once a lead turns it off', async () => {

@@ -7,7 +7,7 @@ import { exampleList, leftOutSummary } from '../../src/left-out.ts';
 import { addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { unlockAs, useTestStudies } from './support.ts';
 
-/** Five recordings coded by C01 and C02; C03 coded only the first. */
+/** Five recordings coded by C01 and C02; C03 coded only the first. Every coding is signed off. */
 const studies = useTestStudies(async (dir: string) => {
   const study = makeStudy(dir, 120);
   for (const code of ['C01', 'C02', 'C03']) addTestCoder(study, code);
@@ -17,6 +17,8 @@ const studies = useTestStudies(async (dir: string) => {
     addFakeRecording(study, recording, 10 * 60_000);
     for (const coder of s === 1 ? ['C01', 'C02', 'C03'] : ['C01', 'C02']) importMarks(study.db, recording, coder, [{ code: 'W1', clarity: 'check', timeMs: 10_000 * s }], coder);
   }
+  // A fixture written into the status table: the report compares complete codings.
+  study.db.prepare("UPDATE coding_status SET state = 'complete'").run();
   return unlockAs(study, 'L01');
 });
 
@@ -26,6 +28,10 @@ describe('recordings left out of the segment agreement', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    // By default C01 and C02, who share all five recordings: nothing is left out until C03 is ticked too.
+    await screen.findByRole('table', { name: 'Segment agreement' });
+    expect(screen.queryByText(/^Left out of the segment agreement/)).toBeNull();
+    await user.click(screen.getByRole('checkbox', { name: /C03/ }));
     const notice = await screen.findByText(/^Left out of the segment agreement/);
     const box = notice.closest('[role="status"]') as HTMLElement;
     expect(notice.textContent).toMatch(/^Left out of the segment agreement: 4 of the 5 chosen recordings, which not every chosen coder has coded/);
@@ -42,6 +48,8 @@ describe('recordings left out of the segment agreement', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    await screen.findByRole('table', { name: 'Segment agreement' });
+    await user.click(screen.getByRole('checkbox', { name: /C03/ }));
     await screen.findByText(/^Left out of the segment agreement/);
     const recordings = screen.getByRole('group', { name: 'Recordings' });
     const ticked = () => within(recordings).getAllByRole('checkbox').filter((b) => (b as HTMLInputElement).checked).map((b) => b.closest('label')!.textContent);

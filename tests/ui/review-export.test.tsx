@@ -9,13 +9,15 @@ const MARKS = {
   C02: [{ code: 'W1', clarity: 'check-minus' as const, timeMs: 20_000 }],
 };
 
-const review = useReviewStudy(MARKS);
+/** Both codings signed off: the reliability table compares complete codings. */
+const review = useReviewStudy(MARKS, ['C01', 'C02']);
+const unfinished = useReviewStudy(MARKS);
 
 /** The lead on the export screen, with an empty folder to write to. */
-async function exportAsLead() {
-  const { user } = await review.renderAs('L01');
+async function exportAsLead(study = review) {
+  const { user } = await study.renderAs('L01');
   await user.click(await screen.findByRole('button', { name: 'Export' }));
-  return { user, dir: review.tempDir() };
+  return { user, dir: study.tempDir() };
 }
 
 describe('the export screen', () => {
@@ -29,7 +31,9 @@ describe('the export screen', () => {
 
     const files = await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
     const names = within(files).getAllByRole('rowheader').map((h) => h.textContent);
-    expect(names).toEqual(expect.arrayContaining(['events.csv', 'segments.csv', 'sessions.csv', 'reliability.csv', 'segment-notes.csv', 'manifest.json']));
+    expect(names).toEqual(
+      expect.arrayContaining(['events.csv', 'segments.csv', 'segments-wide.csv', 'sessions.csv', 'reliability.csv', 'segment-notes.csv', 'sequences.sds', 'manifest.json']),
+    );
     for (const name of names) expect(existsSync(join(dir, 'out', name!))).toBe(true);
     expect(screen.getByText(/This export includes free-text notes/)).toBeTruthy();
   });
@@ -43,6 +47,24 @@ describe('the export screen', () => {
     const files = await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
     expect(within(files).queryByRole('rowheader', { name: 'reliability.csv' })).toBeNull();
     expect(screen.getByText(/by C01, as CSV/).textContent).toMatch(/No reliability table: reliability needs two or more coders/);
+  });
+
+  it('compares unfinished codings in the reliability table only when asked, and the summary says so', async () => {
+    const { user, dir } = await exportAsLead(unfinished);
+    const form = screen.getByRole('form', { name: 'Export the study' });
+    const include = within(form).getByRole('checkbox', { name: 'Compare unfinished codings in the reliability table' });
+    expect((include as HTMLInputElement).checked).toBe(false);
+    await user.type(within(form).getByLabelText('Folder'), join(dir, 'first'));
+    await user.click(within(form).getByRole('button', { name: 'Export' }));
+    await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
+    expect(screen.getByText(/as CSV/).textContent).toMatch(/No reliability table: .*2 unfinished codings left out of the reliability table\./);
+
+    await user.clear(within(form).getByLabelText('Folder'));
+    await user.type(within(form).getByLabelText('Folder'), join(dir, 'second'));
+    await user.click(include);
+    await user.click(within(form).getByRole('button', { name: 'Export' }));
+    await screen.findByText(/2 unfinished codings compared as they stand\./, undefined, { timeout: 10_000 });
+    expect(existsSync(join(dir, 'second', 'reliability.csv'))).toBe(true);
   });
 
   it('writes one recording’s ELAN file and says where', async () => {

@@ -11,7 +11,9 @@ const MARKS = {
   C02: [{ code: 'W1', clarity: 'check' as const, timeMs: 20_000 }],
 };
 
-const review = useReviewStudy(MARKS);
+/** Both coders have signed their codings off: the report compares complete codings. */
+const review = useReviewStudy(MARKS, ['C01', 'C02']);
+const unfinished = useReviewStudy(MARKS, ['C01']);
 
 /** The lead opens the report from the study home. */
 async function reportAsLead() {
@@ -28,7 +30,8 @@ describe('the reliability report', () => {
     expect(within(table).getByRole('columnheader', { name: 'Cohen κ' })).toBeTruthy();
     const w1 = within(row(table, 'W1'));
     expect(w1.getByText('100.0 %')).toBeTruthy();
-    expect(w1.getByText('1.000')).toBeTruthy();
+    // κ first, then AC1 and α.
+    expect(w1.getAllByText('1.000')[0]!.closest('td')!.cellIndex).toBe(4);
     expect(w1.getByRole('img').getAttribute('aria-label')).toMatch(/: agreement 100\.0 %, kappa 1\.000$/);
     // C2 in 1 of 5 segments by C01 only: agreement 4/5.
     expect(within(row(table, 'C2')).getByText('80.0 %')).toBeTruthy();
@@ -39,7 +42,7 @@ describe('the reliability report', () => {
 
   it('shows "not defined" where κ cannot be computed, with the reason on hover and as a footnote, never NaN', async () => {
     const { table } = await reportAsLead();
-    const kappa = within(row(table, 'R1')).getByText('not defined');
+    const kappa = within(row(table, 'R1')).getAllByText('not defined')[0]!;
     expect(kappa.getAttribute('title')).toMatch(/^not defined: no coder marked this code in any of the 5 segments/);
     const number = kappa.querySelector('sup')!.textContent!;
     const notes = screen.getByRole('list', { name: 'Notes on the segment agreement' });
@@ -58,6 +61,39 @@ describe('the reliability report', () => {
     expect(screen.queryByRole('table', { name: 'Segment agreement' })).toBeNull();
     await user.click(screen.getByRole('checkbox', { name: /C02/ }));
     await waitFor(() => expect(screen.getByRole('table', { name: 'Segment agreement' })).toBeTruthy());
+  });
+
+  it("shows Gwet's AC1 and Krippendorff's alpha with their intervals beside kappa, where kappa is not defined too", async () => {
+    const { table } = await reportAsLead();
+    expect(within(table).getByRole('columnheader', { name: 'Gwet AC1' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: 'Krippendorff α' })).toBeTruthy();
+    // Nobody marked R1: κ and α are not defined, AC1 is 1 with the interval [1, 1].
+    const r1 = within(row(table, 'R1'));
+    expect(r1.getAllByText('not defined')).toHaveLength(2);
+    expect(r1.getByText('[1.000, 1.000]')).toBeTruthy();
+    const ratings = screen.getByRole('table', { name: 'Rating agreement' });
+    expect(within(ratings).getByRole('columnheader', { name: 'Gwet AC2' })).toBeTruthy();
+  });
+
+  it('shows the ICCs of the segments per session for each kind and code', async () => {
+    await reportAsLead();
+    const counts = screen.getByRole('table', { name: 'Segments per session' });
+    expect(within(counts).getByRole('columnheader', { name: 'ICC(2,1)' })).toBeTruthy();
+    // One recording: the ICCs need two, and say so once across the six columns.
+    const withdrawal = within(counts).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === 'withdrawal')!;
+    expect(within(withdrawal).getByText('not defined').getAttribute('title')).toMatch(/^not defined: an ICC needs at least 2 recordings/);
+  });
+
+  it('compares complete codings only, lists an unfinished one, and compares it when the lead includes it', async () => {
+    const { user } = await unfinished.renderAs('L01');
+    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/1 unfinished coding is left out until marked complete/);
+    const include = screen.getByRole('checkbox', { name: 'Include unfinished codings' });
+    expect((include as HTMLInputElement).checked).toBe(false);
+    await user.click(include);
+    const table = await screen.findByRole('table', { name: 'Segment agreement' });
+    expect(within(row(table, 'W1')).getByText('100.0 %')).toBeTruthy();
+    expect(screen.getByRole('status', { name: 'Unfinished codings' }).textContent).toMatch(/^Compared as they stand, not yet marked complete: 1 coding\..*D01-S01 by C02 \(in-progress\)/);
   });
 
   it('is not offered to a coder (coding is blind)', async () => {

@@ -46,14 +46,34 @@ beforeAll(() => {
 describe('3rs export', () => {
   it('writes the de-identified CSV files and says what it wrote', async () => {
     const out = join(dir(), 'pour analystes');
-    const r = await cli('export', studyPath, '--out', out);
+    const r = await cli('export', studyPath, '--out', out, '--include-unfinished');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^Exported 2 codings of 1 recording by C01, C02 to .*pour analystes \(reliability of C01, C02 over 1 recording\):$/m);
     expect(r.stdout).toMatch(/^ {2}events\.csv\s+3 rows$/m);
+    expect(r.stdout).toMatch(/^ {2}sequences\.sds\s+2 sessions$/m);
+    expect(r.stdout).toContain('2 unfinished codings (D01-S01 by C01, D01-S01 by C02) compared in the reliability file as they stand.');
     expect(r.stdout).toContain('De-identified: no file names or paths, no video hashes, no coder names, no dates but the export date, no notes.');
-    expect(readdirSync(out).sort()).toEqual(['data-dictionary.csv', 'events.csv', 'manifest.json', 'reliability.csv', 'segments.csv', 'sessions.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'data-dictionary.csv',
+      'events.csv',
+      'manifest.json',
+      'reliability.csv',
+      'segments-wide.csv',
+      'segments.csv',
+      'sequences.sds',
+      'sessions.csv',
+    ]);
     const everything = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
     for (const secret of [VIDEO, 'séance 4.mp4', 'e'.repeat(64), 'Margarethe', 'Abernathy', MARK_NOTE, 'husband']) expect(everything).not.toContain(secret);
+  });
+
+  it('compares complete codings only by default: with both codings unfinished there is no reliability file, and it says why', async () => {
+    const out = join(dir(), 'complete-only');
+    const r = await cli('export', studyPath, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no reliability file: reliability needs two or more coders, and no coder coded the exported recordings (only complete codings are compared; 2 unfinished left out)');
+    expect(r.stdout).toContain('2 unfinished codings (D01-S01 by C01, D01-S01 by C02) left out of the reliability file (--include-unfinished compares them); their status is in sessions.');
+    expect(readdirSync(out)).not.toContain('reliability.csv');
   });
 
   it('--include-notes adds the notes, warns on stderr and says so in the manifest', async () => {
@@ -74,7 +94,7 @@ describe('3rs export', () => {
     const out = join(dir(), 'pour analystes');
     const r = await cli('export', studyPath, '--out', out, '--format', 'json');
     expect(r.code).toBe(2);
-    expectOneLineError(r.stderr, /is not empty \(6 entries, e\.g\. .*\)\. Export into a new or empty folder, so the export never mixes with older files\. \(CONFLICT\)/);
+    expectOneLineError(r.stderr, /is not empty \(8 entries, e\.g\. .*\)\. Export into a new or empty folder, so the export never mixes with older files\. \(CONFLICT\)/);
     expect(readdirSync(out).some((f) => f.endsWith('.json') && f !== 'manifest.json')).toBe(false);
   });
 

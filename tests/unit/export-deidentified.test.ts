@@ -83,8 +83,12 @@ function expectNothingIdentifying(files: Map<string, Buffer>, study: Study, date
     ...(notes ? [] : [MARK_NOTE, SEGMENT_NOTE]),
   ];
   for (const [name, bytes] of files) {
-    // The ELAN document's date is the export date at midnight: the format asks for a time.
-    const text = bytes.toString('utf8').replaceAll(`${date}T00:00:00`, date);
+    // The ELAN document's date is the export date at midnight: the format asks for a time. The SDIS
+    // sequences' times (",h:mm:ss.fff") are positions in the recording, as time_s is elsewhere.
+    const text = bytes
+      .toString('utf8')
+      .replaceAll(`${date}T00:00:00`, date)
+      .replace(name.endsWith('.sds') ? /,\d+:\d\d:\d\d\.\d{3}/g : /$^/, ',');
     for (const secret of forbidden) expect(text.includes(secret), `${name} contains "${secret}"`).toBe(false);
     // Any date at all must be the export date, and no time of day may appear.
     for (const found of text.match(/\d{4}-\d{2}-\d{2}/g) ?? []) expect(found, `${name} holds a date`).toBe(date);
@@ -94,6 +98,8 @@ function expectNothingIdentifying(files: Map<string, Buffer>, study: Study, date
 
 function rowCount(name: string, bytes: Buffer): number {
   if (name.endsWith('.csv')) return (parse(bytes, { columns: true }) as unknown[]).length;
+  // SDIS: one session per coding, each ending in a slash.
+  if (name.endsWith('.sds')) return bytes.toString('utf8').split('\n').filter((line) => line.endsWith('/')).length;
   return (JSON.parse(bytes.toString('utf8')) as unknown[]).length;
 }
 
@@ -112,10 +118,14 @@ describe('the export is de-identified by default', () => {
   it.each(['csv', 'json'] as const)('as %s: no path, file name, video hash, coder name, note, timestamp or other date in any file', (format) => {
     const study = identifyingStudy();
     const outDir = join(tempDir(), 'for-analysts');
-    const { manifest } = exportStudy(study.db, { outDir, format });
+    // Unfinished codings are compared too, so the reliability file is there to be checked.
+    const { manifest } = exportStudy(study.db, { outDir, format, includeUnfinished: true });
     const files = filesOf(outDir);
     expect([...files.keys()].sort()).toEqual(
-      ['events', 'segments', 'sessions', 'reliability', 'data-dictionary'].map((n) => `${n}.${format}`).concat('manifest.json').sort(),
+      ['events', 'segments', 'segments-wide', 'sessions', 'reliability', 'data-dictionary']
+        .map((n) => `${n}.${format}`)
+        .concat('manifest.json', 'sequences.sds')
+        .sort(),
     );
     expect(manifest.exportDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expectNothingIdentifying(files, study, manifest.exportDate, { notes: false });
@@ -153,7 +163,7 @@ describe('--include-notes', () => {
   it.each(['csv', 'json'] as const)('as %s: adds the mark notes to events and a segment-notes file, and the manifest says so', (format) => {
     const study = identifyingStudy();
     const outDir = join(tempDir(), 'with-notes');
-    const { manifest } = exportStudy(study.db, { outDir, format, includeNotes: true });
+    const { manifest } = exportStudy(study.db, { outDir, format, includeNotes: true, includeUnfinished: true });
     const files = filesOf(outDir);
     expect(manifest.notesIncluded).toBe(true);
     expect(manifest.deidentification.join(' ')).toMatch(/notes ARE included/);

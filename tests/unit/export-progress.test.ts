@@ -11,7 +11,7 @@ import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
 
-/** Two coders who both coded two recordings of ten one-minute segments. */
+/** Two coders who both coded two recordings of ten one-minute segments, and signed them off. */
 function setup(): Study {
   const study = makeStudy(tempDir(), 60);
   for (const code of ['C01', 'C02']) addTestCoder(study, code);
@@ -25,6 +25,8 @@ function setup(): Study {
       importRatings(study.db, recording, coder, [{ item: 'overall_resolution', value: coder === 'C01' ? 3 : 4 }], ACTOR);
     }
   }
+  // Signed off (a fixture written into the status table): the reliability compares complete codings.
+  study.db.prepare("UPDATE coding_status SET state = 'complete'").run();
   return study;
 }
 
@@ -53,9 +55,11 @@ describe('an export shows its progress', () => {
       'Computing the reliability',
       'Writing events.csv',
       'Writing segments.csv',
+      'Writing segments-wide.csv',
       'Writing sessions.csv',
       'Writing reliability.csv',
       'Writing data-dictionary.csv',
+      'Writing sequences.sds',
       'Writing manifest.json',
     ]);
     const percents = progress.map((p) => p.percent);
@@ -80,7 +84,7 @@ describe('an export shows its progress', () => {
     const seen: string[] = [];
     await exportStudyAsync(setup().db, { outDir }, { onProgress: () => seen.push(...(existsSync(outDir) ? readdirSync(outDir) : [])) });
     expect(seen.filter((name) => !name.startsWith('.'))).toEqual([]);
-    expect(readdirSync(outDir)).toHaveLength(6);
+    expect(readdirSync(outDir)).toHaveLength(8);
   });
 });
 

@@ -46,9 +46,13 @@ function setup(): Study {
   return study;
 }
 
+/**
+ * The export, comparing unfinished codings too unless told otherwise: most codings here are unfinished, and
+ * the default (complete codings only) has tests of its own.
+ */
 function exported(study: Study, options: Omit<Parameters<typeof exportStudy>[1], 'outDir'> = {}) {
   const outDir = join(tempDir(), 'export');
-  const { manifest } = exportStudy(study.db, { outDir, ...options });
+  const { manifest } = exportStudy(study.db, { outDir, includeUnfinished: true, ...options });
   const table = (name: string): Row[] => parse(readFileSync(join(outDir, `${name}.csv`)), { columns: true }) as Row[];
   return { outDir, manifest, table };
 }
@@ -119,7 +123,52 @@ describe('the sessions table: one row per coding', () => {
   it('with check-minus counted absent, a segment with only a check-minus mark has no rupture', () => {
     const { table, manifest } = exported(setup(), { checkMinus: 'absent' });
     expect(manifest.checkMinus).toBe('absent');
-    expect(table('sessions')[0]).toMatchObject({ segments_confrontation: '0', segments_rupture: '1', rupture_share: '0.2', count_C3: '1' });
+    // count_C3 follows the same rule as segments_C3: C01's only C3 mark is a check-minus.
+    expect(table('sessions')[0]).toMatchObject({ segments_confrontation: '0', segments_rupture: '1', rupture_share: '0.2', count_C3: '0', segments_C3: '0' });
+  });
+
+  it('has, per code, the segments it was marked in beside how often it was marked (the 3RS unit)', () => {
+    const study = setup();
+    // A second W1 check in segment 1 and one in segment 3: W1 is marked 4 times in 2 segments.
+    importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 40_000 }, { code: 'W1', clarity: 'check', timeMs: 130_000 }], ACTOR);
+    const columns = Object.keys(exported(study).table('sessions')[0]!);
+    expect(columns.slice(columns.indexOf('count_W1'), columns.indexOf('count_W1') + 4)).toEqual(['count_W1', 'segments_W1', 'count_W2', 'segments_W2']);
+    expect(exported(study).table('sessions')[0]).toMatchObject({ count_W1: '4', segments_W1: '2', count_C3: '1', segments_C3: '1', count_R4: '1', segments_R4: '1' });
+    // Counted absent, both leave out the check-minus mark of segment 1: 3 check marks, still in 2 segments.
+    expect(exported(study, { checkMinus: 'absent' }).table('sessions')[0]).toMatchObject({ count_W1: '3', segments_W1: '2', count_withdrawal: '3' });
+  });
+
+  it('marks each coding’s status and whether it is a consensus', () => {
+    const study = setup();
+    addTestCoder(study, 'L01', 'lead');
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    const sessions = exported(study).table('sessions');
+    expect(sessions.map((s) => [s.recording, s.coder, s.status, s.consensus])).toEqual([
+      ['D01-S01', 'C01', 'in-progress', '0'],
+      ['D01-S01', 'C02', 'in-progress', '0'],
+      ['D01-S01', 'CONSENSUS', 'in-progress', '1'],
+      ['D01-S02', 'C01', 'complete', '0'],
+    ]);
+  });
+
+  it('the dictionary says rupture_share is a share of segments', () => {
+    const rupture = exported(setup()).table('data-dictionary').find((d) => d.file === 'sessions.csv' && d.column === 'rupture_share')!;
+    expect(rupture.meaning).toMatch(/^A share of segments: segments_rupture divided by segments/);
+  });
+});
+
+describe('the segments-wide table: one row per recording × segment, one column per coder × code', () => {
+  it('holds each coder’s 0/1/2 level for each code, empty where a coder has no coding of the recording', () => {
+    const { table } = exported(setup());
+    const wide = table('segments-wide');
+    // D01-S01 has 5 segments, D01-S02 3.
+    expect(wide.map((r) => `${r.recording}#${r.segment}`)).toEqual(['D01-S01#1', 'D01-S01#2', 'D01-S01#3', 'D01-S01#4', 'D01-S01#5', 'D01-S02#1', 'D01-S02#2', 'D01-S02#3']);
+    expect(Object.keys(wide[0]!).slice(0, 6)).toEqual(['recording', 'segment', 'segment_start_s', 'segment_end_s', 'C01_W1', 'C01_W2']);
+    expect(Object.keys(wide[0]!)).toHaveLength(4 + 2 * 24);
+    expect(wide[0]).toMatchObject({ segment_start_s: '0', segment_end_s: '60', C01_W1: '2', C02_W1: '2', C01_C3: '0' });
+    expect(wide[1]).toMatchObject({ C01_C3: '1', C02_C3: '0' });
+    expect(wide[5]).toMatchObject({ recording: 'D01-S02', C01_C1: '0', C02_C1: '' });
+    expect(wide[7]).toMatchObject({ C01_C1: '2' });
   });
 });
 
@@ -128,9 +177,9 @@ describe('the reliability table', () => {
     const study = setup();
     const { table, manifest } = exported(study);
     const rows = table('reliability');
-    // 28 segment keys × 3 statistics, 28 rating items × 7.
-    expect(rows).toHaveLength(28 * 3 + 28 * 7);
-    const report = reliabilityReport(study.db, { coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'] });
+    // 28 segment keys × 5 statistics, their segments per session × 6 ICCs, 28 rating items × 9.
+    expect(rows).toHaveLength(28 * 5 + 28 * 6 + 28 * 9);
+    const report = reliabilityReport(study.db, { coders: ['C01', 'C02'], recordings: ['D01-S01', 'D01-S02'], includeUnfinished: true });
     expect(rows.find((r) => r.key === 'W1' && r.statistic === 'cohenKappa')).toEqual({
       section: 'segments',
       key: 'W1',
@@ -143,8 +192,30 @@ describe('the reliability table', () => {
     });
     expect(rows.find((r) => r.key === 'W1' && r.statistic === 'fleissKappa')!.reason).toMatch(/^does not apply/);
     expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'ICC2')).toMatchObject({ value: '', n: '0' });
+    const ac1 = rows.find((r) => r.key === 'W1' && r.statistic === 'gwetAC1')!;
+    expect(ac1).toMatchObject({ section: 'segments', value: String(report.segments['W1']!.gwetAC1!.value), lower: String(report.segments['W1']!.gwetAC1!.lower), n: '5' });
+    expect(rows.find((r) => r.key === 'W1' && r.statistic === 'krippendorffAlpha')).toMatchObject({ value: String(report.segments['W1']!.krippendorffAlpha!.value) });
+    expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'gwetAC2')).toMatchObject({ section: 'ratings', value: '', n: '0' });
+    const counts = rows.filter((r) => r.section === 'session-counts' && r.key === 'withdrawal');
+    expect(counts.map((r) => r.statistic)).toEqual(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']);
+    // One recording compared: the session-level ICCs need two.
+    expect(counts[0]).toMatchObject({ value: '', n: '1', reason: expect.stringMatching(/^not defined: an ICC needs at least 2 recordings/) });
     // D01-S02 has C01's coding only: reliability covers the recordings both coded.
-    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
+    expect(manifest.reliability).toMatchObject({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
+  });
+
+  it('compares complete codings only by default, and the manifest lists the unfinished ones', () => {
+    const study = setup();
+    expect(exported(study, { includeUnfinished: false }).manifest.reliability).toEqual({
+      included: false,
+      reason: 'reliability needs two or more coders, and only C01 coded the exported recordings (only complete codings are compared; 2 unfinished left out)',
+      unfinished: [
+        { recording: 'D01-S01', coder: 'C01', status: 'in-progress' },
+        { recording: 'D01-S01', coder: 'C02', status: 'in-progress' },
+      ],
+      unfinishedCompared: false,
+    });
+    expect(exported(study).manifest.reliability).toMatchObject({ included: true, unfinishedCompared: true });
   });
 
   it('a coder who coded only a few recordings is left out, and said to be, rather than leaving no recording every coder coded', () => {
@@ -154,7 +225,7 @@ describe('the reliability table', () => {
     importMarks(study.db, 'D01-S03', 'C02', [{ code: 'R1', clarity: 'check', timeMs: 2_000 }], ACTOR);
     importMarks(study.db, 'D01-S02', 'C03', [{ code: 'C1', clarity: 'check', timeMs: 1_000 }], ACTOR);
     const { table, manifest } = exported(study);
-    expect(manifest.reliability).toEqual({
+    expect(manifest.reliability).toMatchObject({
       included: true,
       coders: ['C01', 'C02'],
       recordings: ['D01-S01', 'D01-S03'],
@@ -171,7 +242,7 @@ describe('the reliability table', () => {
     const { table, manifest } = exported(study);
     expect(manifest.coders).toEqual(['C01', 'C02', 'CONSENSUS']);
     expect(table('sessions').map((s) => `${s.recording} ${s.coder}`)).toContain('D01-S01 CONSENSUS');
-    expect(manifest.reliability).toEqual({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
+    expect(manifest.reliability).toMatchObject({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
   });
 
   it('is left out when a coder and a consensus are all that is exported, and the manifest says why', () => {
@@ -180,7 +251,7 @@ describe('the reliability table', () => {
     startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
     const { outDir, manifest } = exported(study, { coders: ['C01', 'CONSENSUS'] });
     expect(readdirSync(outDir)).not.toContain('reliability.csv');
-    expect(manifest.reliability).toEqual({
+    expect(manifest.reliability).toMatchObject({
       included: false,
       reason: 'reliability needs two or more coders, and only C01 coded the exported recordings on their own (consensus codings are started from another coder’s, so they are left out)',
     });
@@ -189,7 +260,7 @@ describe('the reliability table', () => {
   it('is left out, with the reason in the manifest, when only one coder is exported', () => {
     const { outDir, manifest } = exported(setup(), { coders: ['C01'] });
     expect(readdirSync(outDir)).not.toContain('reliability.csv');
-    expect(manifest.reliability).toEqual({ included: false, reason: 'reliability needs two or more coders, and only C01 coded the exported recordings' });
+    expect(manifest.reliability).toMatchObject({ included: false, reason: 'reliability needs two or more coders, and only C01 coded the exported recordings' });
   });
 });
 
@@ -268,8 +339,17 @@ describe('where the export is written', () => {
   it('writes into an existing empty folder, and leaves no temporary file behind', () => {
     const outDir = join(tempDir(), 'empty');
     mkdirSync(outDir);
-    exportStudy(setup().db, { outDir });
-    expect(readdirSync(outDir).sort()).toEqual(['data-dictionary.csv', 'events.csv', 'manifest.json', 'reliability.csv', 'segments.csv', 'sessions.csv']);
+    exportStudy(setup().db, { outDir, includeUnfinished: true });
+    expect(readdirSync(outDir).sort()).toEqual([
+      'data-dictionary.csv',
+      'events.csv',
+      'manifest.json',
+      'reliability.csv',
+      'segments-wide.csv',
+      'segments.csv',
+      'sequences.sds',
+      'sessions.csv',
+    ]);
   });
 
   it('writes nothing when the study cannot be read', () => {

@@ -19,9 +19,20 @@ function summary(outDir: string, manifest: ExportManifest): string {
   const reliability = rel.included
     ? `reliability of ${rel.coders.join(', ')} over ${plural(rel.recordings.length, 'recording')}${rel.note ? `; ${rel.note}` : ''}`
     : `no reliability file: ${rel.reason}`;
+  const unfinished = rel.unfinished ?? [];
+  const unfinishedLine =
+    unfinished.length === 0
+      ? []
+      : [
+          `${plural(unfinished.length, 'unfinished coding')} (${unfinished
+            .slice(0, 5)
+            .map((u) => `${u.recording} by ${u.coder}`)
+            .join(', ')}${unfinished.length > 5 ? ', …' : ''}) ${rel.unfinishedCompared ? 'compared in the reliability file as they stand' : 'left out of the reliability file (--include-unfinished compares them); their status is in sessions'}.`,
+        ];
   return [
     `Exported ${plural(manifest.codings, 'coding')} of ${plural(manifest.recordings.length, 'recording')} by ${manifest.coders.join(', ')} to ${outDir} (${reliability}):`,
-    table([...manifest.files.map((f) => [`  ${f.name}`, plural(f.rows, 'row')]), [`  ${MANIFEST_NAME}`, 'row counts and SHA-256 of each file']]),
+    table([...manifest.files.map((f) => [`  ${f.name}`, plural(f.rows, f.name.endsWith('.sds') ? 'session' : 'row')]), [`  ${MANIFEST_NAME}`, 'row counts and SHA-256 of each file']]),
+    ...unfinishedLine,
     manifest.notesIncluded
       ? 'Free-text notes are included. Everything else identifying was left out (see the manifest).'
       : 'De-identified: no file names or paths, no video hashes, no coder names, no dates but the export date, no notes.',
@@ -51,11 +62,15 @@ const exportTables: Command = {
     recordings: { type: 'string', value: 'D01-S01,...', help: 'the recordings to export (default: all)' },
     coders: { type: 'string', value: 'C01,C02', help: 'the coders to export (default: all)' },
     ...CHECK_MINUS_OPTION,
+    'include-unfinished': {
+      type: 'boolean',
+      help: 'let the reliability file compare codings not yet marked complete too (by default only complete ones; the manifest lists the unfinished)',
+    },
     ...PASSPHRASE_ENV_OPTION,
   },
   required: ['out'],
   summary:
-    'a de-identified export for analysts: events, segments, sessions and reliability tables with a data dictionary and a manifest; Ctrl-C cancels',
+    'a de-identified export for analysts: events, segments, segments-wide, sessions and reliability tables with a data dictionary and a manifest, and sequences.sds for GSEQ; Ctrl-C cancels',
   run: (args) => {
     const outDir = resolve(requiredOption(args, 'out'));
     const format = formatOption(args);
@@ -63,13 +78,14 @@ const exportTables: Command = {
     const recordings = listOption(args, 'recordings', 'D01-S01,D01-S02');
     const coders = listOption(args, 'coders', 'C01,C02');
     const checkMinus = checkMinusOption(args);
+    const includeUnfinished = args.options['include-unfinished'] === true;
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       const controller = new AbortController();
       // The first Ctrl-C cancels cleanly (every file written so far removed); a second one quits at once.
       const cancel = () => controller.abort();
       process.once('SIGINT', cancel);
       const progress = progressLine();
-      const options = { outDir, format, includeNotes, recordings, coders, checkMinus };
+      const options = { outDir, format, includeNotes, recordings, coders, checkMinus, includeUnfinished };
       let manifest: ExportManifest;
       try {
         ({ manifest } = await exportStudyAsync(study.db, options, { onProgress: progress.update, signal: controller.signal }));

@@ -11,7 +11,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../export/serialize.ts';
 import type { Playability } from '../media/playability.ts';
 import type { ProxyStatus } from '../media/proxy.ts';
 import type { Availability } from '../recordings/availability.ts';
-import type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement } from '../reliability/index.ts';
+import type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, UnfinishedCoding } from '../reliability/index.ts';
 import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.ts';
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
@@ -174,7 +174,7 @@ export const contract = {
   'jobs.cancel': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
   // The lead's review tools and training (blind coding: see review-access.ts for who may ask what).
   'reliability.report': returns<ReliabilityReport>()(
-    z.strictObject({ coders: codes.optional(), recordings: codes.optional(), checkMinus: checkMinus.optional() }),
+    z.strictObject({ coders: codes.optional(), recordings: codes.optional(), checkMinus: checkMinus.optional(), includeUnfinished: z.boolean().optional() }),
   ),
   'review.codings': returns<CodingChoice[]>()(onRecording),
   'compare.codings': returns<CodingComparison>()(
@@ -192,6 +192,7 @@ export const contract = {
       recordings: codes.optional(),
       coders: codes.optional(),
       checkMinus: checkMinus.optional(),
+      includeUnfinished: z.boolean().optional(),
     }),
   ),
   'export.result': returns<ExportResult>()(z.strictObject({ jobId: z.string() })),
@@ -252,5 +253,5 @@ export { LOCK_REASONS, PATH_KINDS };
 export type { LockReason, PathKind };
 export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
-export type { IccValue, RatingReliability, ReliabilityReport, SegmentAgreement, TrainingCell, TrainingComparison };
+export type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, TrainingCell, TrainingComparison, UnfinishedCoding };
 export type { AuditPage, SecurityReport, SessionState };

@@ -38,9 +38,9 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
   let lastExport: { jobId: string; result: () => ExportResult | null } | null = null;
 
   return {
-    'reliability.report': ({ coders, recordings, checkMinus }) => {
+    'reliability.report': ({ coders, recordings, checkMinus, includeUnfinished }) => {
       asLead('see the reliability report');
-      return reliabilityReport(session.study().db, { coders, recordings, checkMinus });
+      return reliabilityReport(session.study().db, { coders, recordings, checkMinus, includeUnfinished });
     },
 
     'review.codings': ({ recording }) => {
@@ -100,7 +100,7 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       return checked;
     },
 
-    'export.run': ({ outDir, format, includeNotes, recordings, coders, checkMinus }) => {
+    'export.run': ({ outDir, format, includeNotes, recordings, coders, checkMinus, includeUnfinished }) => {
       asLead('export the study (it holds every coder’s coding)');
       const { db } = session.study();
       const actor = session.actor();
@@ -109,7 +109,7 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       const { jobId } = jobs.start('export', async ({ report, signal }) => {
         result = await exportStudyAsync(
           db,
-          { outDir: dir, format, includeNotes, recordings, coders, checkMinus },
+          { outDir: dir, format, includeNotes, recordings, coders, checkMinus, includeUnfinished },
           { onProgress: ({ stage, percent }) => report({ stage, percent, etaSeconds: null }), signal },
         );
         recordCodingUse(db, eachPair(result.manifest.recordings, result.manifest.coders), 'export', actor);

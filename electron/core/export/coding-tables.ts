@@ -5,7 +5,7 @@ import type { CheckMinus } from '../reliability/index.ts';
 import { isRuptureCategory, type Category, type Scheme } from '../scheme/index.ts';
 import type { ExportCoding, StudyExtract } from './read.ts';
 import { col, seconds, tableOf, type Cell, type Column, type Table } from './table.ts';
-import type { CodingTally } from './tally.ts';
+import { codeIndex, type CodingTally } from './tally.ts';
 
 export interface CodingTables {
   extract: StudyExtract;
@@ -105,19 +105,40 @@ function categoryPositions(scheme: Scheme): number[] {
 
 function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
   const counted = checkMinus === 'present' ? 'a mark' : 'a check mark (check-minus marks do not count in this export)';
+  const marks = checkMinus === 'present' ? 'marked' : 'marked with a check (check-minus marks do not count in this export)';
   return [
     RECORDING,
     col('dyad', 'string', 'The dyad’s code: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', 'a dyad code, e.g. D01, or empty'),
     col('session', 'integer', 'The session number: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', '0 or more, or empty'),
     CODER,
-    col('status', 'string', 'Whether the coder had signed the coding off as complete when the export was made.', 'in-progress, complete'),
+    col(
+      'status',
+      'string',
+      'Whether the coder had signed the coding off as complete when the export was made. The reliability file compares complete codings only, unless the export was asked to include unfinished ones (see manifest.json).',
+      'in-progress, complete',
+    ),
+    col(
+      'consensus',
+      'integer',
+      'Whether the coding is a consensus coding (a lead’s, started from another coder’s coding), which is never compared in the reliability file.',
+      '0 an independent coding, 1 a consensus coding',
+    ),
     col('duration_s', 'number', 'Length of the recording, in seconds.', '0 or more'),
     col('segments', 'integer', 'Number of segments in the recording.', '1 or more'),
-    ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} (${c.name}) was marked in the session.`, '0 or more')),
-    ...scheme.categories.map((c) => col(`count_${c.id}`, 'integer', `How many ${c.id} marks (any of its codes) the session has.`, '0 or more')),
+    // Per code, the segments it was marked in (the 3RS unit) beside how often: the same check-minus rule for both.
+    ...scheme.codes.flatMap((c) => [
+      col(`count_${c.id}`, 'integer', `How many times ${c.id} (${c.name}) was ${marks} in the session.`, '0 or more'),
+      col(`segments_${c.id}`, 'integer', `Segments in which ${c.id} (${c.name}) was ${marks} at least once (the unit 3RS codes in).`, '0 to segments'),
+    ]),
+    ...scheme.categories.map((c) => col(`count_${c.id}`, 'integer', `How many ${c.id} marks (any of its codes) the session has${checkMinus === 'present' ? '' : ' (check marks only)'}.`, '0 or more')),
     ...scheme.categories.map((c) => col(`segments_${c.id}`, 'integer', `Segments with ${counted} of any ${c.id} code.`, '0 to segments')),
     col('segments_rupture', 'integer', `Segments with ${counted} of any withdrawal or confrontation code.`, '0 to segments'),
-    col('rupture_share', 'number', 'segments_rupture divided by segments: the share of the session with a rupture marker.', '0 to 1'),
+    col(
+      'rupture_share',
+      'number',
+      'A share of segments: segments_rupture divided by segments, the share of the session’s segments with a rupture marker (not a share of time or of marks).',
+      '0 to 1',
+    ),
     ...scheme.ratingItems.map((item) =>
       col(`rating_${item.id}`, 'integer', `Global rating: ${item.label}${item.code ? ' (significance of the marker type)' : ''}.`, '1 to 5, or empty when not rated'),
     ),
@@ -130,19 +151,27 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
   const categoryOfCode = categoryPositions(scheme);
   const ruptureMask = scheme.categories.reduce((mask, c, i) => (isRuptureCategory(c.id) ? mask | (1 << i) : mask), 0);
   const presentLevel = checkMinus === 'present' ? 1 : 2;
+  const codes = codeIndex(scheme);
   const row = (coding: ExportCoding, { grid, levels, counts }: CodingTally): Cell[] => {
     const codeCounts = new Array<number>(width).fill(0);
+    const codeSegments = new Array<number>(width).fill(0);
     const categoryCounts = new Array<number>(categories).fill(0);
     const categorySegments = new Array<number>(categories).fill(0);
     let ruptureSegments = 0;
+    if (checkMinus === 'present') {
+      for (let cell = 0; cell < counts.length; cell++) codeCounts[cell % width]! += counts[cell]!;
+    } else {
+      // The tally counts every mark: under 'absent' the check marks are counted here, as the segments are.
+      for (const mark of coding.marks) if (mark.clarity === 'check') codeCounts[codes.get(mark.code)!]!++;
+    }
+    for (let c = 0; c < width; c++) categoryCounts[categoryOfCode[c]!]! += codeCounts[c]!;
     for (let s = 0; s < grid.length; s++) {
       // The categories present in this segment, one bit each.
       let present = 0;
       for (let c = 0; c < width; c++) {
-        const cell = s * width + c;
-        codeCounts[c]! += counts[cell]!;
-        categoryCounts[categoryOfCode[c]!]! += counts[cell]!;
-        if (levels[cell]! >= presentLevel) present |= 1 << categoryOfCode[c]!;
+        if (levels[s * width + c]! < presentLevel) continue;
+        codeSegments[c]!++;
+        present |= 1 << categoryOfCode[c]!;
       }
       for (let i = 0; i < categories; i++) if (present & (1 << i)) categorySegments[i]!++;
       if (present & ruptureMask) ruptureSegments++;
@@ -153,9 +182,10 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
       coding.recording.session,
       coding.coder.code,
       coding.status,
+      coding.coder.consensus ? 1 : 0,
       seconds(coding.recording.durationMs),
       grid.length,
-      ...codeCounts,
+      ...codeCounts.flatMap((count, c) => [count, codeSegments[c]!]),
       ...categoryCounts,
       ...categorySegments,
       ruptureSegments,

@@ -1,5 +1,6 @@
-// The de-identified export of a study: events, segments, sessions and (with two or more coders) reliability
-// tables, a data dictionary and a manifest, as CSV or JSON files in a new or empty folder.
+// The de-identified export of a study: events, segments, segments-wide, sessions and (with two or more coders)
+// reliability tables, a data dictionary and a manifest, as CSV or JSON files, and the codings as SDIS
+// sequences for GSEQ, in a new or empty folder.
 //
 // The export is written once, as a sequence of stages (read the study, compute the reliability, write each
 // file, write the manifest): exportStudy runs them straight through; exportStudyAsync hands the thread back
@@ -26,6 +27,8 @@ import {
 import { extractStudy, type ExportCoder, type ExportRecording, type StudyExtract } from './read.ts';
 import { reliabilityCoders } from './reliability-coders.ts';
 import { reliabilityTable } from './reliability-table.ts';
+import { SDIS_NAME, sdisColumns, sdisFile } from './sdis.ts';
+import { segmentsWideTable } from './segments-wide.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
 import type { Table } from './table.ts';
 import { codeIndex, tallyCoding } from './tally.ts';
@@ -44,6 +47,8 @@ export interface ExportOptions {
   coders?: readonly string[];
   /** Whether a check-minus mark counts as present, in the sessions' presence columns and the reliability. Default 'present'. */
   checkMinus?: CheckMinus;
+  /** Whether the reliability table compares unfinished codings too. Default false: complete codings only. */
+  includeUnfinished?: boolean;
 }
 
 export interface ExportResult {
@@ -69,7 +74,7 @@ export interface ExportControl {
  * recordings × 2 coders). The files share their part by their cells; the manifest and the flush to disk
  * come last.
  */
-const PERCENT = { reliability: 30, files: 50, manifest: 96 } as const;
+const PERCENT = { reliability: 30, files: 50, sequences: 96, manifest: 98 } as const;
 
 function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinus: CheckMinus } {
   const format = options.format ?? 'csv';
@@ -87,15 +92,27 @@ function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: Expo
 
 /**
  * Reliability compares coders who coded independently, over recordings they all coded (see
- * reliability-coders.ts). It is computed from the marks and ratings already read for the tables, so the
+ * reliability-coders.ts), and only complete codings unless unfinished ones are asked for; the unfinished
+ * ones are listed either way. It is computed from the marks and ratings already read for the tables, so the
  * study is read once.
  */
-function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMinus): { table?: Table; included: ReliabilityIncluded } {
-  const chosen = reliabilityCoders(extract.codings, extract.coders, extract.recordings);
-  if (!chosen.ok) return { included: { included: false, reason: chosen.reason } };
+function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMinus, includeUnfinished: boolean): { table?: Table; included: ReliabilityIncluded } {
+  const compared = includeUnfinished ? extract.codings : extract.codings.filter((k) => k.status === 'complete');
+  const unfinished = extract.codings.filter((k) => k.status !== 'complete').map((k) => ({ recording: k.recording.code, coder: k.coder.code, status: k.status }));
+  const listed = unfinished.length > 0 ? { unfinished, unfinishedCompared: includeUnfinished } : {};
+  const chosen = reliabilityCoders(compared, extract.coders, extract.recordings);
+  if (!chosen.ok) {
+    const why = unfinished.length > 0 && !includeUnfinished ? `${chosen.reason} (only complete codings are compared; ${unfinished.length} unfinished left out)` : chosen.reason;
+    return { included: { included: false, reason: why, ...listed } };
+  }
   const { coders, recordings, leftOut } = chosen;
-  const report = reliabilityOf({ scheme, segmentSeconds: extract.segmentSeconds, minFinalSeconds: extract.minFinalSeconds, coders, recordings, codings: extract.codings }, checkMinus, extract.blindCodingNote);
-  const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings };
+  const report = reliabilityOf(
+    { scheme, segmentSeconds: extract.segmentSeconds, minFinalSeconds: extract.minFinalSeconds, coders, recordings, codings: compared },
+    checkMinus,
+    extract.blindCodingNote,
+    includeUnfinished,
+  );
+  const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings, ...listed };
   if (leftOut.length > 0) {
     included.leftOut = leftOut.map((c) => c.code);
     const names = (list: ExportCoder[]) => list.map((c) => c.code).join(', ').replace(/, ([^,]*)$/, ' and $1');
@@ -139,17 +156,18 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
   const who = coded(extract);
 
   yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
-  const rel = reliability(extract, scheme, checkMinus);
+  const rel = reliability(extract, scheme, checkMinus, options.includeUnfinished ?? false);
 
   const context: CodingTables = { extract, scheme, tallies, includeNotes, checkMinus };
   const tables = [
     eventsTable(context),
     segmentsTable(context),
+    segmentsWideTable(context),
     sessionsTable(context),
     ...(rel.table ? [rel.table] : []),
     ...(includeNotes ? [segmentNotesTable(context)] : []),
   ];
-  const all = [...tables, dictionaryTable(tables, format)];
+  const all = [...tables, dictionaryTable(tables, format, [{ file: SDIS_NAME, columns: sdisColumns(context) }])];
 
   const folder = ExportFolder.create(options.outDir);
   try {
@@ -158,11 +176,14 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
     let written = 0;
     for (const table of all) {
       const name = fileName(table, format);
-      yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.manifest - PERCENT.files) * written) / total };
+      yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.sequences - PERCENT.files) * written) / total };
       // The SHA-256 is the one ExportFolder.add takes while the file is written.
       files.push({ name, rows: table.rowCount, sha256: folder.add(name, serialize(table, format)) });
       written += cells(table);
     }
+    // The sequences for GSEQ, in every export whatever its format: one session (a row) per coding.
+    yield { stage: `Writing ${SDIS_NAME}`, percent: PERCENT.sequences };
+    files.push({ name: SDIS_NAME, rows: extract.codings.length, sha256: folder.add(SDIS_NAME, sdisFile(context)) });
 
     yield { stage: `Writing ${MANIFEST_NAME}`, percent: PERCENT.manifest };
     const manifest: ExportManifest = {

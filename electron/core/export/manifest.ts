@@ -12,10 +12,23 @@ export interface ManifestFile {
   sha256: string;
 }
 
+/** A started coding not signed off as complete when the export was made. */
+export interface UnfinishedListed {
+  recording: string;
+  coder: string;
+  status: string;
+}
+
+/** Unfinished codings, when there are any, and whether the reliability compared them (by default it does not). */
+interface UnfinishedNote {
+  unfinished?: UnfinishedListed[];
+  unfinishedCompared?: boolean;
+}
+
 /** Whether the export has a reliability table; when it has, whom it compares over which recordings, and who was left out and why. */
 export type ReliabilityIncluded =
-  | { included: true; coders: string[]; recordings: string[]; leftOut?: string[]; note?: string }
-  | { included: false; reason: string };
+  | ({ included: true; coders: string[]; recordings: string[]; leftOut?: string[]; note?: string } & UnfinishedNote)
+  | ({ included: false; reason: string } & UnfinishedNote);
 
 export interface ExportManifest {
   app: string;

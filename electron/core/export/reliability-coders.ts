@@ -3,16 +3,28 @@
 // coder a reliability subset, has no recording that every coder coded, and a table over all of them would
 // hold nothing. So the export takes the two independent coders who share the most recordings (of pairs
 // sharing as many, the first in code order), then every other coder who also coded all of those, and says
-// who was left out. The reliability report lets a lead choose any other set.
+// who was left out. The reliability report starts from the same choice (its default) and lets a lead
+// choose any other set.
 
-import type { ExportCoder, ExportCoding, ExportRecording } from './read.ts';
+/** What the rule needs of a coder: a consensus coder is never independent. */
+export interface RuleCoder {
+  id: number;
+  code: string;
+  consensus: boolean;
+}
 
-export type ReliabilityCoders =
-  | { ok: true; coders: ExportCoder[]; recordings: ExportRecording[]; leftOut: ExportCoder[] }
+/** What the rule needs of a coding: whose, of which recording. */
+export interface RuleCoding {
+  coder: { id: number; consensus: boolean };
+  recording: { id: number };
+}
+
+export type ReliabilityCoders<C extends RuleCoder = RuleCoder, R extends { id: number } = { id: number }> =
+  | { ok: true; coders: C[]; recordings: R[]; leftOut: C[] }
   | { ok: false; reason: string };
 
 /** Recording ids each independent coder coded, coders in the order of `coders`. */
-function recordingsByCoder(codings: readonly ExportCoding[], coders: readonly ExportCoder[]): Map<number, Set<number>> {
+function recordingsByCoder(codings: readonly RuleCoding[], coders: readonly RuleCoder[]): Map<number, Set<number>> {
   const by = new Map(coders.map((c) => [c.id, new Set<number>()]));
   for (const coding of codings) by.get(coding.coder.id)?.add(coding.recording.id);
   return by;
@@ -24,7 +36,11 @@ const common = (a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> => 
  * The coders and recordings to compare, from the exported codings. A consensus coding is started from
  * another coder's, so it never counts as independent. `coders` and `recordings` give the order.
  */
-export function reliabilityCoders(codings: readonly ExportCoding[], coders: readonly ExportCoder[], recordings: readonly ExportRecording[]): ReliabilityCoders {
+export function reliabilityCoders<C extends RuleCoder, R extends { id: number }>(
+  codings: readonly RuleCoding[],
+  coders: readonly C[],
+  recordings: readonly R[],
+): ReliabilityCoders<C, R> {
   const independent = coders.filter((c) => !c.consensus && codings.some((k) => k.coder.id === c.id));
   const consensusNote = codings.some((k) => k.coder.consensus) ? ' on their own (consensus codings are started from another coder’s, so they are left out)' : '';
   if (independent.length < 2) {
@@ -32,7 +48,7 @@ export function reliabilityCoders(codings: readonly ExportCoding[], coders: read
     return { ok: false, reason: `reliability needs two or more coders, and ${who} coded the exported recordings${consensusNote}` };
   }
   const coded = recordingsByCoder(codings, independent);
-  let best: { pair: [ExportCoder, ExportCoder]; shared: Set<number> } | undefined;
+  let best: { pair: [C, C]; shared: Set<number> } | undefined;
   for (let i = 0; i < independent.length; i++) {
     for (let j = i + 1; j < independent.length; j++) {
       const shared = common(coded.get(independent[i]!.id)!, coded.get(independent[j]!.id)!);

@@ -2,12 +2,13 @@
 // mark and rating for its own tables, so its reliability costs no second pass over the study.
 
 import { ReliabilityInput, type CodingMark, type ReliabilityScope } from './input.ts';
-import type { CheckMinus } from './selection.ts';
+import type { CheckMinus, CodingState } from './selection.ts';
 
-/** One coder's started coding of one recording: its live marks and its global ratings by item. */
+/** One coder's started coding of one recording: its state, its live marks and its global ratings by item. */
 export interface Coding {
   recording: { code: string };
   coder: { code: string };
+  status: CodingState;
   marks: readonly CodingMark[];
   ratings: ReadonlyMap<string, number>;
 }
@@ -18,13 +19,21 @@ export interface ReliabilityData extends Omit<ReliabilityScope, 'coded'> {
   codings: readonly Coding[];
 }
 
-export function inputOfCodings({ codings, ...scope }: ReliabilityData, checkMinus: CheckMinus): ReliabilityInput {
+/** The report's input, and each chosen coding's state; an unfinished coding is compared only when asked for. */
+export function inputOfCodings(
+  { codings, ...scope }: ReliabilityData,
+  checkMinus: CheckMinus,
+  includeUnfinished: boolean,
+): { input: ReliabilityInput; states: (CodingState | null)[][] } {
   const recordingIndex = new Map(scope.recordings.map((r, i) => [r.code, i]));
   const coderIndex = new Map(scope.coders.map((c, i) => [c.code, i]));
+  const states = scope.recordings.map(() => new Array<CodingState | null>(scope.coders.length).fill(null));
   const placed = codings.flatMap((coding) => {
     const r = recordingIndex.get(coding.recording.code);
     const c = coderIndex.get(coding.coder.code);
-    return r === undefined || c === undefined ? [] : [{ coding, r, c }];
+    if (r === undefined || c === undefined) return [];
+    states[r]![c] = coding.status;
+    return coding.status === 'complete' || includeUnfinished ? [{ coding, r, c }] : [];
   });
   const coded = scope.recordings.map(() => new Array<boolean>(scope.coders.length).fill(false));
   for (const { r, c } of placed) coded[r]![c] = true;
@@ -33,5 +42,5 @@ export function inputOfCodings({ codings, ...scope }: ReliabilityData, checkMinu
     for (const mark of coding.marks) input.addMark(r, c, mark);
     for (const [item, value] of coding.ratings) input.addRating(r, c, item, value);
   }
-  return input;
+  return { input, states };
 }

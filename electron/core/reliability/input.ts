@@ -21,7 +21,7 @@ export interface ReliabilityScope extends GridRule {
   scheme: Scheme;
   coders: readonly { code: string }[];
   recordings: readonly { code: string; durationMs: number }[];
-  /** coded[recording][coder]: that coder has started a coding of that recording (saved anything in it). */
+  /** coded[recording][coder]: that coder's coding of that recording is compared (complete, or started when unfinished ones are included). */
   coded: readonly (readonly boolean[])[];
 }
 
@@ -70,10 +70,28 @@ export class ReliabilityInput {
     this.units.bits[c]![offset + segmentIndexAt(mark.timeMs, this.scope, durationMs)]! |= bit;
   }
 
-  /** A global rating of recording r by coder c; items the scheme does not rate are ignored. */
+  /** A global rating of recording r by coder c; items the scheme does not rate, and codings not compared, are ignored. */
   addRating(r: number, c: number, item: string, value: number): void {
+    if (!this.scope.coded[r]![c]) return;
     const cells = this.ratings.get(item);
     if (cells) cells[r * this.scope.coders.length + c] = value;
+  }
+
+  /**
+   * Per compared recording (one coded by every coder) and coder, the number of its segments in which that
+   * coder marked any code of `mask`: recordings in rows, coders in columns.
+   */
+  sessionCounts(mask: number): number[][] {
+    const { bits, count } = this.units;
+    const starts = this.offsets.filter((offset) => offset >= 0);
+    return starts.map((start, i) => {
+      const end = starts[i + 1] ?? count;
+      return bits.map((coder) => {
+        let segments = 0;
+        for (let u = start; u < end; u++) if ((coder[u]! & mask) !== 0) segments++;
+        return segments;
+      });
+    });
   }
 
   /** The item's ratings over the recordings that every coder rated on it: recordings in rows, coders in columns. */

@@ -1,24 +1,55 @@
 // Segment-level agreement for one key: is the key present in a segment, coder by coder?
 //
 // Percent agreement is the mean share of agreeing coder pairs per segment (Fleiss' P̄): for two coders
-// simply the share of segments on which they agree, for three or more the average over the pairs.
+// simply the share of segments on which they agree, for three or more the average over the pairs. Gwet's
+// AC1 and Krippendorff's (nominal) alpha stand beside kappa for any number of coders: most codes are absent
+// from most segments, where kappa is undefined or paradoxically low at high agreement.
 
-import { cohenKappa, fleissKappa, meanPairwiseAgreement, type GroupedCountTable } from '../stats/kappa.ts';
+import type { GroupedCountTable } from '../stats/counts.ts';
+import { gwetAC } from '../stats/gwet.ts';
+import type { AgreementEstimate } from '../stats/interval.ts';
+import { cohenKappa, fleissKappa, meanPairwiseAgreement } from '../stats/kappa.ts';
+import { krippendorffAlpha } from '../stats/krippendorff.ts';
 import type { Outcome, Terms } from '../stats/outcome.ts';
+import { identityWeights } from '../stats/weights.ts';
 import type { SegmentUnits } from './input.ts';
 import type { SegmentKey } from './keys.ts';
 
-export type SegmentStatistic = 'percentAgreement' | 'cohenKappa' | 'fleissKappa';
+export type SegmentStatistic = 'percentAgreement' | 'cohenKappa' | 'fleissKappa' | 'gwetAC1' | 'krippendorffAlpha';
+
+/** A coefficient with its 95 % interval; null bounds come with a reason. */
+export interface IntervalValue {
+  value: number;
+  lower: number | null;
+  upper: number | null;
+}
 
 export interface SegmentAgreement {
   /** Segments compared. */
   n: number;
-  /** Fraction 0–1. */
+  /** Fraction 0–1: the share of segments (of coder pairs, with three or more coders) that agree. */
   percentAgreement: number | null;
   cohenKappa: number | null;
   fleissKappa: number | null;
-  /** Why a statistic is null, for each one that is. */
+  /** Gwet's AC1 over absent / present, any number of coders. */
+  gwetAC1: IntervalValue | null;
+  /** Krippendorff's alpha, nominal, over absent / present. */
+  krippendorffAlpha: IntervalValue | null;
+  /** Why a statistic (or its interval) is null, for each one that is. */
   reasons?: Partial<Record<SegmentStatistic, string>>;
+}
+
+const PRESENCE = identityWeights(2);
+
+/** An interval statistic as the report holds it: the estimate, or null with its reason; an interval's own reason beside it. */
+export function intervalField<K extends string>(outcome: Outcome<AgreementEstimate>, name: K, reasons: Partial<Record<K, string>>): IntervalValue | null {
+  if (!outcome.ok) {
+    reasons[name] = outcome.reason;
+    return null;
+  }
+  const { value, lower, upper, intervalReason } = outcome.value;
+  if (intervalReason) reasons[name] = intervalReason;
+  return { value, lower, upper };
 }
 
 const TERMS: Terms = { subjects: 'segments', raters: 'coders' };
@@ -52,6 +83,15 @@ function kappaOutcome(outcome: Outcome<number>, key: SegmentKey, histogram: numb
   const chance = `so agreement by chance alone is already 100 % and kappa divides by zero; it needs ${key.label} marked in some segments and not in others`;
   if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${chance}` };
   if (histogram[histogram.length - 1] === n) return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${chance}` };
+  return outcome;
+}
+
+/** Alpha, like kappa, expects disagreement by chance: none when the key is marked everywhere or nowhere. */
+function alphaOutcome(outcome: Outcome<AgreementEstimate>, key: SegmentKey, histogram: number[], n: number): Outcome<AgreementEstimate> {
+  if (outcome.ok) return outcome;
+  const none = `so no disagreement is expected by chance and alpha divides by zero; it needs ${key.label} marked in some segments and not in others`;
+  if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${none}` };
+  if (histogram[histogram.length - 1] === n) return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${none}` };
   return outcome;
 }
 
@@ -89,6 +129,8 @@ export function segmentAgreement(units: SegmentUnits, key: SegmentKey, noSegment
       'fleissKappa',
       reasons,
     ),
+    gwetAC1: intervalField(n === 0 ? empty : gwetAC(table, PRESENCE, TERMS), 'gwetAC1', reasons),
+    krippendorffAlpha: intervalField(n === 0 ? empty : alphaOutcome(krippendorffAlpha(table, PRESENCE, TERMS), key, histogram, n), 'krippendorffAlpha', reasons),
   };
   return Object.keys(reasons).length > 0 ? { ...result, reasons } : result;
 }

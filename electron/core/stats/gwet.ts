@@ -13,7 +13,7 @@ import type { Weights } from './weights.ts';
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** Checks a count table against its weights; gives its rows and the number of subjects with any rating. */
+/** Checks a count table against its weights; gives its rows with any rating, identical rows merged. */
 export function checkCounts(table: CountTable | GroupedCountTable, weights: Weights): GroupedCountTable {
   const rows = grouped(table);
   const q = weights.length;
@@ -27,8 +27,17 @@ export function checkCounts(table: CountTable | GroupedCountTable, weights: Weig
       if (!Number.isInteger(cell) || cell < 0) throw new AppError('INVALID_INPUT', `Subject ${i + 1}, category ${j + 1} must be a count of zero or more (got ${cell}).`);
     });
   });
-  // A subject nobody rated takes no part (irrCAC drops such rows too).
-  return rows.filter(({ row, subjects }) => subjects > 0 && sum(row) > 0);
+  // A subject nobody rated takes no part (irrCAC drops such rows too). Identical rows are merged: a thousand
+  // recordings rated 1–5 by two coders have at most 25 distinct rows.
+  const merged = new Map<string, { row: readonly number[]; subjects: number }>();
+  for (const { row, subjects } of rows) {
+    if (subjects === 0 || sum(row) === 0) continue;
+    const key = row.join(',');
+    const seen = merged.get(key);
+    if (seen) seen.subjects += subjects;
+    else merged.set(key, { row, subjects });
+  }
+  return [...merged.values()];
 }
 
 /** Σ_k r_k (r*_k − 1), r*_k = Σ_l w_kl r_l: the weighted count of agreeing ordered pairs of ratings of a subject. */

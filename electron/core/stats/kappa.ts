@@ -112,12 +112,12 @@ export function cohenKappa(table: ConfusionTable, terms: Terms = GENERIC_TERMS):
 }
 
 /**
- * Cohen's weighted kappa with quadratic disagreement weights (i − j)² over ordered categories, the
- * "squared" / "Fleiss–Cohen" weighting of R's irr::kappa2 and scikit-learn's cohen_kappa_score. The
- * categories are the table's rows, all of them: the caller passes the whole rating scale (1–5), so a value
- * no coder used still counts in the distance between two others. That equals irr::kappa2 on factors with
- * levels 1:5 and cohen_kappa_score(..., labels=[1, 2, 3, 4, 5]); their defaults on bare numbers space only
- * the values that occur, which differs whenever a middle value is unused.
+ * Cohen's weighted kappa with quadratic disagreement weights (i − j)² over ordered categories (the
+ * "squared" / "Fleiss–Cohen" weighting). The categories are the table's rows, all of them: the caller passes
+ * the whole rating scale (1–5), so a value no coder used still counts in the distance between two others.
+ * That equals R's psych::cohen.kappa(x, levels = 1:5) and scikit-learn's cohen_kappa_score(...,
+ * labels=[1, 2, 3, 4, 5]); irr::kappa2(x, "squared") spaces only the values that occur, which differs
+ * whenever a level is never used.
  */
 export function quadraticWeightedKappa(table: ConfusionTable, terms: Terms = GENERIC_TERMS): Outcome<number> {
   const { total, rows, cols } = margins(table);
