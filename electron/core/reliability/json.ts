@@ -19,9 +19,9 @@ export type ReliabilityJson = {
   unfinished: { recording: string; coder: string; status: string; compared: boolean }[];
 };
 
-const SEGMENT_FIELDS = ['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'gwetAC1', 'krippendorffAlpha'] as const;
-const SESSION_COUNT_FIELDS = ['n', ...ICC_FORMS] as const;
-const RATING_FIELDS = ['n', ...ICC_FORMS, 'weightedKappa', 'gwetAC2', 'krippendorffAlpha'] as const;
+export const SEGMENT_FIELDS = ['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'gwetAC1', 'krippendorffAlpha'] as const;
+export const SESSION_COUNT_FIELDS = ['n', ...ICC_FORMS] as const;
+export const RATING_FIELDS = ['n', ...ICC_FORMS, 'weightedKappa', 'gwetAC2', 'krippendorffAlpha'] as const;
 
 function flatten(entry: Entry, fields: readonly string[]): Record<string, unknown> {
   const values: Record<string, unknown> = { ...entry };
