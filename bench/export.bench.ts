@@ -1,6 +1,6 @@
-// The de-identified CSV export of 1,000 recordings × 2 coders (events, segments, sessions, reliability,
-// dictionary, manifest, all written to disk) against a raw SELECT of the rows it shows, in the same run. It
-// times the staged export that the app's job and the command line run, and where its time goes: each part's
+// The de-identified CSV export of 1,000 recordings × 2 coders (events, segments, segments-wide, sessions,
+// reliability, dictionary, SDIS sequences, manifest, all written to disk) against a raw SELECT of the rows
+// it shows, in the same run. It times the staged export that the app's job and the command line run, and where its time goes: each part's
 // share, as a multiple of the same SELECT, shows what the whole can come down to. It also times the floor
 // that the issue's own rule sets (tables written by a CSV library): d3-dsv alone formatting the same rows,
 // made beforehand, with nothing else done.
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventsTable, segmentsTable, sessionsTable } from '../electron/core/export/coding-tables.ts';
 import { readCodings } from '../electron/core/export/export-study.ts';
+import { segmentsWideTable } from '../electron/core/export/segments-wide.ts';
 import { exportStudyAsync } from '../electron/core/export/index.ts';
 import { CHUNK_ROWS, formatRows } from '../electron/core/export/serialize.ts';
 import type { Cell } from '../electron/core/export/table.ts';
@@ -49,10 +50,10 @@ async function timedExport(db: Parameters<typeof exportStudyAsync>[0], outDir: s
   return { total: end - t0, parts };
 }
 
-/** The rows of the export's three large tables, made once: the cells the CSV library is given. */
+/** The rows of the export's four large tables, made once: the cells the CSV library is given. */
 function exportedRows(db: Parameters<typeof exportStudyAsync>[0]): Cell[][][] {
   const context = { ...readCodings(db, { includeNotes: false }), includeNotes: false, checkMinus: 'present' as const };
-  return [eventsTable(context), segmentsTable(context), sessionsTable(context)].map((table) => [...table.rows()]);
+  return [eventsTable(context), segmentsTable(context), segmentsWideTable(context), sessionsTable(context)].map((table) => [...table.rows()]);
 }
 
 /** d3-dsv formatting the rows, as the export calls it, in its chunks, and nothing else: no reading, no tallying, no writing. */

@@ -137,8 +137,9 @@ export function selectCodings(db: Database, options: ReliabilityOptions): Select
     options.coders !== undefined ? { coders: namedCoders(db, options.coders), recordings: all } : defaultChoice(db, all, states, includeUnfinished, options.recordings !== undefined);
   if (coders.length < 2) {
     if (options.coders !== undefined) throw new AppError('INVALID_INPUT', 'Reliability compares two or more coders: choose at least two.');
-    const unfinished = all.reduce((n, r) => n + [...states].filter(([key, state]) => key.startsWith(`${r.id}:`) && state === 'in-progress').length, 0);
-    throw tooFewCoders(db, coders, includeUnfinished ? 0 : unfinished);
+    const chosen = new Set(all.map((r) => r.id));
+    const unfinished = includeUnfinished ? 0 : [...states].filter(([key, state]) => state === 'in-progress' && chosen.has(Number(key.split(':')[0]))).length;
+    throw tooFewCoders(db, coders, unfinished);
   }
   const state = recordings.map((recording) => coders.map((coder) => states.get(`${recording.id}:${coder.id}`) ?? null));
   return { coders, recordings, state, coded: state.map((row) => row.map((s) => compared(s, includeUnfinished))), includeUnfinished };
