@@ -112,7 +112,8 @@ export function SecurityScreen() {
             <StudyFile report={report} />
             <Network blocked={report.blockedRequests} />
             <AuditTrail audit={report.audit} />
-            <AuditLog />
+            {/* Read again when "Check again" finds entries written meanwhile. */}
+            <AuditLog key={report.audit.entries} />
           </>
         )}
         <Locking />

@@ -4,6 +4,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { sessionOf } from '../../electron/core/api/handlers.ts';
 import { addMark } from '../../electron/core/coding/index.ts';
 import { App } from '../../src/App.tsx';
 import { addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
@@ -83,6 +84,16 @@ describe('the audit log on the Security screen', () => {
     await user.click(within(log).getByRole('button', { name: '← Newer' }));
     await within(log).findByText('Entries 1–50 of 67, newest first.');
     expect(column(log, 0)[0]).toBe(newest);
+  });
+
+  it('"Check again" reads the log again when entries were written meanwhile', async () => {
+    const { handlers } = await studies.open('L01');
+    const { user, log } = await openAuditLog();
+    expect(within(log).getByRole('status').textContent).toBe('Entries 1–10 of 10, newest first.');
+    addMark(sessionOf(handlers)!.study().db, 'D01-S01', 'C02', { code: 'W7', clarity: 'check', timeMs: 9000 }, 'C02');
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+    const fresh = (await screen.findByText('Entries 1–11 of 11, newest first.')).closest('section')!;
+    expect(rows(fresh)[0]!.textContent).toMatch(/"code":"W7"/);
   });
 
   it('shows a coder only the entries they made, and only themselves to filter by', async () => {
