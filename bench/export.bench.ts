@@ -1,7 +1,8 @@
 // The de-identified CSV export of 1,000 recordings × 2 coders (events, segments, segments-wide, sessions,
 // reliability, dictionary, SDIS sequences, manifest, all written to disk) against a raw SELECT of the rows
-// it shows, in the same run. It times the staged export that the app's job and the command line run, and where its time goes: each part's
-// share, as a multiple of the same SELECT, shows what the whole can come down to. It also times the floor
+// it shows, in the same run. It times the staged export that the app's job and the command line run, and
+// where its time goes: each part's share, as a multiple of the same SELECT, shows what the whole can come
+// down to. It also times the floor
 // that the issue's own rule sets (tables written by a CSV library): d3-dsv alone formatting the same rows,
 // made beforehand, with nothing else done.
 import { mkdtempSync, rmSync } from 'node:fs';
