@@ -341,7 +341,6 @@ export function rekeyStudy(study: Study, currentPassphrase: string, newPassphras
   study.db.close();
   try {
     renameSync(temp, path);
-    flushFolder(dirname(path));
   } catch (err) {
     study.db = unlock(path, currentPassphrase);
     prepare(study.db, path);
@@ -350,4 +349,6 @@ export function rekeyStudy(study: Study, currentPassphrase: string, newPassphras
   }
   study.db = unlock(path, newPassphrase);
   prepare(study.db, path);
+  // Makes the rename survive a power cut; the study is already the re-keyed one whatever happens here.
+  flushFolder(dirname(path));
 }
