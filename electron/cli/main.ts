@@ -4,6 +4,7 @@
 import { toErrorValue } from '../core/errors.ts';
 import { parseCommandArgs, UsageError, type Command } from './command.ts';
 import { coderCommands } from './commands/coder.ts';
+import { codingCommands } from './commands/coding.ts';
 import { exportCommands } from './commands/export.ts';
 import { identityCommands } from './commands/identity.ts';
 import { importCommands } from './commands/imports.ts';
@@ -17,7 +18,7 @@ import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
 import { print, printable } from './output.ts';
 
-const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...packetCommands, ...scoresheetCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
+const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...packetCommands, ...scoresheetCommands, ...codingCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 const SEE_HELP = 'Run "3rs --help" to see the commands.';

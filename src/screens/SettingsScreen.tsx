@@ -53,6 +53,55 @@ function SegmentLength() {
 }
 
 /**
+ * How a recording's last moments are cut: a final part shorter than the minimum joins the segment before it,
+ * so a recording a little longer than a whole number of segments gets no stub segment nobody could code.
+ * Locked with the segment length, as it moves marks between segments too.
+ */
+function FinalSegment() {
+  const settings = useStudy((s) => s.settings);
+  const pending = useStudy((s) => s.pending);
+  const update = useStudy((s) => s.updateSettings);
+  const [draft, setDraft] = useState<string | null>(null);
+  if (!settings) return null;
+  const value = draft ?? String(settings.minFinalSeconds);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (await update({ minFinalSeconds: Number(value) })) setDraft(null);
+  };
+  const now = settings.minFinalSeconds;
+  return (
+    <form onSubmit={submit} aria-label="Shortest final segment" className="setting-form">
+      <div className="field">
+        <label htmlFor="min-final-seconds">Shortest final segment (seconds)</label>
+        <div className="input-row">
+          <input
+            id="min-final-seconds"
+            type="number"
+            min={0}
+            max={settings.segmentSeconds}
+            step={1}
+            inputMode="numeric"
+            value={value}
+            onChange={(e) => setDraft(e.target.value)}
+            disabled={settings.segmentLocked}
+            aria-describedby="min-final-seconds-hint"
+          />
+          <button type="submit" disabled={settings.segmentLocked || pending !== null || Number(value) === now}>
+            Save
+          </button>
+        </div>
+        <p id="min-final-seconds-hint" className={`hint${settings.segmentLocked ? ' locked' : ''}`}>
+          {now > 0
+            ? `A final part of a recording shorter than ${now} s joins the segment before it, which is then up to ${formatSegmentLength(settings.segmentSeconds + now)} long.`
+            : 'A final part of a recording is always a segment of its own, however short.'}{' '}
+          {settings.segmentLocked ? 'Locked with the segment length: coding has started.' : '0 never merges; new studies start at a fifth of the segment length.'}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+/**
  * Blind coding: a lead turns it off or on for the study; a coder sees which it is. Turning it off is asked
  * to be confirmed: once off, every later reliability report and export says codings may not be independent.
  */
@@ -154,6 +203,7 @@ export function SettingsScreen() {
         <section className="card" aria-labelledby="study-settings-heading">
           <h2 id="study-settings-heading">This study</h2>
           <SegmentLength />
+          <FinalSegment />
           <BlindCoding />
         </section>
         <section className="card" aria-labelledby="keymap-heading">

@@ -57,7 +57,7 @@ export interface StudyState extends StudyData {
   refresh(): Promise<boolean>;
   loadSettings(): Promise<boolean>;
   /** Changes the study's settings: its segment length (until coding starts), blind coding (a lead). */
-  updateSettings(change: { segmentSeconds?: number; blindCoding?: boolean }): Promise<boolean>;
+  updateSettings(change: { segmentSeconds?: number; minFinalSeconds?: number; blindCoding?: boolean }): Promise<boolean>;
   lock(): Promise<void>;
 }
 

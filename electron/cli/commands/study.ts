@@ -13,17 +13,19 @@ const create: Command = {
   positionals: ['FILE'],
   options: {
     'segment-seconds': { type: 'string', value: 'N', help: `segment length in seconds (default ${DEFAULT_SEGMENT_SECONDS})` },
+    'min-final-seconds': { type: 'string', value: 'N', help: 'a final part shorter than N s joins the previous segment (default a fifth of the segment length; 0 never)' },
     ...PASSPHRASE_ENV_OPTION,
   },
   summary: 'create a new encrypted study file',
   async run(args) {
     const path = resolve(args.positionals[0]!);
     const segmentSeconds = wholeNumberOption(args, 'segment-seconds', String(DEFAULT_SEGMENT_SECONDS));
+    const minFinalSeconds = wholeNumberOption(args, 'min-final-seconds', '60');
     const passphrase = await readPassphrase({ envName: stringOption(args, 'passphrase-env'), confirm: true });
-    const study = createStudy(path, passphrase, { segmentSeconds, actor: cliActor() });
+    const study = createStudy(path, passphrase, { segmentSeconds, minFinalSeconds, actor: cliActor() });
     try {
       const info = studyInfo(study.db);
-      print(`Created ${path} (scheme ${info.scheme}, segments of ${info.segmentSeconds} s).`);
+      print(`Created ${path} (scheme ${info.scheme}, segments of ${info.segmentSeconds} s; a final part under ${info.minFinalSeconds} s joins the one before).`);
     } finally {
       closeStudy(study);
     }
@@ -48,6 +50,7 @@ const info: Command = {
           ['Study', study.path],
           ['Scheme', facts.scheme],
           ['Segments', `${facts.segmentSeconds} s`],
+          ['Final part', facts.minFinalSeconds > 0 ? `under ${facts.minFinalSeconds} s joins the previous segment` : 'always its own segment'],
           ['Created', facts.createdAt],
           ['Schema', `version ${facts.schemaVersion}`],
           ['Recordings', String(facts.recordings)],
