@@ -104,9 +104,15 @@ async function run(cycles: number): Promise<ChaosOutcome> {
       const dir = join(root, `cycle-${cycle}`);
       mkdirSync(dir);
       const path = join(dir, 'study.3rs');
+      let killAfter = Math.floor(Math.random() * window);
       copyFileSync(study.path, path);
-      const killAfter = Math.floor(Math.random() * window);
-      const attempt = await rekey(path, killAfter);
+      let attempt = await rekey(path, killAfter);
+      // Now and then the rekey outruns the kill; try again earlier on a fresh copy rather than count a run never killed.
+      for (let retry = 0; !attempt.killed && retry < 3; retry++) {
+        killAfter = Math.floor(killAfter / 2);
+        copyFileSync(study.path, path);
+        attempt = await rekey(path, killAfter);
+      }
       const what = `killed ${killAfter} ms after the copy appeared${attempt.killed ? '' : ' (the rekey had already finished)'}`;
       const problems: string[] = [];
       try {
