@@ -103,7 +103,7 @@ async function run(cycles: number): Promise<ChaosOutcome> {
   let held = 0;
   try {
     // An MPEG-2 program stream, as older lab cameras write: Chromium cannot play it, so it needs a proxy.
-    const clip = await makeClip(root, { format: 'mpeg2-mpg', seconds: 40, size: '320x240', fps: 25, name: 'séance.mpg' });
+    const clip = await makeClip(root, { format: 'mpeg2-mpg', seconds: 20, size: '320x240', fps: 25, name: 'séance.mpg' });
     const study = makeStudy(root, 60);
     const path = study.path;
     try {
