@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.ts';
 import { exportBench } from './export.bench.ts';
+import { labPacketsBench } from './lab-packets.bench.ts';
 import { markWrites } from './mark-writes.bench.ts';
 import { mediaProxy } from './media-proxy.bench.ts';
 import { mediaReads } from './media-reads.bench.ts';
@@ -16,6 +17,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'mark writes', run: markWrites },
   { name: 'export of 1,000 recordings', run: exportBench },
   { name: 'reliability over 1,000 recordings', run: reliabilityBench },
+  { name: 'lab packets: return of 100 recordings × 300 marks', run: labPacketsBench },
   { name: 'proxy making', run: mediaProxy },
   { name: 'encrypted range reads', run: mediaReads },
   { name: 'seek in Chromium', run: mediaSeek },

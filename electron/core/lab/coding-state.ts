@@ -132,7 +132,6 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
     (statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c').all(k) as { id: number; uid: string }[]).map((r) => [r.uid, r.id]),
   );
   const keep = new Set<string>();
-  const findElsewhere = statement(db, 'SELECT 1 FROM events WHERE uid = ?');
   const update = statement(db, 'UPDATE events SET code = @code, clarity = @clarity, time_ms = @timeMs, note = @note, deleted = 0, updated_at = @at WHERE id = @id');
   const insert = statement(
     db,
@@ -143,8 +142,17 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
     keep.add(m.uid);
     const id = existing.get(m.uid);
     if (id !== undefined) update.run({ id, code: m.code, clarity: m.clarity, timeMs: m.timeMs, note: m.note, at });
-    else if (findElsewhere.get(m.uid)) throw new AppError('INVALID_INPUT', `The packet names mark ${m.uid}, which belongs to another coding in this study; it was refused.`);
-    else insert.run({ ...k, code: m.code, clarity: m.clarity, timeMs: m.timeMs, note: m.note, at, uid: m.uid });
+    else {
+      try {
+        insert.run({ ...k, code: m.code, clarity: m.clarity, timeMs: m.timeMs, note: m.note, at, uid: m.uid });
+      } catch (err) {
+        // The uid index is unique: a mark of this coding is never another coding's.
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw new AppError('INVALID_INPUT', `The packet names mark ${m.uid}, which belongs to another coding in this study; it was refused.`);
+        }
+        throw err;
+      }
+    }
   }
   const remove = statement(db, 'UPDATE events SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0');
   for (const [u, id] of existing) if (!keep.has(u)) remove.run(at, id);
@@ -181,20 +189,19 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
 }
 
 /**
- * A coding as a packet left it, for the audit entry: its marks with this study's ids (and uids), the ids of the
- * marks it deleted, and every other part in full, so verify's replay rebuilds the coding from the entry alone.
+ * A coding as a packet left it (`state`, now written), for the audit entry: its marks with this study's ids (and
+ * uids), the ids of the marks it deleted, and every other part in full, so verify's replay rebuilds the coding
+ * from the entry alone.
  */
-export function auditedCoding(db: Database, key: CodingKey, labels: { recording: string; coder: string }, liveBefore: readonly number[]) {
-  const state = readCodingState(db, key);
-  const rows = statement(
-    db,
-    'SELECT id, uid, code, clarity, time_ms AS timeMs, note FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0 ORDER BY time_ms, uid',
-  ).all(byKey(key)) as { id: number; uid: string; code: string; clarity: string; timeMs: number; note: string }[];
-  const live = new Set(rows.map((r) => r.id));
+export function auditedCoding(db: Database, key: CodingKey, labels: { recording: string; coder: string }, state: CodingState, liveBefore: readonly number[]) {
+  const ids = new Map(
+    (statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as { id: number; uid: string }[]).map((r) => [r.uid, r.id]),
+  );
+  const live = new Set(ids.values());
   return {
     recording: labels.recording,
     coder: labels.coder,
-    marks: rows.map((r) => ({ ...r, recording: labels.recording, coder: labels.coder })),
+    marks: state.marks.map((m) => ({ id: ids.get(m.uid)!, ...m, recording: labels.recording, coder: labels.coder })),
     deletedMarks: liveBefore.filter((id) => !live.has(id)),
     ratings: Object.fromEntries(state.ratings.map((r) => [r.item, r.value])),
     notes: Object.fromEntries(state.notes.map((n) => [String(n.segment), n.note])),

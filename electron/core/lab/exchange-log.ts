@@ -3,7 +3,7 @@
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { statement } from '../store/statements.ts';
-import { digestState, isEmptyState, readCodingState, type CodingKey } from './coding-state.ts';
+import { digestState, isEmptyState, readCodingState, type CodingKey, type CodingState } from './coding-state.ts';
 import type { PacketKind } from './packet.ts';
 
 export type Direction = 'in' | 'out';
@@ -111,8 +111,7 @@ export function setBaseline(db: Database, key: CodingKey, digest: string, at: st
  * Whether this side changed the coding since its last exchange: its state differs from the one recorded then
  * (or, never exchanged, it is not empty). A packet may replace a coding only when it was not.
  */
-export function changedSinceExchange(db: Database, key: CodingKey): boolean {
-  const state = readCodingState(db, key);
+export function changedSinceExchange(db: Database, key: CodingKey, state: CodingState = readCodingState(db, key)): boolean {
   const row = statement(db, 'SELECT digest FROM lab_sync WHERE recording_id = ? AND coder_id = ?').get(key.recordingId, key.coderId) as
     | { digest: string }
     | undefined;

@@ -2,7 +2,7 @@
 // entry). Every check runs before the first write, so a refused packet leaves the lab study as it was.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { appendAudit, hashRecord } from '../audit/audit-log.ts';
+import { appendAudit } from '../audit/audit-log.ts';
 import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { findRecordingByHash, type Recording } from '../recordings/registry.ts';
@@ -81,8 +81,9 @@ function plan(db: Database, opened: OpenedPacket): Plan {
   if (last?.anchor && body.audit.head.seq < last.anchor.seq) {
     throw refused('CONFLICT', `${coder.code}'s audit log ends before the point packet ${last.sequence} signed (its history went backwards)`);
   }
+  // The entries are signed with the rest; each must come from the log the head ends.
   for (const entry of body.audit.entries) {
-    if (hashRecord(entry) !== entry.hash || entry.seq > body.audit.head.seq) throw refused('INVALID_INPUT', `its audit entry ${entry.seq} does not hash as written`);
+    if (entry.seq > body.audit.head.seq) throw refused('INVALID_INPUT', `its audit entry ${entry.seq} lies beyond the head it names (${body.audit.head.seq})`);
   }
   const scheme = getScheme((statement(db, 'SELECT scheme_id FROM study WHERE id = 1').get() as { scheme_id: string }).scheme_id);
   const assigned = statement(db, 'SELECT 1 FROM lab_assignments WHERE recording_id = ? AND coder_id = ?');
@@ -98,7 +99,7 @@ function plan(db: Database, opened: OpenedPacket): Plan {
   const recordings = items.map(({ rec, before, after }) => ({
     recording: rec.code,
     ...diffStates(before, after),
-    labChanged: changedSinceExchange(db, { recordingId: rec.id, coderId: coder.id }),
+    labChanged: changedSinceExchange(db, { recordingId: rec.id, coderId: coder.id }, before),
   }));
   return { review: { ...base, alreadyImported: false, recordings }, coder, opened, body, items };
 }
@@ -139,7 +140,7 @@ export function importOpenedReturn(db: Database, opened: OpenedPacket, options: 
       const digest = digestState(after);
       if (digestState(before) !== digest) applyCodingState(db, key, after, at);
       setBaseline(db, key, digest, at);
-      return auditedCoding(db, key, { recording: rec.code, coder: p.coder.code }, liveBefore);
+      return auditedCoding(db, key, { recording: rec.code, coder: p.coder.code }, after, liveBefore);
     });
     const anchor = p.body.audit.head;
     recordPacket(db, { direction: 'in', kind: 'return', studyUid: document.study, coderId: p.coder.id, sequence: document.sequence, answersTo: document.answersTo, sha256: p.opened.sha256, signer: p.opened.signer, anchor, at });
@@ -160,7 +161,9 @@ export function importOpenedReturn(db: Database, opened: OpenedPacket, options: 
           anchor,
           takeTheirs: takeTheirs && changed.length > 0,
           codings,
-          coderAudit: p.body.audit.entries,
+          // The coder's own entries stay in the packet (signed, and readable with age and the lab's key); the lab's
+          // log keeps which they were, and the head above, which the coder's study must still hold.
+          coderAudit: { entries: p.body.audit.entries.length, seqs: p.body.audit.entries.map((e) => e.seq) },
         },
       },
       at,

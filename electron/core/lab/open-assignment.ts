@@ -139,14 +139,14 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
       assign(db, key, at);
       let coding: 'taken' | 'kept' | 'none' = 'none';
       if (r.coding !== null) {
-        if (changedSinceExchange(db, key)) coding = 'kept';
+        const before = readCodingState(db, key);
+        if (changedSinceExchange(db, key, before)) coding = 'kept';
         else {
           checkCodingState(r.coding, scheme, rec.durationMs, rec.code);
-          const before = readCodingState(db, key);
           const liveBefore = liveMarkIds(db, key);
           applyCodingState(db, key, r.coding, at);
           setBaseline(db, key, digestState(r.coding), at);
-          taken.push({ recording: rec.code, before, after: auditedCoding(db, key, { recording: rec.code, coder: self.code }, liveBefore) });
+          taken.push({ recording: rec.code, before, after: auditedCoding(db, key, { recording: rec.code, coder: self.code }, r.coding, liveBefore) });
           coding = 'taken';
         }
       }

@@ -3,7 +3,7 @@
 // cannot be re-addressed — over its canonical JSON. A lab can open a packet with the `age` tool and the
 // receiver's key, read the JSON, and check the signature with any Ed25519 library.
 
-import { createHash, sign, verify } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import { Decrypter, Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
@@ -32,7 +32,6 @@ const documentSchema = z.strictObject({
   body: z.unknown(),
 });
 
-const envelopeSchema = z.strictObject({ document: documentSchema, signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/) });
 
 export type PacketDocument = z.infer<typeof documentSchema>;
 
@@ -44,7 +43,10 @@ export interface OpenedPacket {
   signer: string;
 }
 
-const signedBytes = (document: PacketDocument): Buffer => Buffer.from(SIGNATURE_CONTEXT + canonicalJson(document), 'utf8');
+/** The plaintext is `{"document":…,"signature":"…"}`, the canonical JSON of the envelope (its keys in order). */
+const ENVELOPE_HEAD = '{"document":';
+const ENVELOPE_SIGNATURE = ',"signature":"';
+const ENVELOPE_TAIL = /,"signature":"([A-Za-z0-9_-]{86})"\}$/;
 
 export const packetSha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -71,10 +73,12 @@ export async function sealPacket(sender: PrivateIdentity, address: PacketAddress
     createdAt: new Date().toISOString(),
     body: address.body,
   };
-  const signature = sign(null, signedBytes(document), sender.signingPrivate).toString('base64url');
+  // The document is serialised once: the signature covers exactly these bytes, and the envelope carries them.
+  const text = canonicalJson(document);
+  const signature = sign(null, Buffer.from(SIGNATURE_CONTEXT + text, 'utf8'), sender.signingPrivate).toString('base64url');
   const encrypter = new Encrypter();
   encrypter.addRecipient(address.receiver.recipient);
-  return encrypter.encrypt(canonicalJson({ document, signature }));
+  return encrypter.encrypt(`${ENVELOPE_HEAD}${text}${ENVELOPE_SIGNATURE}${signature}"}`);
 }
 
 const refused = (code: 'INVALID_INPUT' | 'FORBIDDEN', why: string) => new AppError(code, `Packet refused: ${why}. Nothing was changed.`);
@@ -97,16 +101,31 @@ export async function openPacket(bytes: Uint8Array, me: PrivateIdentity): Promis
     if (/no identity matched/i.test(message)) throw refused('FORBIDDEN', `it is not addressed to ${me.code} (encrypted for another key), or its header was altered`);
     throw refused('INVALID_INPUT', 'the file is damaged: altered or truncated (decryption failed)');
   }
-  let envelope: z.infer<typeof envelopeSchema>;
+  // The signature is checked over the document's bytes as they arrived, and the document read is those bytes.
+  const tail = ENVELOPE_TAIL.exec(text);
+  if (!text.startsWith(ENVELOPE_HEAD) || !tail) throw refused('INVALID_INPUT', 'it decrypts, but is not a 3RS packet this version can read');
+  const documentText = text.slice(ENVELOPE_HEAD.length, tail.index);
+  let raw: unknown;
   try {
-    envelope = envelopeSchema.parse(JSON.parse(text));
+    raw = JSON.parse(documentText);
   } catch {
     throw refused('INVALID_INPUT', 'it decrypts, but is not a 3RS packet this version can read');
   }
-  const { document, signature } = envelope;
-  if (!verify(null, signedBytes(document), signingPublicKey(document.sender.signingKey), Buffer.from(signature, 'base64url'))) {
+  const senderKey = (raw as { sender?: { signingKey?: unknown } } | null)?.sender?.signingKey;
+  const parsedKey = publicIdentitySchema.shape.signingKey.safeParse(senderKey);
+  if (!parsedKey.success) throw refused('INVALID_INPUT', 'it decrypts, but names no signing key');
+  let signerKey: KeyObject;
+  try {
+    signerKey = signingPublicKey(parsedKey.data);
+  } catch {
+    throw refused('INVALID_INPUT', 'its signing key is not an Ed25519 key');
+  }
+  if (!verify(null, Buffer.from(SIGNATURE_CONTEXT + documentText, 'utf8'), signerKey, Buffer.from(tail[1]!, 'base64url'))) {
     throw refused('INVALID_INPUT', 'its signature does not match its contents (altered after signing)');
   }
+  const parsed = documentSchema.safeParse(raw);
+  if (!parsed.success) throw refused('INVALID_INPUT', 'it is signed, but is not a 3RS packet this version can read');
+  const document = parsed.data;
   if (document.receiver.recipient !== me.recipient) {
     throw refused('FORBIDDEN', `it was signed for ${document.receiver.code}'s key, not for ${me.code}'s (re-addressed)`);
   }
