@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readAnchorFile } from '../../core/audit/anchor-file.ts';
 import { AppError } from '../../core/errors.ts';
 import { studyInfo } from '../../core/store/info.ts';
 import { closeStudy, createStudy, DEFAULT_SEGMENT_SECONDS, openStudy, rekeyStudy } from '../../core/store/study-file.ts';
@@ -90,12 +91,18 @@ const rekey: Command = {
 const verify: Command = {
   name: 'study verify',
   positionals: ['FILE'],
-  options: { ...PASSPHRASE_ENV_OPTION },
-  summary: 'check the file, its encryption and its audit log for damage or tampering (exit 1 if any check fails)',
+  options: {
+    anchor: { type: 'string', value: 'MANIFEST', help: "also prove the audit log still holds the head written in an export's manifest.json" },
+    ...PASSPHRASE_ENV_OPTION,
+  },
+  summary: 'check the file, its encryption and its audit log (chain, replay against the tables) for damage or tampering (exit 1 if any check fails)',
   async run(args) {
+    // Read before the passphrase is asked for: a wrong path should not cost an unlock.
+    const anchorPath = stringOption(args, 'anchor');
+    const anchor = anchorPath === undefined ? undefined : readAnchorFile(anchorPath);
     let report;
     try {
-      report = await withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), verifyStudy);
+      report = await withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => verifyStudy(study, { anchor }));
     } catch (err) {
       // A study too damaged to open is a finding of verify, not a usage error; so is a first page that does
       // not authenticate, which may be damage (the cipher cannot tell it from a wrong passphrase).
