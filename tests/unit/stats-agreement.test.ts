@@ -166,8 +166,11 @@ describe("Gwet's AC1 and AC2 on the examples of his handbook", () => {
       { row: [1, 1], subjects: 3 },
     ];
     const same = (a: AgreementEstimate, b: AgreementEstimate) => expect(Math.abs(a.value - b.value) + Math.abs(a.lower! - b.lower!)).toBeLessThan(1e-12);
-    same(estimate(gwetAC(grouped, identityWeights(2))), estimate(gwetAC(countsOf(pairs, [0, 1]), identityWeights(2))));
-    same(estimate(krippendorffAlpha(grouped, identityWeights(2))), estimate(krippendorffAlpha(countsOf(pairs, [0, 1]), identityWeights(2))));
+    // One plain row per subject: [coders who put it in 0, coders who put it in 1].
+    const plain = pairs.map(([a, b]) => [Number(a === 0) + Number(b === 0), Number(a === 1) + Number(b === 1)]);
+    same(estimate(gwetAC(grouped, identityWeights(2))), estimate(gwetAC(plain, identityWeights(2))));
+    same(estimate(krippendorffAlpha(grouped, identityWeights(2))), estimate(krippendorffAlpha(plain, identityWeights(2))));
+    expect(countsOf(pairs, [0, 1])).toEqual([{ row: [2, 0], subjects: 40 }, { row: [0, 2], subjects: 2 }, { row: [1, 1], subjects: 3 }]);
   });
 
   it('AC1 is 1 with the interval [1, 1] when every coder agrees on every segment, even if the marker is never marked', () => {
