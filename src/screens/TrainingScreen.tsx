@@ -110,7 +110,10 @@ function PerCode({ result, scheme }: { result: TrainingComparison; scheme: Schem
                 <td className="num">
                   {c.agreed}/{c.segments} <span className="muted small">({formatPercent(c.percentAgreement)})</span>
                 </td>
-                <td className="num">{statistic({ value: c.cohenKappa, reason: c.reason, notes })}</td>
+                <td className="num">
+                  {statistic({ value: c.cohenKappa, reason: c.reason, notes })}
+                  {c.caution && <NoteRef reason={c.caution} notes={notes} label="few segments" />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -119,6 +122,25 @@ function PerCode({ result, scheme }: { result: TrainingComparison; scheme: Schem
       {absent > 0 && <p className="muted small">The other {absent} codes are in neither coding, so the two agree on them in every segment.</p>}
       <FootnoteList notes={notes} label="Notes on the agreement by code" />
     </section>
+  );
+}
+
+/** A footnote beside a figure that is defined but should be read with care (e.g. a kappa over few segments). */
+function NoteRef({ reason, notes, label }: { reason: string; notes: Footnotes; label: string }) {
+  const n = notes.number(reason);
+  return (
+    <>
+      {' '}
+      <span className="muted small" title={reason}>
+        ({label}
+        <sup className="footnote-ref">
+          <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
+            {n}
+          </a>
+        </sup>
+        )
+      </span>
+    </>
   );
 }
 
@@ -143,7 +165,8 @@ function PerSegment({ result }: { result: TrainingComparison }) {
       <div className="card-head">
         <h2 id="per-segment-heading">By segment</h2>
         <p className="muted small">
-          Of the cells either coding has, those both have; of the reference’s cells, those {result.trainee} has too.
+          Of the cells either coding has, those both have; of the reference’s cells, those {result.trainee} has too; of {result.trainee}’s cells, those the
+          reference has too.
         </p>
       </div>
       <table className="table" aria-label="Agreement by segment">
@@ -155,6 +178,9 @@ function PerSegment({ result }: { result: TrainingComparison }) {
             </th>
             <th scope="col" className="num">
               Reference found
+            </th>
+            <th scope="col" className="num">
+              Trainee confirmed
             </th>
           </tr>
         </thead>
@@ -169,13 +195,14 @@ function PerSegment({ result }: { result: TrainingComparison }) {
               </th>
               {s.markedAgreement.share === null ? (
                 // Nothing marked in the segment: one reason stands for both figures.
-                <td colSpan={2} className="num">
+                <td colSpan={3} className="num">
                   {shareOf(s.markedAgreement, notes)}
                 </td>
               ) : (
                 <>
                   <td className="num">{shareOf(s.markedAgreement, notes)}</td>
                   <td className="num">{shareOf(s.referenceFound, notes)}</td>
+                  <td className="num">{shareOf(s.traineeConfirmed, notes)}</td>
                 </>
               )}
             </tr>
@@ -190,7 +217,7 @@ function PerSegment({ result }: { result: TrainingComparison }) {
 /** The figures a trainer reads first, on the marked cells; agreement over all cells, mostly empty ones, after them. */
 function Summary({ result, codes }: { result: TrainingComparison; codes: number }) {
   const notes = new Footnotes('training-summary');
-  const { markedAgreement: agreed, referenceFound: found } = result;
+  const { markedAgreement: agreed, referenceFound: found, traineeConfirmed: confirmed } = result;
   return (
     <section className="card training-summary" aria-labelledby="agreement-heading">
       <div className="card-head">
@@ -209,6 +236,12 @@ function Summary({ result, codes }: { result: TrainingComparison; codes: number 
           <p className="muted small">
             of the reference’s cells found by {result.trainee}
             {found.share !== null && `: ${found.count} of ${found.of}`}
+          </p>
+        </div>
+        <div>
+          <p className="big-figure">{percentOf(confirmed, notes)}</p>
+          <p className="muted small">
+            of {result.trainee}’s cells confirmed by the reference{confirmed.share !== null && `: ${confirmed.count} of ${confirmed.of}`} (low when over-coding)
           </p>
         </div>
       </div>

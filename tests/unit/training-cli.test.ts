@@ -39,23 +39,28 @@ describe('3rs training', () => {
     expect(r.stdout).toMatch(/^2\s+01:00\s+C2\s+—\s+check\s+—\s+01:10$/m);
     expect(r.stdout).toMatch(/^3\s+02:00\s+W1\s+check\s+—\s+02:10\s+—$/m);
     expect(r.stdout).toMatch(/^1\s+00:00\s+W1\s+check-minus\s+check\s+00:12\s+00:10$/m);
-    expect(r.stdout).toMatch(/^W1\s+2\s+1\s+4\/5\s+80\.0 %\s+0\.545$/m);
+    expect(r.stdout).toMatch(/^W1\s+2\s+1\s+4\/5\s+80\.0 %\s+0\.545 \(few\)$/m);
+    // A kappa over fewer than 10 segments says it is based on few.
+    expect(r.stdout).toMatch(/^  W1: based on only 5 segments: one segment more or less moves it a lot, so read it as a rough guide$/m);
   });
 
-  it('heads with the agreement where either coding has a code and the share of the reference found, overall and by segment', async () => {
+  it('heads with the agreement where either coding has a code, the share of the reference found and (l. 171–174, over-coding) the share of the trainee’s cells confirmed, overall and by segment', async () => {
     const r = await cli();
     const lines = r.stdout.split('\n');
-    expect(lines.slice(1, 4)).toEqual([
+    expect(lines.slice(1, 5)).toEqual([
       'Agreed where either coding has a code: 1 of 3 (33.3 %).',
       'Reference cells the trainee found: 1 of 2 (50.0 %).',
+      'Trainee cells the reference confirms (low when over-coding): 1 of 2 (50.0 %).',
       'Agreement over all 120 segment × code cells, empty ones included: 118 (98.3 %).',
     ]);
-    expect(r.stdout).toMatch(/^SEGMENT\s+START\s+AGREED WHERE MARKED\s+REFERENCE FOUND$/m);
-    expect(r.stdout).toMatch(/^1\s+00:00\s+1\/1 \(100\.0 %\)\s+1\/1 \(100\.0 %\)$/m);
-    expect(r.stdout).toMatch(/^3\s+02:00\s+0\/1 \(0\.0 %\)\s+n\/a \[1\]$/m);
-    expect(r.stdout).toMatch(/^4\s+03:00\s+n\/a \[2\]\s+n\/a \[1\]$/m);
-    expect(r.stdout).toMatch(/^\[1\] not defined: the reference marked nothing in this segment, so there is nothing to find$/m);
-    expect(r.stdout).toMatch(/^\[2\] not defined: neither coding marked anything in this segment$/m);
+    expect(r.stdout).toMatch(/^SEGMENT\s+START\s+AGREED WHERE MARKED\s+REFERENCE FOUND\s+TRAINEE CONFIRMED$/m);
+    expect(r.stdout).toMatch(/^1\s+00:00\s+1\/1 \(100\.0 %\)\s+1\/1 \(100\.0 %\)\s+1\/1 \(100\.0 %\)$/m);
+    expect(r.stdout).toMatch(/^2\s+01:00\s+0\/1 \(0\.0 %\)\s+0\/1 \(0\.0 %\)\s+n\/a \[1\]$/m);
+    expect(r.stdout).toMatch(/^3\s+02:00\s+0\/1 \(0\.0 %\)\s+n\/a \[2\]\s+0\/1 \(0\.0 %\)$/m);
+    expect(r.stdout).toMatch(/^4\s+03:00\s+n\/a \[3\]\s+n\/a \[2\]\s+n\/a \[1\]$/m);
+    expect(r.stdout).toMatch(/^\[1\] not defined: the trainee marked nothing in this segment, so nothing is over-coded$/m);
+    expect(r.stdout).toMatch(/^\[2\] not defined: the reference marked nothing in this segment, so there is nothing to find$/m);
+    expect(r.stdout).toMatch(/^\[3\] not defined: neither coding marked anything in this segment$/m);
   });
 
   it('with only check-minus marks counted absent, says why the figures are not defined and lists those marks as not counted', async () => {

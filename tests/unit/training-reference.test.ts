@@ -148,6 +148,28 @@ describe('a trainee compared with a reference coding', () => {
     expect(byCode['W2']!.reason).toBe('not defined: neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero');
   });
 
+  it('l. 171–174 (beginners over-code): beside the reference’s cells found, the share of the trainee’s cells the reference confirms', () => {
+    // The trainee has W1 in segments 1 and 3 and R4 in 4; the reference confirms W1 in 1 and R4 in 4.
+    expect(train(setup()).traineeConfirmed).toEqual({ count: 2, of: 3, share: 2 / 3 });
+    expect(train(setup(), 'absent').traineeConfirmed).toEqual({ count: 1, of: 2, share: 0.5 });
+    expect(train(setup()).perSegment.map((s) => s.traineeConfirmed.share)).toEqual([1, null, 0, 1, null]);
+    expect(train(setup()).perSegment[1]!.traineeConfirmed).toMatchObject({ reason: 'not defined: the trainee marked nothing in this segment, so nothing is over-coded' });
+  });
+
+  it('a per-code kappa over fewer than 10 segments says it is based on few; over 10 or more it does not', () => {
+    const few = Object.fromEntries(train(setup()).perCode.map((c) => [c.code, c]));
+    expect(few['W1']!.caution).toBe('based on only 5 segments: one segment more or less moves it a lot, so read it as a rough guide');
+    expect(few['W2']!.caution).toBeUndefined(); // not defined at all: its reason says why
+    const study = setup();
+    addFakeRecording(study, 'D01-S02', 10 * 60_000);
+    importMarks(study.db, 'D01-S02', 'GOLD', [{ code: 'W1', clarity: 'check', timeMs: 10_000 }], ACTOR);
+    importMarks(study.db, 'D01-S02', 'C03', [{ code: 'W1', clarity: 'check', timeMs: 20_000 }, { code: 'W1', clarity: 'check', timeMs: 130_000 }], ACTOR);
+    const ten = compareToReference(study.db, { recording: 'D01-S02', trainee: 'C03', reference: 'GOLD' }).perCode.find((c) => c.code === 'W1')!;
+    expect(ten).toMatchObject({ segments: 10 });
+    expect(ten.cohenKappa).not.toBeNull();
+    expect(ten.caution).toBeUndefined();
+  });
+
   it('lists the rating items rated differently or by only one of the two', () => {
     expect(train(setup()).ratingDifferences).toEqual([
       { item: 'W1', trainee: null, reference: 2 },

@@ -27,11 +27,17 @@ const figure = (s: CellShare) => (s.share === null ? `${s.reason}.` : `${s.count
 
 function perSegment(t: TrainingComparison): string[] {
   const notes = new Footnotes();
-  const rows = t.perSegment.map((s) => [String(s.index + 1), formatClock(s.startMs), shareCell(s.markedAgreement, notes), shareCell(s.referenceFound, notes)]);
+  const rows = t.perSegment.map((s) => [
+    String(s.index + 1),
+    formatClock(s.startMs),
+    shareCell(s.markedAgreement, notes),
+    shareCell(s.referenceFound, notes),
+    shareCell(s.traineeConfirmed, notes),
+  ]);
   return [
     'By segment',
-    table([['SEGMENT', 'START', 'AGREED WHERE MARKED', 'REFERENCE FOUND'], ...rows]),
-    '(AGREED WHERE MARKED: of the cells either coding has, those both have. REFERENCE FOUND: of the reference\u2019s cells, those the trainee has too.)',
+    table([['SEGMENT', 'START', 'AGREED WHERE MARKED', 'REFERENCE FOUND', 'TRAINEE CONFIRMED'], ...rows]),
+    '(AGREED WHERE MARKED: of the cells either coding has, those both have. REFERENCE FOUND: of the reference\u2019s cells, those the trainee has too. TRAINEE CONFIRMED: of the trainee\u2019s cells, those the reference has too; low when over-coding.)',
     ...notes.lines(),
   ];
 }
@@ -40,11 +46,12 @@ function render(t: TrainingComparison): string {
   const agreedCells = Math.round(t.percentAgreement * t.cells);
   const codes = t.perCode.filter((c) => c.trainee > 0 || c.reference > 0);
   const absent = t.perCode.filter((c) => !codes.includes(c)).map((c) => c.code);
-  const reasons = codes.filter((c) => c.reason !== undefined).map((c) => `  ${c.code}: ${c.reason}`);
+  const reasons = codes.flatMap((c) => [c.reason, c.caution].filter((r) => r !== undefined).map((r) => `  ${c.code}: ${r}`));
   const lines = [
     `Training: ${t.trainee} against the reference ${t.reference} on ${t.recording} (${t.perSegment.length} segments of ${t.segmentSeconds} s; a check-minus mark counts as ${t.checkMinus}).`,
     `Agreed where either coding has a code: ${figure(t.markedAgreement)}`,
     `Reference cells the trainee found: ${figure(t.referenceFound)}`,
+    `Trainee cells the reference confirms (low when over-coding): ${figure(t.traineeConfirmed)}`,
     `Agreement over all ${t.cells} segment \u00d7 code cells, empty ones included: ${agreedCells} (${percent(t.percentAgreement)}).`,
     '',
     ...perSegment(t),
@@ -55,7 +62,7 @@ function render(t: TrainingComparison): string {
       'By code (codes present in either coding)',
       table([
         ['CODE', 'TRAINEE', 'REFERENCE', 'SEGMENTS AGREED', '%', 'Cohen \u03ba'],
-        ...codes.map((c) => [c.code, String(c.trainee), String(c.reference), `${c.agreed}/${c.segments}`, percent(c.percentAgreement), c.cohenKappa === null ? 'n/a' : c.cohenKappa.toFixed(3)]),
+        ...codes.map((c) => [c.code, String(c.trainee), String(c.reference), `${c.agreed}/${c.segments}`, percent(c.percentAgreement), c.cohenKappa === null ? 'n/a' : `${c.cohenKappa.toFixed(3)}${c.caution ? ' (few)' : ''}`]),
       ]),
       '(TRAINEE and REFERENCE: the segments in which each has the code present.)',
       ...reasons,

@@ -33,6 +33,11 @@ export interface MarkedCells {
   markedAgreement: CellShare;
   /** Of the cells where the reference has a code, those where the trainee has it too. */
   referenceFound: CellShare;
+  /**
+   * Of the cells where the trainee has a code, those the reference has too: the other side of referenceFound.
+   * Low when the trainee over-codes, the beginner's error the manual warns of (l. 171–174).
+   */
+  traineeConfirmed: CellShare;
 }
 
 export interface SegmentTraining extends MarkedCells {
@@ -58,7 +63,12 @@ export interface CodeTraining {
   /** Cohen's kappa over the recording's segments; null, with a reason, when it is not defined. */
   cohenKappa: number | null;
   reason?: string;
+  /** Set when the kappa rests on fewer than FEW_SEGMENTS segments: a rough guide only. */
+  caution?: string;
 }
+
+/** Below this many segments a per-code kappa swings with a single cell, so it is flagged as based on few. */
+const FEW_SEGMENTS = 10;
 
 export interface TrainingCell {
   segmentIndex: number;
@@ -120,6 +130,7 @@ function perCode(code: string, category: Category, pairs: CellPair[], checkMinus
   for (const p of pairs) table[isPresent(p.first.mark, checkMinus) ? 1 : 0]![isPresent(p.second.mark, checkMinus) ? 1 : 0]!++;
   const agreed = table[0]![0]! + table[1]![1]!;
   const kappa = cohenKappa(table, TERMS);
+  const few = pairs.length < FEW_SEGMENTS ? { caution: `based on only ${pairs.length} segment${pairs.length === 1 ? '' : 's'}: one segment more or less moves it a lot, so read it as a rough guide` } : {};
   const base = {
     code,
     category,
@@ -129,7 +140,7 @@ function perCode(code: string, category: Category, pairs: CellPair[], checkMinus
     segments: pairs.length,
     percentAgreement: agreed / pairs.length,
   };
-  return kappa.ok ? { ...base, cohenKappa: kappa.value } : { ...base, cohenKappa: null, reason: kappaReason(base, kappa.reason) };
+  return kappa.ok ? { ...base, cohenKappa: kappa.value, ...few } : { ...base, cohenKappa: null, reason: kappaReason(base, kappa.reason) };
 }
 
 /** Kappa is undefined only when both codings agree on the code in every segment; say so in those terms. */
@@ -151,21 +162,24 @@ function markedCells(pairs: CellPair[], checkMinus: CheckMinus, where: string): 
   let either = 0;
   let both = 0;
   let reference = 0;
+  let trainee = 0;
   for (const p of pairs) {
     const t = isPresent(p.first.mark, checkMinus);
     const r = isPresent(p.second.mark, checkMinus);
     if (t || r) either++;
     if (t && r) both++;
     if (r) reference++;
+    if (t) trainee++;
   }
   // With check-minus counted absent, a coding with only check-minus marks has marked nothing that counts.
-  const [neither, none, aside] =
+  const [neither, none, traineeNone, aside] =
     checkMinus === 'absent'
-      ? ['neither coding marked any code with a check', 'the reference marked no code with a check', ' (a check-minus counts as absent)']
-      : ['neither coding marked anything', 'the reference marked nothing', ''];
+      ? ['neither coding marked any code with a check', 'the reference marked no code with a check', 'the trainee marked no code with a check', ' (a check-minus counts as absent)']
+      : ['neither coding marked anything', 'the reference marked nothing', 'the trainee marked nothing', ''];
   return {
     markedAgreement: share(both, either, `${neither}${where}${aside}`),
     referenceFound: share(both, reference, `${none}${where}${aside}, so there is nothing to find`),
+    traineeConfirmed: share(both, trainee, `${traineeNone}${where}${aside}, so nothing is over-coded`),
   };
 }
 
