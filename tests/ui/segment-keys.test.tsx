@@ -1,13 +1,15 @@
 // The marks list from the keyboard (a note on the last mark, the segment's note, the last mark's clarity), and
 // notes that keep what is typed: Escape asks before discarding; a coding that cannot change shows its notes read-only.
 
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { completeCoding, setRating } from '../../electron/core/coding/index.ts';
+import { addMark, completeCoding, setRating } from '../../electron/core/coding/index.ts';
 import { getScheme } from '../../electron/core/scheme/index.ts';
+import { App } from '../../src/App.tsx';
 import { useCoding } from '../../src/state/coding.ts';
 import { usePlayer } from '../../src/state/player.ts';
+import { useUi } from '../../src/state/ui.ts';
 import { addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { openTestStudy, RECORDING, renderCodingScreen, unlockAs, useTestStudies } from './support.ts';
 
@@ -78,6 +80,21 @@ describe('notes keep what is typed', () => {
     expect(screen.queryByText(/Esc again discards/)).toBeNull();
     await user.keyboard('{Escape}{Escape}');
     expect(note.value).toBe('');
+  });
+
+  it('in another coder’s coding, shown to a lead, the notes are read-only', async () => {
+    const study = makeStudy(studies.tempDir(), 120);
+    addTestCoder(study, 'C01');
+    addTestCoder(study, 'L01', 'lead');
+    addFakeRecording(study, RECORDING, 10 * 60_000);
+    addMark(study.db, RECORDING, 'C01', { code: 'W1', clarity: 'check', timeMs: 1_000, note: 'brief' }, 'C01');
+    await unlockAs(study, 'L01');
+    await useCoding.getState().load(RECORDING, 'C01');
+    useUi.getState().show('coding', RECORDING);
+    render(<App />);
+    const note = (await screen.findByRole('textbox', { name: 'Note on W1 at 0:01' })) as HTMLInputElement;
+    expect(note.readOnly).toBe(true);
+    expect((screen.getByRole('textbox', { name: 'Note on segment 1' }) as HTMLTextAreaElement).readOnly).toBe(true);
   });
 
   it('in a completed coding the notes are read-only, and typing changes nothing', async () => {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import {
   codingView,
+  codingsOf,
   completeCoding,
   confirmRatingsReviewed,
   markSegmentWatched,
@@ -31,12 +32,16 @@ const auditCount = (db: Database, action: string) =>
   (db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
 
 describe('"watched" means watched: the share of each segment played forward', () => {
-  it('25 s played across two boundaries leaves every segment unwatched, with the share each got', () => {
+  it('25 s played across two boundaries leaves every segment unwatched, with the share each got, in the lead’s column too', () => {
     const db = setup();
     play(db, [5 * MIN - 10_000, 5 * MIN + 2_500], [10 * MIN - 10_000, 10 * MIN + 2_500]);
     const v = view(db);
     expect(v.watched).toEqual([]);
     expect(v.played.map((s) => Math.round(s * 1000) / 1000)).toEqual([0.033, 0.042, 0.021]);
+    // The lead's "watched" column counts the same segments.
+    expect(codingsOf(db, 'D01-S01').find((c) => c.coder === 'C01')?.watchedSegments).toBe(0);
+    play(db, [0, 12 * MIN]);
+    expect(codingsOf(db, 'D01-S01').find((c) => c.coder === 'C01')?.watchedSegments).toBe(3);
   });
 
   it('a segment counts as watched at 90 % played, however the playing was split, and not before', () => {
