@@ -39,7 +39,7 @@ export function parseOutTime(value: string): number | null {
 
 const sentence = (task: string): string => task[0]!.toUpperCase() + task.slice(1);
 
-export function cancelled(task: string): AppError {
+function cancelled(task: string): AppError {
   return new AppError('CANCELLED', `${sentence(task)} was cancelled; nothing was kept. Run it again when you are ready.`);
 }
 

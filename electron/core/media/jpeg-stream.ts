@@ -30,7 +30,7 @@ interface Scan {
 }
 
 /** Where the picture at the start of `buf` ends, and its size; null while it is not complete. */
-export function scanJpeg(buf: Buffer): Scan | null {
+function scanJpeg(buf: Buffer): Scan | null {
   if (buf.length < 2) return null;
   if (buf[0] !== 0xff || buf[1] !== SOI) throw notJpeg('a picture does not start with a JPEG start marker');
   let width = 0;

@@ -6,7 +6,7 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const STALE_JOB_PREFIX = '3rs-media-';
+const STALE_JOB_PREFIX = '3rs-media-';
 
 /**
  * Removes the `3rs-media-*` folders in `dir` (the OS temp dir, TMPDIR respected) that belong to this user,
