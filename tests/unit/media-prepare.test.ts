@@ -23,7 +23,7 @@ const root = mkdtempSync(join(tmpdir(), '3rs-prepare-'));
 const videos = join(root, 'vidéos de séance');
 let ctx: MediaContext;
 
-/** The job's temporary folders go here (TMPDIR is read at each job), so a test can see what is left. */
+/** TMPDIR during each test: a job must write nothing there, and a test can see that it did not. */
 const jobTemp = join(root, 'job temp');
 const savedTmpdir = process.env['TMPDIR'];
 
