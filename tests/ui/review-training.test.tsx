@@ -46,7 +46,7 @@ describe('training against a reference coding', () => {
     expect(within(summary).getAllByText(/ %$/).map((e) => e.textContent)).toEqual(['33.3 %', '50.0 %', '50.0 %']);
     expect(summary.textContent).toContain('agree where either coding has a code: 1 of 3 cells');
     expect(summary.textContent).toContain('of the reference’s cells found by C01: 1 of 2');
-    // l. 171–174: beginners over-code. Of C01's W1 and W4, the reference confirms W1.
+    // l. 172–173: beginners over-code. Of C01's W1 and W4, the reference confirms W1.
     expect(summary.textContent).toContain('of C01’s cells confirmed by the reference: 1 of 2 (low when over-coding)');
     // 5 segments × 24 codes, 2 cells differ.
     expect(summary.textContent).toContain('Over all 120 segment × code cells (5 segments × 24 codes), empty ones included, 98.3 % agree.');

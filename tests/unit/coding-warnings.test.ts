@@ -99,19 +99,19 @@ describe('the overall ratings order the same way as the significance of the type
 });
 
 describe('the overall ratings agree with what was marked and rated in their category', () => {
-  it('l. 356–357: overall withdrawal above 1 with no withdrawal marked is flagged (1 means no markers)', () => {
+  it('l. 357: overall withdrawal above 1 with no withdrawal marked is flagged (1 means no markers)', () => {
     const found = warn({ marks: [mark('C1', 1)], ratings: fullRatings({ C1: 4, overall_confrontation: 4, overall_withdrawal: 3 }) });
     expect(found).toEqual([
       expect.objectContaining({ rule: 'overall-without-markers', item: 'overall_withdrawal', message: expect.stringMatching(/Overall withdrawal is rated 3, but no withdrawal marker was marked/) }),
     ]);
   });
 
-  it('l. 356–357: overall confrontation above 1 with no confrontation marked is flagged; a check-minus mark is a mark', () => {
+  it('l. 357: overall confrontation above 1 with no confrontation marked is flagged; a check-minus mark is a mark', () => {
     expect(rules({ marks: [mark('W1', 1)], ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }) })).toEqual(['overall-without-markers']);
     expect(rules({ marks: [mark('W1', 1), mark('C2', 2, { clarity: 'check-minus' })], ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }) })).toEqual([]);
   });
 
-  it('l. 356–369: an overall rating of 1 while a type of its category has significance 3 or more is flagged, naming the types', () => {
+  it('l. 357–369: an overall rating of 1 while a type of its category has significance 3 or more is flagged, naming the types', () => {
     const found = warn({ marks: [mark('W1', 1), mark('W3', 2)], ratings: fullRatings({ W1: 3, W3: 4, overall_withdrawal: 1 }) });
     expect(found).toEqual([
       expect.objectContaining({ rule: 'overall-below-significance', item: 'overall_withdrawal', message: expect.stringMatching(/Overall withdrawal is rated 1 .*W1 \(3\), W3 \(4\)/) }),

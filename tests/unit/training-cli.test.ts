@@ -44,7 +44,7 @@ describe('3rs training', () => {
     expect(r.stdout).toMatch(/^  W1: based on only 5 segments: one segment more or less moves it a lot, so read it as a rough guide$/m);
   });
 
-  it('heads with the agreement where either coding has a code, the share of the reference found and (l. 171–174, over-coding) the share of the trainee’s cells confirmed, overall and by segment', async () => {
+  it('heads with the agreement where either coding has a code, the share of the reference found and (l. 172–173, over-coding) the share of the trainee’s cells confirmed, overall and by segment', async () => {
     const r = await cli();
     const lines = r.stdout.split('\n');
     expect(lines.slice(1, 5)).toEqual([

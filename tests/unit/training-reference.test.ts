@@ -148,7 +148,7 @@ describe('a trainee compared with a reference coding', () => {
     expect(byCode['W2']!.reason).toBe('not defined: neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero');
   });
 
-  it('l. 171–174 (beginners over-code): beside the reference’s cells found, the share of the trainee’s cells the reference confirms', () => {
+  it('l. 172–173 (beginners over-code): beside the reference’s cells found, the share of the trainee’s cells the reference confirms', () => {
     // The trainee has W1 in segments 1 and 3 and R4 in 4; the reference confirms W1 in 1 and R4 in 4.
     expect(train(setup()).traineeConfirmed).toEqual({ count: 2, of: 3, share: 2 / 3 });
     expect(train(setup(), 'absent').traineeConfirmed).toEqual({ count: 1, of: 2, share: 0.5 });

@@ -35,7 +35,7 @@ export interface MarkedCells {
   referenceFound: CellShare;
   /**
    * Of the cells where the trainee has a code, those the reference has too: the other side of referenceFound.
-   * Low when the trainee over-codes, the beginner's error the manual warns of (l. 171–174).
+   * Low when the trainee over-codes, the beginner's error the manual warns of (l. 172–173).
    */
   traineeConfirmed: CellShare;
 }
