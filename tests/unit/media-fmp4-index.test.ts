@@ -93,6 +93,21 @@ describe('a fragmented copy from a pipe gets its index at the head', () => {
     expect(await keyframeTimes(path)).toEqual(Array.from({ length: SECONDS / 2 }, (_, i) => 2 * i));
   });
 
+  it('passes the copy on as it comes, never holding it whole: every piece goes on before ffmpeg has finished', async () => {
+    const source = await makeClip(dir, { format: 'mpeg2-mpg', seconds: SECONDS });
+    const plan = proxyPlan(new Set(['libx264']), { code: 'T', videoCodec: 'mpeg2video', audioCodec: 'mp2' });
+    let ffmpegDone = false;
+    async function* watched() {
+      const exit = yield* ffmpegOutput({ args: ['-i', source, ...plan.args, 'pipe:1'], task: 'testing' });
+      ffmpegDone = true;
+      return exit;
+    }
+    const doneAtEachPiece: boolean[] = [];
+    for await (const piece of new FragmentedMp4Index().body(watched())) doneAtEachPiece.push(ffmpegDone && piece.length > 0);
+    expect(doneAtEachPiece.length).toBeGreaterThan(SECONDS / 2);
+    expect(doneAtEachPiece.every((done) => !done)).toBe(true);
+  });
+
   it('without room for the index the head holds ftyp and moov alone: the copy still plays whole, but a player reads every fragment', async () => {
     const [ftyp, moov] = topLevelBoxes(file);
     const small = Buffer.concat([index.head(ftyp!.size + moov!.size + 64), body]);
