@@ -173,7 +173,8 @@ export function RecordingScreen() {
                 Edit the consensus coding
               </button>
             )}
-            {sheet?.state === 'complete' && me?.role === 'lead' && (
+            {/* A coder takes back their own sign-off until the coding is used; a lead reopens any. */}
+            {sheet?.state === 'complete' && me && (me.role === 'lead' || (own && view?.signOff.usedAt === null)) && (
               <button type="button" onClick={() => void reopen()}>
                 Reopen {viewing ?? me.code}’s coding
               </button>

@@ -70,6 +70,22 @@ describe('a sign-off that checks', () => {
     expect(useCoding.getState().view?.scoresheet.state).toBe('in-progress');
   });
 
+  it('on the recording’s page too, its coder is offered Reopen while the coding is unused', async () => {
+    await studies.open({ complete: true });
+    goTo('recording');
+    render(<App />);
+    expect(await screen.findByRole('button', { name: 'Reopen C01’s coding' })).toBeTruthy();
+  });
+
+  it('a used coding’s page offers its coder no Reopen', async () => {
+    await studies.open({ complete: true, used: true });
+    goTo('recording');
+    render(<App />);
+    await screen.findByRole('button', { name: 'Training check' });
+    await screen.findByText('Complete');
+    expect(screen.queryByRole('button', { name: /^Reopen/ })).toBeNull();
+  });
+
   it('once a lead has used the coding, its coder is offered no Reopen and told who can', async () => {
     await ratingsScreen({ complete: true, used: true });
     expect(screen.getByText(/has been used since, so only a lead can reopen it/)).toBeTruthy();
