@@ -1,5 +1,6 @@
 import type { SecurityReport } from '../../electron/core/api/contract.ts';
 import { AuditLog } from '../components/AuditLog.tsx';
+import { IdentityCard } from '../components/IdentityCard.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { usePrefs } from '../state/prefs.ts';
 import { useSecurity } from '../state/security.ts';
@@ -117,6 +118,7 @@ export function SecurityScreen() {
           </>
         )}
         <Locking />
+        <IdentityCard />
       </main>
     </div>
   );

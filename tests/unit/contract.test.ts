@@ -63,6 +63,7 @@ describe('the api contract', () => {
     expect(audit.map((e) => [e.action, e.actor])).toEqual([
       ['study.create', 'app'],
       ['coder.add', 'app'],
+      ['identity.create', 'app'],
       ['coder.add', 'C01'],
     ]);
   });

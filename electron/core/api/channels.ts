@@ -43,6 +43,7 @@ export const CHANNELS = [
   'app.security',
   'security.audit',
   'session.state',
+  'identity.show',
   'session.activity',
   'files.canChoose',
   'files.choose',

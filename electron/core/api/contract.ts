@@ -16,6 +16,7 @@ import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
+import type { IdentitySummary } from '../lab/identity.ts';
 import type { AuditPage } from '../audit/audit-page.ts';
 import type { Channel, EventName } from './channels.ts';
 import { LOCK_REASONS, type LockReason, type SecurityReport, type SessionState } from './security-handlers.ts';
@@ -212,6 +213,8 @@ export const contract = {
     }),
   ),
   'session.state': returns<SessionState>()(nothing),
+  // The lab across workstations: this study's identity card and fingerprint; null when it has none.
+  'identity.show': returns<IdentitySummary | null>()(nothing),
   // The page's keyboard, mouse or playback, throttled: the main process keeps its own idle deadline from it, so a
   // page that hangs still locks. `idleMinutes` is the coder's setting, kept by the page.
   'session.activity': returns<null>()(z.strictObject({ idleMinutes: z.number() })),
@@ -251,7 +254,7 @@ export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> } 
 export type { Channel, EventName } from './channels.ts';
 export { LOCK_REASONS, PATH_KINDS };
 export type { LockReason, PathKind };
-export type { Coder, CodingView, ErrorValue, Mark, Result, Scheme };
+export type { Coder, CodingView, ErrorValue, IdentitySummary, Mark, Result, Scheme };
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
 export type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, TrainingCell, TrainingComparison, UnfinishedCoding };
 export type { AuditPage, SecurityReport, SessionState };

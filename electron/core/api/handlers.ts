@@ -10,6 +10,7 @@ import type { Implementations } from './implementation.ts';
 import { createJobs } from './jobs.ts';
 import { electronMediaUrls, mediaHandlers, type MediaUrls } from './media-handlers.ts';
 import { reviewHandlers } from './review-handlers.ts';
+import { labHandlers } from './lab-handlers.ts';
 import { securityHandlers } from './security-handlers.ts';
 import { fileHandlers, type FileChooser } from './file-handlers.ts';
 import { createSession, type Session } from './session.ts';
@@ -60,6 +61,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
     ...reviewHandlers(session, jobs),
     ...securityHandlers(session, { blockedRequests: options.blockedRequests ?? (() => 0), onActivity: options.onActivity }),
+    ...labHandlers(session),
     ...fileHandlers(options.chooseFile),
   };
 
