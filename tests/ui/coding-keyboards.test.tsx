@@ -95,6 +95,8 @@ describe('key labels as the keyboard prints them', () => {
     const row = (label: string) => within(overlay).getByText(label).closest('.keys-row')!.querySelector('dt')!.textContent;
     expect(row('Undo the last change to marks')).toBe('CtrlZ');
     expect(row('Start of this segment; again: previous segment')).toBe('Ü');
+    // The key that sends the next mark back into the previous segment is listed with the others.
+    expect(row('Just after a segment’s end: the next mark goes into the segment before, at its last second')).toBe('`');
   });
 
   it('AZERTY: C1’s key is labelled A, C2’s Z, R1’s Q and W1’s &', async () => {
