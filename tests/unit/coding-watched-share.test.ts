@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import {
   codingView,
@@ -11,6 +11,7 @@ import {
   setRating,
 } from '../../electron/core/coding/index.ts';
 import { rateTheRest } from '../helpers/ratings.ts';
+import { LATEST_VERSION, MIGRATIONS, migrate } from '../../electron/core/store/migrations/index.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -18,17 +19,17 @@ const tempDir = useTempDir();
 const MIN = 60_000;
 
 /** A 12-minute recording in 5-minute segments (5, 5 and 2 minutes), coded by C01. */
-function setup(): Database {
+function setup(): Database.Database {
   const study = makeStudy(tempDir());
   addFakeRecording(study, 'D01-S01', 12 * MIN);
   addTestCoder(study, 'C01');
   return study.db;
 }
 
-const view = (db: Database) => codingView(db, 'D01-S01', 'C01');
-const play = (db: Database, ...spans: [number, number][]) =>
+const view = (db: Database.Database) => codingView(db, 'D01-S01', 'C01');
+const play = (db: Database.Database, ...spans: [number, number][]) =>
   recordPlayed(db, 'D01-S01', 'C01', spans.map(([startMs, endMs]) => ({ startMs, endMs })), ACTOR);
-const auditCount = (db: Database, action: string) =>
+const auditCount = (db: Database.Database, action: string) =>
   (db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
 
 describe('"watched" means watched: the share of each segment played forward', () => {
@@ -67,6 +68,23 @@ describe('"watched" means watched: the share of each segment played forward', ()
     ]);
   });
 
+  it('migration 6 keeps a study’s watched segments and starts every share at 0', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    db.transaction(() => {
+      for (const m of MIGRATIONS.slice(0, 5)) db.exec(m.sql);
+    })();
+    db.pragma('user_version = 5');
+    db.exec(`INSERT INTO recordings (id, code, path, size_bytes, sha256, duration_ms, added_at) VALUES (1, 'D01-S01', '/x', 1, 'h', 720000, 'now');
+             INSERT INTO coders (id, code, name, role, created_at) VALUES (1, 'C01', 'C', 'coder', 'now');
+             INSERT INTO watched_segments VALUES (1, 1, 1, 'then');`);
+    expect(migrate(db)).toEqual({ from: 5, to: LATEST_VERSION });
+    expect(db.prepare('SELECT segment_index FROM watched_segments').all()).toEqual([{ segment_index: 1 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM played_spans').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM early_ratings').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('a study from before play was counted keeps its watched segments as watched', () => {
     const db = setup();
     markSegmentWatched(db, 'D01-S01', 'C01', 1, ACTOR);
@@ -97,7 +115,7 @@ describe('"watched" means watched: the share of each segment played forward', ()
 });
 
 describe('ratings made before the whole session was watched stay flagged until reviewed (manual l. 345–346)', () => {
-  const warned = (db: Database) => view(db).scoresheet.warnings.filter((w) => w.rule === 'rated-before-watched');
+  const warned = (db: Database.Database) => view(db).scoresheet.warnings.filter((w) => w.rule === 'rated-before-watched');
 
   it('watching the rest later does not clear the flag; rating the item again after watching does', () => {
     const db = setup();
