@@ -88,7 +88,18 @@ function setup() {
     ],
     ACTOR,
   );
-  importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 3_000 }], ACTOR);
+  importMarks(
+    study.db,
+    'D01-S01',
+    'C02',
+    [
+      { code: 'W1', clarity: 'check', timeMs: 3_000 },
+      // Twice at one instant, which is one event, on a segment start; the first W1 is another.
+      { code: 'W1', clarity: 'check', timeMs: 10_000 },
+      { code: 'W1', clarity: 'check-minus', timeMs: 10_000 },
+    ],
+    ACTOR,
+  );
   importMarks(study.db, 'D01-S02', 'C01', [{ code: 'R10', clarity: 'check', timeMs: 12_000 }], ACTOR);
   return study;
 }
@@ -130,7 +141,7 @@ describe('the SDIS sequence file for GSEQ', () => {
         { code: 'R4', onset: 24_999, offset: null },
       ],
     });
-    expect(c02!.events.map((e) => e.code)).toEqual(['SEG', 'W1', 'SEG', 'SEG']);
+    expect(c02!.events.map((e) => `${e.code}@${e.onset}`)).toEqual(['SEG@0', 'W1@3000', 'SEG@10000', 'W1@10000', 'SEG@20000']);
     // A mark on the recording's last millisecond still lies inside its session: the session ends after it.
     expect(s02).toMatchObject({ start: 0, end: 12_001 });
     for (const session of [c01!, c02!, s02!]) {

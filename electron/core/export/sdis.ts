@@ -24,25 +24,44 @@ export function sdisTime(ms: number): string {
   return `${h}:${pad(m, 2)}:${pad(s, 2)}.${pad(ms % 1000, 3)}`;
 }
 
-/** One session: events in time order, segment starts before marks at the same time, each code once per instant. */
+/**
+ * One session: events in time order (the marks are, and so are the segments), a segment start before marks
+ * at the same time, each code once per instant. Merged rather than sorted: an export writes thousands.
+ */
 function session(context: CodingTables, k: number): string {
   const coding = context.extract.codings[k]!;
   const { grid } = context.tallies[k]!;
-  const events: { code: string; at: number }[] = grid.map((segment) => ({ code: SEGMENT_CODE, at: segment.startMs }));
-  const seen = new Set<string>();
+  const skipUnclear = context.checkMinus === 'absent';
+  const parts = [`<${coding.recording.code} ${coding.coder.code}> ,${sdisTime(0)}`];
+  let segment = 0;
+  let lastAt = -1;
+  // The codes already written at the instant codesAt.
+  let codesAt = -1;
+  const codesNow = new Set<string>();
+  const segmentsUpTo = (ms: number) => {
+    for (; segment < grid.length && grid[segment]!.startMs <= ms; segment++) {
+      lastAt = grid[segment]!.startMs;
+      parts.push(`${SEGMENT_CODE},${sdisTime(lastAt)}`);
+    }
+  };
   for (const mark of coding.marks) {
-    if (context.checkMinus === 'absent' && mark.clarity === 'check-minus') continue;
-    const key = `${mark.code}@${mark.timeMs}`;
-    if (seen.has(key)) continue; // a second mark of a code at the same instant is the same event to GSEQ
-    seen.add(key);
-    events.push({ code: mark.code, at: mark.timeMs });
+    if (skipUnclear && mark.clarity === 'check-minus') continue;
+    segmentsUpTo(mark.timeMs);
+    if (mark.timeMs !== codesAt) {
+      codesNow.clear();
+      codesAt = mark.timeMs;
+    }
+    // A second mark of a code at the same instant is the same event to GSEQ.
+    if (codesNow.has(mark.code)) continue;
+    codesNow.add(mark.code);
+    lastAt = mark.timeMs;
+    parts.push(`${mark.code},${sdisTime(mark.timeMs)}`);
   }
-  // Stable: segment starts, pushed first, stay before marks at the same time.
-  events.sort((a, b) => a.at - b.at);
+  segmentsUpTo(Number.POSITIVE_INFINITY);
   // An event lasts one time unit (1 ms) and must end by the session's end.
-  const end = Math.max(coding.recording.durationMs, ...events.map((e) => e.at + 1));
-  const body = events.map((e) => `${e.code},${sdisTime(e.at)}`).join(' ');
-  return `<${coding.recording.code} ${coding.coder.code}> ,${sdisTime(0)} ${body} ,${sdisTime(end)}/\n`;
+  const end = Math.max(coding.recording.durationMs, lastAt + 1);
+  parts.push(`,${sdisTime(end)}/\n`);
+  return parts.join(' ');
 }
 
 /** The file as chunks, a session (one coding) at a time. */
