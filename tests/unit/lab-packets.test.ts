@@ -243,3 +243,22 @@ describe('the audit replay of a lab', () => {
     }
   });
 });
+
+describe('verify on a coder’s workstation', () => {
+  it('checks that the log still holds the audit head of every return packet sent, and names the first that does not', async () => {
+    const { verifyStudy } = await import('../../electron/core/store/verify.ts');
+    lab = await makeLab(tempDir());
+    expect(verifyStudy(lab.work.C01).checks.map((c) => c.name)).not.toContain('lab-anchors');
+    await assignAndOpen(lab, 'C01');
+    addMark(lab.work.C01.db, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 1_000 }, 'C01');
+    await returnPacket(lab, 'C01');
+    await returnPacket(lab, 'C01');
+    const ok = verifyStudy(lab.work.C01);
+    expect(ok.checks.find((c) => c.name === 'lab-anchors')).toMatchObject({ ok: true, detail: expect.stringMatching(/audit heads of the 2 return packets/) });
+    // A head the log never had (as after a history rewritten since the packet left).
+    lab.work.C01.db.prepare("UPDATE lab_packets SET anchor_hash = ? WHERE direction = 'out' AND sequence = 1").run('0'.repeat(64));
+    const broken = verifyStudy(lab.work.C01);
+    expect(broken.ok).toBe(false);
+    expect(broken.checks.find((c) => c.name === 'lab-anchors')?.detail).toMatch(/^return packet 1 signed audit entry \d+, but/);
+  });
+});

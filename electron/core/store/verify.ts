@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import { checkAuditAnchor, verifyAuditChain, type AuditAnchor } from '../audit/audit-log.ts';
 import { describeReplay } from '../audit/replay-check.ts';
+import { checkSentAnchors } from '../lab/anchors.ts';
 import type { Study } from './study-file.ts';
 import { describeWalDamage, inspectWalAtRest } from './wal.ts';
 
 export interface VerifyCheck {
-  name: 'wal' | 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor';
+  name: 'wal' | 'integrity' | 'cipher-pages' | 'audit-chain' | 'audit-replay' | 'audit-anchor' | 'lab-anchors';
   ok: boolean;
   detail: string;
 }
@@ -28,6 +29,8 @@ function run(name: VerifyCheck['name'], fn: () => string | { fail: string }): Ve
 export interface VerifyOptions {
   anchor?: AuditAnchor;
 }
+
+const NONE_SENT = 'no return packet sent';
 
 function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: string } {
   const check = checkAuditAnchor(db, anchor);
@@ -55,6 +58,7 @@ function walCheck(path: string): string | { fail: string } {
  * - the audit chain;
  * - the audit replay: the log alone rebuilds the codings, coders and settings the tables hold (audit/replay.ts);
  * - with an anchor, that the chain still holds it.
+ * - on a coder's workstation, that the chain still holds the head each return packet sent to the lab carried.
  */
 export function verifyStudy(study: Study, options: VerifyOptions = {}): VerifyReport {
   const { db } = study;
@@ -95,5 +99,8 @@ export function verifyStudy(study: Study, options: VerifyOptions = {}): VerifyRe
     run('audit-replay', () => describeReplay(db)),
     ...(options.anchor ? [run('audit-anchor', () => anchorCheck(db, options.anchor!))] : []),
   ];
+  // Only a study that sent return packets to a lab has heads to keep.
+  const labAnchors = run('lab-anchors', () => checkSentAnchors(db) ?? NONE_SENT);
+  if (labAnchors.detail !== NONE_SENT) checks.push(labAnchors);
   return { ok: checks.every((c) => c.ok), checks };
 }
