@@ -93,7 +93,7 @@ test.describe('the coding screen on a laptop and on a wide monitor', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room', async ({ page, app }) => {
+  test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room; play stops at a segment’s end', async ({ page, app }) => {
     await page.setViewportSize(LAPTOP_WINDOW);
     const opened = await app();
     const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 300, clipSeconds: CLIP_SECONDS });
@@ -118,6 +118,20 @@ test.describe('the coding screen on a laptop and on a wide monitor', () => {
     await expectUncovered(note);
     const wideVideo = (await page.locator('.video-frame').boundingBox())!;
     expect(wideVideo.width, 'the video grows with a wide screen').toBeGreaterThan(laptopVideo.width * 1.4);
+
+    // Playing into a segment's end stops on its last moment (the setting is on by default): a late key still marks there.
+    await page.keyboard.press('BracketRight');
+    await page.keyboard.press('ArrowLeft'); // 4:55
+    await page.keyboard.press('Space');
+    await expect(page.locator('.seg-left')).toHaveText('0:00 left', { timeout: 15_000 });
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await expectPlayheadIn(page, 1);
+    await page.keyboard.press('KeyS');
+    await expect(cell(page, 'R2', 1, 'check')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Marks in segment 1' })).toContainText('4:59');
+    // Played on from there, it crosses into segment 2.
+    await page.keyboard.press('Space');
+    await expectPlayheadIn(page, 2);
   });
 });
 
