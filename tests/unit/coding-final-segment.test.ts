@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { renderScoresheet } from '../../electron/cli/scoresheet-text.ts';
 import { addMark, buildScoresheet } from '../../electron/core/coding/index.ts';
 import { exportStudy } from '../../electron/core/export/index.ts';
+import { getScheme } from '../../electron/core/scheme/index.ts';
 import { MIGRATIONS, migrate } from '../../electron/core/store/migrations/index.ts';
 import { getSettings, setSegmentGrid } from '../../electron/core/store/settings.ts';
 import { createStudy } from '../../electron/core/store/study-file.ts';
@@ -41,6 +43,8 @@ describe('a final part shorter than the study’s minimum joins the previous seg
     const sheet = buildScoresheet(study.db, 'D01-S01', 'C01');
     expect(sheet).toMatchObject({ segmentSeconds: 300, minFinalSeconds: 60 });
     expect(sheet.segments).toEqual([{ index: 0, startMs: 0, endMs: 300_400, marks: { W1: { count: 1, clarity: 'check' } } }]);
+    // The command line's scoresheet says the last segment is longer than the others.
+    expect(renderScoresheet(sheet, getScheme('3rs-2015'))).toMatch(/in 1 segment of 300 s \(the last one 05:00\.400\)\./);
   });
 
   it('the setting changes with the segment length until the first mark, then both are locked', () => {
