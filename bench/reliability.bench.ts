@@ -1,5 +1,6 @@
-// The reliability report (segment agreement for 28 keys, ICCs and weighted kappa for 28 items) over 1,000
-// recordings × 2 coders, against a raw SELECT of the rows it reads, in the same run.
+// The reliability report (segment agreement, AC1 and alpha for 28 keys, the ICCs of their segments per
+// session, ICCs, weighted kappa, AC2 and alpha for 28 items) over 1,000 recordings × 2 coders, all signed
+// off, against a raw SELECT of the rows it reads, in the same run.
 import { reliabilityReport } from '../electron/core/reliability/index.ts';
 import { generatedStudy, medianMs, rawSelect } from './generated-study.ts';
 import { type BenchResult, round } from './types.ts';
