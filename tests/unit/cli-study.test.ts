@@ -126,7 +126,7 @@ describe('3rs usage errors and help', () => {
     [['study', 'info', 'a.3rs', 'b.3rs'], /unexpected argument "b\.3rs"/],
     [['study', 'info', 'a.3rs', '--verbose'], /Unknown option '--verbose'\. Usage: 3rs study info/],
     [['study', 'create', 'a.3rs', '--segment-seconds', 'five'], /--segment-seconds must be a whole number, like 300/],
-    [['coder', 'add', 'a.3rs', '--code', 'C01'], /missing --name\. Usage: 3rs coder add FILE --code CODE --name NAME/],
+    [['coder', 'add', 'a.3rs', '--code', 'C01'], /missing --name\. Usage: 3rs coder add FILE --code CODE \[--name NAME\]/],
     [['study', 'info', 'a.3rs', '--passphrase', 'secret words here'], /Unknown option '--passphrase'/],
   ])('3rs %j exits 2 and says what to do', async (args, pattern) => {
     const r = await run3rs(args as string[]);

@@ -1,7 +1,7 @@
 import { addCoderWithCard, setCoderIdentity } from '../../core/lab/coder-cards.ts';
 import { addCoder, CODER_ROLES, renameCoder, setCoderRetired, setCoderRole, type CoderRole } from '../../core/store/coders.ts';
 import { readCardArgument } from '../card-argument.ts';
-import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
+import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, usageLine, UsageError, type Command } from '../command.ts';
 import { print } from '../output.ts';
 import { cliActor, withStudy } from '../study-session.ts';
 
@@ -28,7 +28,8 @@ const add: Command = {
     const name = stringOption(args, 'name');
     const cardOption = stringOption(args, 'identity');
     const card = cardOption === undefined ? undefined : readCardArgument(cardOption);
-    if (card === undefined && name === undefined) throw new UsageError('missing --name (or give the coder\'s --identity card, which has it).');
+    // With a card, the name is the card's; without one it must be given.
+    if (card === undefined && name === undefined) throw new UsageError(`missing --name. Usage: ${usageLine(add)}`);
     const coderRole = role(stringOption(args, 'role'));
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), (study) => {
       if (card === undefined) {
