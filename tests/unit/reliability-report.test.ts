@@ -370,6 +370,10 @@ describe('finished codings by default', () => {
     const db = twoCoders();
     expect(() => reliabilityReport(db)).toThrow(/2 unfinished codings are left out until marked complete; include unfinished codings to compare them as they stand\./);
     expect(reliabilityReport(db, { includeUnfinished: true }).coders).toEqual(['C01', 'C02']);
+    // With unfinished codings included, a lone coder is said to have coded, not completed.
+    const alone = setup();
+    mark(alone, 'D01-S01', 'C01', 'W1', [0]);
+    expect(() => reliabilityReport(alone, { includeUnfinished: true })).toThrow(/but only C01 has coded the chosen recordings on their own\. Code them with a second coder first\.$/);
   });
 });
 

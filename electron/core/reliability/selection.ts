@@ -115,17 +115,18 @@ function defaultChoice(db: Database, recordings: Recording[], states: Map<string
   return { coders: coders.filter((c) => !c.consensus && coding.has(c.id)), recordings };
 }
 
-function tooFewCoders(db: Database, coders: Coder[], unfinished: number): AppError {
+/** `unfinished`: the unfinished codings left out, or null when they were compared too. */
+function tooFewCoders(db: Database, coders: Coder[], unfinished: number | null): AppError {
   const who = coders.length === 0 ? 'no coder has' : `only ${coders[0]!.code} has`;
   const consensus = [...consensusCoderCodes(db)];
   const orConsensus = consensus.length > 0 ? `, or choose ${consensus.join(', ')} by name to compare with a consensus coding (left out by default, as it is started from another coder’s)` : '';
   const orUnfinished =
-    unfinished > 0
+    unfinished !== null && unfinished > 0
       ? ` ${unfinished} unfinished coding${unfinished === 1 ? ' is' : 's are'} left out until marked complete; include unfinished codings to compare them as they stand.`
       : '';
   return new AppError(
     'INVALID_INPUT',
-    `Reliability compares two or more coders, but ${who} completed a coding of the chosen recordings on their own. Code them with a second coder first${orConsensus}.${orUnfinished}`,
+    `Reliability compares two or more coders, but ${who} ${unfinished === null ? 'coded' : 'completed a coding of'} the chosen recordings on their own. Code them with a second coder first${orConsensus}.${orUnfinished}`,
   );
 }
 
@@ -138,7 +139,7 @@ export function selectCodings(db: Database, options: ReliabilityOptions): Select
   if (coders.length < 2) {
     if (options.coders !== undefined) throw new AppError('INVALID_INPUT', 'Reliability compares two or more coders: choose at least two.');
     const chosen = new Set(all.map((r) => r.id));
-    const unfinished = includeUnfinished ? 0 : [...states].filter(([key, state]) => state === 'in-progress' && chosen.has(Number(key.split(':')[0]))).length;
+    const unfinished = includeUnfinished ? null : [...states].filter(([key, state]) => state === 'in-progress' && chosen.has(Number(key.split(':')[0]))).length;
     throw tooFewCoders(db, coders, unfinished);
   }
   const state = recordings.map((recording) => coders.map((coder) => states.get(`${recording.id}:${coder.id}`) ?? null));
