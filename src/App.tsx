@@ -31,10 +31,11 @@ const SCREENS: Record<Screen, () => React.JSX.Element | null> = {
 export function App() {
   const ready = useStudy((s) => s.status === 'unlocked' && s.coder !== null);
   const screen = useUi((s) => s.screen);
-  const lockIn = useIdleLock(ready);
-  useLockWatch(useStudy((s) => s.status === 'unlocked'));
-  if (!ready) return <UnlockScreen />;
-  const Current = SCREENS[screen];
+  // An unlocked study locks when left alone, also while nobody has chosen who codes yet.
+  const unlocked = useStudy((s) => s.status === 'unlocked');
+  const lockIn = useIdleLock(unlocked);
+  useLockWatch(unlocked);
+  const Current = ready ? SCREENS[screen] : UnlockScreen;
   return (
     <>
       <Current />

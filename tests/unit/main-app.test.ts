@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_CHANNEL, EVENT_CHANNEL, IPC_PREFIX } from '../../electron/core/api/channels.ts';
 import { listMarks } from '../../electron/core/coding/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
-import { IDLE_GRACE_MS } from '../../electron/main/idle-deadline.ts';
+import { DEFAULT_IDLE_MINUTES, IDLE_GRACE_MS } from '../../electron/main/idle-deadline.ts';
 import { APP_ENTRY_URL, INTERCEPTED_SCHEMES, PRIVILEGED_SCHEMES, secureWebPreferences } from '../../electron/main/policy.ts';
 import { DRAFTS_WAIT_MS } from '../../electron/main/window-study.ts';
 import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
@@ -377,6 +377,17 @@ describe('the main process’s own idle deadline', () => {
     vi.useRealTimers();
     await waitUntilClosed(main);
     expect(pushes(main).map(([name]) => name)).toEqual(['drafts.save', 'session.locked']);
+  });
+
+  it('runs from the window’s start, so a page that hangs before its first report still locks', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const starting = startMain();
+    await vi.advanceTimersByTimeAsync(1);
+    main = await starting;
+    await unlockedStudy(main);
+    await vi.advanceTimersByTimeAsync(DEFAULT_IDLE_MINUTES * 60_000 + IDLE_GRACE_MS + DRAFTS_WAIT_MS);
+    vi.useRealTimers();
+    await waitUntilClosed(main);
   });
 
   it('waits again from each report of activity', async () => {
