@@ -19,7 +19,7 @@ import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
 import type { IdentitySummary } from '../lab/identity.ts';
 import type { AuditPage } from '../audit/audit-page.ts';
 import type { Channel, EventName } from './channels.ts';
-import { LOCK_REASONS, type LockReason, type SecurityReport, type SessionState } from './security-handlers.ts';
+import type { LockReason, SecurityReport, SessionState } from './security-handlers.ts';
 import { PATH_KINDS, type PathKind } from '../io/user-path.ts';
 import type { JobStatus } from './jobs.ts';
 
@@ -252,7 +252,6 @@ export type Subscribe = <E extends EventName>(name: E, handler: (payload: EventP
 export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> } & { on?: Subscribe; pathForFile?: (file: File) => string };
 
 export type { Channel, EventName } from './channels.ts';
-export { LOCK_REASONS, PATH_KINDS };
 export type { LockReason, PathKind };
 export type { Coder, CodingView, ErrorValue, IdentitySummary, Mark, Result, Scheme };
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
