@@ -34,11 +34,11 @@ export function MediaNotice({ recording, state }: { recording: string; state: Re
         </button>
       ) : state === 'missing' || state === 'changed' ? (
         <form className="relink-form" onSubmit={submitRelink} aria-label={`Relink ${recording}`}>
-          <label htmlFor="relink-path" className="sr-only">
+          <label htmlFor="relink-path" id="relink-path-label" className="sr-only">
             New place of the original
           </label>
           <input id="relink-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="Full path of the original" required spellCheck={false} autoComplete="off" />
-          <BrowseButton kind="recording" what="moved original" onPath={setPath} onError={setBrowseError} />
+          <BrowseButton kind="recording" describedBy="relink-path-label" onPath={setPath} onError={setBrowseError} />
           <button type="submit">Relink</button>
           {browseError && (
             <p role="alert" className="alert">

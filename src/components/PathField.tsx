@@ -5,15 +5,18 @@ import './PathField.css';
 
 interface BrowseProps {
   kind: PathKind;
-  /** What is chosen, for the button's accessible name ("Browse for the study file"). */
-  what: string;
+  /**
+   * The id of the field's label, which describes the button ("Browse…", described "Study file"). Not in its name:
+   * finding the field by its label must not find the button too.
+   */
+  describedBy: string;
   onPath(path: string): void;
   /** Where the host's refusal is shown (the dialog failed to open). */
   onError(message: string | null): void;
 }
 
 /** Opens the host's file dialog for `kind`; shown only where the host has dialogs (the desktop app). */
-export function BrowseButton({ kind, what, onPath, onError }: BrowseProps) {
+export function BrowseButton({ kind, describedBy, onPath, onError }: BrowseProps) {
   const dialogs = useFileDialogs();
   if (!dialogs) return null;
   const browse = async () => {
@@ -22,7 +25,7 @@ export function BrowseButton({ kind, what, onPath, onError }: BrowseProps) {
     if (chosen.path !== null) onPath(chosen.path);
   };
   return (
-    <button type="button" onClick={() => void browse()} aria-label={`Browse for the ${what}`}>
+    <button type="button" onClick={() => void browse()} aria-describedby={describedBy}>
       Browse…
     </button>
   );
@@ -44,13 +47,16 @@ interface PathFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 export function PathField({ label, hint, kind, value, onChange, ...input }: PathFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const labelId = `${id}-label`;
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="field path-field" {...fileDrop(onChange)}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} id={labelId}>
+        {label}
+      </label>
       <div className="path-input">
         <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? hintId : undefined} {...input} />
-        <BrowseButton kind={kind} what={label.toLowerCase()} onPath={onChange} onError={setError} />
+        <BrowseButton kind={kind} describedBy={labelId} onPath={onChange} onError={setError} />
       </div>
       {hint && (
         <p id={hintId} className="hint">

@@ -55,19 +55,19 @@ describe('Browse… buttons', () => {
     expect(await screen.findByLabelText('Study file')).toBeTruthy();
     // Give the one question about dialogs its answer, then look.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(screen.queryByRole('button', { name: /^Browse/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Browse…' })).toBeNull();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Create a study' }));
-    expect(screen.queryByRole('button', { name: /^Browse/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Browse…' })).toBeNull();
   });
 
   it('fill the study file from the dialog, opening an existing study or naming a new one', async () => {
     const asked = desktopHost((kind) => (kind === 'study' ? '/home/ana/studies/alliance.3rs' : '/home/ana/studies/new.3rs'));
     const user = userEvent.setup();
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: 'Browse for the study file' }));
+    await user.click(await screen.findByRole('button', { name: 'Browse…', description: 'Study file' }));
     expect(await screen.findByDisplayValue('/home/ana/studies/alliance.3rs')).toBe(screen.getByLabelText('Study file'));
     await user.click(screen.getByRole('button', { name: 'Create a study' }));
-    await user.click(await screen.findByRole('button', { name: 'Browse for the new study file' }));
+    await user.click(await screen.findByRole('button', { name: 'Browse…', description: 'New study file' }));
     expect(await screen.findByDisplayValue('/home/ana/studies/new.3rs')).toBe(screen.getByLabelText('New study file'));
     expect(asked).toEqual(['study', 'new-study']);
   });
@@ -78,7 +78,7 @@ describe('Browse… buttons', () => {
     render(<App />);
     const field = await screen.findByLabelText('Study file');
     await user.type(field, '~/typed.3rs');
-    await user.click(await screen.findByRole('button', { name: 'Browse for the study file' }));
+    await user.click(await screen.findByRole('button', { name: 'Browse…', description: 'Study file' }));
     expect(field).toHaveProperty('value', '~/typed.3rs');
   });
 
@@ -88,13 +88,15 @@ describe('Browse… buttons', () => {
     const user = userEvent.setup();
     render(<App />);
     const form = await screen.findByRole('form', { name: 'Add a recording' });
-    await user.click(await within(form).findByRole('button', { name: 'Browse for the video or audio file' }));
+    await user.click(await within(form).findByRole('button', { name: 'Browse…', description: 'Video or audio file' }));
     expect(await within(form).findByDisplayValue('/data/sessions/d01-s01.mp4')).toBe(within(form).getByLabelText('Video or audio file'));
 
     useUi.getState().show('export');
     const exportForm = await screen.findByRole('form', { name: 'Export the study' });
-    await user.click(await within(exportForm).findByRole('button', { name: 'Browse for the folder' }));
+    await user.click(await within(exportForm).findByRole('button', { name: 'Browse…', description: 'Folder' }));
     expect(within(exportForm).getByLabelText('Folder')).toHaveProperty('value', '/home/ana/exports');
+    // Finding a field by its label finds the field alone, never its button.
+    expect(within(exportForm).getAllByLabelText('Folder', { exact: false })).toHaveLength(1);
     expect(asked).toEqual(['recording', 'folder']);
   });
 });
