@@ -80,7 +80,10 @@ function Locking() {
         <dt>When this computer</dt>
         <dd>locks its screen or goes to sleep</dd>
       </dl>
-      <p className="hint">Locking closes the study file, drops its key and clears the screen; a mark being saved is saved first.</p>
+      <p className="hint">
+        A 30-second countdown comes first (any key stops it); a playing video counts as input for up to 30 minutes. Locking saves the notes being typed
+        and the mark being saved, then closes the study file, drops its key and clears the screen.
+      </p>
     </section>
   );
 }

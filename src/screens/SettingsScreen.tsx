@@ -181,7 +181,8 @@ function IdleMinutes() {
         <span className="muted">min</span>
       </div>
       <p id="idle-minutes-hint" className="hint">
-        The study closes and the screen is cleared; unlock it again with the passphrase. Saved for this computer ({IDLE_MINUTES_RANGE.min}–{IDLE_MINUTES_RANGE.max}).
+        After a 30-second countdown the study closes and the screen is cleared (a playing video counts as input for up to 30 minutes); unlock it
+        again with the passphrase to go on where you were. Saved for this computer ({IDLE_MINUTES_RANGE.min}–{IDLE_MINUTES_RANGE.max}).
       </p>
     </div>
   );
