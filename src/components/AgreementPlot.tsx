@@ -1,6 +1,9 @@
 // A one-line plot of one statistic on a 0–1 scale: a bar (e.g. percent agreement), a dot (κ or an ICC) and,
-// where the core gives one, the dot's 95 % confidence interval as a whisker. Values below 0 sit at the left
-// edge as an arrow; a statistic that is not defined draws nothing (the table says why).
+// where the core gives one, the dot's 95 % confidence interval as a whisker; optionally a hollow diamond for a
+// second coefficient (Gwet's AC1 beside κ, which stays defined for codes absent from most segments). Values
+// below 0 sit at the left edge as an arrow; a statistic that is not defined draws nothing (the table says why).
+
+import './AgreementPlot.css';
 
 const WIDTH = 160;
 const HEIGHT = 18;
@@ -16,9 +19,11 @@ interface PlotProps {
   point: number | null;
   lower?: number | null;
   upper?: number | null;
+  /** A second coefficient, drawn hollow so that a dot under it stays visible. */
+  diamond?: number | null;
 }
 
-export function AgreementPlot({ label, bar = null, point, lower = null, upper = null }: PlotProps) {
+export function AgreementPlot({ label, bar = null, point, lower = null, upper = null, diamond = null }: PlotProps) {
   const mid = HEIGHT / 2;
   return (
     <svg className="agreement-plot" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
@@ -38,6 +43,12 @@ export function AgreementPlot({ label, bar = null, point, lower = null, upper = 
           <path className="plot-point below" d={`M ${x(0) - 1} ${mid} l 6 -4 v 8 z`} />
         ) : (
           <circle className="plot-point" cx={x(point)} cy={mid} r={3.5} />
+        ))}
+      {diamond !== null &&
+        (diamond < 0 ? (
+          <path className="plot-diamond below" d={`M ${x(0) - 1} ${mid} l 6 -4 v 8 z`} />
+        ) : (
+          <path className="plot-diamond" d={`M ${x(diamond)} ${mid - 5} l 5 5 l -5 5 l -5 -5 z`} />
         ))}
     </svg>
   );

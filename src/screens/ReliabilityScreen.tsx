@@ -100,7 +100,8 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
     const s = report.segments[key]!;
     const agreement = s.percentAgreement;
     const k = s[kappa];
-    const words = `${name}: agreement ${agreement === null ? 'not defined' : formatPercent(agreement)}, kappa ${k === null ? 'not defined' : formatCoefficient(k)}`;
+    const ac1 = s.gwetAC1?.value ?? null;
+    const words = `${name}: agreement ${agreement === null ? 'not defined' : formatPercent(agreement)}, kappa ${k === null ? 'not defined' : formatCoefficient(k)}, AC1 ${ac1 === null ? 'not defined' : formatCoefficient(ac1)}`;
     return (
       <tr key={key}>
         <th scope="row">{label}</th>
@@ -111,7 +112,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
         <td className="num icc">{intervalStatistic(s.gwetAC1, s.reasons?.gwetAC1, notes)}</td>
         <td className="num icc">{intervalStatistic(s.krippendorffAlpha, s.reasons?.krippendorffAlpha, notes)}</td>
         <td className="plot">
-          <AgreementPlot label={words} bar={agreement} point={k} />
+          <AgreementPlot label={words} bar={agreement} point={k} diamond={ac1} />
         </td>
       </tr>
     );
@@ -170,14 +171,14 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
             <th scope="col" className="num" title="Krippendorff’s alpha, nominal, with its 95 % interval">
               Krippendorff <span className="greek">α</span>
             </th>
-            <PlotHead>Plot: bar agreement, dot κ</PlotHead>
+            <PlotHead>Plot: bar agreement, dot κ, diamond AC1</PlotHead>
           </tr>
         </thead>
         {body}
       </table>
       <p className="plot-legend muted small">
-        <span className="legend-bar" aria-hidden="true" /> agreement <span className="legend-dot" aria-hidden="true" /> κ, on a scale from 0 to 1 (a κ
-        below 0 is an arrow at the left edge)
+        <span className="legend-bar" aria-hidden="true" /> agreement <span className="legend-dot" aria-hidden="true" /> κ{' '}
+        <span className="legend-diamond" aria-hidden="true" /> AC1, on a scale from 0 to 1 (a value below 0 is an arrow at the left edge)
       </p>
       <FootnoteList notes={notes} label="Notes on the segment agreement" />
     </section>

@@ -32,7 +32,7 @@ describe('the reliability report', () => {
     expect(w1.getByText('100.0 %')).toBeTruthy();
     // κ first, then AC1 and α.
     expect(w1.getAllByText('1.000')[0]!.closest('td')!.cellIndex).toBe(4);
-    expect(w1.getByRole('img').getAttribute('aria-label')).toMatch(/: agreement 100\.0 %, kappa 1\.000$/);
+    expect(w1.getByRole('img').getAttribute('aria-label')).toMatch(/: agreement 100\.0 %, kappa 1\.000, AC1 1\.000$/);
     // C2 in 1 of 5 segments by C01 only: agreement 4/5.
     expect(within(row(table, 'C2')).getByText('80.0 %')).toBeTruthy();
     expect(within(row(table, 'rupture')).getByText('Any rupture (withdrawal or confrontation)')).toBeTruthy();
@@ -71,6 +71,11 @@ describe('the reliability report', () => {
     const r1 = within(row(table, 'R1'));
     expect(r1.getAllByText('not defined')).toHaveLength(2);
     expect(r1.getByText('[1.000, 1.000]')).toBeTruthy();
+    // Its plot draws AC1 (a diamond at 1) where there is no κ to draw.
+    const plot = r1.getByRole('img');
+    expect(plot.getAttribute('aria-label')).toMatch(/kappa not defined, AC1 1\.000$/);
+    expect(plot.querySelector('.plot-diamond')).not.toBeNull();
+    expect(plot.querySelector('.plot-point')).toBeNull();
     const ratings = screen.getByRole('table', { name: 'Rating agreement' });
     expect(within(ratings).getByRole('columnheader', { name: 'Gwet AC2' })).toBeTruthy();
   });
