@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import type { Coder } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
@@ -73,6 +74,28 @@ function OpenForm() {
   );
 }
 
+const ROLE_CHOICES: { role: Coder['role']; label: string; hint: string }[] = [
+  { role: 'lead', label: 'Lead', hint: 'You set the study up, assign work to coders and see every coding (reliability, consensus, export).' },
+  { role: 'coder', label: 'Coder', hint: 'Your own workstation: you open the assignments your lead sends and code blind.' },
+];
+
+/** The creator's role: lead by default, as most studies are created by the one who runs them. */
+function RoleChoice({ role, onChange }: { role: Coder['role']; onChange(role: Coder['role']): void }) {
+  return (
+    <fieldset className="role-choice">
+      <legend>Your role</legend>
+      {ROLE_CHOICES.map((c) => (
+        <label key={c.role}>
+          <input type="radio" name="creator-role" value={c.role} checked={role === c.role} onChange={() => onChange(c.role)} />
+          <span>
+            <strong>{c.label}</strong> <span className="hint">{c.hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function CreateForm() {
   const createStudy = useStudy((s) => s.createStudy);
   const [path, setPath] = useState('');
@@ -81,10 +104,11 @@ function CreateForm() {
   const [segmentSeconds, setSegmentSeconds] = useState('300');
   const [coderCode, setCoderCode] = useState('');
   const [coderName, setCoderName] = useState('');
+  const [role, setRole] = useState<Coder['role']>('lead');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const created = await createStudy({ path, passphrase, confirm, segmentSeconds: Number(segmentSeconds), coderCode, coderName });
+    const created = await createStudy({ path, passphrase, confirm, segmentSeconds: Number(segmentSeconds), coderCode, coderName, role });
     if (created) {
       setPassphrase('');
       setConfirm('');
@@ -117,11 +141,12 @@ function CreateForm() {
         required
       />
       <fieldset>
-        <legend>You, the first coder</legend>
+        <legend>You, who create the study</legend>
         <div className="row">
           <Field label="Your coder code" hint="Used in exports instead of your name, e.g. C01." value={coderCode} onChange={setCoderCode} required autoComplete="off" spellCheck={false} />
           <Field label="Your name" value={coderName} onChange={setCoderName} required autoComplete="name" />
         </div>
+        <RoleChoice role={role} onChange={setRole} />
       </fieldset>
       <ErrorAlert actions={['create']} />
       <SubmitButton action="create" label="Create study" busyLabel="Creating study…" />

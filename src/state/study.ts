@@ -20,6 +20,8 @@ export interface CreateStudyForm {
   segmentSeconds: number;
   coderCode: string;
   coderName: string;
+  /** The creator's role: a lead sets the study up and sees every coding; a coder's study is their workstation. */
+  role: Coder['role'];
 }
 
 export interface OpenStudyForm {
@@ -153,7 +155,7 @@ export const useStudy = create<StudyState>()((set, get) => {
         path: form.path,
         passphrase: form.passphrase,
         segmentSeconds: form.segmentSeconds,
-        coder: { code: form.coderCode, name: form.coderName },
+        coder: { code: form.coderCode, name: form.coderName, role: form.role },
       });
       if (since !== epoch) return false;
       if (!created.ok) return fail('create', created.error);

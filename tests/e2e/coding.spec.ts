@@ -162,6 +162,8 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
       await page.getByLabel('Your coder code').fill('C01');
       await page.getByLabel('Your name').fill('Ana Coder');
+      // A study's creator is its lead unless they choose otherwise; here the first coder codes.
+      await page.getByRole('radio', { name: /^Coder/ }).check();
       // Paired fields line up by their inputs, though only one of each pair has a hint beneath it.
       const top = async (label: string) => (await page.getByLabel(label, { exact: true }).boundingBox())!.y;
       expect(await top('Confirm passphrase')).toBeCloseTo(await top('Passphrase'), 0);

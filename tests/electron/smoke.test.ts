@@ -114,6 +114,8 @@ describe.skipIf(binary === null)(`the built app in Electron${binary === null ? `
       await page.getByLabel('Confirm passphrase').fill(PASSPHRASE);
       await page.getByLabel('Your coder code').fill('C01');
       await page.getByLabel('Your name').fill('Ana Coder');
+      // A study's creator is its lead unless they choose otherwise; here the first coder codes.
+      await page.getByRole('radio', { name: /^Coder/ }).check();
       await page.getByRole('button', { name: 'Create study' }).click();
       await page.getByRole('heading', { name: 'Recordings' }).waitFor();
 

@@ -30,7 +30,7 @@ afterEach(async () => {
 
 type User = ReturnType<typeof userEvent.setup>;
 
-async function createThroughForm(user: User, path: string, passphrase = PASSPHRASE, confirm = passphrase) {
+async function createThroughForm(user: User, path: string, passphrase = PASSPHRASE, confirm = passphrase, role?: 'Lead' | 'Coder') {
   await user.click(screen.getByRole('button', { name: 'Create a study' }));
   const form = screen.getByRole('form', { name: 'Create a study' });
   await user.type(within(form).getByLabelText('New study file'), path);
@@ -41,6 +41,7 @@ async function createThroughForm(user: User, path: string, passphrase = PASSPHRA
   await user.type(seconds, '120');
   await user.type(within(form).getByLabelText('Your coder code'), 'C01');
   await user.type(within(form).getByLabelText('Your name'), 'Ada Lovelace');
+  if (role) await user.click(within(form).getByRole('radio', { name: new RegExp(`^${role}`) }));
   await user.click(within(form).getByRole('button', { name: 'Create study' }));
 }
 
@@ -62,7 +63,8 @@ describe('unlocking and creating a study', () => {
     render(<App />);
 
     await createThroughForm(user, path);
-    expect((await screen.findByText(/Coding as/)).closest('p')).toHaveProperty('textContent', 'Coding as C01 Ada Lovelace');
+    // Its creator is its lead (the default for a new study).
+    expect((await screen.findByText(/Coding as/)).closest('p')).toHaveProperty('textContent', 'Coding as C01 Ada Lovelacelead');
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
 
@@ -89,26 +91,40 @@ describe('unlocking and creating a study', () => {
     expect(within(summary).getByText(/3rs-2015/)).toBeTruthy();
     const recordings = screen.getByRole('region', { name: 'Recordings' });
     const row = within(recordings).getByRole('row', { name: /D014-S05/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7', 'File missing', 'Not started', '0/7', 'Open']);
+    // A lead also sees the other coders' codings (none yet).
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7', 'File missing', 'Not started', '0/7', '—', 'Open']);
     const coders = screen.getByRole('region', { name: 'Coders' });
     expect(within(coders).getByRole('row', { name: /C01/ }).textContent).toContain('Ada Lovelace');
   });
 
-  it('a new coder added on the home screen appears in the list and the counts', async () => {
+  it('whoever creates a study is its lead unless they choose otherwise, and a lead adds coders and further leads', async () => {
     const user = userEvent.setup();
     render(<App />);
     await createThroughForm(user, join(tempDir(), 'team.3rs'));
-    const form = await screen.findByRole('form', { name: 'Add a coder' });
+    const coders = await screen.findByRole('region', { name: 'Coders' });
+    expect(within(coders).getByRole('row', { name: /C01/ }).textContent).toContain('lead');
+    const form = screen.getByRole('form', { name: 'Add a coder' });
     await user.type(within(form).getByLabelText('Code'), 'C02');
     await user.type(within(form).getByLabelText('Name'), 'Bea');
-    await user.selectOptions(within(form).getByLabelText('Role'), 'lead');
     await user.click(within(form).getByRole('button', { name: 'Add coder' }));
-    const coders = screen.getByRole('region', { name: 'Coders' });
-    expect((await within(coders).findByRole('row', { name: /C02/ })).textContent).toContain('lead');
+    expect((await within(coders).findByRole('row', { name: /C02/ })).textContent).toContain('coder');
     const facts = within(screen.getByRole('region', { name: 'Study' }));
     expect(facts.getByText('Coders').nextElementSibling?.textContent).toBe('2');
-    // The study has its lead now: the coder C01 may add coders, but no more leads.
-    expect(within(form).queryByLabelText('Role')).toBeNull();
+    // A lead may make another lead.
+    await user.type(within(form).getByLabelText('Code'), 'L02');
+    await user.type(within(form).getByLabelText('Name'), 'Cleo');
+    await user.selectOptions(within(form).getByLabelText('Role'), 'lead');
+    await user.click(within(form).getByRole('button', { name: 'Add coder' }));
+    expect((await within(coders).findByRole('row', { name: /L02/ })).textContent).toContain('lead');
+  });
+
+  it('a coder who creates their own workstation study chooses the role coder, and the study has no lead yet', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await createThroughForm(user, join(tempDir(), 'workstation.3rs'), PASSPHRASE, PASSPHRASE, 'Coder');
+    expect((await screen.findByText(/Coding as/)).closest('p')).toHaveProperty('textContent', 'Coding as C01 Ada Lovelace');
+    expect(useStudy.getState().coder?.role).toBe('coder');
+    expect(useStudy.getState().coders.some((c) => c.role === 'lead')).toBe(false);
   });
 
   it('a too-short passphrase is refused with the minimum length, and no file is made', async () => {
