@@ -40,6 +40,12 @@ icc <- function(x) {
   forms <- c("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
   setNames(lapply(seq_along(forms), function(i) est(r$ICC[i], r[["lower bound"]][i], r[["upper bound"]][i])), forms)
 }
+# irr's ICC(A,1), the two-way absolute-agreement single-rater form, with its McGraw & Wong interval.
+irrIcc <- function(x) {
+  r <- safe(irr::icc(x, model = "twoway", type = "agreement"))
+  if (!is.list(r)) return(est(NA))
+  est(r$value, r$lbound, r$ubound)
+}
 gwet <- function(x, weights, categ) {
   e <- irrCAC::gwet.ac1.raw(x, weights = weights, categ.labels = categ)$est
   est(e$coeff.val, e$lcb, e$ucb)
@@ -60,17 +66,18 @@ twoCoders <- function(x, levels) {
 
 # Ratings 1–5, every coder rated every recording.
 ratingSet <- function(name, x) {
-  s <- list(name = name, x = x, icc = icc(x), fleissKappa = safe(irr::kappam.fleiss(x)$value),
+  s <- list(name = name, x = x, icc = icc(x), irrIccA1 = irrIcc(x), fleissKappa = safe(irr::kappam.fleiss(x)$value),
             gwetAC2 = gwet(x, "quadratic", 1:5), alphaInterval = gwetAlpha(x, "quadratic", 1:5),
             krippAlphaInterval = safe(irr::kripp.alpha(t(x), "interval")$value))
   if (ncol(x) == 2) s <- c(s, twoCoders(x, 1:5))
   s
 }
 # Counts (segments per session): the ICCs only.
-countSet <- function(name, x) list(name = name, x = x, icc = icc(x))
+countSet <- function(name, x) list(name = name, x = x, icc = icc(x), irrIccA1 = irrIcc(x))
 # Presence 0/1 per segment and coder.
 presenceSet <- function(name, x) {
   s <- list(name = name, x = x, fleissKappa = safe(irr::kappam.fleiss(x)$value),
+            percentAgreement = irrCAC::pa.coeff.raw(x, categ.labels = c(0, 1))$est$pa,
             gwetAC1 = gwet(x, "unweighted", c(0, 1)), alphaNominal = gwetAlpha(x, "unweighted", c(0, 1)),
             krippAlphaNominal = safe(irr::kripp.alpha(t(x), "nominal")$value))
   if (ncol(x) == 2) s <- c(s, twoCoders(x, c(0, 1)))

@@ -31,4 +31,11 @@ describe("the README's reliability section says what equals what", () => {
     expect(section).toMatch(/\| `percentAgreement` \| a \*\*fraction 0–1\*\*/);
     expect(section).toMatch(/Gwet's analytic \(linearised\) variance/);
   });
+
+  it('says how the values were checked against R: the script that writes the fixture, and the versions of R and its packages', () => {
+    const section = statisticsSection();
+    expect(section).toContain('tests/r/agreement-fixtures.R');
+    expect(section).toContain('tests/unit/stats-r-reference.test.ts');
+    expect(section).toMatch(/Checked with R \d+\.\d+\.\d+, psych \d[\d.]*, irr \d[\d.]* and irrCAC \d[\d.]*/);
+  });
 });

@@ -9,8 +9,8 @@ import { krippendorffAlpha } from '../../electron/core/stats/krippendorff.ts';
 import type { Outcome } from '../../electron/core/stats/outcome.ts';
 import { identityWeights, quadraticWeights } from '../../electron/core/stats/weights.ts';
 
-// Values computed in R by the packages the README names (psych::ICC, psych::cohen.kappa, irr::kappa2,
-// irr::kappam.fleiss, irr::agree, irr::kripp.alpha, irrCAC::gwet.ac1.raw, irrCAC::krippen.alpha.raw) on the
+// Values computed in R by the packages the README names (psych::ICC, psych::cohen.kappa, irr::icc, irr::kappa2,
+// irr::kappam.fleiss, irr::agree, irr::kripp.alpha, irrCAC::pa.coeff.raw, irrCAC::gwet.ac1.raw, irrCAC::krippen.alpha.raw) on the
 // worked examples and on random data sets; tests/r/agreement-fixtures.R writes them (CI does not run R).
 
 interface Estimate {
@@ -29,6 +29,7 @@ interface RatingSet extends TwoCoders {
   name: string;
   x: number[][];
   icc: Record<IccForm, Estimate>;
+  irrIccA1: Estimate;
   fleissKappa: number | null;
   gwetAC2: Estimate;
   alphaInterval: Estimate;
@@ -38,6 +39,7 @@ interface PresenceSet extends TwoCoders {
   name: string;
   x: number[][];
   fleissKappa: number | null;
+  percentAgreement: number;
   gwetAC1: Estimate;
   alphaNominal: Estimate;
   krippAlphaNominal: number | null;
@@ -57,7 +59,7 @@ interface Fixture {
   r: string;
   packages: Record<string, string>;
   ratings: RatingSet[];
-  counts: { name: string; x: number[][]; icc: Record<IccForm, Estimate> }[];
+  counts: { name: string; x: number[][]; icc: Record<IccForm, Estimate>; irrIccA1: Estimate }[];
   presence: PresenceSet[];
   categorical: CategoricalSet[];
 }
@@ -125,9 +127,25 @@ describe(`the statistics equal R's (${fixture.r}; psych ${fixture.packages.psych
     for (const set of [...fixture.ratings, ...fixture.counts]) sameIccs(set.x, set.icc, set.name);
   });
 
+  it('ICC(2,1) and its interval equal irr::icc(x, "twoway", "agreement") too', () => {
+    for (const set of [...fixture.ratings, ...fixture.counts]) {
+      const ours = intraclassCorrelations(set.x).ICC2;
+      // Perfect agreement: irr's interval is 0/0 (NaN); ours is [1, 1], as psych::ICC gives it (README).
+      if (set.irrIccA1.value === 1 && set.irrIccA1.lower === null) {
+        expect(ours).toEqual({ ok: true, value: { value: 1, lower: 1, upper: 1 } });
+        continue;
+      }
+      sameEstimate(ours, set.irrIccA1, `${set.name} irr::icc ICC(A,1)`);
+    }
+  });
+
   it("Fleiss' kappa equals irr::kappam.fleiss, on ratings and on presence", () => {
     for (const set of fixture.ratings) same(fleissKappa(countsOf(set.x, SCALE)), set.fleissKappa, `${set.name} kappam.fleiss`);
     for (const set of fixture.presence) same(fleissKappa(countsOf(set.x, [0, 1])), set.fleissKappa, `${set.name} kappam.fleiss`);
+  });
+
+  it('percent agreement (the mean share of agreeing coder pairs, any number of coders) equals irrCAC::pa.coeff.raw', () => {
+    for (const set of fixture.presence) same(meanPairwiseAgreement(countsOf(set.x, [0, 1])), set.percentAgreement, `${set.name} pa.coeff.raw`);
   });
 
   it("two coders: Cohen's kappa equals psych::cohen.kappa and irr::kappa2, the weighted kappa psych::cohen.kappa(levels = 1:5), agreement irr::agree / 100", () => {
