@@ -23,6 +23,8 @@ export function dialogFor(kind: PathKind): DialogSpec {
       return { save: false, options: { title: 'Choose a folder', properties: ['openDirectory', 'createDirectory'] } };
     case 'packet':
       return { save: false, options: { title: 'Choose the packet', properties: ['openFile'], filters: [{ name: '3RS packet', extensions: ['age'] }, ALL_FILES] } };
+    case 'card':
+      return { save: false, options: { title: "Choose the coder's identity card", properties: ['openFile'], filters: [{ name: 'Identity card', extensions: ['txt'] }, ALL_FILES] } };
     case 'new-packet':
       return { save: true, options: { title: 'Save the packet', filters: [{ name: '3RS packet', extensions: ['age'] }], properties: ['createDirectory', 'showOverwriteConfirmation'] } };
   }

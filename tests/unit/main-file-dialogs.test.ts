@@ -16,14 +16,14 @@ function dialog(answer: { canceled: boolean; filePaths?: string[]; filePath?: st
 }
 
 describe('the native dialogs behind Browse…', () => {
-  it('open a file for a study, a recording or a packet, a folder for an export, and save for a new study or packet', () => {
+  it('open a file for a study, a recording, a packet or an identity card, a folder for an export, and save for a new study or packet', () => {
     const shape = Object.fromEntries(
       PATH_KINDS.map((kind) => {
         const spec = dialogFor(kind);
         return [kind, spec.save ? 'save' : (spec.options.properties ?? []).includes('openDirectory') ? 'folder' : 'file'];
       }),
     );
-    expect(shape).toEqual({ study: 'file', 'new-study': 'save', recording: 'file', folder: 'folder', packet: 'file', 'new-packet': 'save' });
+    expect(shape).toEqual({ study: 'file', 'new-study': 'save', recording: 'file', folder: 'folder', packet: 'file', 'new-packet': 'save', card: 'file' });
     expect(dialogFor('study').options.filters).toEqual([{ name: '3RS study', extensions: ['3rs'] }]);
   });
 

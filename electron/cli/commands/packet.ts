@@ -1,11 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { toErrorValue } from '../../core/errors.ts';
 import { makeAssignment } from '../../core/lab/assign.ts';
-import { getPrivateIdentity } from '../../core/lab/identity.ts';
-import { importOpenedReturn, inspectReturn, type PacketReview, type RecordingChange } from '../../core/lab/import-return.ts';
+import { importPackets } from '../../core/lab/import-batch.ts';
+import { inspectReturn, type PacketReview, type RecordingChange } from '../../core/lab/import-return.ts';
 import { openAssignment } from '../../core/lab/open-assignment.ts';
-import { openPacket, type OpenedPacket } from '../../core/lab/packet.ts';
 import { PACKET_EXTENSION, readPacketFile } from '../../core/lab/packet-file.ts';
 import { makeReturn } from '../../core/lab/return.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, UsageError, type Command } from '../command.ts';
@@ -139,7 +137,7 @@ function inboxFiles(folder: string): string[] {
   return names.filter((n) => n.endsWith(PACKET_EXTENSION)).sort().map((n) => join(dir, n));
 }
 
-const importPackets: Command = {
+const importCommand: Command = {
   name: 'packet import',
   positionals: ['LAB', '[FILE…]'],
   options: {
@@ -153,32 +151,19 @@ const importPackets: Command = {
     const files = [...args.positionals.slice(1), ...(folder === undefined ? [] : inboxFiles(folder))];
     if (files.length === 0) throw new UsageError(folder === undefined ? 'give the packet files, or --folder INBOX.' : `no ${PACKET_EXTENSION} files in ${resolve(folder)}.`);
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
-      const me = getPrivateIdentity(study.db);
       let refusedCount = 0;
-      const refuse = (file: string, err: unknown) => {
-        refusedCount++;
-        process.stderr.write(`3rs: ${file}: ${toErrorValue(err).message.replace(/\s*\n\s*/g, ' ')}\n`);
-      };
-      const opened: { file: string; packet: OpenedPacket }[] = [];
-      for (const file of files) {
-        try {
-          opened.push({ file, packet: await openPacket(readPacketFile(file), me) });
-        } catch (err) {
-          refuse(file, err);
+      for (const outcome of await importPackets(study.db, files, { takeTheirs: args.options['take-theirs'] === true }, cliActor())) {
+        const { file } = outcome;
+        if (!outcome.ok) {
+          refusedCount++;
+          process.stderr.write(`3rs: ${file}: ${outcome.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
+          continue;
         }
-      }
-      // Oldest first per coder, so a folder holding several packets of one coder is not refused as replays.
-      opened.sort((a, b) => a.packet.document.sender.signingKey.localeCompare(b.packet.document.sender.signingKey) || a.packet.document.sequence - b.packet.document.sequence);
-      for (const { file, packet } of opened) {
-        try {
-          const result = importOpenedReturn(study.db, packet, { takeTheirs: args.options['take-theirs'] === true }, cliActor());
-          if (!result.applied) print(`${file}: return packet ${result.sequence} from ${result.coder} was already imported; nothing changed.`);
-          else {
-            print(`${file}: imported return packet ${result.sequence} from ${result.coder} (${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'})${result.tookTheirs ? ', over the lab\'s own changes (--take-theirs)' : ''}.`);
-            for (const c of result.recordings) print(describeChange({ ...c, labChanged: false }));
-          }
-        } catch (err) {
-          refuse(file, err);
+        const result = outcome.value;
+        if (!result.applied) print(`${file}: return packet ${result.sequence} from ${result.coder} was already imported; nothing changed.`);
+        else {
+          print(`${file}: imported return packet ${result.sequence} from ${result.coder} (${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'})${result.tookTheirs ? ', over the lab\'s own changes (--take-theirs)' : ''}.`);
+          for (const c of result.recordings) print(describeChange({ ...c, labChanged: false }));
         }
       }
       return refusedCount === 0 ? 0 : 2;
@@ -186,4 +171,4 @@ const importPackets: Command = {
   },
 };
 
-export const packetCommands: Command[] = [assign, open, ret, inspect, importPackets];
+export const packetCommands: Command[] = [assign, open, ret, inspect, importCommand];

@@ -17,6 +17,13 @@ import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
 import type { StudyInfo as StoredStudyInfo } from '../store/info.ts';
 import type { IdentitySummary } from '../lab/identity.ts';
+import type { AssignmentMade } from '../lab/assign.ts';
+import type { ImportResult, PacketReview, RecordingChange } from '../lab/import-return.ts';
+import type { PacketOutcome } from '../lab/import-batch.ts';
+import type { AssignmentOpened } from '../lab/open-assignment.ts';
+import type { LabCoder, PacketMoment } from '../lab/overview.ts';
+import type { ReturnMade } from '../lab/return.ts';
+import type { LocateResult } from '../recordings/locate.ts';
 import type { AuditPage } from '../audit/audit-page.ts';
 import type { Channel, EventName } from './channels.ts';
 import type { LockReason, SecurityReport, SessionState } from './security-handlers.ts';
@@ -215,6 +222,25 @@ export const contract = {
   'session.state': returns<SessionState>()(nothing),
   // The lab across workstations: this study's identity card and fingerprint; null when it has none.
   'identity.show': returns<IdentitySummary | null>()(nothing),
+  // The lead's Lab screen: coders with their cards' fingerprints, assignments and packets each way (a lead only).
+  'lab.overview': returns<LabCoder[]>()(nothing),
+  // A coder registered by their identity card (pasted, or the file it came in); an existing coder's card is
+  // replaced only with `replace` (audited).
+  'lab.registerCoder': returns<{ code: string; name: string; fingerprint: string; replaced: boolean }>()(
+    z.strictObject({ code: z.string(), name: z.string().optional(), card: z.string().optional(), cardFile: z.string().optional(), replace: z.boolean().optional() }),
+  ),
+  'lab.assign': returns<AssignmentMade>()(z.strictObject({ coder: z.string(), recordings: codes.optional(), out: z.string() })),
+  // Return packets chosen as files or as an inbox folder: inspect changes nothing; import applies each packet
+  // in its own transaction (a refused one answers with its refusal), `takeTheirs` over the lab's own changes.
+  'lab.inspect': returns<PacketOutcome<PacketReview>[]>()(z.strictObject({ files: codes.optional(), folder: z.string().optional() })),
+  'lab.import': returns<PacketOutcome<ImportResult>[]>()(
+    z.strictObject({ files: codes.optional(), folder: z.string().optional(), takeTheirs: z.boolean().optional() }),
+  ),
+  // The coder's workstation: open an assignment, link the videos by content (a job), send the codings back.
+  'lab.openAssignment': returns<AssignmentOpened>()(z.strictObject({ path: z.string() })),
+  'lab.locate': returns<{ jobId: string }>()(z.strictObject({ folder: z.string() })),
+  'lab.locateResult': returns<LocateResult>()(z.strictObject({ jobId: z.string() })),
+  'lab.sendBack': returns<ReturnMade>()(z.strictObject({ out: z.string() })),
   // The page's keyboard, mouse or playback, throttled: the main process keeps its own idle deadline from it, so a
   // page that hangs still locks. `idleMinutes` is the coder's setting, kept by the page.
   'session.activity': returns<null>()(z.strictObject({ idleMinutes: z.number() })),
@@ -257,3 +283,4 @@ export type { Coder, CodingView, ErrorValue, IdentitySummary, Mark, Result, Sche
 export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
 export type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, TrainingCell, TrainingComparison, UnfinishedCoding };
 export type { AuditPage, SecurityReport, SessionState };
+export type { AssignmentMade, AssignmentOpened, ImportResult, LabCoder, LocateResult, PacketMoment, PacketOutcome, PacketReview, RecordingChange, ReturnMade };

@@ -61,7 +61,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
     ...reviewHandlers(session, jobs),
     ...securityHandlers(session, { blockedRequests: options.blockedRequests ?? (() => 0), onActivity: options.onActivity }),
-    ...labHandlers(session),
+    ...labHandlers(session, jobs),
     ...fileHandlers(options.chooseFile),
   };
 

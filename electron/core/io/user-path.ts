@@ -8,7 +8,7 @@ import { extname, isAbsolute, join } from 'node:path';
 import { AppError } from '../errors.ts';
 
 /** What a path names: it decides the example in an error, and whether `.3rs` is added. */
-export const PATH_KINDS = ['study', 'new-study', 'recording', 'folder', 'packet', 'new-packet'] as const;
+export const PATH_KINDS = ['study', 'new-study', 'recording', 'folder', 'packet', 'new-packet', 'card'] as const;
 export type PathKind = (typeof PATH_KINDS)[number];
 
 export const STUDY_EXTENSION = '.3rs';
@@ -20,6 +20,7 @@ const WHAT: Record<PathKind, { name: string; example: string }> = {
   folder: { name: 'folder', example: '~/exports/2026-11' },
   packet: { name: 'packet', example: '~/packets/from-c01.age' },
   'new-packet': { name: 'new packet', example: '~/packets/to-c01.age' },
+  card: { name: 'identity card file', example: '~/packets/c01-card.txt' },
 };
 
 /** A pasted path keeps the quotes a file manager or shell put around it: one matching pair goes. */
