@@ -115,8 +115,8 @@ describe("Krippendorff's alpha on the worked example of his paper", () => {
   });
 
   it("has Gwet's analytic 95 % interval, as irrCAC's krippen.alpha.raw gives it (0.743 [0.419, 1]; 0.849 [0.561, 1])", () => {
-    // Digits from tests/unit/stats-agreement-reference.py, a numpy transcription of Gwet's formulas; irrCAC
-    // prints the same to 3 decimals (alpha 0.743, se 0.146, CI 0.419–1; quadratic 0.849, se 0.129, 0.561–1).
+    // Digits from irrCAC::krippen.alpha.raw (tests/unit/fixtures/agreement-r.json, written by
+    // tests/r/agreement-fixtures.R), which prints them as alpha 0.743, CI 0.419–1; quadratic 0.849, 0.561–1.
     expectClose(estimate(krippendorffAlpha(counts, identityWeights(5))), [0.7434210526315789, 0.41906221920600917, 1]);
     expectClose(estimate(krippendorffAlpha(counts, quadraticWeights(SCALE))), [0.8491071428571424, 0.5613876492921435, 1]);
   });
