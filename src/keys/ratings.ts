@@ -24,7 +24,7 @@ export function ratingsLock({ view, viewing, editable }: Pick<CodingState, 'view
  * (Someone else's coding is refused by the coding store itself.)
  */
 function refuseComplete({ recording, coder }: { recording: string; coder: string }): void {
-  const message = `${recording}/${coder} is signed off as complete, so its ratings can no longer change. A lead can reopen it.`;
+  const message = `${recording}/${coder} is signed off as complete, so its ratings can no longer change. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time.`;
   useCoding.setState({ error: { code: 'CONFLICT', message, action: 'rating' } });
 }
 

@@ -118,7 +118,8 @@ function RatingsOffer() {
   if (view.scoresheet.state === 'complete') {
     return (
       <p className="banner done" role="status">
-        This coding is complete and read-only. A lead can reopen it from the recording’s page.
+        This coding is complete and read-only. It can be reopened under Status in the global ratings: by its coder until a lead has used it
+        (compared, exported or built a consensus from it), by a lead at any time.
       </p>
     );
   }

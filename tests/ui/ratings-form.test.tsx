@@ -123,7 +123,7 @@ describe('the global ratings form', () => {
     // Its own coder may take the sign-off back until a lead has used the coding.
     expect(screen.getByRole('button', { name: 'Reopen' })).toBeTruthy();
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. A lead can reopen it\./);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./);
   });
 
   it('after Complete the form is read-only: its buttons are disabled, and a rating key changes nothing and writes nothing', async () => {
@@ -144,7 +144,7 @@ describe('the global ratings form', () => {
     const clear = spyOnChannel(open!.handlers, 'ratings.clear');
     await user.click(within(screen.getByRole('radiogroup', { name: 'Denial' })).getByRole('radio', { name: '5' }));
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. A lead can reopen it\./);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./);
     await user.keyboard('[Delete]');
     expect(set).not.toHaveBeenCalled();
     expect(clear).not.toHaveBeenCalled();
