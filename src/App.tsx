@@ -4,6 +4,7 @@ import { useLockWatch } from './hooks/useLockWatch.ts';
 import { CodingScreen } from './screens/CodingScreen.tsx';
 import { CompareScreen } from './screens/CompareScreen.tsx';
 import { ExportScreen } from './screens/ExportScreen.tsx';
+import { LabScreen } from './screens/LabScreen.tsx';
 import { RatingsScreen } from './screens/RatingsScreen.tsx';
 import { RecordingScreen } from './screens/RecordingScreen.tsx';
 import { ReliabilityScreen } from './screens/ReliabilityScreen.tsx';
@@ -26,6 +27,7 @@ const SCREENS: Record<Screen, () => React.JSX.Element | null> = {
   training: TrainingScreen,
   export: ExportScreen,
   security: SecurityScreen,
+  lab: LabScreen,
 };
 
 export function App() {

@@ -8,6 +8,7 @@ import { ImportCard } from '../components/ImportCard.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { useStudyFileName } from '../components/ScreenBar.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { WorkstationCard } from '../components/WorkstationCard.tsx';
 import { formatDuration, formatSegmentLength } from '../format.ts';
 import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
 import { useExport } from '../state/export.ts';
@@ -184,6 +185,7 @@ function LeadTools() {
   const me = useStudy((s) => s.coder);
   const openReliability = useReliability((s) => s.open);
   const openExport = useExport((s) => s.open);
+  const show = useUi((s) => s.show);
   if (me?.role !== 'lead') return null;
   return (
     <section className="card wide" aria-labelledby="lead-tools-heading">
@@ -200,6 +202,10 @@ function LeadTools() {
           Export
         </button>
         <span className="muted small">De-identified tables for analysts, with a data dictionary and a manifest; ELAN files.</span>
+        <button type="button" onClick={() => show('lab')}>
+          Lab
+        </button>
+        <span className="muted small">Coders on their own workstations: assignments out, codings back as signed, encrypted packets.</span>
       </div>
     </section>
   );
@@ -303,6 +309,7 @@ export function StudyHome() {
       <main className="home-grid">
         <Recordings />
         <LeadTools />
+        <WorkstationCard />
         {maySetUp && <ImportCard />}
         <StudySummary />
         <Coders />

@@ -6,7 +6,7 @@ import { useCoding } from './coding.ts';
 import { useMedia } from './media.ts';
 import { onStudyReset, useStudy } from './study.ts';
 
-export type Screen = 'home' | 'recording' | 'coding' | 'ratings' | 'settings' | 'security' | ReviewScreen;
+export type Screen = 'home' | 'recording' | 'coding' | 'ratings' | 'settings' | 'security' | 'lab' | ReviewScreen;
 /** The lead's review tools and training; their slices (state/reliability.ts, …) load what they show. */
 export type ReviewScreen = 'reliability' | 'compare' | 'training' | 'export';
 export type Overlay = 'keys' | null;

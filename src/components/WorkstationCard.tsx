@@ -1,0 +1,189 @@
+// The coder's side of the lab, on their own workstation study: open the assignment their lead sent, link the
+// videos by content from a folder, and send the codings back as a packet only the lead can open.
+
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AssignmentOpened, IdentitySummary, LocateResult, Result, ReturnMade } from '../../electron/core/api/contract.ts';
+import { call } from '../api.ts';
+import { useJobs } from '../state/jobs.ts';
+import { useStudy } from '../state/study.ts';
+import { JobProgress } from './JobProgress.tsx';
+import { PathField } from './PathField.tsx';
+import './WorkstationCard.css';
+
+const LOCATE_JOB = 'lab-locate';
+
+const CODING = { taken: 'your coding from the lab', kept: 'your own coding kept (it has changes not yet sent back)', none: 'not coded yet' } as const;
+
+function Problem({ answer }: { answer: Result<unknown> | null }) {
+  if (!answer || answer.ok) return null;
+  return (
+    <p role="alert" className="alert">
+      {answer.error.message}
+    </p>
+  );
+}
+
+function OpenAssignment() {
+  const refresh = useStudy((s) => s.refresh);
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<Result<AssignmentOpened> | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const result = await call('lab.openAssignment', { path });
+    setBusy(false);
+    setAnswer(result);
+    if (result.ok) void refresh();
+  };
+  const opened = answer?.ok ? answer.value : null;
+  return (
+    <form onSubmit={submit} aria-label="Open assignment" className="workstation-form">
+      <PathField kind="packet" label="Assignment packet" hint="The .age file your lead sent you." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Opening…' : 'Open assignment'}
+      </button>
+      <Problem answer={answer} />
+      {opened && (
+        <div role="status" className="banner done">
+          {opened.alreadyOpened ? (
+            <p>
+              Assignment {opened.sequence} from {opened.lead} was already opened. Nothing was changed.
+            </p>
+          ) : (
+            <>
+              <p>
+                Opened assignment {opened.sequence} from {opened.lead}.
+              </p>
+              {opened.firstContact && (
+                <p>
+                  Your lead's fingerprint: <strong className="fingerprint">{opened.leadFingerprint}</strong>. Compare it in person with the one {opened.lead}{' '}
+                  sees; only packets signed with this key are opened from now on.
+                </p>
+              )}
+              <ul>
+                {opened.recordings.map((r) => (
+                  <li key={r.code}>
+                    <span className="code">{r.code}</span>: {r.located ? 'video linked' : 'video not linked yet'}; {CODING[r.coding]}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
+
+function LocateVideos() {
+  const refresh = useStudy((s) => s.refresh);
+  const job = useJobs((s) => s.jobs[LOCATE_JOB]);
+  const { run, cancel, dismiss } = useJobs.getState();
+  const [folder, setFolder] = useState('');
+  const [result, setResult] = useState<Result<LocateResult> | null>(null);
+  const running = job !== undefined && job.error === null && (job.status === null || job.status.state === 'running');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setResult(null);
+    let jobId: string | null = null;
+    const status = await run(LOCATE_JOB, 'Looking for the videos', async () => {
+      const started = await call('lab.locate', { folder });
+      if (started.ok) jobId = started.value.jobId;
+      return started;
+    });
+    if (status?.state === 'done' && jobId !== null) {
+      setResult(await call('lab.locateResult', { jobId }));
+      void refresh();
+    }
+  };
+  const found = result?.ok ? result.value : null;
+  return (
+    <form onSubmit={submit} aria-label="Locate videos" className="workstation-form">
+      <PathField
+        kind="folder"
+        label="Folder with the videos"
+        hint="Searched with its subfolders; each video is recognised by its content, whatever its name."
+        value={folder}
+        onChange={setFolder}
+        required
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <button type="submit" disabled={running}>
+        Locate videos…
+      </button>
+      {job && <JobProgress job={job} onCancel={() => void cancel(LOCATE_JOB)} onDismiss={() => dismiss(LOCATE_JOB)} />}
+      <Problem answer={result} />
+      {found && (
+        <p role="status" className={found.notFound.length === 0 ? 'banner done' : 'banner caution'}>
+          {found.located.length === 0 ? 'No recording was linked.' : `Linked ${found.located.length} (${found.located.map((l) => l.code).join(', ')}).`}
+          {found.inPlace.length > 0 && ` Already in place: ${found.inPlace.join(', ')}.`}
+          {found.notFound.length > 0 && ` Not found in that folder: ${found.notFound.join(', ')}.`}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function SendBack() {
+  const [out, setOut] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<Result<ReturnMade> | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setAnswer(await call('lab.sendBack', { out }));
+    setBusy(false);
+  };
+  const made = answer?.ok ? answer.value : null;
+  return (
+    <form onSubmit={submit} aria-label="Send codings back" className="workstation-form">
+      <PathField
+        kind="new-packet"
+        label="Save the return packet as"
+        hint="A new .age file, or a folder to put it in (e.g. a USB stick or a synced folder)."
+        value={out}
+        onChange={setOut}
+        required
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <button type="submit" disabled={busy}>
+        {busy ? 'Sending…' : 'Send codings back'}
+      </button>
+      <Problem answer={answer} />
+      {made && (
+        <p role="status" className="banner done">
+          Wrote return packet {made.sequence} ({made.recordings.join(', ')}) to <span className="path">{made.path}</span>. Only your lead can open it: send
+          them this file.
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Shown on a coder's own workstation study: the study holds their identity, and they code as themselves. */
+export function WorkstationCard() {
+  const me = useStudy((s) => s.coder);
+  const [identity, setIdentity] = useState<IdentitySummary | null>(null);
+  useEffect(() => {
+    let live = true;
+    void call('identity.show', {}).then((answer) => live && setIdentity(answer.ok ? answer.value : null));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (me === null || me.role !== 'coder' || identity?.code !== me.code) return null;
+  return (
+    <section className="card workstation" aria-labelledby="workstation-heading">
+      <div className="card-head">
+        <h2 id="workstation-heading">Your lab work</h2>
+        <p className="muted small">Assignments come from your lead as packets; your codings go back the same way. Your identity card is on the Security screen.</p>
+      </div>
+      <OpenAssignment />
+      <LocateVideos />
+      <SendBack />
+    </section>
+  );
+}
