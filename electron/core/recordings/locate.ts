@@ -68,8 +68,10 @@ export async function locateRecordings(
   signal?: AbortSignal,
 ): Promise<LocateResult> {
   const folder = resolve(folderPath);
-  const wanted = listRecordings(db).filter((r) => r.path === '' || recordingAvailability(r) !== 'ok');
-  const inPlace = listRecordings(db).filter((r) => !wanted.includes(r)).map((r) => r.code);
+  // One listing for both: a recording is either wanted or in place, never both.
+  const all = listRecordings(db);
+  const wanted = all.filter((r) => r.path === '' || recordingAvailability(r) !== 'ok');
+  const inPlace = all.filter((r) => !wanted.includes(r)).map((r) => r.code);
   const files = await filesUnder(folder);
   const sizes = new Set(wanted.map((r) => r.sizeBytes));
   const candidates = files.filter((f) => sizes.has(f.size));
