@@ -46,13 +46,53 @@ irrIcc <- function(x) {
   if (!is.list(r)) return(est(NA))
   est(r$value, r$lbound, r$ubound)
 }
+# Gwet's AC1/AC2 and Krippendorff's alpha with Gwet's analytic variance, transcribed from
+# irrCAC::gwet.ac1.raw and irrCAC::krippen.alpha.raw: irrCAC prints the coefficient and its standard error
+# rounded to 5 decimals (and the interval to 3), too coarse for a 1e-6 test, so the fixture takes these
+# full-precision transcriptions and stops unless they round to what irrCAC prints.
+agreementMatrix <- function(x, categ) sapply(categ, function(k) rowSums(x == k, na.rm = TRUE))
+quadratic <- function(categ) 1 - outer(categ, categ, "-")^2 / diff(range(categ))^2
+weightsOf <- function(weights, categ) if (weights == "quadratic") quadratic(categ) else diag(length(categ))
+tBounds <- function(value, se, n) {
+  half <- qt(0.975, n - 1) * se
+  est(value, value - half, min(1, value + half))
+}
+matchesIrrCAC <- function(value, se, printed, what) {
+  if (abs(value - printed$coeff.val) > 1e-5 || abs(se - printed$coeff.se) > 1e-5) {
+    stop(what, ": the transcription gives ", value, " (se ", se, "), irrCAC ", printed$coeff.val, " (se ", printed$coeff.se, ")")
+  }
+}
 gwet <- function(x, weights, categ) {
-  e <- irrCAC::gwet.ac1.raw(x, weights = weights, categ.labels = categ)$est
-  est(e$coeff.val, e$lcb, e$ucb)
+  x <- as.matrix(x); n <- nrow(x); q <- length(categ); w <- weightsOf(weights, categ)
+  a <- agreementMatrix(x, categ); ri <- rowSums(a); two <- ri >= 2
+  sumq <- rowSums(a * (a %*% t(w) - 1))
+  pa <- sum(sumq[two] / (ri * (ri - 1))[two]) / sum(two)
+  pi <- colSums(a / ri) / n
+  pe <- sum(w) * sum(pi * (1 - pi)) / (q * (q - 1))
+  ac <- (pa - pe) / (1 - pe)
+  den <- ri * (ri - 1); den <- den - (den == 0)
+  aci <- (n / sum(two)) * (sumq / den - pe * two) / (1 - pe)
+  pei <- (sum(w) / (q * (q - 1))) * as.vector(a %*% (1 - pi)) / ri
+  se <- sqrt(sum((aci - 2 * (1 - ac) * (pei - pe) / (1 - pe) - ac)^2) / (n * (n - 1)))
+  matchesIrrCAC(ac, se, irrCAC::gwet.ac1.raw(x, weights = weights, categ.labels = categ)$est, "gwet.ac1.raw")
+  tBounds(ac, se, n)
 }
 gwetAlpha <- function(x, weights, categ) {
-  e <- irrCAC::krippen.alpha.raw(x, weights = weights, categ.labels = categ)$est
-  est(e$coeff.val, e$lcb, e$ucb)
+  x <- as.matrix(x); w <- weightsOf(weights, categ)
+  a <- agreementMatrix(x, categ); a <- a[rowSums(a) >= 2, , drop = FALSE]
+  ri <- rowSums(a); n <- nrow(a); rm <- mean(ri)
+  sumq <- rowSums(a * (a %*% t(w) - 1))
+  paPrime <- sum(sumq / (rm * (ri - 1))) / n
+  pa <- (1 - 1 / sum(ri)) * paPrime + 1 / sum(ri)
+  pi <- colSums(a / rm) / n
+  pe <- sum(w * outer(pi, pi))
+  alpha <- (pa - pe) / (1 - pe); alphaPrime <- (paPrime - pe) / (1 - pe)
+  pai <- sumq / (rm * (ri - 1)) - pa * (ri - rm) / rm
+  pei <- as.vector(a %*% ((w %*% pi + t(w) %*% pi) / 2)) / rm - pe * (ri - rm) / rm
+  xi <- (pai - pe) / (1 - pe) - 2 * (1 - alphaPrime) * (pei - pe) / (1 - pe)
+  se <- sqrt(sum((xi - alphaPrime)^2) / (n * (n - 1)))
+  matchesIrrCAC(alpha, se, irrCAC::krippen.alpha.raw(x, weights = weights, categ.labels = categ)$est, "krippen.alpha.raw")
+  tBounds(alpha, se, n)
 }
 twoCoders <- function(x, levels) {
   ck <- suppressWarnings(psych::cohen.kappa(x, levels = levels))

@@ -10,8 +10,10 @@ import type { Outcome } from '../../electron/core/stats/outcome.ts';
 import { identityWeights, quadraticWeights } from '../../electron/core/stats/weights.ts';
 
 // Values computed in R by the packages the README names (psych::ICC, psych::cohen.kappa, irr::icc, irr::kappa2,
-// irr::kappam.fleiss, irr::agree, irr::kripp.alpha, irrCAC::pa.coeff.raw, irrCAC::gwet.ac1.raw, irrCAC::krippen.alpha.raw) on the
-// worked examples and on random data sets; tests/r/agreement-fixtures.R writes them (CI does not run R).
+// irr::kappam.fleiss, irr::agree, irr::kripp.alpha, irrCAC::pa.coeff.raw) on the worked examples and on random
+// data sets; AC1, AC2 and alpha with their intervals by an R transcription of irrCAC::gwet.ac1.raw and
+// irrCAC::krippen.alpha.raw, checked against what irrCAC prints (to 5 decimals). tests/r/agreement-fixtures.R
+// writes them (CI does not run R).
 
 interface Estimate {
   value: number | null;
