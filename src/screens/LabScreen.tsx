@@ -96,6 +96,8 @@ function RegisterCoder({ onDone }: { onDone(): void }) {
     setBusy(false);
     setAnswer(result);
     if (result.ok) {
+      setCode('');
+      setName('');
       setCard('');
       setCardFile('');
       setReplace(false);
