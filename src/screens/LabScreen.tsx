@@ -262,20 +262,23 @@ function ImportPackets({ onDone }: { onDone(): void }) {
   const [preview, setPreview] = useState<Result<PacketOutcome<PacketReview>[]> | null>(null);
   const [imported, setImported] = useState<Result<PacketOutcome<ImportResult>[]> | null>(null);
   const [confirmTheirs, setConfirmTheirs] = useState(false);
-  const source = { files: file.trim() ? [file] : undefined, folder: folder.trim() ? folder : undefined };
+  // What was inspected is what gets imported, even if the fields were edited since.
+  const [inspected, setInspected] = useState<{ files?: string[]; folder?: string }>({});
 
   const inspect = async (e: FormEvent) => {
     e.preventDefault();
+    const source = { files: file.trim() ? [file] : undefined, folder: folder.trim() ? folder : undefined };
     setBusy(true);
     setImported(null);
     setConfirmTheirs(false);
+    setInspected(source);
     setPreview(await call('lab.inspect', source));
     setBusy(false);
   };
 
   const apply = async (takeTheirs: boolean) => {
     setBusy(true);
-    const result = await call('lab.import', { ...source, takeTheirs });
+    const result = await call('lab.import', { ...inspected, takeTheirs });
     setBusy(false);
     setImported(result);
     setPreview(null);
