@@ -79,7 +79,7 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
   for (const name of command.required ?? []) {
     if (values[name] === undefined) throw new UsageError(`missing --${name}. ${hint}`);
   }
-  return { positionals, options: values as CommandArgs['options'] };
+  return { positionals, options: values };
 }
 
 export function stringOption(args: CommandArgs, name: string): string | undefined {

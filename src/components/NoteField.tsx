@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { holdDraft } from '../state/drafts.ts';
 
 interface NoteFieldProps {
@@ -21,8 +21,11 @@ interface NoteFieldProps {
 export function NoteField({ label, value, placeholder, multiline = false, readOnly = false, onSave }: NoteFieldProps) {
   const [draft, setDraft] = useState(value);
   // What the save reads when it runs outside a render (a lock, the field going): the latest of each.
+  // Updated after each render, before any event or effect can read it.
   const latest = useRef({ draft, value, onSave, sent: value });
-  latest.current = { ...latest.current, draft, value, onSave };
+  useLayoutEffect(() => {
+    latest.current = { ...latest.current, draft, value, onSave };
+  });
   // Leaving the field sends the draft again if an earlier send failed; a lock or the field going sends only
   // what was not sent yet, so a draft just sent on leaving is not written twice.
   const save = (again = false): void | Promise<unknown> => {

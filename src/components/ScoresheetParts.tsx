@@ -85,8 +85,11 @@ function useColumnInView(frame: RefObject<HTMLDivElement | null>, segment: numbe
     // scrolls rounded up, so that no column is left cut by a fraction of one.
     const left = view.left + box.clientLeft + pinned + 1;
     const right = view.left + box.clientLeft + box.clientWidth - 1;
+    // Scrolls the element the ref holds: a DOM property, not React state the compiler should guard.
+    /* eslint-disable react-hooks/immutability */
     if (column.right + column.width > right) box.scrollLeft += Math.ceil(column.right + column.width - right);
     else if (column.left - column.width < left) box.scrollLeft -= Math.ceil(left - (column.left - column.width));
+    /* eslint-enable react-hooks/immutability */
   }, [frame, segment]);
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { isTypingTarget } from '../keys/dispatch.ts';
 
 /**
@@ -7,13 +7,13 @@ import { isTypingTarget } from '../keys/dispatch.ts';
  * `handler` returns true for keys it used; those lose their default action.
  */
 export function useWindowKeys(handler: (event: KeyboardEvent) => boolean, enabled = true): void {
-  const latest = useRef(handler);
-  latest.current = handler;
+  // The latest handler, without re-adding the listener each render.
+  const onKeyEvent = useEffectEvent(handler);
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
-      if (latest.current(event)) event.preventDefault();
+      if (onKeyEvent(event)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);

@@ -20,6 +20,6 @@ export function holdDraft(save: Save): () => void {
  */
 export async function saveDrafts(): Promise<number> {
   const saves = [...held];
-  await Promise.allSettled(saves.map((save) => save()));
+  await Promise.allSettled(saves.map((save) => Promise.resolve(save())));
   return saves.length;
 }

@@ -109,14 +109,14 @@ describe('transport keys', () => {
     act(() => state().seek(60_000));
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     await user.keyboard('[KeyJ]');
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => void vi.advanceTimersByTime(1000));
     expect(state().currentMs).toBe(59_000);
     await user.keyboard('[KeyJ]');
     expect(state().speed).toBe(-2);
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => void vi.advanceTimersByTime(1000));
     expect(state().currentMs).toBe(57_000);
     await user.keyboard('[KeyK]');
-    act(() => vi.advanceTimersByTime(1000));
+    act(() => void vi.advanceTimersByTime(1000));
     expect([state().currentMs, state().speed]).toEqual([57_000, 0]);
   });
 

@@ -121,7 +121,7 @@ describe('study verify', () => {
     closeStudy(study);
     const bytes = readFileSync(study.path);
     writeFileSync(study.path, bytes.subarray(0, bytes.length - 4096));
-    let failed = false;
+    let failed: boolean;
     try {
       const reopened = openStudy(study.path, PASSPHRASE);
       failed = !verifyStudy(reopened).ok;

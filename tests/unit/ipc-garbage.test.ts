@@ -178,7 +178,7 @@ async function expectTyped(channel: Channel, send: () => Promise<unknown>, outco
   try {
     answer = await send();
   } catch (err) {
-    throw new Error(`${channel} threw instead of answering: ${String(err)}`);
+    throw new Error(`${channel} threw instead of answering: ${String(err)}`, { cause: err });
   }
   expect(answer, channel).toBeTypeOf('object');
   const result = answer as { ok: unknown; value?: unknown; error?: { code: unknown; message: unknown } };

@@ -10,7 +10,7 @@ const kept = new WeakMap<Database, Map<string, Statement>>();
 /** The statement for `sql` on `db`, prepared on first use. `sql` must be a fixed text, not one built from values. */
 export function statement(db: Database, sql: string): Statement {
   let bySql = kept.get(db);
-  if (!bySql) kept.set(db, (bySql = new Map()));
+  if (!bySql) kept.set(db, (bySql = new Map<string, Statement>()));
   let prepared = bySql.get(sql);
   if (!prepared) bySql.set(sql, (prepared = db.prepare(sql)));
   return prepared;

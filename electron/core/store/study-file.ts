@@ -79,7 +79,13 @@ function keyCandidates(passphrase: string): Buffer[] {
   return nfc === passphrase ? [Buffer.from(nfc, 'utf8')] : [Buffer.from(nfc, 'utf8'), Buffer.from(passphrase, 'utf8')];
 }
 
-const isNotADb = (err: unknown): boolean => String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_NOTADB');
+/** SQLite's error code (SQLITE_BUSY, …), or '' for an error that has none. */
+const sqliteCode = (err: unknown): string => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+};
+
+const isNotADb = (err: unknown): boolean => sqliteCode(err).startsWith('SQLITE_NOTADB');
 
 /** A connection to `path` unlocked by `passphrase`, or SQLITE_NOTADB. The first read decrypts page 1: a wrong key fails there, before anything is written. */
 function unlock(path: string, passphrase: string): Db {
@@ -291,7 +297,7 @@ function holdAlone(db: Db, path: string): void {
     db.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (err) {
     db.pragma('locking_mode = NORMAL');
-    const busy = /^SQLITE_(BUSY|LOCKED)/.test(String((err as { code?: unknown }).code ?? ''));
+    const busy = /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err));
     throw busy ? new AppError('CONFLICT', `The study ${path} is open in another window or process. Close it there, then change the passphrase.`) : err;
   } finally {
     db.pragma('busy_timeout = 5000');
