@@ -141,7 +141,10 @@ export default defineConfig(
     rules: restrictImports(
       [
         ONLY_PRELOAD_TALKS_IPC,
-        ...['electron', 'react', 'react-dom', 'zustand'].map((name) => ({ name, message: 'electron/core is plain Node: no Electron, React or renderer state.' })),
+        ...['electron', 'react', 'react-dom', 'zustand'].map((name) => ({
+          name,
+          message: 'electron/core is plain Node: no Electron, React or renderer state.',
+        })),
       ],
       [
         { regex: '^(electron|react|react-dom|zustand)/', message: 'electron/core is plain Node: no Electron, React or renderer state.' },
@@ -185,17 +188,26 @@ export default defineConfig(
   // The preload loads Electron and the channel list, nothing else.
   {
     files: ['electron/preload/**'],
-    rules: restrictImports([], [{ regex: '^(?!electron$|\\.\\./core/api/channels\\.ts$)', message: 'The preload imports only electron and the channel list.' }]),
+    rules: restrictImports(
+      [],
+      [{ regex: '^(?!electron$|\\.\\./core/api/channels\\.ts$)', message: 'The preload imports only electron and the channel list.' }],
+    ),
   },
   // The main process and the CLI both build on the core, never on each other.
   {
     files: ['electron/main/**'],
-    rules: restrictImports([ONLY_PRELOAD_TALKS_IPC], [{ regex: into('cli', 'preload'), message: 'The main process imports the core, not the CLI or the preload.' }, NOT_THE_RENDERER]),
+    rules: restrictImports(
+      [ONLY_PRELOAD_TALKS_IPC],
+      [{ regex: into('cli', 'preload'), message: 'The main process imports the core, not the CLI or the preload.' }, NOT_THE_RENDERER],
+    ),
   },
   {
     // Kept free of Electron so it is testable in plain Node.
     files: ['electron/main/policy.ts'],
-    rules: restrictImports([ONLY_PRELOAD_TALKS_IPC, { name: 'electron', message: 'policy.ts stays free of Electron, testable in Node.' }], [NOT_THE_RENDERER]),
+    rules: restrictImports(
+      [ONLY_PRELOAD_TALKS_IPC, { name: 'electron', message: 'policy.ts stays free of Electron, testable in Node.' }],
+      [NOT_THE_RENDERER],
+    ),
   },
   {
     files: ['electron/cli/**'],

@@ -40,12 +40,16 @@ async function timedExport(db: Parameters<typeof exportStudyAsync>[0], outDir: s
     since = now;
   };
   const t0 = performance.now();
-  await exportStudyAsync(db, { outDir, format: 'csv' }, {
-    onProgress: ({ stage }) => {
-      close(performance.now());
-      current = PARTS.findIndex((part) => part.starts(stage));
+  await exportStudyAsync(
+    db,
+    { outDir, format: 'csv' },
+    {
+      onProgress: ({ stage }) => {
+        close(performance.now());
+        current = PARTS.findIndex((part) => part.starts(stage));
+      },
     },
-  });
+  );
   const end = performance.now();
   close(end);
   return { total: end - t0, parts };
@@ -95,12 +99,24 @@ export async function exportBench(): Promise<BenchResult[]> {
       { name: 'export csv / raw SELECT of the same rows', value: round(ratio, 2), unit: 'x', goal: '<= 3x', ok: ratio <= 3 },
       ...PARTS.map((part, i) => ({
         name: `context: ${part.name} / raw SELECT`,
-        value: round(percentile(parts.map((p) => p[i]!), 50) / selectMs, 2),
+        value: round(
+          percentile(
+            parts.map((p) => p[i]!),
+            50,
+          ) / selectMs,
+          2,
+        ),
         unit: 'x',
         goal: '—',
         ok: true,
       })),
-      { name: 'context: d3-dsv alone formatting the same rows (the CSV library’s floor) / raw SELECT', value: round(formatMs / selectMs, 2), unit: 'x', goal: '—', ok: true },
+      {
+        name: 'context: d3-dsv alone formatting the same rows (the CSV library’s floor) / raw SELECT',
+        value: round(formatMs / selectMs, 2),
+        unit: 'x',
+        goal: '—',
+        ok: true,
+      },
       { name: 'context: the export less that floor / raw SELECT', value: round((exportMs - formatMs) / selectMs, 2), unit: 'x', goal: '—', ok: true },
     ];
   } finally {

@@ -40,15 +40,38 @@ function generate(): Study {
       const code = `D${String(r + 1).padStart(4, '0')}-S01`;
       insertRecording(
         study.db,
-        { code, path: `/bench/${code}.mp4`, sizeBytes: 1, sha256: r.toString(16).padStart(64, '0'), durationMs: DURATION_MS, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null },
+        {
+          code,
+          path: `/bench/${code}.mp4`,
+          sizeBytes: 1,
+          sha256: r.toString(16).padStart(64, '0'),
+          durationMs: DURATION_MS,
+          container: null,
+          videoCodec: null,
+          audioCodec: null,
+          fps: null,
+          width: null,
+          height: null,
+        },
         'bench',
       );
       // The second coder keeps most of the first coder's marks, a little later, and adds some of their own.
-      const first: NewMark[] = Array.from({ length: MARKS_PER_CODING }, () => ({ code: pick(codes), clarity: next() < 0.8 ? 'check' : 'check-minus', timeMs: Math.floor(next() * DURATION_MS) }));
+      const first: NewMark[] = Array.from({ length: MARKS_PER_CODING }, () => ({
+        code: pick(codes),
+        clarity: next() < 0.8 ? 'check' : 'check-minus',
+        timeMs: Math.floor(next() * DURATION_MS),
+      }));
       const second = first.map((m) => (next() < 0.7 ? { ...m, timeMs: Math.min(DURATION_MS, m.timeMs + 2_000) } : { ...m, code: pick(codes) }));
       importMarks(study.db, code, 'C01', first, 'bench');
       importMarks(study.db, code, 'C02', second, 'bench');
-      for (const coder of CODERS) importRatings(study.db, code, coder, items.map((item) => ({ item, value: 1 + Math.floor(next() * 5) })), 'bench');
+      for (const coder of CODERS)
+        importRatings(
+          study.db,
+          code,
+          coder,
+          items.map((item) => ({ item, value: 1 + Math.floor(next() * 5) })),
+          'bench',
+        );
     }
     // Signed off, as a lab's finished codings are (the report and the export compare complete codings). Written
     // straight into the status table: the benchmarks time the report and the export, not the sign-off.

@@ -36,7 +36,23 @@ export async function labPacketsBench(): Promise<BenchResult[]> {
     lab.db.transaction(() => {
       for (let r = 0; r < RECORDINGS; r++) {
         const code = `D${String(r + 1).padStart(3, '0')}-S01`;
-        insertRecording(lab.db, { code, path: `/bench/${code}.mp4`, sizeBytes: 1, sha256: r.toString(16).padStart(64, '0'), durationMs: DURATION_MS, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null }, 'bench');
+        insertRecording(
+          lab.db,
+          {
+            code,
+            path: `/bench/${code}.mp4`,
+            sizeBytes: 1,
+            sha256: r.toString(16).padStart(64, '0'),
+            durationMs: DURATION_MS,
+            container: null,
+            videoCodec: null,
+            audioCodec: null,
+            fps: null,
+            width: null,
+            height: null,
+          },
+          'bench',
+        );
       }
     })();
     await openAssignment(work.db, readFileSync((await makeAssignment(lab.db, { coder: 'C01', out: dir }, 'bench')).path), 'C01');
@@ -46,9 +62,19 @@ export async function labPacketsBench(): Promise<BenchResult[]> {
     work.db.transaction(() => {
       for (let r = 0; r < RECORDINGS; r++) {
         const code = `D${String(r + 1).padStart(3, '0')}-S01`;
-        const marks: NewMark[] = Array.from({ length: MARKS }, (_, i) => ({ code: codes[(i * 7 + r) % codes.length]!, clarity: i % 5 === 0 ? 'check-minus' : 'check', timeMs: Math.floor((i * DURATION_MS) / MARKS) + r }));
+        const marks: NewMark[] = Array.from({ length: MARKS }, (_, i) => ({
+          code: codes[(i * 7 + r) % codes.length]!,
+          clarity: i % 5 === 0 ? 'check-minus' : 'check',
+          timeMs: Math.floor((i * DURATION_MS) / MARKS) + r,
+        }));
         importMarks(work.db, code, 'C01', marks, 'C01');
-        importRatings(work.db, code, 'C01', items.map((item, i) => ({ item, value: 1 + ((i + r) % 5) })), 'C01');
+        importRatings(
+          work.db,
+          code,
+          'C01',
+          items.map((item, i) => ({ item, value: 1 + ((i + r) % 5) })),
+          'C01',
+        );
       }
     })();
     closeStudy(lab);
@@ -93,7 +119,8 @@ export async function labPacketsBench(): Promise<BenchResult[]> {
       t0 = performance.now();
       const result = await importReturn(target.db, packet, {}, 'bench');
       samples.import.push(performance.now() - t0);
-      if (!result.applied || result.recordings.reduce((n, r) => n + r.marksAdded, 0) !== RECORDINGS * MARKS) throw new Error('the benchmark import did not apply every mark');
+      if (!result.applied || result.recordings.reduce((n, r) => n + r.marksAdded, 0) !== RECORDINGS * MARKS)
+        throw new Error('the benchmark import did not apply every mark');
       closeStudy(target);
       rmSync(copy, { force: true });
       t0 = performance.now();
@@ -107,10 +134,34 @@ export async function labPacketsBench(): Promise<BenchResult[]> {
     const both = samples.make.map((m, i) => m + samples.import[i]!);
     const ratio = median(both) / readMs;
     return [
-      { name: `lab: return packet of ${RECORDINGS} recordings × ${MARKS} marks, made + imported, vs reading the codings`, value: round(ratio, 1), unit: 'x', goal: '<= 3', ok: ratio <= 3 },
-      { name: 'lab: making the return packet (read, sign, encrypt, write)', value: round(median(samples.make) / readMs, 1), unit: 'x read', goal: 'info', ok: true },
-      { name: 'lab: importing it (decrypt, verify, check, apply, audit)', value: round(median(samples.import) / readMs, 1), unit: 'x read', goal: 'info', ok: true },
-      { name: 'lab: floor of any import: the same rows by one prepared INSERT', value: round(median(samples.floor) / readMs, 1), unit: 'x read', goal: 'info', ok: true },
+      {
+        name: `lab: return packet of ${RECORDINGS} recordings × ${MARKS} marks, made + imported, vs reading the codings`,
+        value: round(ratio, 1),
+        unit: 'x',
+        goal: '<= 3',
+        ok: ratio <= 3,
+      },
+      {
+        name: 'lab: making the return packet (read, sign, encrypt, write)',
+        value: round(median(samples.make) / readMs, 1),
+        unit: 'x read',
+        goal: 'info',
+        ok: true,
+      },
+      {
+        name: 'lab: importing it (decrypt, verify, check, apply, audit)',
+        value: round(median(samples.import) / readMs, 1),
+        unit: 'x read',
+        goal: 'info',
+        ok: true,
+      },
+      {
+        name: 'lab: floor of any import: the same rows by one prepared INSERT',
+        value: round(median(samples.floor) / readMs, 1),
+        unit: 'x read',
+        goal: 'info',
+        ok: true,
+      },
       { name: 'lab: reading the same codings from the study', value: round(readMs, 1), unit: 'ms', goal: 'info', ok: true },
       { name: 'lab: return packet size', value: round(bytes / 1e6, 2), unit: 'MB', goal: 'info', ok: true },
     ];

@@ -19,7 +19,19 @@ function seed(db: Db): void {
   addCoder(db, { code: 'C01', name: 'Bench' }, 'bench');
   insertRecording(
     db,
-    { code: 'D01-S01', path: '/bench.mp4', sizeBytes: 1, sha256: 'b'.repeat(64), durationMs: 3_000_000, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null },
+    {
+      code: 'D01-S01',
+      path: '/bench.mp4',
+      sizeBytes: 1,
+      sha256: 'b'.repeat(64),
+      durationMs: 3_000_000,
+      container: null,
+      videoCodec: null,
+      audioCodec: null,
+      fps: null,
+      width: null,
+      height: null,
+    },
     'bench',
   );
 }

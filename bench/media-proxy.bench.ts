@@ -65,11 +65,19 @@ export async function mediaProxy(): Promise<BenchResult[]> {
       if (i % 2 === 0) await runBare().then(runApp);
       else await runApp().then(runBare);
     }
-    process.stderr.write(`bench: proxy seconds, bare ${bare.map((s) => s.toFixed(2)).join(' ')}; prepareMedia ${app.map((s) => s.toFixed(2)).join(' ')}\n`);
+    process.stderr.write(
+      `bench: proxy seconds, bare ${bare.map((s) => s.toFixed(2)).join(' ')}; prepareMedia ${app.map((s) => s.toFixed(2)).join(' ')}\n`,
+    );
     const ratio = best(app) / best(bare);
     return [
       { name: `proxy of 60 s MPEG-2 640x360: bare ffmpeg, best of ${ROUNDS}`, value: round(best(bare), 2), unit: 's', goal: '—', ok: true },
-      { name: `proxy of 60 s MPEG-2 640x360: prepareMedia (encrypted), best of ${ROUNDS}`, value: round(best(app), 2), unit: 's', goal: '—', ok: true },
+      {
+        name: `proxy of 60 s MPEG-2 640x360: prepareMedia (encrypted), best of ${ROUNDS}`,
+        value: round(best(app), 2),
+        unit: 's',
+        goal: '—',
+        ok: true,
+      },
       { name: 'proxy making: prepareMedia / bare ffmpeg', value: round(ratio), unit: 'x', goal: '<= 1.15x', ok: ratio <= 1.15 },
     ];
   } finally {

@@ -120,7 +120,10 @@ export async function uiMarks(): Promise<BenchResult[]> {
       const segment = Math.floor(i / perSegment) + 1;
       if (i > 0 && i % perSegment === 0) {
         await page.keyboard.press('BracketRight');
-        await page.getByRole('group', { name: 'Playhead' }).filter({ hasText: `Segment ${segment} of ${SEGMENTS}` }).waitFor();
+        await page
+          .getByRole('group', { name: 'Playhead' })
+          .filter({ hasText: `Segment ${segment} of ${SEGMENTS}` })
+          .waitFor();
       }
       const code = codes[i % codes.length]!;
       const key = `${code.id}@${segment}`;
@@ -151,11 +154,29 @@ export async function uiMarks(): Promise<BenchResult[]> {
       { name: `keypress → mark in the DOM p95 (${label})`, value: round(percentile(dom, 95), 1), unit: 'ms', goal: '—', ok: true },
       { name: `keypress → mark painted p50 (${label})`, value: round(percentile(frame, 50), 1), unit: 'ms', goal: '—', ok: true },
       { name: `keypress → mark painted p95 (${label})`, value: round(p95, 1), unit: 'ms', goal: '< 16 ms', ok: p95 < 16 },
-      { name: 'context: keypress → frame with no app work p50 (this browser’s floor)', value: round(percentile(bare, 50), 1), unit: 'ms', goal: '—', ok: true },
-      { name: 'context: keypress → frame with no app work p95 (this browser’s floor)', value: round(percentile(bare, 95), 1), unit: 'ms', goal: '—', ok: true },
+      {
+        name: 'context: keypress → frame with no app work p50 (this browser’s floor)',
+        value: round(percentile(bare, 50), 1),
+        unit: 'ms',
+        goal: '—',
+        ok: true,
+      },
+      {
+        name: 'context: keypress → frame with no app work p95 (this browser’s floor)',
+        value: round(percentile(bare, 95), 1),
+        unit: 'ms',
+        goal: '—',
+        ok: true,
+      },
       { name: 'context: no-op api round trip from the page p50 (harness binding over CDP)', value: round(noop, 1), unit: 'ms', goal: '—', ok: true },
       { name: 'context: coding.view in the core alone p50 (200+ marks)', value: round(viewInCore, 1), unit: 'ms', goal: '—', ok: true },
-      { name: 'context: coding.view round trip from the page p50 (core + harness transport)', value: round(viewInPage, 1), unit: 'ms', goal: '—', ok: true },
+      {
+        name: 'context: coding.view round trip from the page p50 (core + harness transport)',
+        value: round(viewInPage, 1),
+        unit: 'ms',
+        goal: '—',
+        ok: true,
+      },
     ];
   } finally {
     await launched.close();

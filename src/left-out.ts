@@ -21,7 +21,11 @@ export interface LeftOut {
 const EXAMPLES = 3;
 
 export function leftOutSummary(report: Pick<ReliabilityReport, 'notCoded' | 'missingCodings' | 'coders'>): LeftOut {
-  const byCoder = report.missingCodings.map(({ coder, recordings }) => ({ coder, count: recordings.length, examples: recordings.slice(0, EXAMPLES) }));
+  const byCoder = report.missingCodings.map(({ coder, recordings }) => ({
+    coder,
+    count: recordings.length,
+    examples: recordings.slice(0, EXAMPLES),
+  }));
   // Unticking one of two coders would leave nobody to compare with.
   return { recordings: report.notCoded.length, byCoder, untick: byCoder.length === 1 && report.coders.length > 2 ? byCoder[0]!.coder : null };
 }

@@ -10,6 +10,9 @@ export function readCardArgument(value: string): string {
   try {
     return readFileSync(path, 'utf8').trim();
   } catch {
-    throw new AppError('FILE_NOT_FOUND', `--identity is neither a card (a line starting with "${CARD_PREFIX}") nor a file that can be read (${path}). Paste the card or give the file it came in.`);
+    throw new AppError(
+      'FILE_NOT_FOUND',
+      `--identity is neither a card (a line starting with "${CARD_PREFIX}") nor a file that can be read (${path}). Paste the card or give the file it came in.`,
+    );
   }
 }

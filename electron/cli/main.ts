@@ -18,7 +18,20 @@ import { trainingCommands } from './commands/training.ts';
 import { commandHelp, overview } from './help.ts';
 import { print, printable } from './output.ts';
 
-const COMMANDS: Command[] = [...studyCommands, ...identityCommands, ...coderCommands, ...recordingCommands, ...mediaCommands, ...importCommands, ...packetCommands, ...scoresheetCommands, ...codingCommands, ...reliabilityCommands, ...trainingCommands, ...exportCommands];
+const COMMANDS: Command[] = [
+  ...studyCommands,
+  ...identityCommands,
+  ...coderCommands,
+  ...recordingCommands,
+  ...mediaCommands,
+  ...importCommands,
+  ...packetCommands,
+  ...scoresheetCommands,
+  ...codingCommands,
+  ...reliabilityCommands,
+  ...trainingCommands,
+  ...exportCommands,
+];
 
 const HELP_FLAGS = new Set(['--help', '-h']);
 const SEE_HELP = 'Run "3rs --help" to see the commands.';

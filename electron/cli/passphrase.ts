@@ -8,7 +8,9 @@ function fromEnv(name: string, flag: string): string {
   const value = process.env[name];
   delete process.env[name];
   if (!value) {
-    throw new UsageError(`the environment variable ${name} (named by ${flag}) is not set or is empty. Set it to the passphrase, or leave out ${flag} to be asked.`);
+    throw new UsageError(
+      `the environment variable ${name} (named by ${flag}) is not set or is empty. Set it to the passphrase, or leave out ${flag} to be asked.`,
+    );
   }
   return value;
 }
@@ -85,7 +87,9 @@ export async function readPassphrase({ envName, confirm = false }: PassphraseReq
 /** Fails before any prompt or file access when rekey could not get a new passphrase anyway. */
 export function assertNewPassphraseAvailable(envName: string | undefined): void {
   if (envName === undefined && !process.stdin.isTTY) {
-    throw new UsageError('give the new passphrase with --new-passphrase-env NAME (it is never read from the command line), or run the command in a terminal to be asked.');
+    throw new UsageError(
+      'give the new passphrase with --new-passphrase-env NAME (it is never read from the command line), or run the command in a terminal to be asked.',
+    );
   }
 }
 

@@ -47,7 +47,9 @@ export function renderScoresheet(sheet: Scoresheet, scheme: Scheme): string {
   const last = sheet.segments[sheet.segments.length - 1]!;
   // Shorter at the end of the recording, or longer when a short final part joined it.
   const partial = last.endMs - last.startMs !== sheet.segmentSeconds * 1000 ? ` (the last one ${formatClock(last.endMs - last.startMs)})` : '';
-  const notes = Object.entries(sheet.notes).map(([index, note]) => `  segment ${Number(index) + 1} (${formatClock(sheet.segments[Number(index)]?.startMs ?? 0)}): ${note}`);
+  const notes = Object.entries(sheet.notes).map(
+    ([index, note]) => `  segment ${Number(index) + 1} (${formatClock(sheet.segments[Number(index)]?.startMs ?? 0)}): ${note}`,
+  );
   const warnings = sheet.warnings.map((w) => `  - ${w.message} [${w.rule}]`);
   return [
     `Scoresheet ${sheet.recording}, coder ${sheet.coder} (${sheet.state})`,

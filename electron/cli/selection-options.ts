@@ -7,7 +7,14 @@ import { stringOption, UsageError, type CommandArgs, type OptionSpec } from './c
 export function listOption(args: CommandArgs, name: string, example: string): string[] | undefined {
   const value = stringOption(args, name);
   if (value === undefined) return undefined;
-  const codes = [...new Set(value.split(',').map((c) => c.trim()).filter(Boolean))];
+  const codes = [
+    ...new Set(
+      value
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (codes.length === 0) throw new UsageError(`--${name} needs a comma-separated list of codes, like ${example}.`);
   return codes;
 }

@@ -80,15 +80,15 @@ function fileSystemError(err: unknown): { code: string; path?: string } | null {
 /** Turns anything thrown into an error value; unknown failures keep their message. */
 export function toErrorValue(err: unknown): ErrorValue {
   if (err instanceof AppError) {
-    return err.details === undefined
-      ? { code: err.code, message: err.message }
-      : { code: err.code, message: err.message, details: err.details };
+    return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
   }
   const fs = fileSystemError(err);
   if (fs) {
     const where = fs.path ?? 'a file the app needed';
     const advice = FILE_SYSTEM_ADVICE[fs.code];
-    const message = advice ? `${advice(where)}.` : `The disk could not read or write ${where} (${fs.code}). Check the path and the disk, then try again.`;
+    const message = advice
+      ? `${advice(where)}.`
+      : `The disk could not read or write ${where} (${fs.code}). Check the path and the disk, then try again.`;
     return { code: 'IO_ERROR', message: message.charAt(0).toUpperCase() + message.slice(1) };
   }
   const message = err instanceof Error ? err.message : String(err);

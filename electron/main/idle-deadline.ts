@@ -26,11 +26,16 @@ export function createIdleDeadline(onIdle: () => void): IdleDeadline {
   const report = ({ idleMinutes }: { idleMinutes: number }) => {
     stop();
     // The page's word is clamped to the range its settings allow: no report can keep a study open for days.
-    const minutes = Number.isFinite(idleMinutes) ? Math.min(Math.max(idleMinutes, IDLE_MINUTES_RANGE.min), IDLE_MINUTES_RANGE.max) : IDLE_MINUTES_RANGE.min;
-    timer = setTimeout(() => {
-      report({ idleMinutes: minutes });
-      onIdle();
-    }, minutes * 60_000 + IDLE_GRACE_MS);
+    const minutes = Number.isFinite(idleMinutes)
+      ? Math.min(Math.max(idleMinutes, IDLE_MINUTES_RANGE.min), IDLE_MINUTES_RANGE.max)
+      : IDLE_MINUTES_RANGE.min;
+    timer = setTimeout(
+      () => {
+        report({ idleMinutes: minutes });
+        onIdle();
+      },
+      minutes * 60_000 + IDLE_GRACE_MS,
+    );
   };
   report({ idleMinutes: DEFAULT_IDLE_MINUTES });
   return { report, stop };

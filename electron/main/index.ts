@@ -146,7 +146,9 @@ function start(): void {
       serveMedia(protocol, mediaSession);
       registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id)?.handlers, policy);
       registerAnswers(ipcMain, (sender: WebContents) => windows.get(sender.id)?.events, policy);
-      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin', reload: reloadFocused })));
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin', reload: reloadFocused })),
+      );
       lockOnSystemLock(powerMonitor, () => void lockEveryStudy('system'));
       openWindow();
       // Plaintext media that an older version's killed job left in the temp dir; in the background.

@@ -56,6 +56,9 @@ export function isTestBuild(env: NodeJS.ProcessEnv, targets: readonly string[]):
 }
 
 export default async function afterPack(context: AfterPackContext): Promise<void> {
-  const testBuild = isTestBuild(process.env, context.targets.map((t) => t.name));
+  const testBuild = isTestBuild(
+    process.env,
+    context.targets.map((t) => t.name),
+  );
   await context.packager.addElectronFuses(context, fuseConfig({ platform: context.electronPlatformName, testBuild }));
 }

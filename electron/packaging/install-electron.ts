@@ -10,7 +10,11 @@ const run = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'inheri
 if (run.status === 0) process.exit(0);
 
 // The installer's own first line (e.g. "TypeError: fetch failed"), without its stack.
-const reason = (run.stderr ?? '').split('\n').find((line) => line.trim() !== '')?.trim() ?? `exit status ${run.status ?? run.signal}`;
+const reason =
+  (run.stderr ?? '')
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim() ?? `exit status ${run.status ?? run.signal}`;
 console.error(
   `3RS Station cannot start in Electron: its binary could not be downloaded (${reason}); run \`npm run app:browser\` to use the app in Chromium instead, or run \`npm start\` again on a machine with internet once.`,
 );

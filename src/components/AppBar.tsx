@@ -43,13 +43,25 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
         <span className="avatar">{coder?.code}</span> <span className="who-name">{coder?.name}</span>
         {coder?.role === 'lead' && <span className="badge">lead</span>}
       </p>
-      <button type="button" className="quiet" onClick={() => void openSecurity()} aria-pressed={screen === 'security'} title="How this study is protected">
+      <button
+        type="button"
+        className="quiet"
+        onClick={() => void openSecurity()}
+        aria-pressed={screen === 'security'}
+        title="How this study is protected"
+      >
         Security
       </button>
       <button type="button" className="quiet" onClick={openSettings} aria-pressed={screen === 'settings'}>
         Settings
       </button>
-      <button type="button" className="quiet" onClick={() => void lock('asked')} disabled={pending === 'lock'} title="Close the study and clear it from the screen">
+      <button
+        type="button"
+        className="quiet"
+        onClick={() => void lock('asked')}
+        disabled={pending === 'lock'}
+        title="Close the study and clear it from the screen"
+      >
         Lock
       </button>
     </header>

@@ -10,8 +10,16 @@ const MARK_WORDS: Record<CellMark, string> = { none: 'not marked', 'check-minus'
  * Each kind of difference as the grids, the list and the legend name it, and how it is drawn: only a
  * disagreement strongly; an uncounted check-minus lightly, like a clarity difference, as neither disagrees.
  */
-export const DIFFERENCE_KINDS: Record<DifferenceKind, { label: string; counted: [one: string, many: string]; meaning: string; look: 'presence' | 'clarity' }> = {
-  presence: { label: 'disagreement', counted: ['disagreement', 'disagreements'], meaning: 'one has the code in the segment, the other not', look: 'presence' },
+export const DIFFERENCE_KINDS: Record<
+  DifferenceKind,
+  { label: string; counted: [one: string, many: string]; meaning: string; look: 'presence' | 'clarity' }
+> = {
+  presence: {
+    label: 'disagreement',
+    counted: ['disagreement', 'disagreements'],
+    meaning: 'one has the code in the segment, the other not',
+    look: 'presence',
+  },
   clarity: {
     label: 'same code, other clarity',
     counted: ['difference of clarity only', 'differences of clarity only'],

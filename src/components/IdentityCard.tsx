@@ -44,7 +44,9 @@ export function IdentityCard() {
         </p>
       )}
       {answer?.ok && answer.value === null && (
-        <p className="hint">This study has no identity: it was made before identities existed. Make one with “3rs identity create” to exchange packets with a lab.</p>
+        <p className="hint">
+          This study has no identity: it was made before identities existed. Make one with “3rs identity create” to exchange packets with a lab.
+        </p>
       )}
       {answer?.ok && answer.value && (
         <div className="identity">
@@ -64,8 +66,8 @@ export function IdentityCard() {
         </div>
       )}
       <p className="hint">
-        Send the card line to your lab (or let them scan the QR code). Before trusting any packet, read the fingerprint aloud to each other in person: every digit must
-        match.
+        Send the card line to your lab (or let them scan the QR code). Before trusting any packet, read the fingerprint aloud to each other in person:
+        every digit must match.
       </p>
     </section>
   );

@@ -33,12 +33,21 @@ export function ImportCard() {
       <div className="card-head">
         <h2 id="import-heading">Add a recording</h2>
         <p className="muted small">
-          Give the full path of the original (or drop the file here) and a de-identified code. The file stays where it is; the study keeps its fingerprint, a playable copy if
-          needed, pictures and the sound’s outline.
+          Give the full path of the original (or drop the file here) and a de-identified code. The file stays where it is; the study keeps its
+          fingerprint, a playable copy if needed, pictures and the sound’s outline.
         </p>
       </div>
       <form onSubmit={submit} aria-label="Add a recording" className="import-form" {...fileDrop(setPath)}>
-        <PathField kind="recording" label="Video or audio file" placeholder="~/sessions/d014-s05.mp4" value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
+        <PathField
+          kind="recording"
+          label="Video or audio file"
+          placeholder="~/sessions/d014-s05.mp4"
+          value={path}
+          onChange={setPath}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
         <Field label="Recording code" placeholder="D014-S05" value={code} onChange={setCode} required autoComplete="off" spellCheck={false} />
         <Field label="Dyad" placeholder="optional" value={dyad} onChange={setDyad} autoComplete="off" spellCheck={false} />
         <Field label="Session" placeholder="optional" type="number" min={1} step={1} inputMode="numeric" value={session} onChange={setSession} />

@@ -50,7 +50,14 @@ export function JobProgress({ job, onCancel, onDismiss }: JobProgressProps) {
         </span>
       </div>
       {state === 'running' && (
-        <div className="progress" role="progressbar" aria-label={`${job.label}: ${stage}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={`${job.label}: ${stage}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(percent)}
+        >
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
       )}

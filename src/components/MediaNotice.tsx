@@ -37,7 +37,15 @@ export function MediaNotice({ recording, state }: { recording: string; state: Re
           <label htmlFor="relink-path" id="relink-path-label" className="sr-only">
             New place of the original
           </label>
-          <input id="relink-path" value={path} onChange={(e) => setPath(e.target.value)} placeholder="Full path of the original" required spellCheck={false} autoComplete="off" />
+          <input
+            id="relink-path"
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            placeholder="Full path of the original"
+            required
+            spellCheck={false}
+            autoComplete="off"
+          />
           <BrowseButton kind="recording" describedBy="relink-path-label" onPath={setPath} onError={setBrowseError} />
           <button type="submit">Relink</button>
           {browseError && (

@@ -65,7 +65,15 @@ export function ScoresheetGrid({ scheme, sheet, watched, bindings }: GridProps) 
       current={current}
       watched={watchedSet}
       row={(code) => (
-        <GridRow key={code.id} code={code} keyName={bindings[code.id]} segments={sheet.segments} current={current} onCell={onCell} onFocusCode={focusCode} />
+        <GridRow
+          key={code.id}
+          code={code}
+          keyName={bindings[code.id]}
+          segments={sheet.segments}
+          current={current}
+          onCell={onCell}
+          onFocusCode={focusCode}
+        />
       )}
     />
   );
@@ -133,7 +141,11 @@ const GridRow = memo(function GridRow({ code, keyName, segments, current, onCell
             key={s.index}
             className={`cell${now ? ' now' : ''}${cell ? ` marked ${cell.clarity}` : ''}`}
             aria-label={`${code.id} in segment ${s.index + 1}: ${state}`}
-            title={now ? `Click: mark ${code.id} now · Shift+click: check-minus` : `Click: go to segment ${s.index + 1} (marks go in the segment being played)`}
+            title={
+              now
+                ? `Click: mark ${code.id} now · Shift+click: check-minus`
+                : `Click: go to segment ${s.index + 1} (marks go in the segment being played)`
+            }
             onClick={(e) => onCell(e, code.id, s.startMs, now)}
           >
             <CellGlyphs cell={cell} />

@@ -94,7 +94,19 @@ function useColumnInView(frame: RefObject<HTMLDivElement | null>, segment: numbe
 }
 
 /** A scoresheet in its scrolling frame: a head per segment, then the codes' rows (made by `row`) by category. */
-export function ScoresheetTable({ scheme, region, label, className, corner, columns, row, segments, current, watched, inView = current }: ScoresheetTableProps) {
+export function ScoresheetTable({
+  scheme,
+  region,
+  label,
+  className,
+  corner,
+  columns,
+  row,
+  segments,
+  current,
+  watched,
+  inView = current,
+}: ScoresheetTableProps) {
   const frame = useRef<HTMLDivElement>(null);
   useColumnInView(frame, inView);
   return (

@@ -16,6 +16,10 @@ export function ScreenBar({ page, recording, children }: { page: string; recordi
   const fileName = useStudyFileName();
   const goHome = useUi((s) => s.goHome);
   const openRecording = useUi((s) => s.openRecording);
-  const crumbs = [{ label: fileName, onClick: goHome }, ...(recording ? [{ label: recording, onClick: () => openRecording(recording) }] : []), { label: page }];
+  const crumbs = [
+    { label: fileName, onClick: goHome },
+    ...(recording ? [{ label: recording, onClick: () => openRecording(recording) }] : []),
+    { label: page },
+  ];
   return <AppBar crumbs={crumbs}>{children}</AppBar>;
 }

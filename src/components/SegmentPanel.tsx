@@ -58,8 +58,22 @@ const MarkRow = memo(function MarkRow({ mark, code, fresh, readOnly }: { mark: M
       >
         <ClarityGlyph clarity={mark.clarity} />
       </button>
-      <NoteField key={mark.note} label={`Note on ${mark.code} at ${time}`} value={mark.note} placeholder={readOnly ? '' : 'Note'} readOnly={readOnly} onSave={(note) => setMarkNote(mark.id, note)} />
-      <button type="button" className="mark-delete" disabled={readOnly} onClick={() => void deleteMark(mark.id)} aria-label={`Delete ${mark.code} at ${time}`} title="Delete this mark">
+      <NoteField
+        key={mark.note}
+        label={`Note on ${mark.code} at ${time}`}
+        value={mark.note}
+        placeholder={readOnly ? '' : 'Note'}
+        readOnly={readOnly}
+        onSave={(note) => setMarkNote(mark.id, note)}
+      />
+      <button
+        type="button"
+        className="mark-delete"
+        disabled={readOnly}
+        onClick={() => void deleteMark(mark.id)}
+        aria-label={`Delete ${mark.code} at ${time}`}
+        title="Delete this mark"
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </li>
@@ -74,7 +88,10 @@ function PlayedShare({ index }: { index: number }) {
   const watched = useCoding((s) => s.view?.watched.includes(index) ?? false);
   const percent = Math.floor(share * 100);
   return (
-    <span className={`played-share${watched ? ' watched' : ''}`} title="Share of this segment played forward (seeks and skips do not count); 90 % counts as watched">
+    <span
+      className={`played-share${watched ? ' watched' : ''}`}
+      title="Share of this segment played forward (seeks and skips do not count); 90 % counts as watched"
+    >
       {percent} % played{watched ? ' · watched' : ''}
     </span>
   );
@@ -116,7 +133,10 @@ export function SegmentPanel({ scheme }: { scheme: Scheme }) {
     <section ref={section} className="panel segment-panel" aria-labelledby="segment-marks-heading">
       <div className="panel-head">
         <h2 id="segment-marks-heading">
-          Segment {segment.index + 1} <span className="muted">{formatDuration(segment.startMs)}–{formatDuration(segment.endMs)}</span>{' '}
+          Segment {segment.index + 1}{' '}
+          <span className="muted">
+            {formatDuration(segment.startMs)}–{formatDuration(segment.endMs)}
+          </span>{' '}
           <PlayedShare index={segment.index} />
         </h2>
         <div className="undo-redo">

@@ -18,7 +18,12 @@ function Playhead({ durationMs }: { durationMs: number }) {
 
 /** One mark's tick: the coding store keeps an unchanged mark's object, so a new mark renders only its own tick. */
 const Tick = memo(function Tick({ mark, durationMs }: { mark: Mark; durationMs: number }) {
-  return <span className={`session-tick cat-${mark.category}${mark.clarity === 'check-minus' ? ' minus' : ''}`} style={{ left: at(mark.timeMs, durationMs) }} />;
+  return (
+    <span
+      className={`session-tick cat-${mark.category}${mark.clarity === 'check-minus' ? ' minus' : ''}`}
+      style={{ left: at(mark.timeMs, durationMs) }}
+    />
+  );
 });
 
 /** The whole session in one strip: segments (watched ones shaded), a tick per mark, the playhead. Click to go there. */
@@ -30,12 +35,7 @@ export function SessionBar({ marks, watched, played }: { marks: Mark[]; watched:
   if (durationMs <= 0) return null;
   const seen = new Set(watched);
   return (
-    <div
-      className="session-bar"
-      title="The whole session: click to go there"
-      aria-hidden="true"
-      onClick={(e) => seek(fractionOf(e) * durationMs)}
-    >
+    <div className="session-bar" title="The whole session: click to go there" aria-hidden="true" onClick={(e) => seek(fractionOf(e) * durationMs)}>
       {segments.map((s) => (
         <span
           key={s.index}

@@ -47,7 +47,8 @@ export function SessionCountTable({ report, scheme }: { report: ReliabilityRepor
         <h2 id="session-counts-heading">Segments per session</h2>
         <p className="muted small">
           For each recording and coder, the number of segments with the code (or any code of the kind); the ICCs compare those counts across the {n}{' '}
-          recording{n === 1 ? '' : 's'} every chosen coder coded, with 95 % confidence intervals. This is how published 3RS reliability is usually reported.
+          recording{n === 1 ? '' : 's'} every chosen coder coded, with 95 % confidence intervals. This is how published 3RS reliability is usually
+          reported.
         </p>
       </div>
       <div className="table-scroll">

@@ -79,7 +79,15 @@ function PictureRow({ category, name, cells, ranges, onSelect }: PictureRowProps
           </span>
         );
         return onSelect ? (
-          <button key={cell.segment} type="button" className={className} style={style} title={label} aria-label={label} onClick={() => onSelect(cell.segment)}>
+          <button
+            key={cell.segment}
+            type="button"
+            className={className}
+            style={style}
+            title={label}
+            aria-label={label}
+            onClick={() => onSelect(cell.segment)}
+          >
             {count}
           </button>
         ) : (

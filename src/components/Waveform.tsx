@@ -116,7 +116,9 @@ const Sound = memo(function Sound({ peaks, bucketsPerSecond, startMs, endMs }: S
     [peaks, bucketsPerSecond, startMs, endMs],
   );
   const canvas = usePaintedCanvas(paint);
-  return <canvas ref={canvas} role="img" aria-label={`Sound from ${formatDuration(startMs)} to ${formatDuration(endMs)}, with a tick for each mark`} />;
+  return (
+    <canvas ref={canvas} role="img" aria-label={`Sound from ${formatDuration(startMs)} to ${formatDuration(endMs)}, with a tick for each mark`} />
+  );
 });
 
 /** A tick per mark of the span, in its category's colour, on a transparent canvas over the sound: a new mark repaints only this. */

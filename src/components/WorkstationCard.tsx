@@ -39,7 +39,16 @@ function OpenAssignment() {
   const opened = answer?.ok ? answer.value : null;
   return (
     <form onSubmit={submit} aria-label="Open assignment" className="workstation-form">
-      <PathField kind="packet" label="Assignment packet" hint="The .age file your lead sent you." value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
+      <PathField
+        kind="packet"
+        label="Assignment packet"
+        hint="The .age file your lead sent you."
+        value={path}
+        onChange={setPath}
+        required
+        autoComplete="off"
+        spellCheck={false}
+      />
       <button type="submit" disabled={busy}>
         {busy ? 'Opening…' : 'Open assignment'}
       </button>
@@ -57,8 +66,8 @@ function OpenAssignment() {
               </p>
               {opened.firstContact && (
                 <p>
-                  Your lead's fingerprint: <strong className="fingerprint">{opened.leadFingerprint}</strong>. Compare it in person with the one {opened.lead}{' '}
-                  sees; only packets signed with this key are opened from now on.
+                  Your lead's fingerprint: <strong className="fingerprint">{opened.leadFingerprint}</strong>. Compare it in person with the one{' '}
+                  {opened.lead} sees; only packets signed with this key are opened from now on.
                 </p>
               )}
               <ul>
@@ -117,7 +126,9 @@ function LocateVideos() {
       <Problem answer={result} />
       {found && (
         <p role="status" className={found.notFound.length === 0 ? 'banner done' : 'banner caution'}>
-          {found.located.length === 0 ? 'No recording was linked.' : `Linked ${found.located.length} (${found.located.map((l) => l.code).join(', ')}).`}
+          {found.located.length === 0
+            ? 'No recording was linked.'
+            : `Linked ${found.located.length} (${found.located.map((l) => l.code).join(', ')}).`}
           {found.inPlace.length > 0 && ` Already in place: ${found.inPlace.join(', ')}.`}
           {found.notFound.length > 0 && ` Not found in that folder: ${found.notFound.join(', ')}.`}
         </p>
@@ -155,8 +166,8 @@ function SendBack() {
       <Problem answer={answer} />
       {made && (
         <p role="status" className="banner done">
-          Wrote return packet {made.sequence} ({made.recordings.join(', ')}) to <span className="path">{made.path}</span>. Only your lead can open it: send
-          them this file.
+          Wrote return packet {made.sequence} ({made.recordings.join(', ')}) to <span className="path">{made.path}</span>. Only your lead can open it:
+          send them this file.
         </p>
       )}
     </form>
@@ -179,7 +190,9 @@ export function WorkstationCard() {
     <section className="card workstation" aria-labelledby="workstation-heading">
       <div className="card-head">
         <h2 id="workstation-heading">Your lab work</h2>
-        <p className="muted small">Assignments come from your lead as packets; your codings go back the same way. Your identity card is on the Security screen.</p>
+        <p className="muted small">
+          Assignments come from your lead as packets; your codings go back the same way. Your identity card is on the Security screen.
+        </p>
       </div>
       <OpenAssignment />
       <LocateVideos />

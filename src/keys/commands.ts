@@ -70,7 +70,14 @@ export const COMMANDS: Record<CommandName, CommandDef> = {
   'note-segment': { label: 'Write the note of this segment', group: 'Editing', chords: [{ code: 'KeyN', shift: true }] },
   'toggle-clarity': { label: 'The last mark: check ↔ check-minus', group: 'Editing', chords: [{ code: 'KeyM' }] },
   undo: { label: 'Undo the last change to marks', group: 'Editing', chords: [{ letter: 'z', mod: true }] },
-  redo: { label: 'Redo', group: 'Editing', chords: [{ letter: 'z', mod: true, shift: true }, { letter: 'y', mod: true }] },
+  redo: {
+    label: 'Redo',
+    group: 'Editing',
+    chords: [
+      { letter: 'z', mod: true, shift: true },
+      { letter: 'y', mod: true },
+    ],
+  },
   'open-ratings': { label: 'Go to the global ratings', group: 'Screens', chords: [{ code: 'Enter', mod: true }] },
   'show-keys': { label: 'Show or hide this list of keys', group: 'Screens', chords: [{ key: '?', shift: true }] },
 };

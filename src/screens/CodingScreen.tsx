@@ -102,7 +102,10 @@ function useLasting(on: boolean, ms: number): boolean {
 
 /** Says when a write takes long, and that what is shown is saved. */
 function SaveState() {
-  const slow = useLasting(useCoding((s) => s.pending > 0), SAVING_AFTER_MS);
+  const slow = useLasting(
+    useCoding((s) => s.pending > 0),
+    SAVING_AFTER_MS,
+  );
   const saved = useCoding((s) => s.saved);
   if (slow) return <span className="save-state saving">Saving…</span>;
   return saved > 0 ? <span className="save-state saved">✓ Saved</span> : null;
@@ -118,15 +121,17 @@ function RatingsOffer() {
   if (view.scoresheet.state === 'complete') {
     return (
       <p className="banner done" role="status">
-        This coding is complete and read-only. It can be reopened under Status in the global ratings: by its coder until a lead has used it
-        (compared, exported or built a consensus from it), by a lead at any time.
+        This coding is complete and read-only. It can be reopened under Status in the global ratings: by its coder until a lead has used it (compared,
+        exported or built a consensus from it), by a lead at any time.
       </p>
     );
   }
   if (!atLast && unwatched.length > 0) return null;
   return (
     <p className="banner offer" role="status">
-      <span>{unwatched.length === 0 ? 'Every segment is watched.' : 'Last segment.'} When you have seen the whole session, make the global ratings.</span>
+      <span>
+        {unwatched.length === 0 ? 'Every segment is watched.' : 'Last segment.'} When you have seen the whole session, make the global ratings.
+      </span>
       <button type="button" className="primary small" onClick={openRatings}>
         Global ratings <KeyCap>{`${MOD_LABEL}+Enter`}</KeyCap>
       </button>

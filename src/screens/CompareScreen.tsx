@@ -46,7 +46,9 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
   const [code, setCode] = useState('CONSENSUS');
   const begun = codings.filter((c) => c.consensus);
   const sides = comparison
-    ? [comparison.coders.a, comparison.coders.b].flatMap((coder) => (begun.some((b) => b.coder === coder) ? [] : [codings.find((c) => c.coder === coder) ?? { coder, state: 'in-progress' as const }]))
+    ? [comparison.coders.a, comparison.coders.b].flatMap((coder) =>
+        begun.some((b) => b.coder === coder) ? [] : [codings.find((c) => c.coder === coder) ?? { coder, state: 'in-progress' as const }],
+      )
     : [];
   const unfinished = sides.filter((c) => c.state !== 'complete').map((c) => c.coder);
   return (
@@ -54,8 +56,8 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
       <div className="card-head">
         <h2 id="consensus-heading">Consensus coding</h2>
         <p className="muted small">
-          The agreed coding is a coding of its own. It starts as a copy of one side (marks, ratings, notes and watched segments); you then edit it in the coding view.
-          Every change is logged under your code.
+          The agreed coding is a coding of its own. It starts as a copy of one side (marks, ratings, notes and watched segments); you then edit it in
+          the coding view. Every change is logged under your code.
         </p>
       </div>
       <div className="consensus-actions">
@@ -71,7 +73,14 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
           <>
             <div className="field inline">
               <label htmlFor="consensus-code">As coder</label>
-              <input id="consensus-code" className="code-input" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} spellCheck={false} autoComplete="off" />
+              <input
+                id="consensus-code"
+                className="code-input"
+                value={code}
+                onChange={(e) => setCode(e.target.value.toUpperCase())}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </div>
             {sides.map(({ coder }) => (
               <button key={coder} type="button" onClick={() => void start(coder, code.trim() || undefined)} disabled={starting}>
@@ -83,8 +92,8 @@ function ConsensusCard({ comparison, codings }: { comparison: CodingComparison |
       </div>
       {begun.length === 0 && unfinished.length > 0 && (
         <p className="hint">
-          {unfinished.join(' and ')} {unfinished.length === 1 ? 'has' : 'have'} not marked {unfinished.length === 1 ? 'this coding' : 'these codings'} complete: a
-          consensus copies a coding as it stands now, and later changes to it do not reach the consensus.
+          {unfinished.join(' and ')} {unfinished.length === 1 ? 'has' : 'have'} not marked {unfinished.length === 1 ? 'this coding' : 'these codings'}{' '}
+          complete: a consensus copies a coding as it stands now, and later changes to it do not reach the consensus.
         </p>
       )}
     </section>
@@ -129,7 +138,12 @@ function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComp
           {comparison.differences.map((d: CellDifference) => {
             const key = cellKey(d.segmentIndex, d.code);
             return (
-              <tr key={key} className={`clickable diff-row diff-${d.kind}`} aria-current={key === picked ? 'true' : undefined} onClick={() => onPick(key)}>
+              <tr
+                key={key}
+                className={`clickable diff-row diff-${d.kind}`}
+                aria-current={key === picked ? 'true' : undefined}
+                onClick={() => onPick(key)}
+              >
                 <td className="num">
                   {d.segmentIndex + 1} <span className="muted small">{formatDuration(d.startMs)}</span>
                 </td>
@@ -202,21 +216,40 @@ export function CompareScreen() {
             {error.message}
           </p>
         )}
-        {!loading && codings.length < 2 && !error && <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>}
+        {!loading && codings.length < 2 && !error && (
+          <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>
+        )}
         {lead && <ConsensusCard comparison={comparison} codings={codings} />}
         {comparison && scheme && (
           <>
             <p className="grid-legend">
               {(['presence', lightKind(comparison.checkMinus)] as const).map((kind) => (
                 <span key={kind}>
-                  <span className={`legend-swatch diff-${DIFFERENCE_KINDS[kind].look}`} aria-hidden="true" /> {DIFFERENCE_KINDS[kind].label}: {DIFFERENCE_KINDS[kind].meaning}
+                  <span className={`legend-swatch diff-${DIFFERENCE_KINDS[kind].look}`} aria-hidden="true" /> {DIFFERENCE_KINDS[kind].label}:{' '}
+                  {DIFFERENCE_KINDS[kind].meaning}
                 </span>
               ))}
               <span>a check-minus counts as {comparison.checkMinus}</span>
             </p>
             <div className="compare-grids" onScrollCapture={scrollTogether}>
-              <CompareGrid scheme={scheme} sheet={comparison.sheets.a} differences={byCell} side="a" other={comparison.coders.b} picked={picked} onPick={setPicked} />
-              <CompareGrid scheme={scheme} sheet={comparison.sheets.b} differences={byCell} side="b" other={comparison.coders.a} picked={picked} onPick={setPicked} />
+              <CompareGrid
+                scheme={scheme}
+                sheet={comparison.sheets.a}
+                differences={byCell}
+                side="a"
+                other={comparison.coders.b}
+                picked={picked}
+                onPick={setPicked}
+              />
+              <CompareGrid
+                scheme={scheme}
+                sheet={comparison.sheets.b}
+                differences={byCell}
+                side="b"
+                other={comparison.coders.a}
+                picked={picked}
+                onPick={setPicked}
+              />
             </div>
             <div className="recording-cards compare-cards">
               <section className="card" aria-labelledby="differences-heading">

@@ -82,22 +82,27 @@ function ExportForm() {
               </li>
             ))}
           </ul>
-          <p className="hint">Codes only go into the export, never names. A consensus coding is exported with the others but kept out of the reliability table: it was started from another coder’s.</p>
+          <p className="hint">
+            Codes only go into the export, never names. A consensus coding is exported with the others but kept out of the reliability table: it was
+            started from another coder’s.
+          </p>
         </fieldset>
         <CheckMinusChoice name="export-check-minus" value={checkMinus} onChange={setCheckMinus} />
         <label className="checkbox">
           <input type="checkbox" checked={includeUnfinished} onChange={(e) => setIncludeUnfinished(e.target.checked)} />
           Compare unfinished codings in the reliability table
         </label>
-        <p className="hint">Off, the reliability table compares only codings marked complete; every coding is exported either way, with its status.</p>
+        <p className="hint">
+          Off, the reliability table compares only codings marked complete; every coding is exported either way, with its status.
+        </p>
         <label className="checkbox">
           <input type="checkbox" checked={includeNotes} onChange={(e) => setIncludeNotes(e.target.checked)} />
           Include the coders’ free-text notes
         </label>
         {includeNotes && (
           <p className="banner caution" role="note">
-            Notes are free text: they may name or describe the patient, the therapist or others. Read them before you share this export. The manifest will
-            say that notes are included.
+            Notes are free text: they may name or describe the patient, the therapist or others. Read them before you share this export. The manifest
+            will say that notes are included.
           </p>
         )}
         <button type="submit" className="primary" disabled={running}>
@@ -196,7 +201,9 @@ function ElanForm() {
     <section className="card" aria-labelledby="elan-heading">
       <div className="card-head">
         <h2 id="elan-heading">ELAN file of one recording</h2>
-        <p className="muted small">Every coder’s marks as tiers, one per coder and category. The file holds no media path: ELAN asks for the video on opening.</p>
+        <p className="muted small">
+          Every coder’s marks as tiers, one per coder and category. The file holds no media path: ELAN asks for the video on opening.
+        </p>
       </div>
       <form onSubmit={submit} aria-label="Write an ELAN file" className="inline-form">
         <div className="field">
@@ -209,7 +216,16 @@ function ElanForm() {
             ))}
           </select>
         </div>
-        <PathField kind="folder" label="Folder for the .eaf" placeholder="~/elan" value={outDir} onChange={setOutDir} required autoComplete="off" spellCheck={false} />
+        <PathField
+          kind="folder"
+          label="Folder for the .eaf"
+          placeholder="~/elan"
+          value={outDir}
+          onChange={setOutDir}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
         <button type="submit" disabled={writing || recording === ''}>
           {writing ? 'Writing…' : 'Write the ELAN file'}
         </button>

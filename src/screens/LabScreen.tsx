@@ -3,7 +3,17 @@
 // inspected first, applied only when the lead says so.
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { AssignmentMade, ErrorValue, ImportResult, LabCoder, PacketMoment, PacketOutcome, PacketReview, RecordingChange, Result } from '../../electron/core/api/contract.ts';
+import type {
+  AssignmentMade,
+  ErrorValue,
+  ImportResult,
+  LabCoder,
+  PacketMoment,
+  PacketOutcome,
+  PacketReview,
+  RecordingChange,
+  Result,
+} from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { Field } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
@@ -19,7 +29,8 @@ function Moment({ moment }: { moment: PacketMoment | null }) {
   if (moment === null) return <span className="muted">none yet</span>;
   return (
     <span>
-      #{moment.sequence} <span className="muted small">{new Date(moment.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
+      #{moment.sequence}{' '}
+      <span className="muted small">{new Date(moment.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
     </span>
   );
 }
@@ -92,7 +103,13 @@ function RegisterCoder({ onDone }: { onDone(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const result = await call('lab.registerCoder', { code, name: name || undefined, card: card || undefined, cardFile: cardFile || undefined, replace });
+    const result = await call('lab.registerCoder', {
+      code,
+      name: name || undefined,
+      card: card || undefined,
+      cardFile: cardFile || undefined,
+      replace,
+    });
     setBusy(false);
     setAnswer(result);
     if (result.ok) {
@@ -120,8 +137,8 @@ function RegisterCoder({ onDone }: { onDone(): void }) {
       </div>
       <PathField kind="card" label="Or the card's file" value={cardFile} onChange={setCardFile} autoComplete="off" spellCheck={false} />
       <label className="check">
-        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace their card (a coder already in this study with a new
-        workstation; packets signed with the old card are refused after)
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> Replace their card (a coder already in this study
+        with a new workstation; packets signed with the old card are refused after)
       </label>
       <button type="submit" disabled={busy}>
         {busy ? 'Registering…' : 'Register'}
@@ -130,8 +147,8 @@ function RegisterCoder({ onDone }: { onDone(): void }) {
       {answer?.ok && (
         <p role="status" className="banner done">
           {answer.value.replaced ? 'Replaced the card of' : 'Registered'} {answer.value.code} ({answer.value.name}). Fingerprint:{' '}
-          <strong className="fingerprint">{answer.value.fingerprint}</strong>. Compare it in person with the one {answer.value.code} sees on their Security
-          screen before you send any assignment.
+          <strong className="fingerprint">{answer.value.fingerprint}</strong>. Compare it in person with the one {answer.value.code} sees on their
+          Security screen before you send any assignment.
         </p>
       )}
     </form>
@@ -214,7 +231,8 @@ const statusName = (s: RecordingChange['statusBefore']) => (s === null ? 'not st
 /** One recording's change as the packet would make it: marks, ratings, notes, status. */
 function changeLine(c: RecordingChange): string {
   const parts: string[] = [];
-  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0) parts.push(`${plural(c.marksAdded, 'mark')} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
+  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0)
+    parts.push(`${plural(c.marksAdded, 'mark')} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
   if (c.ratingsChanged > 0) parts.push(`${plural(c.ratingsChanged, 'rating')} changed`);
   if (c.notesChanged > 0) parts.push(`${plural(c.notesChanged, 'note')} changed`);
   if (c.statusBefore !== c.statusAfter) parts.push(`status ${statusName(c.statusBefore)} → ${statusName(c.statusAfter)}`);
@@ -288,7 +306,9 @@ function ImportPackets({ onDone }: { onDone(): void }) {
 
   const reviews = preview?.ok ? preview.value : [];
   const importable = reviews.some((o) => o.ok && !o.value.alreadyImported);
-  const labChanged = reviews.flatMap((o) => (o.ok ? o.value.recordings.filter((c) => c.labChanged).map((c) => `${o.value.coder}'s ${c.recording}`) : []));
+  const labChanged = reviews.flatMap((o) =>
+    o.ok ? o.value.recordings.filter((c) => c.labChanged).map((c) => `${o.value.coder}'s ${c.recording}`) : [],
+  );
 
   return (
     <div className="lab-form">
@@ -325,8 +345,8 @@ function ImportPackets({ onDone }: { onDone(): void }) {
           {importable && labChanged.length > 0 && (
             <div className="banner caution" role="group" aria-label="The lab changed a coding">
               <p>
-                The lab changed {labChanged.join(', ')} since the last exchange (a lead reopened or edited it). Importing replaces those changes with the
-                coder's coding; the audit log keeps both.
+                The lab changed {labChanged.join(', ')} since the last exchange (a lead reopened or edited it). Importing replaces those changes with
+                the coder's coding; the audit log keeps both.
               </p>
               {confirmTheirs ? (
                 <>

@@ -59,7 +59,8 @@ function UnmarkedProposal({ items }: { items: string[] }) {
         <span>Every marker type never marked in this session is already rated 1.</span>
       ) : (
         <span>
-          Rate {items.length === 1 ? 'this type' : `these ${items.length} types`}, never marked in this session, 1 (not significant): <strong>{items.join(', ')}</strong>.
+          Rate {items.length === 1 ? 'this type' : `these ${items.length} types`}, never marked in this session, 1 (not significant):{' '}
+          <strong>{items.join(', ')}</strong>.
         </span>
       )}
       <span className="proposal-actions">
@@ -233,8 +234,8 @@ export function RatingsScreen() {
             {unwatched.length > 0 && (
               <p className="banner caution" role="status">
                 <span>
-                  Not watched yet: segment{unwatched.length === 1 ? '' : 's'} {segmentList(unwatched)}. Global ratings belong after the whole session has been
-                  seen.
+                  Not watched yet: segment{unwatched.length === 1 ? '' : 's'} {segmentList(unwatched)}. Global ratings belong after the whole session
+                  has been seen.
                 </span>
                 <button type="button" className="small" onClick={startCoding}>
                   Back to coding
@@ -243,19 +244,20 @@ export function RatingsScreen() {
             )}
             {lock ? (
               <p className="ratings-help read-only-note small">
-                <strong>Read-only:</strong> {lock === 'complete' ? 'this coding is signed off, so its ratings can no longer change.' : 'this is another coder’s coding.'}{' '}
+                <strong>Read-only:</strong>{' '}
+                {lock === 'complete' ? 'this coding is signed off, so its ratings can no longer change.' : 'this is another coder’s coding.'}{' '}
                 <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> still move through the items to read their scales.
               </p>
             ) : (
               <>
                 <p className="ratings-principle">
-                  Rate how much each type mattered to the alliance in this session, not how often it occurred: one large rupture can matter more than many
-                  small ones.
+                  Rate how much each type mattered to the alliance in this session, not how often it occurred: one large rupture can matter more than
+                  many small ones.
                 </p>
                 <p className="ratings-help muted small">
-                  <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate and go to the next · <KeyCap>Delete</KeyCap> clear ·{' '}
-                  <KeyCap>Home</KeyCap> <KeyCap>End</KeyCap> first, last · <KeyCap>N</KeyCap> rate every type never marked 1 (shown first). Beside each marker, as
-                  context only: the segments it was marked in and its strongest clarity.
+                  <KeyCap>↑</KeyCap> <KeyCap>↓</KeyCap> move · <KeyCap>1</KeyCap>–<KeyCap>5</KeyCap> rate and go to the next · <KeyCap>Delete</KeyCap>{' '}
+                  clear · <KeyCap>Home</KeyCap> <KeyCap>End</KeyCap> first, last · <KeyCap>N</KeyCap> rate every type never marked 1 (shown first).
+                  Beside each marker, as context only: the segments it was marked in and its strongest clarity.
                 </p>
               </>
             )}

@@ -164,7 +164,11 @@ export function RecordingScreen() {
               type="button"
               onClick={() => void openTraining(recording)}
               disabled={trainingWaits}
-              title={trainingWaits ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.' : undefined}
+              title={
+                trainingWaits
+                  ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.'
+                  : undefined
+              }
             >
               Training check
             </button>

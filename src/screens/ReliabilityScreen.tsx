@@ -72,7 +72,8 @@ function Choices() {
       <fieldset>
         <legend>Codings compared</legend>
         <label>
-          <input type="checkbox" checked={includeUnfinished} onChange={(e) => void setIncludeUnfinished(e.target.checked)} /> Include unfinished codings
+          <input type="checkbox" checked={includeUnfinished} onChange={(e) => void setIncludeUnfinished(e.target.checked)} /> Include unfinished
+          codings
         </label>
         <p className="muted small">Off, only codings marked complete are compared, as published reliability is; unfinished ones are listed.</p>
       </fieldset>
@@ -147,8 +148,10 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
         <h2 id="segments-heading">Segment agreement</h2>
         <p className="muted small">
           Whether each code is in a segment, coder by coder: {n} segments of {formatSegmentLength(report.segmentSeconds)}; a check-minus counts as{' '}
-          {report.checkMinus}. {two ? 'Cohen’s κ for two coders.' : `Agreement is the mean share of agreeing coder pairs; Fleiss’ κ for ${report.coders.length} coders.`}{' '}
-          Gwet’s AC1 and Krippendorff’s α (nominal), with 95 % intervals, stay meaningful for codes absent from most segments, where κ is often not defined.
+          {report.checkMinus}.{' '}
+          {two ? 'Cohen’s κ for two coders.' : `Agreement is the mean share of agreeing coder pairs; Fleiss’ κ for ${report.coders.length} coders.`}{' '}
+          Gwet’s AC1 and Krippendorff’s α (nominal), with 95 % intervals, stay meaningful for codes absent from most segments, where κ is often not
+          defined.
         </p>
       </div>
       <table className="table reliability" aria-label="Segment agreement">
@@ -317,8 +320,8 @@ function LeftOutNotice({ report }: { report: ReliabilityReport }) {
   return (
     <div className="banner caution left-out" role="status">
       <p>
-        Left out of the segment agreement: {left.recordings} of the {total} chosen recordings, which not every chosen coder has coded
-        (segments are compared only where all of them coded).
+        Left out of the segment agreement: {left.recordings} of the {total} chosen recordings, which not every chosen coder has coded (segments are
+        compared only where all of them coded).
       </p>
       <ul>
         {left.byCoder.map((m) => (
@@ -351,9 +354,7 @@ export function ReliabilityScreen() {
   const error = useReliability((s) => s.error);
   return (
     <div className="screen">
-      <ScreenBar page="Reliability">
-        {loading && <span className="muted small">Computing…</span>}
-      </ScreenBar>
+      <ScreenBar page="Reliability">{loading && <span className="muted small">Computing…</span>}</ScreenBar>
       <main className="page review wide-page">
         <section className="recording-head" aria-labelledby="reliability-heading">
           <div>

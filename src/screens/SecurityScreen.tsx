@@ -45,7 +45,9 @@ function Network({ blocked }: { blocked: number }) {
           Station started. Nothing was sent. If this keeps happening, tell whoever looks after this installation.
         </p>
       )}
-      <p className="hint">The app has no network access: no updates, no telemetry, no fonts or pictures from elsewhere. Any attempt is stopped and counted here.</p>
+      <p className="hint">
+        The app has no network access: no updates, no telemetry, no fonts or pictures from elsewhere. Any attempt is stopped and counted here.
+      </p>
     </section>
   );
 }
@@ -60,8 +62,8 @@ function AuditTrail({ audit }: { audit: SecurityReport['audit'] }) {
         </p>
       ) : (
         <p className="alert" role="alert">
-          Broken at entry {audit.brokenAt}: {audit.reason}. The study file was changed outside 3RS Station. Restore it from a backup, or keep it
-          and report what happened.
+          Broken at entry {audit.brokenAt}: {audit.reason}. The study file was changed outside 3RS Station. Restore it from a backup, or keep it and
+          report what happened.
         </p>
       )}
       <p className="hint">Every change to the study is logged with who made it, each entry sealed with the hash of the one before it.</p>
@@ -81,8 +83,8 @@ function Locking() {
         <dd>locks its screen or goes to sleep</dd>
       </dl>
       <p className="hint">
-        A 30-second countdown comes first (any key stops it); a playing video counts as input for up to 30 minutes. Locking saves the notes being typed
-        and the mark being saved, then closes the study file, drops its key and clears the screen.
+        A 30-second countdown comes first (any key stops it); a playing video counts as input for up to 30 minutes. Locking saves the notes being
+        typed and the mark being saved, then closes the study file, drops its key and clears the screen.
       </p>
     </section>
   );

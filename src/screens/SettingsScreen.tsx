@@ -39,8 +39,8 @@ function SegmentLength() {
         <p id="segment-seconds-hint" className={`hint${settings.segmentLocked ? ' locked' : ''}`}>
           {settings.segmentLocked ? (
             <>
-              <strong>Locked</strong> at {formatSegmentLength(settings.segmentSeconds)}: coding has started, and a new length would move
-              every mark into different segments. Create a new study for another length.
+              <strong>Locked</strong> at {formatSegmentLength(settings.segmentSeconds)}: coding has started, and a new length would move every mark
+              into different segments. Create a new study for another length.
             </>
           ) : (
             `Now ${formatSegmentLength(settings.segmentSeconds)}. It can change until the first mark is made in this study.`
@@ -94,7 +94,9 @@ function FinalSegment() {
           {now > 0
             ? `A final part of a recording shorter than ${now} s joins the segment before it, which is then up to ${formatSegmentLength(settings.segmentSeconds + now)} long.`
             : 'A final part of a recording is always a segment of its own, however short.'}{' '}
-          {settings.segmentLocked ? 'Locked with the segment length: coding has started.' : '0 never merges; new studies start at a fifth of the segment length.'}
+          {settings.segmentLocked
+            ? 'Locked with the segment length: coding has started.'
+            : '0 never merges; new studies start at a fifth of the segment length.'}
         </p>
       </div>
     </form>
@@ -129,9 +131,9 @@ function BlindCoding() {
             <strong>Turn blind coding off?</strong>
           </p>
           <p id="blind-off-text">
-            Coders will be able to open and compare each other’s codings, so codings made from now on are not independent. Every later reliability report
-            and export will say that codings in this study may not be independent — even after blind coding is turned back on. The change is recorded in
-            the audit log.
+            Coders will be able to open and compare each other’s codings, so codings made from now on are not independent. Every later reliability
+            report and export will say that codings in this study may not be independent — even after blind coding is turned back on. The change is
+            recorded in the audit log.
           </p>
           <p className="choice-actions">
             <button type="button" onClick={() => void turnOff()} disabled={pending !== null}>
@@ -181,8 +183,8 @@ function IdleMinutes() {
         <span className="muted">min</span>
       </div>
       <p id="idle-minutes-hint" className="hint">
-        After a 30-second countdown the study closes and the screen is cleared (a playing video counts as input for up to 30 minutes); unlock it
-        again with the passphrase to go on where you were. Saved for this computer ({IDLE_MINUTES_RANGE.min}–{IDLE_MINUTES_RANGE.max}).
+        After a 30-second countdown the study closes and the screen is cleared (a playing video counts as input for up to 30 minutes); unlock it again
+        with the passphrase to go on where you were. Saved for this computer ({IDLE_MINUTES_RANGE.min}–{IDLE_MINUTES_RANGE.max}).
       </p>
     </div>
   );

@@ -54,7 +54,11 @@ function OthersCell({ codings, me }: { codings: CodingSummary[]; me: string }) {
   return (
     <span className="others">
       {others.map((c) => (
-        <span key={c.coder} className={`other status-${c.state}`} title={`${c.coder}: ${c.state.replace('-', ' ')}, ${c.watchedSegments} segments watched`}>
+        <span
+          key={c.coder}
+          className={`other status-${c.state}`}
+          title={`${c.coder}: ${c.state.replace('-', ' ')}, ${c.watchedSegments} segments watched`}
+        >
           {c.coder}
           {c.state === 'complete' ? ' ✓' : ''}
         </span>
@@ -191,7 +195,9 @@ function LeadTools() {
     <section className="card wide" aria-labelledby="lead-tools-heading">
       <div className="card-head">
         <h2 id="lead-tools-heading">Review</h2>
-        <p className="muted small">For leads: these show every coder’s work. To compare two codings of a session and build the consensus, open its recording.</p>
+        <p className="muted small">
+          For leads: these show every coder’s work. To compare two codings of a session and build the consensus, open its recording.
+        </p>
       </div>
       <div className="lead-tools">
         <button type="button" onClick={() => void openReliability()}>

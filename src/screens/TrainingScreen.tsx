@@ -19,7 +19,13 @@ function Times({ times }: { times: number[] }) {
   return (
     <span className="jump-times">
       {times.map((t) => (
-        <button key={t} type="button" className="small jump" onClick={() => void jumpTo(t)} aria-label={`Go to ${formatMarkTime(t)} in the coding view`}>
+        <button
+          key={t}
+          type="button"
+          className="small jump"
+          onClick={() => void jumpTo(t)}
+          aria-label={`Go to ${formatMarkTime(t)} in the coding view`}
+        >
           ▸ {formatMarkTime(t)}
         </button>
       ))}
@@ -165,8 +171,8 @@ function PerSegment({ result }: { result: TrainingComparison }) {
       <div className="card-head">
         <h2 id="per-segment-heading">By segment</h2>
         <p className="muted small">
-          Of the cells either coding has, those both have; of the reference’s cells, those {result.trainee} has too; of {result.trainee}’s cells, those the
-          reference has too.
+          Of the cells either coding has, those both have; of the reference’s cells, those {result.trainee} has too; of {result.trainee}’s cells,
+          those the reference has too.
         </p>
       </div>
       <table className="table" aria-label="Agreement by segment">
@@ -227,9 +233,7 @@ function Summary({ result, codes }: { result: TrainingComparison; codes: number 
       <div className="recording-cards training-cards">
         <div>
           <p className="big-figure">{percentOf(agreed, notes)}</p>
-          <p className="muted small">
-            agree where either coding has a code{agreed.share !== null && `: ${agreed.count} of ${agreed.of} cells`}
-          </p>
+          <p className="muted small">agree where either coding has a code{agreed.share !== null && `: ${agreed.count} of ${agreed.of} cells`}</p>
         </div>
         <div>
           <p className="big-figure">{percentOf(found, notes)}</p>
@@ -241,7 +245,8 @@ function Summary({ result, codes }: { result: TrainingComparison; codes: number 
         <div>
           <p className="big-figure">{percentOf(confirmed, notes)}</p>
           <p className="muted small">
-            of {result.trainee}’s cells confirmed by the reference{confirmed.share !== null && `: ${confirmed.count} of ${confirmed.of}`} (low when over-coding)
+            of {result.trainee}’s cells confirmed by the reference{confirmed.share !== null && `: ${confirmed.count} of ${confirmed.of}`} (low when
+            over-coding)
           </p>
         </div>
       </div>
@@ -283,7 +288,12 @@ function Selectors() {
       )}
       <div className="field inline">
         <label htmlFor="training-reference">Reference</label>
-        <select id="training-reference" value={reference ?? ''} onChange={(e) => void setReference(e.target.value)} disabled={references.length === 0}>
+        <select
+          id="training-reference"
+          value={reference ?? ''}
+          onChange={(e) => void setReference(e.target.value)}
+          disabled={references.length === 0}
+        >
           {reference === null && <option value="">—</option>}
           {references.map((c) => (
             <option key={c.coder} value={c.coder}>
@@ -334,7 +344,9 @@ export function TrainingScreen() {
           </p>
         )}
         {noReference && (
-          <p className="empty">No reference coding of {recording} yet: a lead’s coding or a consensus coding. Ask a lead to code it or to build a consensus.</p>
+          <p className="empty">
+            No reference coding of {recording} yet: a lead’s coding or a consensus coding. Ask a lead to code it or to build a consensus.
+          </p>
         )}
         {result && scheme && (
           <>
@@ -364,9 +376,16 @@ export function TrainingScreen() {
               <section className="card" aria-labelledby="uncounted-heading">
                 <div className="card-head">
                   <h2 id="uncounted-heading">A check-minus mark, not counted ({result.checkMinusNotCounted.length})</h2>
-                  <p className="muted small">One coding has only a check-minus mark here and the other nothing; a check-minus counts as absent, so they do not disagree.</p>
+                  <p className="muted small">
+                    One coding has only a check-minus mark here and the other nothing; a check-minus counts as absent, so they do not disagree.
+                  </p>
                 </div>
-                <CellTable cells={result.checkMinusNotCounted} label="Check-minus marks not counted" trainee={result.trainee} reference={result.reference} />
+                <CellTable
+                  cells={result.checkMinusNotCounted}
+                  label="Check-minus marks not counted"
+                  trainee={result.trainee}
+                  reference={result.reference}
+                />
               </section>
             )}
             {result.ratingDifferences.length > 0 && (

@@ -66,7 +66,15 @@ function OpenForm() {
         }}
       />
       <div ref={passphraseField}>
-        <Field label="Passphrase" type="password" value={passphrase} onChange={setPassphrase} required autoComplete="current-password" autoFocus={last !== ''} />
+        <Field
+          label="Passphrase"
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          required
+          autoComplete="current-password"
+          autoFocus={last !== ''}
+        />
       </div>
       <ErrorAlert actions={['open']} />
       <SubmitButton action="open" label="Unlock" busyLabel="Unlocking…" />
@@ -129,7 +137,15 @@ function CreateForm() {
         autoFocus
       />
       <div className="row">
-        <Field label="Passphrase" hint="A short sentence is easy to remember and hard to guess." type="password" value={passphrase} onChange={setPassphrase} required autoComplete="new-password" />
+        <Field
+          label="Passphrase"
+          hint="A short sentence is easy to remember and hard to guess."
+          type="password"
+          value={passphrase}
+          onChange={setPassphrase}
+          required
+          autoComplete="new-password"
+        />
         <Field label="Confirm passphrase" type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" />
       </div>
       <Field
@@ -143,7 +159,15 @@ function CreateForm() {
       <fieldset>
         <legend>You, who create the study</legend>
         <div className="row">
-          <Field label="Your coder code" hint="Used in exports instead of your name, e.g. C01." value={coderCode} onChange={setCoderCode} required autoComplete="off" spellCheck={false} />
+          <Field
+            label="Your coder code"
+            hint="Used in exports instead of your name, e.g. C01."
+            value={coderCode}
+            onChange={setCoderCode}
+            required
+            autoComplete="off"
+            spellCheck={false}
+          />
           <Field label="Your name" value={coderName} onChange={setCoderName} required autoComplete="name" />
         </div>
         <RoleChoice role={role} onChange={setRole} />

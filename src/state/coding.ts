@@ -7,18 +7,7 @@ import type { Clarity } from '../../electron/core/scheme/types.ts';
 import { call } from '../api.ts';
 import { onStudyReset } from './study.ts';
 
-export type CodingAction =
-  | 'load'
-  | 'mark'
-  | 'change'
-  | 'delete'
-  | 'undo'
-  | 'redo'
-  | 'rating'
-  | 'note'
-  | 'watched'
-  | 'complete'
-  | 'reopen';
+export type CodingAction = 'load' | 'mark' | 'change' | 'delete' | 'undo' | 'redo' | 'rating' | 'note' | 'watched' | 'complete' | 'reopen';
 
 export interface CodingError extends ErrorValue {
   action: CodingAction;
@@ -172,7 +161,9 @@ export const useCoding = create<CodingState>()((set, get) => {
     },
 
     async addMark(code, clarity, timeMs) {
-      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) }, (answer) => ({ lastMark: answer.mark.id }));
+      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) }, (answer) => ({
+        lastMark: answer.mark.id,
+      }));
       return added !== null;
     },
 

@@ -59,7 +59,11 @@ export const useCompare = create<CompareState>()((set, get) => {
       answers.drop({ comparison: null });
       return false;
     }
-    return answers.ask(() => call('compare.codings', { recording, coderA, coderB, checkMinus }), (comparison) => ({ comparison }), { comparison: null });
+    return answers.ask(
+      () => call('compare.codings', { recording, coderA, coderB, checkMinus }),
+      (comparison) => ({ comparison }),
+      { comparison: null },
+    );
   };
 
   const editConsensus = async (coder: string): Promise<boolean> => {

@@ -22,7 +22,12 @@ export function importRecording(form: ImportForm): Promise<JobStatus | null> {
     ...(form.dyad ? { dyad: form.dyad } : {}),
     ...(form.session !== undefined ? { session: form.session } : {}),
   };
-  return useJobs.getState().run(IMPORT_JOB, `Adding ${form.code}`, () => call('recordings.import', input), (status) => {
-    if (status.state === 'done') void useStudy.getState().refresh();
-  });
+  return useJobs.getState().run(
+    IMPORT_JOB,
+    `Adding ${form.code}`,
+    () => call('recordings.import', input),
+    (status) => {
+      if (status.state === 'done') void useStudy.getState().refresh();
+    },
+  );
 }

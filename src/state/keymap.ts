@@ -44,7 +44,9 @@ export function migrateKeymap(stored: unknown, fromVersion: number): KeymapStore
   if (fromVersion > KEYMAP_VERSION || typeof source !== 'object' || source === null) return { overrides };
   for (const [scheme, bindings] of Object.entries(source)) {
     if (typeof bindings !== 'object' || bindings === null) continue;
-    const kept = Object.entries(bindings as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && isMarkableKey(e[1]) && commandOnKey(e[1]) === null);
+    const kept = Object.entries(bindings as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === 'string' && isMarkableKey(e[1]) && commandOnKey(e[1]) === null,
+    );
     if (kept.length > 0) overrides[scheme] = Object.fromEntries(kept);
   }
   return { overrides };

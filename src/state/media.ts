@@ -58,13 +58,22 @@ export const useMedia = create<MediaState>()((set, get) => {
     async prepare() {
       const { recording } = get();
       if (!recording) return;
-      await useJobs.getState().run(prepareJobKey(recording), `Making a playable copy of ${recording}`, () => call('media.prepare', { recording }), reloadAfterJob(recording));
+      await useJobs
+        .getState()
+        .run(
+          prepareJobKey(recording),
+          `Making a playable copy of ${recording}`,
+          () => call('media.prepare', { recording }),
+          reloadAfterJob(recording),
+        );
     },
 
     async relink(path) {
       const { recording } = get();
       if (!recording) return;
-      await useJobs.getState().run(relinkJobKey(recording), `Relinking ${recording}`, () => call('recordings.relink', { recording, path }), reloadAfterJob(recording));
+      await useJobs
+        .getState()
+        .run(relinkJobKey(recording), `Relinking ${recording}`, () => call('recordings.relink', { recording, path }), reloadAfterJob(recording));
     },
 
     reset() {

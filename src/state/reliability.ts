@@ -33,7 +33,15 @@ export interface ReliabilityState extends ReliabilityData {
   reset(): void;
 }
 
-const EMPTY: ReliabilityData = { coders: null, recordings: null, checkMinus: 'present', includeUnfinished: false, report: null, loading: false, error: null };
+const EMPTY: ReliabilityData = {
+  coders: null,
+  recordings: null,
+  checkMinus: 'present',
+  includeUnfinished: false,
+  report: null,
+  loading: false,
+  error: null,
+};
 
 /** `list` with `code` added or taken out, sorted as the study lists codes. */
 function toggled(list: string[], code: string): string[] {

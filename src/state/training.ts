@@ -60,7 +60,11 @@ export const useTraining = create<TrainingState>()((set, get) => {
       answers.drop({ result: null });
       return false;
     }
-    return answers.ask(() => call('training.compare', { recording, trainee, reference, checkMinus }), (result) => ({ result }), { result: null });
+    return answers.ask(
+      () => call('training.compare', { recording, trainee, reference, checkMinus }),
+      (result) => ({ result }),
+      { result: null },
+    );
   };
 
   return {

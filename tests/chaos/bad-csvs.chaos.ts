@@ -24,7 +24,11 @@ interface BadCsv {
 }
 
 const CASES: BadCsv[] = [
-  { what: '/dev/zero', make: () => '/dev/zero', refused: /\/dev\/zero is a device, which could be read without end, not a file\. Save the CSV file as an ordinary file/ },
+  {
+    what: '/dev/zero',
+    make: () => '/dev/zero',
+    refused: /\/dev\/zero is a device, which could be read without end, not a file\. Save the CSV file as an ordinary file/,
+  },
   {
     what: 'a FIFO',
     make: (dir) => {

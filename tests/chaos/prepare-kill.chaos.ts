@@ -45,9 +45,12 @@ function prepare(study: string, temp: string, killAtLine: number | null = null):
       for (const line of all) {
         if (!/^(Playable copy|Filmstrip|Waveform) +\d+%/.test(line)) continue;
         if (lines++ === killAtLine) {
-          setTimeout(() => {
-            killed = child.kill('SIGKILL');
-          }, Math.floor(Math.random() * 40));
+          setTimeout(
+            () => {
+              killed = child.kill('SIGKILL');
+            },
+            Math.floor(Math.random() * 40),
+          );
         }
       }
     });

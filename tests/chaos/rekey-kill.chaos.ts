@@ -88,7 +88,8 @@ async function run(cycles: number): Promise<ChaosOutcome> {
     addFakeRecording(study, 'D01-S01', 3_600_000);
     addTestCoder(study, 'C01');
     study.db.transaction(() => {
-      for (let i = 0; i < MARKS; i++) addMark(study.db, 'D01-S01', 'C01', { code: CODES[i % CODES.length]!, clarity: 'check', timeMs: (i * 449) % 3_600_000 }, ACTOR);
+      for (let i = 0; i < MARKS; i++)
+        addMark(study.db, 'D01-S01', 'C01', { code: CODES[i % CODES.length]!, clarity: 'check', timeMs: (i * 449) % 3_600_000 }, ACTOR);
     })();
     closeStudy(study);
 

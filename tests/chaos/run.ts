@@ -3,7 +3,10 @@
 import { scenarios } from './scenarios.ts';
 
 const reduced = process.argv.includes('--reduced');
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((w) => w.toLowerCase());
+const only = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map((w) => w.toLowerCase());
 const chosen = only.length ? scenarios.filter((s) => only.some((w) => s.name.toLowerCase().includes(w))) : scenarios;
 
 let allHeld = true;

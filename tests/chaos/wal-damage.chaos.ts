@@ -36,11 +36,14 @@ function writeThenKill(path: string): Promise<void> {
     });
     child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
     child.on('error', reject);
-    child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`the mark writer ended without being killed: ${stderr}`))));
+    child.on('close', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`the mark writer ended without being killed: ${stderr}`)),
+    );
   });
 }
 
-const filesOf = (path: string): string => ['', '-wal', '-shm'].map((s) => (existsSync(path + s) ? readFileSync(path + s).toString('base64') : '-')).join('|');
+const filesOf = (path: string): string =>
+  ['', '-wal', '-shm'].map((s) => (existsSync(path + s) ? readFileSync(path + s).toString('base64') : '-')).join('|');
 
 async function run(cycles: number): Promise<ChaosOutcome> {
   const root = mkdtempSync(join(tmpdir(), '3rs-chaos-wal-'));
@@ -59,7 +62,8 @@ async function run(cycles: number): Promise<ChaosOutcome> {
       const problems: string[] = [];
 
       const verify = await run3rs(['study', 'verify', study.path, '--passphrase-env', 'STUDY_PASS'], { env: { STUDY_PASS: PASSPHRASE } });
-      const named = how === 'deleted -wal' ? `at least ${atStake} committed transaction` : `${atStake} committed transaction${atStake === 1 ? '' : 's'} in`;
+      const named =
+        how === 'deleted -wal' ? `at least ${atStake} committed transaction` : `${atStake} committed transaction${atStake === 1 ? '' : 's'} in`;
       if (verify.code !== 1) problems.push(`verify exited ${verify.code}${verify.code === 0 ? ' (all checks passed)' : ''}`);
       if (!verify.stderr.includes(named)) problems.push(`verify did not say "${named}…": ${verify.stderr.trim() || verify.stdout.trim()}`);
       try {

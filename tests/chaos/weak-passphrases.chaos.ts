@@ -18,7 +18,8 @@ async function run(cycles: number): Promise<ChaosOutcome> {
       const r = await run3rs(['study', 'create', join(root, 'study.3rs'), '--passphrase-env', 'WEAK_PASS'], { env: { WEAK_PASS: weak } });
       const problems: string[] = [];
       if (r.code !== 2) problems.push(`exit ${r.code}`);
-      if (!/too easy to guess: [^.]+\. .*A short sentence of four or more words.*\(WEAK_PASSPHRASE\)/.test(r.stderr)) problems.push(`no reason and advice: ${r.stderr.trim() || r.stdout.trim()}`);
+      if (!/too easy to guess: [^.]+\. .*A short sentence of four or more words.*\(WEAK_PASSPHRASE\)/.test(r.stderr))
+        problems.push(`no reason and advice: ${r.stderr.trim() || r.stdout.trim()}`);
       const left = readdirSync(root);
       if (left.length) problems.push(`left ${left.join(', ')}`);
       rmSync(join(root, 'study.3rs'), { force: true });

@@ -9,7 +9,9 @@ import { launchApp } from './harness/launch.ts';
 
 const headless = process.env['APP_BROWSER_HEADLESS'] === '1';
 if (!headless && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
-  console.error('app:browser: no display to open a window on. Run it under `xvfb-run npm run app:browser`, or without a window: APP_BROWSER_HEADLESS=1 npm run app:browser');
+  console.error(
+    'app:browser: no display to open a window on. Run it under `xvfb-run npm run app:browser`, or without a window: APP_BROWSER_HEADLESS=1 npm run app:browser',
+  );
   process.exit(1);
 }
 

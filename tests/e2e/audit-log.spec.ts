@@ -23,7 +23,12 @@ function seedStudy(dir: string): string {
     addCoder(study.db, { code: 'C01', name: 'Ana Coder', role: 'coder' }, 'cli:lena');
     addCoder(study.db, { code: 'C02', name: 'Ben Second', role: 'coder' }, 'cli:lena');
     addFakeRecording(study, 'D01-S01', 15 * 60_000);
-    for (const [coder, code, s] of [['C01', 'W1', 20], ['C01', 'C2', 320], ['C02', 'W1', 40], ['C02', 'R4', 700]] as const) {
+    for (const [coder, code, s] of [
+      ['C01', 'W1', 20],
+      ['C01', 'C2', 320],
+      ['C02', 'W1', 40],
+      ['C02', 'R4', 700],
+    ] as const) {
       addMark(study.db, 'D01-S01', coder, { code, clarity: 'check', timeMs: s * 1000 }, coder);
     }
     setRating(study.db, 'D01-S01', 'C01', 'overall_resolution', 3, 'C01');

@@ -17,7 +17,8 @@ const RECORDING = 'D01-S01';
 /** Twelve minutes cut into the default 5-minute segments: 0–5, 5–10 and 10–12 min. */
 const CLIP_SECONDS = 12 * 60;
 
-const cell = (page: Page, code: string, segment: number, state: string) => page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
+const cell = (page: Page, code: string, segment: number, state: string) =>
+  page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
 const segmentHead = (page: Page, segment: number) => page.getByRole('columnheader', { name: new RegExp(`^${segment} `) });
 
 /** The playhead's segment as the coding screen's clock shows it ("Segment 2 of 3"). */
@@ -93,7 +94,10 @@ test.describe('the coding screen on a laptop and on a wide monitor', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room; play stops at a segment’s end', async ({ page, app }) => {
+  test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room; play stops at a segment’s end', async ({
+    page,
+    app,
+  }) => {
     await page.setViewportSize(LAPTOP_WINDOW);
     const opened = await app();
     const study = await seedStudy(opened.handlers, { dir, segmentSeconds: 300, clipSeconds: CLIP_SECONDS });
@@ -196,7 +200,10 @@ test.describe('a coder codes a whole session from the keyboard', () => {
     });
 
     await test.step('open the recording and mark by keyboard in two segments, one check-minus, undoing one', async () => {
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
       await expect(page.getByRole('table', { name: `Scoresheet of ${RECORDING}` })).toBeVisible();
       await expectPlayheadIn(page, 1);
@@ -254,7 +261,10 @@ test.describe('a coder codes a whole session from the keyboard', () => {
       await page.reload();
       await expect(page.getByLabel('Study file')).toBeVisible();
       await unlock(page, studyPath, 'C01');
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
       await expect(cell(page, 'W1', 1, 'check')).toBeVisible();
       await expect(cell(page, 'W2', 1, 'check-minus')).toBeVisible();
@@ -264,7 +274,9 @@ test.describe('a coder codes a whole session from the keyboard', () => {
     });
 
     await test.step('watch the session: what is played forward counts, segment by segment, and a jump does not', async () => {
-      await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_FUTURE_DATA, null, { timeout: 30_000 });
+      await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_FUTURE_DATA, null, {
+        timeout: 30_000,
+      });
       for (let i = 0; i < 4; i++) await page.keyboard.press('Equal'); // 1× → 2×
       await expect(page.getByRole('combobox', { name: 'Speed' })).toHaveValue('2');
       // Jump to the last segment (10:00–12:00) and play 12 s of it at double speed.
@@ -359,7 +371,17 @@ test.describe('a coder codes a whole session from the keyboard', () => {
         ]);
         const sheet = view.value.scoresheet;
         expect(Object.keys(sheet.ratings)).toHaveLength(28);
-        expect(sheet.ratings).toMatchObject({ W1: 3, W2: 2, W3: 1, C1: 3, R1: 3, overall_withdrawal: 3, overall_confrontation: 2, overall_resolution: 4, therapist_contribution: 2 });
+        expect(sheet.ratings).toMatchObject({
+          W1: 3,
+          W2: 2,
+          W3: 1,
+          C1: 3,
+          R1: 3,
+          overall_withdrawal: 3,
+          overall_confrontation: 2,
+          overall_resolution: 4,
+          therapist_contribution: 2,
+        });
         expect(sheet.state).toBe('complete');
         expect(sheet.warnings).toEqual([]);
         expect([...view.value.watched].sort()).toEqual([0, 1, 2]);

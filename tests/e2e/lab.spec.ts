@@ -24,7 +24,8 @@ const RECORDING = 'D01-S01';
 const CLIP_SECONDS = 60;
 const SEEDER = 'seed';
 
-const cell = (page: Page, code: string, segment: number, state: string) => page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
+const cell = (page: Page, code: string, segment: number, state: string) =>
+  page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
 
 /**
  * The lead's study (identity L01, the real recording, and C02's complete coding of it from an earlier exchange)
@@ -106,7 +107,9 @@ test.describe('a lab run from the app', () => {
       await form.getByRole('checkbox', { name: RECORDING }).check();
       await form.getByLabel('Save the packet as').fill(outbox);
       await form.getByRole('button', { name: 'Make assignment' }).click();
-      await expect(form.getByRole('status')).toHaveText(`Wrote assignment 1 for C01 (${RECORDING}) to ${join(outbox, 'C01-assignment-1.age')}. Only C01 can open it.`);
+      await expect(form.getByRole('status')).toHaveText(
+        `Wrote assignment 1 for C01 (${RECORDING}) to ${join(outbox, 'C01-assignment-1.age')}. Only C01 can open it.`,
+      );
       await expect(page.getByRole('row', { name: /^C01 Ana Coder/ })).toContainText('#1');
       await screenshot(page, 'lab-01-lead-assigned');
       await lock(page);
@@ -128,7 +131,10 @@ test.describe('a lab run from the app', () => {
     });
 
     await test.step('the coder codes two marks from the keyboard, rates all 28 and signs off', async () => {
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
       await expect(page.getByRole('table', { name: `Scoresheet of ${RECORDING}` })).toBeVisible();
       await page.keyboard.press('Digit1'); // W1, check
@@ -145,7 +151,10 @@ test.describe('a lab run from the app', () => {
       for (const value of values) await page.keyboard.press(`Digit${value}`);
       await expect(page.locator('.rated-count')).toContainText('28 of 28 rated');
       await page.getByRole('button', { name: 'Complete' }).click();
-      await page.getByRole('alertdialog', { name: 'Sign off this coding?' }).getByRole('button', { name: /^Sign off/ }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Sign off this coding?' })
+        .getByRole('button', { name: /^Sign off/ })
+        .click();
       await expect(page.getByText(/^This coding is signed off\./)).toBeVisible();
     });
 
@@ -155,7 +164,9 @@ test.describe('a lab run from the app', () => {
       await sending.getByLabel('Save the return packet as').fill(inbox);
       await sending.getByRole('button', { name: 'Send codings back' }).click();
       const packet = join(inbox, 'C01-return-1.age');
-      await expect(sending.getByRole('status')).toHaveText(`Wrote return packet 1 (${RECORDING}) to ${packet}. Only your lead can open it: send them this file.`);
+      await expect(sending.getByRole('status')).toHaveText(
+        `Wrote return packet 1 (${RECORDING}) to ${packet}. Only your lead can open it: send them this file.`,
+      );
       expect(existsSync(packet)).toBe(true);
       await lock(page);
     });

@@ -56,17 +56,29 @@ async function seedStudy(dir: string): Promise<string> {
       addFakeRecording(study, code, 15 * 60_000);
       for (const [c, coder] of ['C01', 'C02'].entries()) {
         const shift = c === 0 ? 0 : s % 2;
-        importMarks(study.db, code, coder, [
-          { code: 'W1', clarity: 'check', timeMs: 60_000 * (s + shift) },
-          { code: 'C1', clarity: 'check', timeMs: 400_000 + 60_000 * s },
-          ...(s % 3 === c ? [{ code: 'R4', clarity: 'check' as const, timeMs: 700_000 }] : []),
-        ], coder);
-        importRatings(study.db, code, coder, [
-          { item: 'overall_withdrawal', value: 1 + ((s + c) % 5) },
-          { item: 'overall_confrontation', value: 1 + (s % 4) + c },
-          { item: 'overall_resolution', value: 2 + (s % 3) },
-          { item: 'therapist_contribution', value: 1 + ((s * 2 + c) % 4) },
-        ], coder);
+        importMarks(
+          study.db,
+          code,
+          coder,
+          [
+            { code: 'W1', clarity: 'check', timeMs: 60_000 * (s + shift) },
+            { code: 'C1', clarity: 'check', timeMs: 400_000 + 60_000 * s },
+            ...(s % 3 === c ? [{ code: 'R4', clarity: 'check' as const, timeMs: 700_000 }] : []),
+          ],
+          coder,
+        );
+        importRatings(
+          study.db,
+          code,
+          coder,
+          [
+            { item: 'overall_withdrawal', value: 1 + ((s + c) % 5) },
+            { item: 'overall_confrontation', value: 1 + (s % 4) + c },
+            { item: 'overall_resolution', value: 2 + (s % 3) },
+            { item: 'therapist_contribution', value: 1 + ((s * 2 + c) % 4) },
+          ],
+          coder,
+        );
       }
     }
     // The five extra sessions are signed off (written into the status table: the sign-off has its own
@@ -80,7 +92,8 @@ async function seedStudy(dir: string): Promise<string> {
 
 const gridCell = (page: Page, coder: string, code: string, segment: number) =>
   page.getByRole('table', { name: `${coder}’s coding of ${RECORDING}` }).getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });
-const sheetCell = (page: Page, code: string, segment: number, state: string) => page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
+const sheetCell = (page: Page, code: string, segment: number, state: string) =>
+  page.getByRole('cell', { name: `${code} in segment ${segment}: ${state}`, exact: true });
 
 test.describe('the lead reviews two codings', () => {
   let dir: string;
@@ -91,7 +104,10 @@ test.describe('the lead reviews two codings', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('compare, see the disagreement, start a consensus from C01, edit it by keyboard — audited — and open the reliability report', async ({ page, app }) => {
+  test('compare, see the disagreement, start a consensus from C01, edit it by keyboard — audited — and open the reliability report', async ({
+    page,
+    app,
+  }) => {
     test.setTimeout(180_000);
     const studyPath = await seedStudy(dir);
     await page.setViewportSize(WINDOW);
@@ -103,7 +119,10 @@ test.describe('the lead reviews two codings', () => {
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('button', { name: /^L01 / }).click();
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: 'Compare codings' }).click();
       await expect(page.getByRole('heading', { name: 'Compare codings' })).toBeVisible();
     });
@@ -167,7 +186,10 @@ test.describe('the lead reviews two codings', () => {
 
     await test.step('a training check of C02 against the consensus: the agreement and each disagreement with its time', async () => {
       await page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: 'review.3rs' }).click();
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: 'Training check' }).click();
       await page.getByLabel('Trainee').selectOption('C02');
       await page.getByLabel('Reference').selectOption('CONSENSUS');
@@ -186,10 +208,14 @@ test.describe('the lead reviews two codings', () => {
       const study = openStudy(studyPath, PASSPHRASE);
       try {
         const marks = (coder: string) =>
-          (study.db.prepare(
-            `SELECT e.code, e.clarity, e.time_ms AS timeMs FROM events e JOIN coders c ON c.id = e.coder_id
+          (
+            study.db
+              .prepare(
+                `SELECT e.code, e.clarity, e.time_ms AS timeMs FROM events e JOIN coders c ON c.id = e.coder_id
              WHERE c.code = ? AND e.deleted = 0 AND e.recording_id = (SELECT id FROM recordings WHERE code = ?) ORDER BY e.time_ms`,
-          ).all(coder, RECORDING) as { code: string; clarity: string; timeMs: number }[]).map((m) => `${m.code} ${m.clarity} ${m.timeMs}`);
+              )
+              .all(coder, RECORDING) as { code: string; clarity: string; timeMs: number }[]
+          ).map((m) => `${m.code} ${m.clarity} ${m.timeMs}`);
         expect(marks('CONSENSUS')).toEqual(['W1 check 20000', 'C2 check-minus 320000', 'W4 check 600000']);
         expect(marks('C01')).toEqual(['W1 check 20000', 'C2 check 320000']);
         const audit = listAudit(study.db).reverse();

@@ -30,12 +30,15 @@ const segmentHead = (page: Page, segment: number) => page.getByRole('columnheade
 async function expectInFrame(page: Page, target: Locator): Promise<void> {
   await expect(target).toBeInViewport();
   await expect
-    .poll(async () => {
-      const frame = (await page.getByRole('region', { name: 'Scoresheet' }).boundingBox())!;
-      const pinned = (await page.locator('.scoresheet thead th.corner').boundingBox())!;
-      const box = (await target.boundingBox())!;
-      return box.x >= pinned.x + pinned.width - 1 && box.x + box.width <= frame.x + frame.width + 1;
-    }, { message: 'in the frame, right of the pinned code column' })
+    .poll(
+      async () => {
+        const frame = (await page.getByRole('region', { name: 'Scoresheet' }).boundingBox())!;
+        const pinned = (await page.locator('.scoresheet thead th.corner').boundingBox())!;
+        const box = (await target.boundingBox())!;
+        return box.x >= pinned.x + pinned.width - 1 && box.x + box.width <= frame.x + frame.width + 1;
+      },
+      { message: 'in the frame, right of the pinned code column' },
+    )
     .toBe(true);
 }
 
@@ -87,7 +90,10 @@ test.describe('a long session on a laptop screen', () => {
     await expectInFrame(page, page.getByRole('cell', { name: 'R1 in segment 3: check', exact: true }));
   });
 
-  test('in the lead’s comparison, a difference picked in the list scrolls into view in both grids, which scroll sideways together', async ({ page, app }) => {
+  test('in the lead’s comparison, a difference picked in the list scrolls into view in both grids, which scroll sideways together', async ({
+    page,
+    app,
+  }) => {
     const path = join(dir, 'long.3rs');
     const video = join(dir, 'd01-s01.webm');
     copyFileSync(await vp9WebmClip(12 * 60), video);
@@ -97,7 +103,16 @@ test.describe('a long session on a laptop screen', () => {
       for (const coder of ['C01', 'C02']) addCoder(study.db, { code: coder, name: `Coder ${coder}`, role: 'coder' }, 'seed');
       await addRecording(study.db, { videoPath: video, code: 'D01-S01' }, 'seed');
       // They agree on W1 in segment 1 and differ only on C2 in segment 22 (10:30–11:00).
-      importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 5_000 }, { code: 'C2', clarity: 'check', timeMs: 640_000 }], 'C01');
+      importMarks(
+        study.db,
+        'D01-S01',
+        'C01',
+        [
+          { code: 'W1', clarity: 'check', timeMs: 5_000 },
+          { code: 'C2', clarity: 'check', timeMs: 640_000 },
+        ],
+        'C01',
+      );
       importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 6_000 }], 'C02');
     } finally {
       closeStudy(study);
@@ -109,7 +124,10 @@ test.describe('a long session on a laptop screen', () => {
     await page.getByLabel('Passphrase').fill('a long session to compare');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByRole('button', { name: /^L01 / }).click();
-    await page.getByRole('row', { name: /D01-S01/ }).getByRole('button', { name: 'Open' }).click();
+    await page
+      .getByRole('row', { name: /D01-S01/ })
+      .getByRole('button', { name: 'Open' })
+      .click();
     await page.getByRole('button', { name: 'Compare codings' }).click();
 
     const cellOf = (coder: string) =>

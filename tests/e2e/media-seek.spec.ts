@@ -41,7 +41,10 @@ test.describe('seeking in a long recording served by byte ranges', () => {
     expectOnlyRanges(served, source.size);
   });
 
-  test('a recording Chromium cannot decode (MPEG-4 Part 2 in AVI) plays from its encrypted fragmented proxy: opening reads its head, a seek to 80 % jumps there and lands', async ({ page, station }) => {
+  test('a recording Chromium cannot decode (MPEG-4 Part 2 in AVI) plays from its encrypted fragmented proxy: opening reads its head, a seek to 80 % jumps there and lands', async ({
+    page,
+    station,
+  }) => {
     const recording = await studyWithRecording(await mpeg4AviClip(120), 'D02-S01');
     try {
       const prepared = await prepare(recording);
@@ -64,7 +67,11 @@ test.describe('seeking in a long recording served by byte ranges', () => {
       const { currentTime } = await seekVideo(page, target);
       expect(Math.abs(currentTime - target)).toBeLessThan(0.5);
       // Playback may still be reading ahead from the start; the seek's own reads jump past the middle.
-      expect(rangeStarts(served).slice(readBefore).some((start) => start > source.size / 2)).toBe(true);
+      expect(
+        rangeStarts(served)
+          .slice(readBefore)
+          .some((start) => start > source.size / 2),
+      ).toBe(true);
       expectOnlyRanges(served, source.size);
     } finally {
       recording.dispose();

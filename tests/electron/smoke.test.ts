@@ -88,12 +88,19 @@ describe.skipIf(binary === null)(`the built app in Electron${binary === null ? `
         return Object.keys(api).map((k) => [k, typeof api[k]]);
       });
       expect(exposed.sort()).toEqual([...CHANNELS, 'on', 'pathForFile'].sort().map((c) => [c, 'function']));
-      expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+      expect(
+        await page.evaluate(() => [
+          typeof (window as unknown as { require?: unknown }).require,
+          typeof (globalThis as { process?: unknown }).process,
+        ]),
+      ).toEqual(['undefined', 'undefined']);
 
       // The web preferences the live window runs with.
       // getLastWebPreferences is Electron's runtime method for this; its typings leave it out.
       type WithPrefs = { getLastWebPreferences(): Record<string, unknown> | null };
-      const prefs = await app.evaluate(({ BrowserWindow }) => (BrowserWindow.getAllWindows()[0]!.webContents as unknown as WithPrefs).getLastWebPreferences());
+      const prefs = await app.evaluate(({ BrowserWindow }) =>
+        (BrowserWindow.getAllWindows()[0]!.webContents as unknown as WithPrefs).getLastWebPreferences(),
+      );
       expect(prefs).toMatchObject({
         contextIsolation: true,
         sandbox: true,
@@ -124,10 +131,16 @@ describe.skipIf(binary === null)(`the built app in Electron${binary === null ? `
       await form.getByLabel('Video or audio file').fill(video);
       await form.getByLabel('Recording code').fill(RECORDING);
       await form.getByRole('button', { name: 'Add recording' }).click();
-      await page.getByRole('group', { name: `Adding ${RECORDING}` }).getByText('Done').waitFor({ timeout: 60_000 });
+      await page
+        .getByRole('group', { name: `Adding ${RECORDING}` })
+        .getByText('Done')
+        .waitFor({ timeout: 60_000 });
 
       // Mark one marker from the keyboard.
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
       await page.getByRole('table', { name: `Scoresheet of ${RECORDING}` }).waitFor();
       await page.keyboard.press('Digit1');
@@ -143,7 +156,10 @@ describe.skipIf(binary === null)(`the built app in Electron${binary === null ? `
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('button', { name: /^C01 / }).click();
-      await page.getByRole('row', { name: new RegExp(RECORDING) }).getByRole('button', { name: 'Open' }).click();
+      await page
+        .getByRole('row', { name: new RegExp(RECORDING) })
+        .getByRole('button', { name: 'Open' })
+        .click();
       await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
       await cell(page, 'check').waitFor();
       expect(await cell(page, 'check').count()).toBe(1);

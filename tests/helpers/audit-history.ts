@@ -1,7 +1,21 @@
 // A study whose audit log holds every kind of change the replay rebuilds: marks added, changed, deleted,
 // undone, redone and imported; ratings set, cleared and imported; segment notes; watched segments; a
 // completed and a reopened coding; a consensus; a lead; the blind-coding setting turned off and on.
-import { addMark, changeMark, completeCoding, deleteMark, importMarks, importRatings, markSegmentWatched, redo, reopenCoding, setRating, setSegmentNote, undo, clearRating } from '../../electron/core/coding/index.ts';
+import {
+  addMark,
+  changeMark,
+  completeCoding,
+  deleteMark,
+  importMarks,
+  importRatings,
+  markSegmentWatched,
+  redo,
+  reopenCoding,
+  setRating,
+  setSegmentNote,
+  undo,
+  clearRating,
+} from '../../electron/core/coding/index.ts';
 import { startConsensus } from '../../electron/core/consensus/start-consensus.ts';
 import { ratingItemIds, getScheme } from '../../electron/core/scheme/index.ts';
 import { getSettings, setBlindCoding } from '../../electron/core/store/settings.ts';
@@ -13,7 +27,13 @@ export const REC = 'D01-S01';
 /** Every rating item at 1, so a coding may be completed whatever the sign-off asks for. */
 function rateAll(study: Study, coder: string): void {
   const items = ratingItemIds(getScheme(getSettings(study.db).schemeId));
-  importRatings(study.db, REC, coder, items.map((item) => ({ item, value: 1 })), coder);
+  importRatings(
+    study.db,
+    REC,
+    coder,
+    items.map((item) => ({ item, value: 1 })),
+    coder,
+  );
 }
 
 export function studyWithHistory(dir: string): { study: Study; markId: number } {
@@ -32,7 +52,16 @@ export function studyWithHistory(dir: string): { study: Study; markId: number } 
   undo(db, REC, 'C01', 'C01'); // brings the third back
   undo(db, REC, 'C01', 'C01'); // removes it again (undoes its add)
   redo(db, REC, 'C01', 'C01');
-  importMarks(db, REC, 'C02', [{ code: 'W1', clarity: 'check', timeMs: 5_000 }, { code: 'R1', clarity: 'check', timeMs: 20_000 }], 'C02');
+  importMarks(
+    db,
+    REC,
+    'C02',
+    [
+      { code: 'W1', clarity: 'check', timeMs: 5_000 },
+      { code: 'R1', clarity: 'check', timeMs: 20_000 },
+    ],
+    'C02',
+  );
   setRating(db, REC, 'C01', 'W1', 3, 'C01');
   clearRating(db, REC, 'C01', 'W1', 'C01');
   setSegmentNote(db, REC, 'C01', 1, 'a long pause', 'C01');

@@ -60,7 +60,13 @@ export const studyPath = (lab: Lab, name: string) => join(lab.dir, name);
 /** Every global rating set (to 2), so the coding can be marked complete. */
 export function rateAll(study: Study, recording: string, coder: string): void {
   const scheme = getScheme(getSettings(study.db).schemeId);
-  importRatings(study.db, recording, coder, ratingItemIds(scheme).map((item) => ({ item, value: 2 })), coder);
+  importRatings(
+    study.db,
+    recording,
+    coder,
+    ratingItemIds(scheme).map((item) => ({ item, value: 2 })),
+    coder,
+  );
 }
 
 export function completeWithRatings(study: Study, recording: string, coder: string): void {

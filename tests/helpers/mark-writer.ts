@@ -8,6 +8,12 @@ const study = openStudy(path, passphrase);
 const codes = ['W1', 'W2', 'C3', 'R1', 'R9'];
 process.stdout.write('ready\n');
 for (let i = 0; ; i++) {
-  const mark = addMark(study.db, recording, coder, { code: codes[i % codes.length]!, clarity: i % 3 ? 'check' : 'check-minus', timeMs: (i * 937) % 600_000 }, coder);
+  const mark = addMark(
+    study.db,
+    recording,
+    coder,
+    { code: codes[i % codes.length]!, clarity: i % 3 ? 'check' : 'check-minus', timeMs: (i * 937) % 600_000 },
+    coder,
+  );
   process.stdout.write(`committed ${mark.id}\n`);
 }

@@ -63,7 +63,9 @@ function legacyArgs(seconds: number, audioOnly: boolean): string[] {
  */
 export async function makeTestVideo(dir: string, { seconds, name, audioOnly = false }: TestVideoOptions): Promise<string> {
   const extension = audioOnly ? 'm4a' : 'mp4';
-  const source = await cached(`${audioOnly}-${seconds}`, () => generate(`${audioOnly ? 'tone' : 'clip'}-${seconds}s`, extension, legacyArgs(seconds, audioOnly)));
+  const source = await cached(`${audioOnly}-${seconds}`, () =>
+    generate(`${audioOnly ? 'tone' : 'clip'}-${seconds}s`, extension, legacyArgs(seconds, audioOnly)),
+  );
   return copyInto(dir, source, name);
 }
 
@@ -76,7 +78,10 @@ export const CLIP_FORMATS = {
   'h264-10bit-mp4': { extension: 'mp4', args: ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p10le', '-c:a', 'aac', '-f', 'mp4'] },
   'h264-mkv': { extension: 'mkv', args: [...X264, '-c:a', 'aac', '-f', 'matroska'] },
   'h264-mts': { extension: 'mts', args: [...X264, '-c:a', 'ac3', '-f', 'mpegts'] },
-  'vp9-webm': { extension: 'webm', args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-c:a', 'libopus', '-f', 'webm'] },
+  'vp9-webm': {
+    extension: 'webm',
+    args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-c:a', 'libopus', '-f', 'webm'],
+  },
   'mpeg2-mpg': { extension: 'mpg', args: ['-c:v', 'mpeg2video', '-c:a', 'mp2', '-ar', '32000', '-f', 'mpeg'] },
   'mpeg4-avi': { extension: 'avi', args: ['-c:v', 'mpeg4', '-c:a', 'libmp3lame', '-f', 'avi'] },
   wmv: { extension: 'wmv', args: ['-c:v', 'wmv2', '-c:a', 'wmav2', '-f', 'asf'] },
@@ -112,7 +117,18 @@ export async function makeClip(dir: string, { format, seconds, name, size = '160
  * (ffprobe -skip_frame nokey would say the same for H.264, but the VP9 decoder ignores it.)
  */
 export async function keyframeTimes(file: string): Promise<number[]> {
-  const { stdout } = await runTool('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,flags', '-of', 'csv=p=0', '-i', file]);
+  const { stdout } = await runTool('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pts_time,flags',
+    '-of',
+    'csv=p=0',
+    '-i',
+    file,
+  ]);
   return stdout
     .split('\n')
     .filter((line) => /,K/.test(line))

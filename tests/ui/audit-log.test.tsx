@@ -31,7 +31,10 @@ async function openAuditLog() {
   return { user, log };
 }
 
-const rows = (log: HTMLElement) => within(within(log).getByRole('table', { name: 'Audit log entries' })).getAllByRole('row').slice(1);
+const rows = (log: HTMLElement) =>
+  within(within(log).getByRole('table', { name: 'Audit log entries' }))
+    .getAllByRole('row')
+    .slice(1);
 const column = (log: HTMLElement, index: number) => rows(log).map((r) => r.querySelectorAll('td')[index]!.textContent);
 
 describe('the audit log on the Security screen', () => {
@@ -39,7 +42,18 @@ describe('the audit log on the Security screen', () => {
     await studies.open('L01');
     const { log } = await openAuditLog();
     expect(within(log).getByRole('status').textContent).toBe('Entries 1–10 of 10, newest first.');
-    expect(column(log, 3)).toEqual(['event.add', 'event.add', 'event.add', 'event.add', 'event.add', 'recording.add', 'coder.add', 'coder.add', 'coder.add', 'study.create']);
+    expect(column(log, 3)).toEqual([
+      'event.add',
+      'event.add',
+      'event.add',
+      'event.add',
+      'event.add',
+      'recording.add',
+      'coder.add',
+      'coder.add',
+      'coder.add',
+      'study.create',
+    ]);
     expect(column(log, 2).slice(0, 5)).toEqual(['C02', 'C02', 'C01', 'C01', 'C01']);
     expect(rows(log)[0]!.textContent).toMatch(/event \d+.*"code":"C2"/);
   });
@@ -103,6 +117,10 @@ describe('the audit log on the Security screen', () => {
     expect(within(log).getByRole('status').textContent).toBe('Entries 1–3 of 3, newest first.');
     expect(new Set(column(log, 2))).toEqual(new Set(['C01']));
     const who = within(log).getByLabelText('Who');
-    expect(within(who).getAllByRole('option').map((o) => o.textContent)).toEqual(['Anyone', 'C01']);
+    expect(
+      within(who)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Anyone', 'C01']);
   });
 });

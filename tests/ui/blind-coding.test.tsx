@@ -22,7 +22,9 @@ describe('blind coding', () => {
     await user.click(box);
     // Nothing changes before the lead confirms.
     const dialog = await screen.findByRole('alertdialog', { name: 'Turn blind coding off?' });
-    expect(dialog.textContent).toMatch(/Every later reliability report and export will say that codings in this study may not be independent — even after blind coding is turned back on/);
+    expect(dialog.textContent).toMatch(
+      /Every later reliability report and export will say that codings in this study may not be independent — even after blind coding is turned back on/,
+    );
     expect(value(await handlers['settings.get']({})).blindCoding).toBe(true);
     await user.click(within(dialog).getByRole('button', { name: 'Turn blind coding off' }));
     await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Blind coding' }) as HTMLInputElement).checked).toBe(false));

@@ -52,7 +52,14 @@ describe('focus never swallows a mark on the coding screen', () => {
     expect(usePlayer.getState().rate).toBe(1.5);
     expect(document.activeElement).not.toBe(speed);
     await user.keyboard('[Digit2]');
-    await waitFor(() => expect(useCoding.getState().view?.marks.map((m) => m.code).sort()).toEqual(['W1', 'W2']));
+    await waitFor(() =>
+      expect(
+        useCoding
+          .getState()
+          .view?.marks.map((m) => m.code)
+          .sort(),
+      ).toEqual(['W1', 'W2']),
+    );
     expect(usePlayer.getState().rate).toBe(1.5);
   });
 

@@ -84,7 +84,8 @@ describe('undo and redo on any keyboard', () => {
 describe('key labels as the keyboard prints them', () => {
   /** The key cap in the scoresheet row of `code`. */
   const rowKey = (code: string) =>
-    [...document.querySelectorAll('th.row-head')].find((th) => th.querySelector('.row-code')?.textContent === code)?.querySelector('kbd')?.textContent;
+    [...document.querySelectorAll('th.row-head')].find((th) => th.querySelector('.row-code')?.textContent === code)?.querySelector('kbd')
+      ?.textContent;
 
   it('QWERTZ: C6’s key (right of T) is labelled Z; the overlay’s undo says Ctrl Z and [ shows as Ü', async () => {
     await codingScreen(QWERTZ);

@@ -125,7 +125,11 @@ describe('recent studies on the unlock screen', () => {
     const user = userEvent.setup();
     render(<App />);
     const recent = screen.getByRole('navigation', { name: 'Recent studies' });
-    expect(within(recent).getAllByRole('button').map((b) => b.textContent)).toEqual([second, first]);
+    expect(
+      within(recent)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual([second, first]);
     expect(screen.getByLabelText('Study file')).toHaveProperty('value', second);
     await user.click(within(recent).getByRole('button', { name: first }));
     expect(screen.getByLabelText('Study file')).toHaveProperty('value', first);

@@ -12,7 +12,9 @@ describe('a final part too short to code joins the previous segment', () => {
   it('the scoresheet of a 10:10 recording in 2-minute segments has five columns, the last one 8:00–10:10', async () => {
     await studies.open({ segmentSeconds: 120, durationMs: 610_000 });
     const sheet = await renderCodingScreen();
-    const heads = within(sheet).getAllByRole('columnheader').filter((th) => th.classList.contains('seg-head'));
+    const heads = within(sheet)
+      .getAllByRole('columnheader')
+      .filter((th) => th.classList.contains('seg-head'));
     expect(heads).toHaveLength(5);
     expect(heads[4]!.getAttribute('title')).toMatch(/^Segment 5: 8:00–10:10/);
   });

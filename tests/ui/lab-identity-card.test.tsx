@@ -24,7 +24,9 @@ afterEach(async () => {
 
 async function unlockedWith(identity: boolean) {
   const study = makeStudy(tempDir());
-  const id = identity ? await createIdentity(study.db, { code: 'C01', name: 'Annika Coderson', role: 'coder' }, ACTOR) : (addTestCoder(study, 'C01'), null);
+  const id = identity
+    ? await createIdentity(study.db, { code: 'C01', name: 'Annika Coderson', role: 'coder' }, ACTOR)
+    : (addTestCoder(study, 'C01'), null);
   closeStudy(study);
   handlers = createApiHandlers();
   window.api = handlers;

@@ -44,7 +44,10 @@ async function leadOnLabScreen(before?: (lab: Lab) => Promise<void> | void): Pro
 }
 
 const coderRow = (code: string) => screen.getByRole('row', { name: new RegExp(`^${code}`) });
-const cells = (code: string) => within(coderRow(code)).getAllByRole('cell').map((c) => c.textContent);
+const cells = (code: string) =>
+  within(coderRow(code))
+    .getAllByRole('cell')
+    .map((c) => c.textContent);
 
 /** C01 codes two marks on their workstation and writes a return packet; the path of the packet. */
 async function c01Returns(lab: Lab, out: string): Promise<string> {
@@ -107,7 +110,11 @@ describe('the Lab screen of a lead', () => {
     });
     const preview = await inspect(user, { file: packet });
     expect(preview.textContent).toContain('return packet 1 from C01');
-    expect(within(preview).getByText(/2 marks added/).closest('li')!.textContent).toBe('D01-S01: 2 marks added, 0 changed, 0 deleted; status not started → in progress');
+    expect(
+      within(preview)
+        .getByText(/2 marks added/)
+        .closest('li')!.textContent,
+    ).toBe('D01-S01: 2 marks added, 0 changed, 0 deleted; status not started → in progress');
     // Inspecting changed nothing.
     expect(cells('C01')[3]).toBe('none yet');
     await user.click(within(preview).getByRole('button', { name: 'Import' }));
@@ -186,7 +193,9 @@ describe('the Lab screen of a lead', () => {
     expect(cells('C01')[0]).not.toBe(fresh.fingerprint);
     await user.click(within(form).getByRole('checkbox', { name: /Replace their card/ }));
     await user.click(within(form).getByRole('button', { name: 'Register' }));
-    expect((await within(form).findByRole('status')).textContent).toContain(`Replaced the card of C01 (Annika Coderson). Fingerprint: ${fresh.fingerprint}.`);
+    expect((await within(form).findByRole('status')).textContent).toContain(
+      `Replaced the card of C01 (Annika Coderson). Fingerprint: ${fresh.fingerprint}.`,
+    );
     expect(await screen.findByText(fresh.fingerprint, { selector: 'td' })).toBeTruthy();
     expect(existsSync(file)).toBe(true);
   });

@@ -10,7 +10,17 @@ afterEach(() => {
 
 /** Lays an element out at x = 100…500 px, as a browser would. */
 function layOut(el: Element) {
-  vi.spyOn(el, 'getBoundingClientRect').mockReturnValue({ left: 100, top: 0, width: 400, height: 60, right: 500, bottom: 60, x: 100, y: 0, toJSON: () => ({}) });
+  vi.spyOn(el, 'getBoundingClientRect').mockReturnValue({
+    left: 100,
+    top: 0,
+    width: 400,
+    height: 60,
+    right: 500,
+    bottom: 60,
+    x: 100,
+    y: 0,
+    toJSON: () => ({}),
+  });
 }
 
 const thumbnails = { everySeconds: 10, count: 60, width: 160, height: 90, urls: Array.from({ length: 60 }, (_, i) => `media://thumb/${i}.jpg`) };
@@ -31,7 +41,9 @@ describe('the filmstrip', () => {
   });
 
   it('shows nothing when the recording has no pictures', () => {
-    const { container } = render(<Filmstrip thumbnails={{ ...thumbnails, count: 0, urls: [] }} startMs={0} endMs={60_000} currentMs={0} onSeek={() => {}} />);
+    const { container } = render(
+      <Filmstrip thumbnails={{ ...thumbnails, count: 0, urls: [] }} startMs={0} endMs={60_000} currentMs={0} onSeek={() => {}} />,
+    );
     expect(container.innerHTML).toBe('');
   });
 });
@@ -40,7 +52,11 @@ describe('the waveform', () => {
   /** A canvas context that records what is drawn, since jsdom cannot draw. */
   function recordingCanvas() {
     const rects: [number, number, number, number, string][] = [];
-    const ctx = { fillStyle: '', clearRect: vi.fn(), fillRect: (x: number, y: number, w: number, h: number) => rects.push([x, y, w, h, ctx.fillStyle]) };
+    const ctx = {
+      fillStyle: '',
+      clearRect: vi.fn(),
+      fillRect: (x: number, y: number, w: number, h: number) => rects.push([x, y, w, h, ctx.fillStyle]),
+    };
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
     vi.spyOn(HTMLCanvasElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
     vi.spyOn(HTMLCanvasElement.prototype, 'clientHeight', 'get').mockReturnValue(60);
@@ -90,7 +106,15 @@ describe('the waveform', () => {
     const peaks = Array.from({ length: 400 }, (_, b) => (b % 2 ? 1000 : -1000));
     const first: WaveformTick[] = [{ id: 1, timeMs: 20_000, category: 'withdrawal' }];
     const strip = (ticks: WaveformTick[], currentMs: number, startMs = 0) => (
-      <Waveform peaks={peaks} bucketsPerSecond={2} startMs={startMs} endMs={startMs + 100_000} ticks={ticks} currentMs={currentMs} onSeek={() => {}} />
+      <Waveform
+        peaks={peaks}
+        bucketsPerSecond={2}
+        startMs={startMs}
+        endMs={startMs + 100_000}
+        ticks={ticks}
+        currentMs={currentMs}
+        onSeek={() => {}}
+      />
     );
     const { container, rerender } = render(strip(first, 0));
     const [sound, ticks] = [...container.querySelectorAll('canvas')].map((canvas) => drawn.get(canvas)!) as [Drawn, Drawn];
@@ -113,7 +137,9 @@ describe('the waveform', () => {
   it('says when there is no waveform yet, still shows the playhead, and a click seeks within the span', () => {
     recordingCanvas();
     const onSeek = vi.fn();
-    const { container } = render(<Waveform peaks={null} bucketsPerSecond={1} startMs={60_000} endMs={120_000} ticks={[]} currentMs={75_000} onSeek={onSeek} />);
+    const { container } = render(
+      <Waveform peaks={null} bucketsPerSecond={1} startMs={60_000} endMs={120_000} ticks={[]} currentMs={75_000} onSeek={onSeek} />,
+    );
     expect(screen.getByText('Waveform not prepared yet')).toBeTruthy();
     expect((container.querySelector('.waveform-playhead') as HTMLElement).style.left).toBe('25%');
     const strip = container.querySelector('.waveform')!;

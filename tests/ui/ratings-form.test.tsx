@@ -18,8 +18,13 @@ async function ratingsScreen(setup: StudySetup = {}) {
 }
 
 const focusedItem = () => document.querySelector('.rating-row[aria-current="true"] .rating-label')?.textContent;
-const chosen = (label: string) => within(screen.getByRole('radiogroup', { name: label })).queryByRole('radio', { checked: true })?.textContent ?? null;
-const warnings = () => screen.queryAllByRole('listitem').filter((li) => li.classList.contains('warning')).map((li) => li.textContent ?? '');
+const chosen = (label: string) =>
+  within(screen.getByRole('radiogroup', { name: label })).queryByRole('radio', { checked: true })?.textContent ?? null;
+const warnings = () =>
+  screen
+    .queryAllByRole('listitem')
+    .filter((li) => li.classList.contains('warning'))
+    .map((li) => li.textContent ?? '');
 const storedRatings = async () => {
   const view = await open!.handlers['coding.view']({ recording: RECORDING });
   return view.ok ? view.value.scoresheet.ratings : null;
@@ -123,7 +128,9 @@ describe('the global ratings form', () => {
     // Its own coder may take the sign-off back until a lead has used the coding.
     expect(screen.getByRole('button', { name: 'Reopen' })).toBeTruthy();
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./,
+    );
   });
 
   it('after Complete the form is read-only: its buttons are disabled, and a rating key changes nothing and writes nothing', async () => {
@@ -144,7 +151,9 @@ describe('the global ratings form', () => {
     const clear = spyOnChannel(open!.handlers, 'ratings.clear');
     await user.click(within(screen.getByRole('radiogroup', { name: 'Denial' })).getByRole('radio', { name: '5' }));
     await user.keyboard('[Digit2]');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /is signed off as complete, so its ratings can no longer change\. Reopen it first, under Status: its coder can until a lead has used it, a lead at any time\./,
+    );
     await user.keyboard('[Delete]');
     expect(set).not.toHaveBeenCalled();
     expect(clear).not.toHaveBeenCalled();

@@ -38,7 +38,10 @@ describe('adding recordings and making them playable', () => {
     window.api = {
       ...window.api,
       'recordings.import': async () => ({ ok: true, value: { jobId: 'j1' } }),
-      'jobs.status': async () => ({ ok: true, value: cancelled ? { ...running(percent), state: 'cancelled' } : running((percent = Math.min(40, percent + 20))) }),
+      'jobs.status': async () => ({
+        ok: true,
+        value: cancelled ? { ...running(percent), state: 'cancelled' } : running((percent = Math.min(40, percent + 20))),
+      }),
       'jobs.cancel': async ({ jobId }) => {
         expect(jobId).toBe('j1');
         cancelled = true;

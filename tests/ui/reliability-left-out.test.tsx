@@ -15,7 +15,8 @@ const studies = useTestStudies(async (dir: string) => {
   for (let s = 1; s <= 5; s++) {
     const recording = `D01-S0${s}`;
     addFakeRecording(study, recording, 10 * 60_000);
-    for (const coder of s === 1 ? ['C01', 'C02', 'C03'] : ['C01', 'C02']) importMarks(study.db, recording, coder, [{ code: 'W1', clarity: 'check', timeMs: 10_000 * s }], coder);
+    for (const coder of s === 1 ? ['C01', 'C02', 'C03'] : ['C01', 'C02'])
+      importMarks(study.db, recording, coder, [{ code: 'W1', clarity: 'check', timeMs: 10_000 * s }], coder);
   }
   // A fixture written into the status table: the report compares complete codings.
   study.db.prepare("UPDATE coding_status SET state = 'complete'").run();
@@ -52,7 +53,11 @@ describe('recordings left out of the segment agreement', () => {
     await user.click(screen.getByRole('checkbox', { name: /C03/ }));
     await screen.findByText(/^Left out of the segment agreement/);
     const recordings = screen.getByRole('group', { name: 'Recordings' });
-    const ticked = () => within(recordings).getAllByRole('checkbox').filter((b) => (b as HTMLInputElement).checked).map((b) => b.closest('label')!.textContent);
+    const ticked = () =>
+      within(recordings)
+        .getAllByRole('checkbox')
+        .filter((b) => (b as HTMLInputElement).checked)
+        .map((b) => b.closest('label')!.textContent);
 
     await user.click(within(recordings).getByRole('button', { name: 'Only those every chosen coder coded' }));
     await waitFor(() => expect(screen.queryByText(/^Left out of the segment agreement/)).toBeNull());

@@ -27,7 +27,8 @@ async function compareAsLead() {
   return { user, a, b, handlers };
 }
 
-const cellOf = (table: HTMLElement, code: string, segment: number) => within(table).getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });
+const cellOf = (table: HTMLElement, code: string, segment: number) =>
+  within(table).getByRole('cell', { name: new RegExp(`^${code} in segment ${segment}:`) });
 
 describe('comparing two codings', () => {
   it('shows both grids side by side with a disagreement outlined and a clarity difference told apart', async () => {
@@ -52,7 +53,9 @@ describe('comparing two codings', () => {
     expect(cellOf(a, 'R3', 4).getAttribute('aria-label')).toBe('R3 in segment 4: not marked; check-minus, not counted (C02: check-minus)');
     const list = screen.getByRole('table', { name: 'Differences' });
     expect(within(list).getByRole('row', { name: /R3/ }).textContent).toContain('check-minus, not counted');
-    expect(list.previousElementSibling?.textContent).toMatch(/^2 disagreements \(.*\) and 1 check-minus mark not counted \(one has only a check-minus mark, the other nothing\)\./);
+    expect(list.previousElementSibling?.textContent).toMatch(
+      /^2 disagreements \(.*\) and 1 check-minus mark not counted \(one has only a check-minus mark, the other nothing\)\./,
+    );
     const legend = screen.getByText(/^check-minus, not counted:/).parentElement!;
     expect(legend.textContent).not.toContain('clarity');
     expect(legend.textContent).toContain('a check-minus counts as absent');

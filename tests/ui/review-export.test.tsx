@@ -30,9 +30,20 @@ describe('the export screen', () => {
     await user.click(within(form).getByRole('button', { name: 'Export' }));
 
     const files = await screen.findByRole('table', { name: 'Files written' }, { timeout: 10_000 });
-    const names = within(files).getAllByRole('rowheader').map((h) => h.textContent);
+    const names = within(files)
+      .getAllByRole('rowheader')
+      .map((h) => h.textContent);
     expect(names).toEqual(
-      expect.arrayContaining(['events.csv', 'segments.csv', 'segments-wide.csv', 'sessions.csv', 'reliability.csv', 'segment-notes.csv', 'sequences.sds', 'manifest.json']),
+      expect.arrayContaining([
+        'events.csv',
+        'segments.csv',
+        'segments-wide.csv',
+        'sessions.csv',
+        'reliability.csv',
+        'segment-notes.csv',
+        'sequences.sds',
+        'manifest.json',
+      ]),
     );
     for (const name of names) expect(existsSync(join(dir, 'out', name!))).toBe(true);
     expect(screen.getByText(/This export includes free-text notes/)).toBeTruthy();

@@ -22,7 +22,10 @@ async function reportAsLead() {
   return { user, table: await screen.findByRole('table', { name: 'Segment agreement' }) };
 }
 
-const row = (table: HTMLElement, key: string) => within(table).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === key)!;
+const row = (table: HTMLElement, key: string) =>
+  within(table)
+    .getAllByRole('row')
+    .find((r) => r.querySelector('th')?.textContent === key)!;
 
 describe('the reliability report', () => {
   it('a lead opens it from the study home: a row per code and kind with agreement, κ and a plot', async () => {
@@ -36,7 +39,11 @@ describe('the reliability report', () => {
     // C2 in 1 of 5 segments by C01 only: agreement 4/5.
     expect(within(row(table, 'C2')).getByText('80.0 %')).toBeTruthy();
     expect(within(row(table, 'rupture')).getByText('Any rupture (withdrawal or confrontation)')).toBeTruthy();
-    expect(within(table).getAllByRole('row').filter((r) => r.querySelector('td')).length).toBe(24 + 4);
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .filter((r) => r.querySelector('td')).length,
+    ).toBe(24 + 4);
     expect(screen.getByRole('table', { name: 'Rating agreement' })).toBeTruthy();
   });
 
@@ -46,11 +53,15 @@ describe('the reliability report', () => {
     expect(kappa.getAttribute('title')).toMatch(/^not defined: no coder marked this code in any of the 5 segments/);
     const number = kappa.querySelector('sup')!.textContent!;
     const notes = screen.getByRole('list', { name: 'Notes on the segment agreement' });
-    expect(within(notes).getAllByRole('listitem')[Number(number) - 1]!.textContent).toMatch(/^Not defined: no coder marked this code in any of the 5 segments/);
+    expect(within(notes).getAllByRole('listitem')[Number(number) - 1]!.textContent).toMatch(
+      /^Not defined: no coder marked this code in any of the 5 segments/,
+    );
     // One recording: no ICC can be defined, and each says why.
     const ratings = screen.getByRole('table', { name: 'Rating agreement' });
     expect(within(ratings).getAllByText('not defined').length).toBeGreaterThan(0);
-    expect(within(screen.getByRole('list', { name: 'Notes on the rating agreement' })).getAllByRole('listitem')[0]!.textContent).toMatch(/^Not defined: /);
+    expect(within(screen.getByRole('list', { name: 'Notes on the rating agreement' })).getAllByRole('listitem')[0]!.textContent).toMatch(
+      /^Not defined: /,
+    );
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);
   });
 
@@ -85,7 +96,9 @@ describe('the reliability report', () => {
     const counts = screen.getByRole('table', { name: 'Segments per session' });
     expect(within(counts).getByRole('columnheader', { name: 'ICC(2,1)' })).toBeTruthy();
     // One recording: the ICCs need two, and say so once across the six columns.
-    const withdrawal = within(counts).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === 'withdrawal')!;
+    const withdrawal = within(counts)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('th')?.textContent === 'withdrawal')!;
     expect(within(withdrawal).getByText('not defined').getAttribute('title')).toMatch(/^not defined: an ICC needs at least 2 recordings/);
   });
 
@@ -98,7 +111,9 @@ describe('the reliability report', () => {
     await user.click(include);
     const table = await screen.findByRole('table', { name: 'Segment agreement' });
     expect(within(row(table, 'W1')).getByText('100.0 %')).toBeTruthy();
-    expect(screen.getByRole('status', { name: 'Unfinished codings' }).textContent).toMatch(/^Compared as they stand, not yet marked complete: 1 coding\..*D01-S01 by C02 \(in-progress\)/);
+    expect(screen.getByRole('status', { name: 'Unfinished codings' }).textContent).toMatch(
+      /^Compared as they stand, not yet marked complete: 1 coding\..*D01-S01 by C02 \(in-progress\)/,
+    );
   });
 
   it('is not offered to a coder (coding is blind)', async () => {

@@ -43,7 +43,11 @@ describe('training against a reference coding', () => {
     await trainingAs('C01');
     const summary = screen.getByRole('region', { name: 'Agreement' });
     // Either coding has W1 and W4 in segment 1 and C2 in segment 3: both have only W1; the reference's W1 and C2, C01 found W1.
-    expect(within(summary).getAllByText(/ %$/).map((e) => e.textContent)).toEqual(['33.3 %', '50.0 %', '50.0 %']);
+    expect(
+      within(summary)
+        .getAllByText(/ %$/)
+        .map((e) => e.textContent),
+    ).toEqual(['33.3 %', '50.0 %', '50.0 %']);
     expect(summary.textContent).toContain('agree where either coding has a code: 1 of 3 cells');
     expect(summary.textContent).toContain('of the reference’s cells found by C01: 1 of 2');
     // l. 172–173: beginners over-code. Of C01's W1 and W4, the reference confirms W1.
@@ -54,7 +58,9 @@ describe('training against a reference coding', () => {
 
   it('by segment, gives those figures, and for a segment neither coding marked says why instead of a near-100 % figure', async () => {
     await trainingAs('C01');
-    const rows = within(screen.getByRole('table', { name: 'Agreement by segment' })).getAllByRole('row').slice(1);
+    const rows = within(screen.getByRole('table', { name: 'Agreement by segment' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))).toEqual([
       ['1/2 (50.0 %)', '1/1 (100.0 %)', '1/2 (50.0 %)'],
       ['not defined1'],
@@ -62,7 +68,11 @@ describe('training against a reference coding', () => {
       ['not defined1'],
       ['not defined1'],
     ]);
-    expect(within(screen.getByRole('list', { name: 'Notes on the agreement by segment' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(screen.getByRole('list', { name: 'Notes on the agreement by segment' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'Not defined: neither coding marked anything in this segment.',
       'Not defined: the trainee marked nothing in this segment, so nothing is over-coded.',
     ]);
@@ -71,7 +81,9 @@ describe('training against a reference coding', () => {
   it('a per-code kappa over fewer than 10 segments says it is based on few', async () => {
     await trainingAs('C01');
     const table = screen.getByRole('table', { name: 'Agreement by code' });
-    const w1 = within(table).getAllByRole('row').find((r) => r.querySelector('.chip')?.textContent === 'W1')!;
+    const w1 = within(table)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('.chip')?.textContent === 'W1')!;
     expect(w1.textContent).toMatch(/1\.000 \(few segments\d\)/);
     expect(screen.getByText(/^Based on only 5 segments: one segment more or less moves it a lot/)).toBeTruthy();
   });
@@ -100,7 +112,14 @@ describe('training against a reference coding', () => {
     await user.selectOptions(trainee, 'C02');
     await user.selectOptions(screen.getByLabelText('Reference'), 'C01');
     const list = await screen.findByRole('table', { name: 'Disagreements' });
-    await waitFor(() => expect(within(list).getAllByRole('row').slice(1).map((r) => r.querySelector('.chip')?.textContent)).toEqual(['W1', 'W4', 'R1']));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('row')
+          .slice(1)
+          .map((r) => r.querySelector('.chip')?.textContent),
+      ).toEqual(['W1', 'W4', 'R1']),
+    );
     await user.click(within(list).getByRole('button', { name: 'Go to 0:30 in the coding view' }));
     expect(await screen.findByText(/shown read-only/)).toBeTruthy();
     expect(useCoding.getState()).toMatchObject({ viewing: 'C02', editable: false });
@@ -128,13 +147,22 @@ describe('training where the codings hold only check-minus marks', () => {
     const summary = screen.getByRole('region', { name: 'Agreement' });
     expect(within(summary).queryByText(/ %$/)).toBeNull();
     expect(within(summary).getAllByText('not defined')).toHaveLength(3);
-    expect(within(within(summary).getByRole('list', { name: 'Notes on the agreement' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    expect(
+      within(within(summary).getByRole('list', { name: 'Notes on the agreement' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
       'Not defined: neither coding marked any code with a check (a check-minus counts as absent).',
       'Not defined: the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find.',
       'Not defined: the trainee marked no code with a check (a check-minus counts as absent), so nothing is over-coded.',
     ]);
     expect(screen.getByRole('heading', { name: 'A check-minus mark, not counted (2)' })).toBeTruthy();
-    expect(within(list).getAllByRole('row').slice(1).map((r) => r.querySelector('.chip')?.textContent)).toEqual(['W2', 'C3']);
+    expect(
+      within(list)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.querySelector('.chip')?.textContent),
+    ).toEqual(['W2', 'C3']);
     expect(screen.queryByRole('table', { name: 'Clarity differences' })).toBeNull();
     expect(screen.getByText('✓ The two codings agree in every segment.')).toBeTruthy();
   });

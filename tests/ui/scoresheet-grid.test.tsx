@@ -26,12 +26,21 @@ describe('the scoresheet grid', () => {
       .filter((g) => g.tagName === 'TBODY');
     expect(groups.map((g) => g.getAttribute('aria-label'))).toEqual(['Withdrawal', 'Confrontation', 'Resolution strategies']);
     // Each group opens with its name as a header row; the codes follow.
-    const codesIn = (group: HTMLElement) => within(group).getAllByRole('row').slice(1).map((r) => r.querySelector('.row-code')?.textContent);
+    const codesIn = (group: HTMLElement) =>
+      within(group)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => r.querySelector('.row-code')?.textContent);
     expect(groups.map((g) => within(g).getAllByRole('row')[0]!.textContent)).toEqual(['Withdrawal', 'Confrontation', 'Resolution strategies']);
     expect(codesIn(groups[0]!)).toEqual(['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7']);
     expect(codesIn(groups[1]!)).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7']);
     expect(codesIn(groups[2]!)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10']);
-    expect(within(table).getAllByRole('columnheader').slice(1).map((h) => h.querySelector('.seg-number')?.textContent)).toEqual(['1', '2', '3', '4', '5']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .slice(1)
+        .map((h) => h.querySelector('.seg-number')?.textContent),
+    ).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('shows each cell as the core tallied it: ✓ when any mark is clear, ✓− when none is, and the count above one', async () => {
@@ -50,7 +59,11 @@ describe('the scoresheet grid', () => {
 
   it('highlights the column of the segment the playhead is in, and follows it', async () => {
     const table = await codingScreen();
-    const current = () => within(table).getAllByRole('columnheader').find((h) => h.getAttribute('aria-current') === 'true')?.querySelector('.seg-number')?.textContent;
+    const current = () =>
+      within(table)
+        .getAllByRole('columnheader')
+        .find((h) => h.getAttribute('aria-current') === 'true')
+        ?.querySelector('.seg-number')?.textContent;
     expect(current()).toBe('1');
     seekTo(250_000);
     expect(current()).toBe('3');

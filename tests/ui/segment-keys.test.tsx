@@ -108,7 +108,9 @@ describe('notes keep what is typed', () => {
     const note = (await screen.findByRole('textbox', { name: 'Note on segment 1' })) as HTMLTextAreaElement;
     expect(note.readOnly).toBe(true);
     // The banner says who may reopen it: its coder until a lead has used it, a lead at any time.
-    expect(screen.getByText(/complete and read-only\. It can be reopened under Status in the global ratings: by its coder until a lead has used it/)).toBeTruthy();
+    expect(
+      screen.getByText(/complete and read-only\. It can be reopened under Status in the global ratings: by its coder until a lead has used it/),
+    ).toBeTruthy();
     const user = userEvent.setup();
     await user.click(note);
     await user.keyboard('too late');

@@ -31,10 +31,11 @@ const stored = async () => {
 describe('the marks of the current segment', () => {
   it('lists only the marks in the playhead’s segment, by time', async () => {
     const { list } = await segmentTwo();
-    expect(within(list()).getAllByRole('listitem').map((li) => li.querySelector('.mark-time')?.textContent + ' ' + li.querySelector('.chip')?.textContent)).toEqual([
-      '2:30 C2',
-      '3:20 R1',
-    ]);
+    expect(
+      within(list())
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.mark-time')?.textContent + ' ' + li.querySelector('.chip')?.textContent),
+    ).toEqual(['2:30 C2', '3:20 R1']);
   });
 
   it('jumps to a mark’s time', async () => {

@@ -14,7 +14,10 @@ const studies = useTestStudies(async (dir: string, count: number) => {
 });
 
 const card = () => screen.getByRole('region', { name: 'Recordings' });
-const rowCodes = () => within(within(card()).getByRole('table')).getAllByRole('rowheader').map((th) => th.textContent);
+const rowCodes = () =>
+  within(within(card()).getByRole('table'))
+    .getAllByRole('rowheader')
+    .map((th) => th.textContent);
 
 describe('finding a recording on the study home', () => {
   it('a lab-sized list is searched by code as the coder types, with how many match', async () => {

@@ -172,7 +172,14 @@ describe('transport keys', () => {
     playTo(video, 100, 125);
     await user.keyboard('[Space]');
     expect(played).toHaveBeenCalled();
-    await waitFor(() => expect(useCoding.getState().view?.played.slice(0, 2).map((s) => Math.round(s * 100))).toEqual([17, 4]));
+    await waitFor(() =>
+      expect(
+        useCoding
+          .getState()
+          .view?.played.slice(0, 2)
+          .map((s) => Math.round(s * 100)),
+      ).toEqual([17, 4]),
+    );
     expect(useCoding.getState().view?.watched).toEqual([]);
 
     // 0:00–1:40 played, with a seek in the middle: 5 s skipped, so 1:35 + the 20 s before = 96 % of segment 1.

@@ -92,7 +92,11 @@ describe('unlocking and creating a study', () => {
     const recordings = screen.getByRole('region', { name: 'Recordings' });
     const row = within(recordings).getByRole('row', { name: /D014-S05/ });
     // A lead also sees the other coders' codings (none yet).
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['12:30', '7', 'File missing', 'Not started', '0/7', '—', 'Open']);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['12:30', '7', 'File missing', 'Not started', '0/7', '—', 'Open']);
     const coders = screen.getByRole('region', { name: 'Coders' });
     expect(within(coders).getByRole('row', { name: /C01/ }).textContent).toContain('Ada Lovelace');
   });
@@ -141,7 +145,9 @@ describe('unlocking and creating a study', () => {
     const path = join(tempDir(), 'guessable.3rs');
     render(<App />);
     await createThroughForm(user, path, WEAK_PASSPHRASES[1]);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/too easy to guess: it is a commonly used password\. A short sentence of four or more words/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /too easy to guess: it is a commonly used password\. A short sentence of four or more words/,
+    );
     expect(existsSync(path)).toBe(false);
   });
 
@@ -183,7 +189,9 @@ describe('unlocking and creating a study', () => {
     render(<App />);
     await openThroughForm(user, study.path, PASSPHRASE);
     await screen.findByRole('heading', { name: 'Who is coding?' });
-    const choices = within(screen.getByRole('list')).getAllByRole('button').map((b) => b.textContent);
+    const choices = within(screen.getByRole('list'))
+      .getAllByRole('button')
+      .map((b) => b.textContent);
     expect(choices).toEqual(['C01 Coder C01', 'L01 Coder L01lead']);
     expect(screen.queryByRole('button', { name: /CONSENSUS/ })).toBeNull();
   });

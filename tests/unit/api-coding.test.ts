@@ -9,7 +9,6 @@ import { rateTheRestThrough } from '../helpers/ratings.ts';
 
 const tempDir = useTempDir();
 
-
 /** A study with one recording (11 min, 5-min segments), coders C01, C02 and lead L01, opened through the api as `as`. */
 async function openAs(as: string): Promise<{ api: ApiHandlers; path: string }> {
   const study = makeStudy(tempDir());
@@ -73,7 +72,10 @@ describe('the coding channels', () => {
     const missing = await api['marks.delete']({ id: mine.id + 1 });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const theirs = await api['marks.delete']({ id: mine.id });
-    expect(theirs).toEqual({ ok: false, error: { ...(missing.ok ? {} : missing.error), message: expect.stringContaining(`no mark with id ${mine.id} `) } });
+    expect(theirs).toEqual({
+      ok: false,
+      error: { ...(missing.ok ? {} : missing.error), message: expect.stringContaining(`no mark with id ${mine.id} `) },
+    });
     expect(await api['marks.change']({ id: mine.id, clarity: 'check-minus' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
 
@@ -124,7 +126,13 @@ describe('the coding channels', () => {
 describe('the settings channels', () => {
   it('segment length can change until the first mark, then it is locked with a reason', async () => {
     const { api } = await openAs('C01');
-    expect(value(await api['settings.get']({}))).toEqual({ segmentSeconds: 300, minFinalSeconds: 60, schemeId: '3rs-2015', segmentLocked: false, blindCoding: true });
+    expect(value(await api['settings.get']({}))).toEqual({
+      segmentSeconds: 300,
+      minFinalSeconds: 60,
+      schemeId: '3rs-2015',
+      segmentLocked: false,
+      blindCoding: true,
+    });
     // The shortest final segment left at its default follows the segment length (a fifth).
     expect(value(await api['settings.update']({ segmentSeconds: 120 }))).toMatchObject({ segmentSeconds: 120, minFinalSeconds: 24 });
     expect(value(await api['settings.update']({ minFinalSeconds: 0 }))).toMatchObject({ segmentSeconds: 120, minFinalSeconds: 0 });

@@ -37,14 +37,20 @@ describe('jobs', () => {
 
   it('cancel aborts the job’s signal and it ends as cancelled', async () => {
     const jobs = createJobs();
-    const { jobId } = jobs.start('proxy', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
+    const { jobId } = jobs.start(
+      'proxy',
+      ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
     jobs.cancel(jobId);
     expect(await settle(jobs, jobId)).toMatchObject({ state: 'cancelled' });
   });
 
   it('cancelAll waits for running jobs and forgets them', async () => {
     const jobs = createJobs();
-    const { jobId } = jobs.start('proxy', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
+    const { jobId } = jobs.start(
+      'proxy',
+      ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
     await jobs.cancelAll();
     expect(() => jobs.status(jobId)).toThrow(/No job/);
   });

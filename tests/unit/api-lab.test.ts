@@ -51,7 +51,11 @@ describe('the lab channels', () => {
     const api = await openAs(path, 'C05');
     const open = await api['lab.openAssignment']({ path: assignment });
     const back = await api['lab.sendBack']({ out: lab.dir });
-    for (const answer of [open, back]) expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only C01, whose identity this study holds/) } });
+    for (const answer of [open, back])
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only C01, whose identity this study holds/) },
+      });
     closeStudy(lab.lead);
     closeStudy(lab.work.C02);
   });
@@ -77,13 +81,18 @@ describe('the lab channels', () => {
       ['C01-return-1.age', true],
     ]);
     const refusal = inspected[0]!;
-    expect(refusal.ok ? null : refusal.error.message).toBe('Packet refused: the file is damaged: altered or truncated (decryption failed). Nothing was changed.');
+    expect(refusal.ok ? null : refusal.error.message).toBe(
+      'Packet refused: the file is damaged: altered or truncated (decryption failed). Nothing was changed.',
+    );
     value(await api['study.close']({}));
     expect(readFileSync(lab.lead.path).equals(before)).toBe(true);
 
     const again = await openAs(lab.lead.path, 'L01');
     const imported = value(await again['lab.import']({ folder: inbox }));
-    expect(imported.map((o) => (o.ok ? `${o.value.coder} ${o.value.sequence} applied ${o.value.applied}` : 'refused'))).toEqual(['refused', 'C01 1 applied true']);
+    expect(imported.map((o) => (o.ok ? `${o.value.coder} ${o.value.sequence} applied ${o.value.applied}` : 'refused'))).toEqual([
+      'refused',
+      'C01 1 applied true',
+    ]);
     const c01 = value(await again['lab.overview']({})).find((c) => c.code === 'C01')!;
     expect([c01.lastReceived?.sequence, c01.assigned]).toEqual([1, [{ recording: 'D01-S01', state: 'in-progress' }]]);
   });

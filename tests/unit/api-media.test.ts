@@ -13,11 +13,12 @@ import { value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 
-
 async function newStudy(): Promise<{ api: ApiHandlers; dir: string }> {
   const dir = tempDir();
   const api = createApiHandlers();
-  value(await api['study.create']({ path: join(dir, 'study.3rs'), passphrase: PASSPHRASE, segmentSeconds: 60, coder: { code: 'C01', name: 'Coder' } }));
+  value(
+    await api['study.create']({ path: join(dir, 'study.3rs'), passphrase: PASSPHRASE, segmentSeconds: 60, coder: { code: 'C01', name: 'Coder' } }),
+  );
   return { api, dir };
 }
 
@@ -44,7 +45,10 @@ describe('importing a recording through the api', () => {
     // seen come in the job's order, never back; that the filmstrip was made is checked below.
     const ORDER = ['starting', 'hashing', 'proxy', 'thumbnails', 'waveform'];
     const positions = seen.map((s) => ORDER.indexOf(s.stage));
-    expect(positions.every((p) => p >= 0), `stages: ${seen.map((s) => s.stage).join(', ')}`).toBe(true);
+    expect(
+      positions.every((p) => p >= 0),
+      `stages: ${seen.map((s) => s.stage).join(', ')}`,
+    ).toBe(true);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(Math.max(...positions)).toBeGreaterThan(ORDER.indexOf('hashing'));
 

@@ -16,7 +16,6 @@ const tempDir = useTempDir();
 const REC = 'D01-S01';
 const handlers = useApiHandlers();
 
-
 /**
  * A study with two recordings (11 min, 5-min segments: 3 segments each), coders C01 and C02, leads L01 and
  * L02. C01 and C02 coded D01-S01: they agree on W1 in segment 1 and disagree on C2 in segment 2; C01
@@ -29,10 +28,16 @@ async function openAs(as: string): Promise<{ api: ApiHandlers; path: string; dir
   addFakeRecording(study, 'D01-S02', 660_000);
   for (const code of ['C01', 'C02']) addTestCoder(study, code);
   for (const code of ['L01', 'L02']) addTestCoder(study, code, 'lead');
-  importMarks(study.db, REC, 'C01', [
-    { code: 'W1', clarity: 'check', timeMs: 10_000 },
-    { code: 'C2', clarity: 'check', timeMs: 320_000 },
-  ], 'C01');
+  importMarks(
+    study.db,
+    REC,
+    'C01',
+    [
+      { code: 'W1', clarity: 'check', timeMs: 10_000 },
+      { code: 'C2', clarity: 'check', timeMs: 320_000 },
+    ],
+    'C01',
+  );
   importMarks(study.db, REC, 'C02', [{ code: 'W1', clarity: 'check-minus', timeMs: 20_000 }], 'C02');
   importRatings(study.db, REC, 'C01', [{ item: 'overall_resolution', value: 3 }], 'C01');
   importRatings(study.db, REC, 'C02', [{ item: 'overall_resolution', value: 4 }], 'C02');
@@ -75,7 +80,10 @@ describe('the lead’s review channels keep coding blind', () => {
     expect(report).toMatchObject({ coders: ['C01', 'C02'], recordings: [REC], checkMinus: 'present' });
     expect(report.segments.W1).toMatchObject({ n: 3, percentAgreement: 1, cohenKappa: 1, fleissKappa: null });
     expect(report.segments.W1!.reasons?.fleissKappa).toMatch(/^does not apply/);
-    expect(report.segments.R1).toMatchObject({ cohenKappa: null, reasons: { cohenKappa: expect.stringMatching(/^not defined: no coder marked this code/) } });
+    expect(report.segments.R1).toMatchObject({
+      cohenKappa: null,
+      reasons: { cohenKappa: expect.stringMatching(/^not defined: no coder marked this code/) },
+    });
     expect(JSON.stringify(report)).not.toMatch(/NaN|Infinity/);
   });
 
@@ -139,9 +147,14 @@ describe('a consensus coding', () => {
     value(await api['study.close']({}));
 
     const study = openStudy(path, PASSPHRASE);
-    const edits = listAudit(study.db).filter((e) => e.entityId?.includes('CONSENSUS') || e.action.startsWith('event.') || e.action.startsWith('rating.'));
+    const edits = listAudit(study.db).filter(
+      (e) => e.entityId?.includes('CONSENSUS') || e.action.startsWith('event.') || e.action.startsWith('rating.'),
+    );
     closeStudy(study);
-    const after = edits.slice(0, edits.findIndex((e) => e.action === 'consensus.start'));
+    const after = edits.slice(
+      0,
+      edits.findIndex((e) => e.action === 'consensus.start'),
+    );
     expect(after.map((e) => e.actor)).toEqual(after.map(() => 'L01'));
     expect(after.length).toBeGreaterThanOrEqual(6);
   });
@@ -174,7 +187,10 @@ describe('blind coding, on by default, is a lead’s to turn off', () => {
   it('off, coders may look at and compare each other’s codings, but still write only their own; on again, they may not', async () => {
     const { api, path } = await openAs('C02');
     expect(value(await api['settings.get']({})).blindCoding).toBe(true);
-    expect(await api['settings.update']({ blindCoding: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can turn blind coding on or off/) } });
+    expect(await api['settings.update']({ blindCoding: false })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Only a lead can turn blind coding on or off/) },
+    });
 
     value(await api['session.selectCoder']({ code: 'L01' }));
     // All or nothing: a refused segment length (marks exist) leaves blind coding as it was.
@@ -185,15 +201,23 @@ describe('blind coding, on by default, is a lead’s to turn off', () => {
     const c01 = value(await api['coding.view']({ recording: REC, coder: 'C01' }));
     expect(c01.marks.map((m) => m.code)).toEqual(['W1', 'C2']);
     expect(value(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).differences.length).toBeGreaterThan(0);
-    expect(value(await api['recordings.list']({})).find((r) => r.code === REC)!.codings.map((c) => c.coder)).toEqual(expect.arrayContaining(['C01', 'C02', 'L01']));
+    expect(
+      value(await api['recordings.list']({}))
+        .find((r) => r.code === REC)!
+        .codings.map((c) => c.coder),
+    ).toEqual(expect.arrayContaining(['C01', 'C02', 'L01']));
     expect(await api['marks.delete']({ id: c01.marks[0]!.id })).toMatchObject(forbidden);
     expect(await api['reliability.report']({})).toMatchObject(forbidden);
 
     value(await api['session.selectCoder']({ code: 'L01' }));
-    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(/^Blind coding is off in this study: .* not independent/);
+    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(
+      /^Blind coding is off in this study: .* not independent/,
+    );
     value(await api['settings.update']({ blindCoding: true }));
     // Back on, the reliability still says that codings may not be independent, without a date.
-    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study/);
+    expect(value(await api['reliability.report']({ includeUnfinished: true })).blindCodingNote).toMatch(
+      /^Blind coding was turned off for a time in this study/,
+    );
     value(await api['session.selectCoder']({ code: 'C02' }));
     expect(await api['coding.view']({ recording: REC, coder: 'C01' })).toMatchObject(forbidden);
     expect(await api['compare.codings']({ recording: REC, coderA: 'C01', coderB: 'C02' })).toMatchObject(forbidden);
@@ -317,13 +341,19 @@ describe('the export channels', () => {
   it('a failed export says why in its job, and has no summary', async () => {
     const { api, dir } = await openAs('L01');
     const { jobId } = value(await api['export.run']({ outDir: join(dir, 'e'), format: 'json', recordings: ['D01-S02'] }));
-    expect(await settle(api, jobId)).toMatchObject({ state: 'failed', error: { code: 'INVALID_INPUT', message: expect.stringMatching(/nothing to export/) } });
+    expect(await settle(api, jobId)).toMatchObject({
+      state: 'failed',
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/nothing to export/) },
+    });
     expect(await api['export.result']({ jobId })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
   it('a folder must be a full path, so nothing lands where the app happened to start', async () => {
     const { api } = await openAs('L01');
-    expect(await api['export.run']({ outDir: 'exports', format: 'csv' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/full path/) } });
+    expect(await api['export.run']({ outDir: 'exports', format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/full path/) },
+    });
   });
 
   it('the ELAN export writes RECORDING.eaf into the folder and answers with its path; it never overwrites', async () => {

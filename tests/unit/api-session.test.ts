@@ -11,7 +11,6 @@ const tempDir = useTempDir();
 const REC = 'D01-S01';
 const handlers = useApiHandlers();
 
-
 /** A study where lead L01 started a consensus of D01-S01 from C01's coding; `extra` coders are added first. */
 async function unlockedWithConsensus(extra: string[] = []): Promise<ApiHandlers> {
   const study = makeStudy(tempDir());
@@ -34,7 +33,8 @@ describe('who is coding: a consensus coder is nobody', () => {
       ok: false,
       error: {
         code: 'FORBIDDEN',
-        message: 'CONSENSUS is the coder of consensus codings, not a person: pick your own coder code. A lead edits a consensus coding from the recording’s page.',
+        message:
+          'CONSENSUS is the coder of consensus codings, not a person: pick your own coder code. A lead edits a consensus coding from the recording’s page.',
       },
     });
     expect(await api['recordings.list']({})).toMatchObject({ ok: false, error: { code: 'NO_CODER' } });

@@ -17,10 +17,16 @@ describe('study.create and study.open: where a study may be', () => {
     process.chdir(dir);
     try {
       const api = handlers();
-      for (const answer of [await api['study.create'](newStudy('alliance.3rs')), await api['study.open']({ path: 'alliance.3rs', passphrase: PASSPHRASE })]) {
+      for (const answer of [
+        await api['study.create'](newStudy('alliance.3rs')),
+        await api['study.open']({ path: 'alliance.3rs', passphrase: PASSPHRASE }),
+      ]) {
         expect(answer).toEqual({
           ok: false,
-          error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^"alliance\.3rs" is not a full path.*Give its full path, starting at \/ or ~/) },
+          error: {
+            code: 'INVALID_INPUT',
+            message: expect.stringMatching(/^"alliance\.3rs" is not a full path.*Give its full path, starting at \/ or ~/),
+          },
         });
       }
       expect(await api['study.info']({})).toMatchObject({ ok: false, error: { code: 'NO_STUDY_OPEN' } });

@@ -30,7 +30,17 @@ function rewriteHistory(study: Study, seq: number, actor: string): void {
   const rows = db.prepare('SELECT seq, at, actor, action, entity, entity_id, before, after FROM audit_log ORDER BY seq').all() as Row[];
   let prevHash = GENESIS_HASH;
   for (const row of rows) {
-    const r = { seq: row.seq, at: row.at, actor: row.seq === seq ? actor : row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, before: row.before, after: row.after, prevHash };
+    const r = {
+      seq: row.seq,
+      at: row.at,
+      actor: row.seq === seq ? actor : row.actor,
+      action: row.action,
+      entity: row.entity,
+      entityId: row.entity_id,
+      before: row.before,
+      after: row.after,
+      prevHash,
+    };
     const hash = hashRecord(r);
     db.prepare('UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(r.actor, prevHash, hash, row.seq);
     prevHash = hash;
@@ -61,7 +71,9 @@ describe('anchors: the audit head leaves the machine in every export', () => {
 
     const held = await run3rs(['study', 'verify', study.path, '--anchor', manifestPath, ...WITH_PASS], { env: PASS_ENV });
     expect(held.code).toBe(0);
-    expect(held.stdout).toMatch(new RegExp(`ok\\s+audit-anchor\\s+the chain still holds entry ${manifest.auditHead.seq} with the anchor's hash .*; 1 entries were added since`));
+    expect(held.stdout).toMatch(
+      new RegExp(`ok\\s+audit-anchor\\s+the chain still holds entry ${manifest.auditHead.seq} with the anchor's hash .*; 1 entries were added since`),
+    );
 
     const reopened = openStudy(study.path, PASSPHRASE);
     rewriteHistory(reopened, 2, 'someone else');
@@ -71,7 +83,11 @@ describe('anchors: the audit head leaves the machine in every export', () => {
     expect(broken.code).toBe(1);
     // The re-hashed chain verifies on its own; only the anchor shows the rewrite.
     expect(broken.stdout).toMatch(/ok\s+audit-chain/);
-    expect(broken.stdout).toMatch(new RegExp(`FAIL\\s+audit-anchor\\s+audit entry ${manifest.auditHead.seq} has hash .* the anchor says .*: the log was rewritten up to that entry`));
+    expect(broken.stdout).toMatch(
+      new RegExp(
+        `FAIL\\s+audit-anchor\\s+audit entry ${manifest.auditHead.seq} has hash .* the anchor says .*: the log was rewritten up to that entry`,
+      ),
+    );
     expect(broken.stderr).toMatch(/^3rs: 1 check\(s\) failed \(audit-anchor\)/);
   });
 

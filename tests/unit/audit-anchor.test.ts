@@ -33,8 +33,14 @@ describe('the audit head and its anchors', () => {
     const study = makeStudy(tempDir());
     addTestCoder(study, 'C01');
     const anchor = auditHead(study.db);
-    expect(checkAuditAnchor(study.db, { seq: anchor.seq + 5, hash: anchor.hash })).toMatchObject({ ok: false, reason: expect.stringMatching(/ends at entry/) });
-    expect(checkAuditAnchor(study.db, { seq: anchor.seq, hash: 'a'.repeat(64) })).toMatchObject({ ok: false, reason: expect.stringMatching(/rewritten/) });
+    expect(checkAuditAnchor(study.db, { seq: anchor.seq + 5, hash: anchor.hash })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/ends at entry/),
+    });
+    expect(checkAuditAnchor(study.db, { seq: anchor.seq, hash: 'a'.repeat(64) })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/rewritten/),
+    });
 
     // Another study has a valid chain of the same length, but not this anchor.
     const other = makeStudy(tempDir(), 300, 'other.3rs');

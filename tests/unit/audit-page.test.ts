@@ -13,7 +13,17 @@ function longLog() {
   study.db.transaction(() => {
     for (let i = 0; i < 1000; i++) {
       const at = new Date(Date.UTC(2026, 2, 1) + i * 60_000).toISOString();
-      appendAudit(study.db, { actor: i % 2 ? 'C02' : 'C01', action: i % 10 ? 'event.add' : 'rating.set', entity: 'event', entityId: i, after: { note: 'n'.repeat(i % 3 ? 1 : 500) } }, at);
+      appendAudit(
+        study.db,
+        {
+          actor: i % 2 ? 'C02' : 'C01',
+          action: i % 10 ? 'event.add' : 'rating.set',
+          entity: 'event',
+          entityId: i,
+          after: { note: 'n'.repeat(i % 3 ? 1 : 500) },
+        },
+        at,
+      );
     }
   })();
   return study;

@@ -24,17 +24,63 @@ describe('the audit log replays to the tables', () => {
 
   // Each is a change made with the passphrase, straight in SQL, with no audit entry.
   const edits: { what: string; sql: (markId: number) => string; named: RegExp }[] = [
-    { what: "a mark's code", sql: (id) => `UPDATE events SET code = 'W3' WHERE id = ${id}`, named: /mark \d+ of C01 on D01-S01: the table says W3 at 00:12\.500, the audit log says W2/ },
-    { what: "a mark's time", sql: (id) => `UPDATE events SET time_ms = 15000 WHERE id = ${id}`, named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:15, the audit log says at 00:12\.500/ },
-    { what: 'a deleted mark', sql: (id) => `UPDATE events SET deleted = 1 WHERE id = ${id}`, named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:12\.500, deleted, the audit log says not deleted/ },
-    { what: 'a rating', sql: () => "UPDATE ratings SET value = 5 WHERE item = 'W2' AND coder_id = (SELECT id FROM coders WHERE code = 'C01')", named: /rating W2 of C01 on D01-S01: the table says 5, the audit log says 4/ },
-    { what: "a coder's role", sql: () => "UPDATE coders SET role = 'lead' WHERE code = 'C02'", named: /coder C02: the table says role lead, the audit log says role coder/ },
-    { what: 'the blind flag', sql: () => 'UPDATE study SET blind_coding = 0', named: /setting blind coding: the table says off, the audit log says on/ },
-    { what: 'a segment note', sql: () => "UPDATE segment_notes SET note = 'rewritten' WHERE segment_index = 1 AND coder_id = (SELECT id FROM coders WHERE code = 'C01')", named: /the note on segment 2 of C01 on D01-S01: the table's text differs/ },
-    { what: "a coding's status", sql: () => "UPDATE coding_status SET state = 'in-progress' WHERE coder_id = (SELECT id FROM coders WHERE code = 'C02')", named: /the coding of C02 on D01-S01: the table says open, the audit log says complete/ },
-    { what: 'a watched segment', sql: () => "DELETE FROM watched_segments WHERE segment_index = 0 AND coder_id = (SELECT id FROM coders WHERE code = 'C02')", named: /segment 1 of C02 on D01-S01: the table says not watched, the audit log says watched/ },
-    { what: 'an added rating', sql: () => `INSERT INTO ratings (recording_id, coder_id, item, value, updated_at) SELECT r.id, c.id, 'W1', 2, 'x' FROM recordings r, coders c WHERE c.code = 'L01'`, named: /rating W1 of L01 on D01-S01: the table says 2, the audit log says none/ },
-    { what: 'an added mark', sql: () => `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, created_at, updated_at) SELECT r.id, c.id, 'C1', 'check', 1000, 'x', 'x' FROM recordings r, coders c WHERE c.code = 'C02'`, named: /mark \d+ of C02 on D01-S01 \(C1 at 00:01\) is in the table, but the audit log never recorded it/ },
+    {
+      what: "a mark's code",
+      sql: (id) => `UPDATE events SET code = 'W3' WHERE id = ${id}`,
+      named: /mark \d+ of C01 on D01-S01: the table says W3 at 00:12\.500, the audit log says W2/,
+    },
+    {
+      what: "a mark's time",
+      sql: (id) => `UPDATE events SET time_ms = 15000 WHERE id = ${id}`,
+      named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:15, the audit log says at 00:12\.500/,
+    },
+    {
+      what: 'a deleted mark',
+      sql: (id) => `UPDATE events SET deleted = 1 WHERE id = ${id}`,
+      named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:12\.500, deleted, the audit log says not deleted/,
+    },
+    {
+      what: 'a rating',
+      sql: () => "UPDATE ratings SET value = 5 WHERE item = 'W2' AND coder_id = (SELECT id FROM coders WHERE code = 'C01')",
+      named: /rating W2 of C01 on D01-S01: the table says 5, the audit log says 4/,
+    },
+    {
+      what: "a coder's role",
+      sql: () => "UPDATE coders SET role = 'lead' WHERE code = 'C02'",
+      named: /coder C02: the table says role lead, the audit log says role coder/,
+    },
+    {
+      what: 'the blind flag',
+      sql: () => 'UPDATE study SET blind_coding = 0',
+      named: /setting blind coding: the table says off, the audit log says on/,
+    },
+    {
+      what: 'a segment note',
+      sql: () => "UPDATE segment_notes SET note = 'rewritten' WHERE segment_index = 1 AND coder_id = (SELECT id FROM coders WHERE code = 'C01')",
+      named: /the note on segment 2 of C01 on D01-S01: the table's text differs/,
+    },
+    {
+      what: "a coding's status",
+      sql: () => "UPDATE coding_status SET state = 'in-progress' WHERE coder_id = (SELECT id FROM coders WHERE code = 'C02')",
+      named: /the coding of C02 on D01-S01: the table says open, the audit log says complete/,
+    },
+    {
+      what: 'a watched segment',
+      sql: () => "DELETE FROM watched_segments WHERE segment_index = 0 AND coder_id = (SELECT id FROM coders WHERE code = 'C02')",
+      named: /segment 1 of C02 on D01-S01: the table says not watched, the audit log says watched/,
+    },
+    {
+      what: 'an added rating',
+      sql: () =>
+        `INSERT INTO ratings (recording_id, coder_id, item, value, updated_at) SELECT r.id, c.id, 'W1', 2, 'x' FROM recordings r, coders c WHERE c.code = 'L01'`,
+      named: /rating W1 of L01 on D01-S01: the table says 2, the audit log says none/,
+    },
+    {
+      what: 'an added mark',
+      sql: () =>
+        `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, created_at, updated_at) SELECT r.id, c.id, 'C1', 'check', 1000, 'x', 'x' FROM recordings r, coders c WHERE c.code = 'C02'`,
+      named: /mark \d+ of C02 on D01-S01 \(C1 at 00:01\) is in the table, but the audit log never recorded it/,
+    },
   ];
 
   it.each(edits)('$what changed without an entry is named, and nothing else is', ({ sql, named }) => {
@@ -65,7 +111,9 @@ describe('the audit log replays to the tables', () => {
     })();
     const check = replayCheck(study);
     expect(check.ok).toBe(true);
-    expect(check.detail).toMatch(/1 entry is not replayable by this version: coder\.set-role-someday \(entry \d+\) \(this version does not know the action\)/);
+    expect(check.detail).toMatch(
+      /1 entry is not replayable by this version: coder\.set-role-someday \(entry \d+\) \(this version does not know the action\)/,
+    );
     expect(check.detail).toMatch(/left out of the comparison: coder C02 \(its row, codings and marks\)/);
     // A change elsewhere is still found.
     study.db.prepare("UPDATE coders SET role = 'lead' WHERE code = 'C01'").run();
@@ -104,7 +152,13 @@ describe('entries written by older versions replay as far as they allow', () => 
     entry(5, 'recording.add', 'recording', REC, { code: REC, sha256: 'f'.repeat(64), durationMs: 600_000 }),
     entry(6, 'segment.watch', 'segment', `${REC}/C01/0`, undefined),
     // Before this version, a consensus copied the watched segments without recording which.
-    entry(7, 'consensus.start', 'coding', `${REC}/CONSENSUS`, { from: `${REC}/C01`, to: `${REC}/CONSENSUS`, marks: [], ratings: { W1: 2 }, notes: { '0': 'n' } }),
+    entry(7, 'consensus.start', 'coding', `${REC}/CONSENSUS`, {
+      from: `${REC}/C01`,
+      to: `${REC}/CONSENSUS`,
+      marks: [],
+      ratings: { W1: 2 },
+      notes: { '0': 'n' },
+    }),
   ];
   const tables: TableState = {
     settings: { schemeId: '3rs-2015', segmentSeconds: 300, minFinalSeconds: 0, blindCoding: true },
@@ -143,7 +197,9 @@ describe('entries written by older versions replay as far as they allow', () => 
   it('what is left out is listed by its first ten, with how many more', () => {
     const unknown = Array.from({ length: 15 }, (_, i) => entry(8 + i, 'coding.someday', 'coding', `D0${i}-S01/C01`, { any: i }));
     const { notCompared } = compareReplay(tables, replayAudit([...olderLog, ...unknown]));
-    expect(notCompared[0]).toMatch(/^15 entries are not replayable by this version: coding\.someday \(entries 8, 9, 10, 11, 12, …\) \(this version does not know the action\)$/);
+    expect(notCompared[0]).toMatch(
+      /^15 entries are not replayable by this version: coding\.someday \(entries 8, 9, 10, 11, 12, …\) \(this version does not know the action\)$/,
+    );
     expect(notCompared[1]).toMatch(/^left out of the comparison: the coding D00-S01\/C01, .*the coding D09-S01\/C01 and 5 more$/);
   });
 
@@ -162,7 +218,12 @@ describe('the tables as verify reads them', () => {
     const tables = readTables(study.db);
     expect(tables.settings).toMatchObject({ blindCoding: true, segmentSeconds: 300 });
     expect(tables.complete.map((c) => c.coder).sort()).toEqual(['C01', 'C02']);
-    expect(tables.marks.filter((m) => !m.deleted && m.coder === 'C01').map((m) => m.code).sort()).toEqual(['C3', 'R4', 'W2']);
+    expect(
+      tables.marks
+        .filter((m) => !m.deleted && m.coder === 'C01')
+        .map((m) => m.code)
+        .sort(),
+    ).toEqual(['C3', 'R4', 'W2']);
     closeStudy(study);
   });
 });

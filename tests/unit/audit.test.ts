@@ -111,7 +111,12 @@ describe('study verify', () => {
       return;
     }
     expect(report.ok).toBe(false);
-    expect(report.checks.filter((c) => !c.ok).map((c) => c.detail).join(' ')).toMatch(/malformed|corrupt|page/i);
+    expect(
+      report.checks
+        .filter((c) => !c.ok)
+        .map((c) => c.detail)
+        .join(' '),
+    ).toMatch(/malformed|corrupt|page/i);
   });
 
   it('reports a truncated file', () => {

@@ -99,7 +99,10 @@ describe('3rs events import', () => {
 
 describe('3rs ratings import', () => {
   it('imports global ratings', async () => {
-    const ratings = csv('ratings.csv', 'item,value\nW2,3\nC1,2\nW7,2\nR4,3\noverall_withdrawal,3\noverall_confrontation,2\noverall_resolution,4\ntherapist_contribution,1\n');
+    const ratings = csv(
+      'ratings.csv',
+      'item,value\nW2,3\nC1,2\nW7,2\nR4,3\noverall_withdrawal,3\noverall_confrontation,2\noverall_resolution,4\ntherapist_contribution,1\n',
+    );
     const r = await cli('ratings', 'import', studyPath(), '--recording', 'D01-S01', '--coder', 'C01', ratings);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/Imported 8 ratings/);
@@ -164,7 +167,16 @@ describe('3rs scoresheet', () => {
 describe('3rs events import of a single row', () => {
   it('says "1 mark" for a file of one row', async () => {
     expect((await cli('coder', 'add', studyPath(), '--code', 'C09', '--name', 'Cleo')).code).toBe(0);
-    const r = await cli('events', 'import', studyPath(), '--recording', 'D01-S01', '--coder', 'C09', csv('one.csv', 'time,code,clarity,note\n1,W1,check,\n'));
+    const r = await cli(
+      'events',
+      'import',
+      studyPath(),
+      '--recording',
+      'D01-S01',
+      '--coder',
+      'C09',
+      csv('one.csv', 'time,code,clarity,note\n1,W1,check,\n'),
+    );
     expect(r.stdout).toMatch(/^Imported 1 mark from .*one\.csv into D01-S01 \/ C09\.$/m);
   });
 });

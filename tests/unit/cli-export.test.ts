@@ -32,10 +32,31 @@ beforeAll(() => {
     addCoder(study.db, { code: 'C02', name: 'Jonathan Abernathy' }, ACTOR);
     insertRecording(
       study.db,
-      { code: 'D01-S01', path: VIDEO, sizeBytes: 1, sha256: 'e'.repeat(64), durationMs: 120_000, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null },
+      {
+        code: 'D01-S01',
+        path: VIDEO,
+        sizeBytes: 1,
+        sha256: 'e'.repeat(64),
+        durationMs: 120_000,
+        container: null,
+        videoCodec: null,
+        audioCodec: null,
+        fps: null,
+        width: null,
+        height: null,
+      },
       ACTOR,
     );
-    importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 5_000, note: MARK_NOTE }, { code: 'C2', clarity: 'check-minus', timeMs: 65_000 }], ACTOR);
+    importMarks(
+      study.db,
+      'D01-S01',
+      'C01',
+      [
+        { code: 'W1', clarity: 'check', timeMs: 5_000, note: MARK_NOTE },
+        { code: 'C2', clarity: 'check-minus', timeMs: 65_000 },
+      ],
+      ACTOR,
+    );
     importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 6_000 }], ACTOR);
     setSegmentNote(study.db, 'D01-S01', 'C02', 1, 'the patient’s husband, "Harold", came up', ACTOR);
   } finally {
@@ -63,16 +84,23 @@ describe('3rs export', () => {
       'sequences.sds',
       'sessions.csv',
     ]);
-    const everything = readdirSync(out).map((f) => readFileSync(join(out, f), 'utf8')).join('\n');
-    for (const secret of [VIDEO, 'séance 4.mp4', 'e'.repeat(64), 'Margarethe', 'Abernathy', MARK_NOTE, 'husband']) expect(everything).not.toContain(secret);
+    const everything = readdirSync(out)
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n');
+    for (const secret of [VIDEO, 'séance 4.mp4', 'e'.repeat(64), 'Margarethe', 'Abernathy', MARK_NOTE, 'husband'])
+      expect(everything).not.toContain(secret);
   });
 
   it('compares complete codings only by default: with both codings unfinished there is no reliability file, and it says why', async () => {
     const out = join(dir(), 'complete-only');
     const r = await cli('export', studyPath, '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('no reliability file: reliability needs two or more coders, and no coder coded the exported recordings (only complete codings are compared; 2 unfinished left out)');
-    expect(r.stdout).toContain('2 unfinished codings (D01-S01 by C01, D01-S01 by C02) left out of the reliability file (--include-unfinished compares them); their status is in sessions.');
+    expect(r.stdout).toContain(
+      'no reliability file: reliability needs two or more coders, and no coder coded the exported recordings (only complete codings are compared; 2 unfinished left out)',
+    );
+    expect(r.stdout).toContain(
+      '2 unfinished codings (D01-S01 by C01, D01-S01 by C02) left out of the reliability file (--include-unfinished compares them); their status is in sessions.',
+    );
     expect(readdirSync(out)).not.toContain('reliability.csv');
   });
 
@@ -94,7 +122,10 @@ describe('3rs export', () => {
     const out = join(dir(), 'pour analystes');
     const r = await cli('export', studyPath, '--out', out, '--format', 'json');
     expect(r.code).toBe(2);
-    expectOneLineError(r.stderr, /is not empty \(8 entries, e\.g\. .*\)\. Export into a new or empty folder, so the export never mixes with older files\. \(CONFLICT\)/);
+    expectOneLineError(
+      r.stderr,
+      /is not empty \(8 entries, e\.g\. .*\)\. Export into a new or empty folder, so the export never mixes with older files\. \(CONFLICT\)/,
+    );
     expect(readdirSync(out).some((f) => f.endsWith('.json') && f !== 'manifest.json')).toBe(false);
   });
 
@@ -111,7 +142,9 @@ describe('3rs export eaf', () => {
     const out = join(dir(), 'elan');
     const r = await cli('export', 'eaf', studyPath, '--recording', 'D01-S01', '--out', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^Wrote .*D01-S01\.eaf: 6 tiers \(C01 withdrawal, C01 confrontation, C01 resolution, C02 withdrawal, C02 confrontation, C02 resolution\), 3 annotations\.$/m);
+    expect(r.stdout).toMatch(
+      /^Wrote .*D01-S01\.eaf: 6 tiers \(C01 withdrawal, C01 confrontation, C01 resolution, C02 withdrawal, C02 confrontation, C02 resolution\), 3 annotations\.$/m,
+    );
     const xml = readFileSync(join(out, 'D01-S01.eaf'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as { ANNOTATION_DOCUMENT: { TIER: { '@_TIER_ID': string }[] } };
@@ -129,6 +162,8 @@ describe('the exported CSV', () => {
     const out = join(dir(), 'with-notes-csv');
     expect((await cli('export', studyPath, '--out', out, '--include-notes')).code).toBe(0);
     const notes = parse(readFileSync(join(out, 'segment-notes.csv')), { columns: true }) as Record<string, string>[];
-    expect(notes).toEqual([{ recording: 'D01-S01', coder: 'C02', segment: '2', segment_start_s: '60', note: 'the patient’s husband, "Harold", came up' }]);
+    expect(notes).toEqual([
+      { recording: 'D01-S01', coder: 'C02', segment: '2', segment_start_s: '60', note: 'the patient’s husband, "Harold", came up' },
+    ]);
   });
 });

@@ -43,7 +43,9 @@ describe('3rs events import: what it reads', () => {
     writeFileSync(file, latin1);
     const r = await importEvents(file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/latin1\.csv, line 2 has bytes that are not UTF-8 text.*Save the file as UTF-8.*add --encoding latin1 \(or windows-1252\)\. Nothing was imported/);
+    expect(r.stderr).toMatch(
+      /latin1\.csv, line 2 has bytes that are not UTF-8 text.*Save the file as UTF-8.*add --encoding latin1 \(or windows-1252\)\. Nothing was imported/,
+    );
     expect(marksInStudy()).toEqual([]);
   });
 

@@ -47,7 +47,8 @@ const filesIn = (folder: string): string[] =>
     .map((e) => join(e.parentPath, e.name));
 
 /** 64-byte runs from the start, middle and end of some plaintext. */
-const runsOf = (plain: Buffer): Buffer[] => [0, 0.3, 0.6, 0.9].map((at) => plain.subarray(Math.floor(at * (plain.length - 64)), Math.floor(at * (plain.length - 64)) + 64));
+const runsOf = (plain: Buffer): Buffer[] =>
+  [0, 0.3, 0.6, 0.9].map((at) => plain.subarray(Math.floor(at * (plain.length - 64)), Math.floor(at * (plain.length - 64)) + 64));
 
 beforeAll(async () => {
   mkdirSync(studyFolder());

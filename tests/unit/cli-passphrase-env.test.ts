@@ -18,7 +18,9 @@ describe('--passphrase-env', () => {
     chmodSync(probe, 0o700);
     const video = join(dir(), 'session.mp4');
     writeFileSync(video, Buffer.alloc(4096, 1));
-    const r = await run3rs(['recording', 'add', study, video, '--code', 'D01-S01', ...WITH_PASS], { env: { ...PASS_ENV, FFPROBE_PATH: probe, ENV_DUMP: dump } });
+    const r = await run3rs(['recording', 'add', study, video, '--code', 'D01-S01', ...WITH_PASS], {
+      env: { ...PASS_ENV, FFPROBE_PATH: probe, ENV_DUMP: dump },
+    });
     expect(r.code).not.toBe(0); // the stand-in cannot probe anything
     const seen = readFileSync(dump, 'utf8');
     expect(seen).toContain('ENV_DUMP=');

@@ -95,7 +95,10 @@ describe('3rs recording add', () => {
     const fake = join(dir(), 'notes de séance.mp4');
     writeFileSync(fake, 'These are session notes, not a video.\n'.repeat(20));
     const before = await studyInfo();
-    await expectRefused([fake, '--code', 'D02-S01'], /notes de séance\.mp4 is not a video or audio file ffprobe can read.*chose the recording itself.*\(NOT_MEDIA\)/);
+    await expectRefused(
+      [fake, '--code', 'D02-S01'],
+      /notes de séance\.mp4 is not a video or audio file ffprobe can read.*chose the recording itself.*\(NOT_MEDIA\)/,
+    );
     expect(await studyInfo()).toEqual(before);
   });
 
@@ -122,7 +125,18 @@ describe('3rs recording add', () => {
     expect(r.stdout).toMatch(/no video, aac; 1 segment\./);
     expect(r.stdout).toMatch(/^Note: intake-audio is audio only: it is coded from the sound; the nonverbal side of ruptures .* cannot be seen\.$/m);
     const audio = (await recordings()).find((x) => x['code'] === 'intake-audio');
-    expect(audio).toMatchObject({ dyad: 'D02', session: 3, videoCodec: null, audioCodec: 'aac', width: null, height: null, fps: null, segments: 1, audioOnly: true, playable: 'direct' });
+    expect(audio).toMatchObject({
+      dyad: 'D02',
+      session: 3,
+      videoCodec: null,
+      audioCodec: 'aac',
+      width: null,
+      height: null,
+      fps: null,
+      segments: 1,
+      audioOnly: true,
+      playable: 'direct',
+    });
   });
 
   it('refuses an MP4 cut short before its index (moov atom), saying to copy it again', async () => {
@@ -131,7 +145,10 @@ describe('3rs recording add', () => {
     // Without +faststart the index is written last, so a copy that stops halfway has none.
     expect(bytes.subarray(0, bytes.length / 2).includes('moov')).toBe(false);
     writeFileSync(whole, bytes.subarray(0, bytes.length / 2));
-    await expectRefused([whole, '--code', 'D02-S01'], /copie interrompue\.mp4 is incomplete: its index \(the MP4 "moov" atom\) is missing.*Copy it again.*\(NOT_MEDIA\)/);
+    await expectRefused(
+      [whole, '--code', 'D02-S01'],
+      /copie interrompue\.mp4 is incomplete: its index \(the MP4 "moov" atom\) is missing.*Copy it again.*\(NOT_MEDIA\)/,
+    );
   });
 
   it('refuses a session number that is not a whole number', async () => {

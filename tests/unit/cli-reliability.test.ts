@@ -45,7 +45,11 @@ beforeAll(() => {
     // Every coding is signed off (a fixture: the sign-off's own checks are tested with it) but C03's of D01-S02,
     // started and left unfinished.
     importMarks(study.db, 'D01-S02', 'C03', at([9], 'R4'), ACTOR);
-    study.db.prepare("UPDATE coding_status SET state = 'complete' WHERE NOT (coder_id = (SELECT id FROM coders WHERE code = 'C03') AND recording_id = (SELECT id FROM recordings WHERE code = 'D01-S02'))").run();
+    study.db
+      .prepare(
+        "UPDATE coding_status SET state = 'complete' WHERE NOT (coder_id = (SELECT id FROM coders WHERE code = 'C03') AND recording_id = (SELECT id FROM recordings WHERE code = 'D01-S02'))",
+      )
+      .run();
   } finally {
     closeStudy(study);
   }
@@ -55,7 +59,9 @@ describe('3rs reliability --help', () => {
   it('shows the options and how a null statistic’s reason is named in JSON', async () => {
     const r = await run3rs(['reliability', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: 3rs reliability FILE \[--coders C01,C02\] \[--recordings D01-S01,\.\.\.\] \[--check-minus present\|absent\] \[--include-unfinished\] \[--json\]/);
+    expect(r.stdout).toMatch(
+      /^Usage: 3rs reliability FILE \[--coders C01,C02\] \[--recordings D01-S01,\.\.\.\] \[--check-minus present\|absent\] \[--include-unfinished\] \[--json\]/,
+    );
     expect(r.stdout).toContain('its reason beside it under its name + "Reason", e.g. "cohenKappaReason"');
   });
 });
@@ -67,7 +73,16 @@ describe('3rs reliability --json', () => {
     const json = JSON.parse(r.stdout) as Json;
     expect(Object.keys(json)).toEqual(['segments', 'sessionCounts', 'ratings', 'unfinished']);
     const w1 = json.segments['W1']!;
-    expect(Object.keys(w1)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason', 'gwetAC1', 'krippendorffAlpha', 'reason']);
+    expect(Object.keys(w1)).toEqual([
+      'n',
+      'percentAgreement',
+      'cohenKappa',
+      'fleissKappa',
+      'fleissKappaReason',
+      'gwetAC1',
+      'krippendorffAlpha',
+      'reason',
+    ]);
     expect(w1).toMatchObject({
       n: 10,
       percentAgreement: 0.7,
@@ -76,7 +91,10 @@ describe('3rs reliability --json', () => {
       reason: "fleissKappa: does not apply: with two coders see Cohen's kappa",
     });
     expect(Math.abs((w1['cohenKappa'] as number) - 8 / 23)).toBeLessThan(1e-12);
-    expect(json.segments['R1']).toMatchObject({ cohenKappa: null, cohenKappaReason: expect.stringMatching(/^not defined: no coder marked this code in any of the 10 segments/) });
+    expect(json.segments['R1']).toMatchObject({
+      cohenKappa: null,
+      cohenKappaReason: expect.stringMatching(/^not defined: no coder marked this code in any of the 10 segments/),
+    });
     expect(json.ratings['overall_resolution']).toMatchObject({
       n: 1,
       ICC1: null,
@@ -140,12 +158,17 @@ describe('3rs reliability --json', () => {
     };
     expect(json.segments['W1']!['gwetAC1']).toEqual({ value: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number) });
     expect(json.segments['W1']!['krippendorffAlpha']).toEqual({ value: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number) });
-    expect(json.ratings['overall_resolution']!['gwetAC2']).toEqual({ value: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number) });
+    expect(json.ratings['overall_resolution']!['gwetAC2']).toEqual({
+      value: expect.any(Number),
+      lower: expect.any(Number),
+      upper: expect.any(Number),
+    });
     expect(Object.keys(json.ratings['overall_resolution']!)).toContain('krippendorffAlpha');
     // W1 segments per session: C01 4 and 0, C02 3 and 0.
     const w1 = json.sessionCounts['W1']!;
     expect(w1['n']).toBe(2);
-    for (const form of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']) expect(Object.keys(w1[form] as object), form).toEqual(['value', 'lower', 'upper']);
+    for (const form of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'])
+      expect(Object.keys(w1[form] as object), form).toEqual(['value', 'lower', 'upper']);
   });
 });
 
@@ -209,13 +232,17 @@ describe('3rs reliability with bad input', () => {
   it('prints a left-out recording in the table header', async () => {
     const r = await cli('--coders', 'C01,C02');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Left out of the segment comparison, not coded by every chosen coder: 1 of the 3 recordings. C02 has not coded D02-S01.');
+    expect(r.stdout).toContain(
+      'Left out of the segment comparison, not coded by every chosen coder: 1 of the 3 recordings. C02 has not coded D02-S01.',
+    );
   });
 
   it('names the left-out recordings per coder, the coder missing most first', async () => {
     const r = await cli('--coders', 'C01,C02,C03');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Left out of the segment comparison, not coded by every chosen coder: 1 of the 3 recordings. C02 has not coded D02-S01. C03 has not coded D02-S01.');
+    expect(r.stdout).toContain(
+      'Left out of the segment comparison, not coded by every chosen coder: 1 of the 3 recordings. C02 has not coded D02-S01. C03 has not coded D02-S01.',
+    );
     expect(r.stdout).toContain(
       'Unfinished codings left out, as only complete codings are compared (add --include-unfinished to compare them): D01-S02 by C03 (in-progress).',
     );

@@ -139,7 +139,18 @@ describe('3rs usage errors and help', () => {
     for (const args of [['--help'], ['help'], ['-h']]) {
       const r = await run3rs(args);
       expect(r.code).toBe(0);
-      for (const name of ['study create', 'study info', 'study rekey', 'study verify', 'coder add', 'recording add', 'recording list', 'events import', 'ratings import', 'scoresheet']) {
+      for (const name of [
+        'study create',
+        'study info',
+        'study rekey',
+        'study verify',
+        'coder add',
+        'recording add',
+        'recording list',
+        'events import',
+        'ratings import',
+        'scoresheet',
+      ]) {
         expect(r.stdout).toContain(`  ${name}  `);
       }
       expect(r.stdout).toMatch(/never taken from the command line/);
@@ -156,7 +167,9 @@ describe('3rs usage errors and help', () => {
 
 describe('3rs coder add', () => {
   it('adds a coder with a non-ASCII name, and refuses the same code twice', async () => {
-    const add = await run3rs(['coder', 'add', studyPath(), '--code', 'C01', '--name', 'Zoë Ångström', '--role', 'lead', ...WITH_PASS], { env: PASS_ENV });
+    const add = await run3rs(['coder', 'add', studyPath(), '--code', 'C01', '--name', 'Zoë Ångström', '--role', 'lead', ...WITH_PASS], {
+      env: PASS_ENV,
+    });
     expect(add).toMatchObject({ code: 0, stderr: '' });
     expect(add.stdout).toContain('Added coder C01 (Zoë Ångström, lead).');
     const again = await run3rs(['coder', 'add', studyPath(), '--code', 'C01', '--name', 'Someone else', ...WITH_PASS], { env: PASS_ENV });
@@ -228,7 +241,9 @@ describe('a rekey killed before it finished', () => {
     writeFileSync(rekeyTempPath(path), 'half a copy');
     const r = await run3rs(['study', 'info', path, '--json', ...WITH_PASS], { env: PASS_ENV });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^3rs: A change of passphrase was interrupted before it finished; its unfinished copy was removed and the study keeps its previous passphrase\.\n$/);
+    expect(r.stderr).toMatch(
+      /^3rs: A change of passphrase was interrupted before it finished; its unfinished copy was removed and the study keeps its previous passphrase\.\n$/,
+    );
     expect(JSON.parse(r.stdout)).toMatchObject({ segmentSeconds: 60 });
     expect(existsSync(rekeyTempPath(path))).toBe(false);
   });
@@ -256,7 +271,9 @@ describe('3rs study rekey', () => {
   });
 
   it('refuses a weak new passphrase and keeps the old one', async () => {
-    const r = await run3rs(['study', 'rekey', studyPath(), ...WITH_PASS, '--new-passphrase-env', 'NEW_PASS'], { env: { ...PASS_ENV, NEW_PASS: 'short' } });
+    const r = await run3rs(['study', 'rekey', studyPath(), ...WITH_PASS, '--new-passphrase-env', 'NEW_PASS'], {
+      env: { ...PASS_ENV, NEW_PASS: 'short' },
+    });
     expect(r.code).toBe(2);
     expectOneLineError(r.stderr, /\(WEAK_PASSPHRASE\)/);
     expect(await info(studyPath())).toMatchObject({ segmentSeconds: 60 });

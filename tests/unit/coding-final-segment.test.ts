@@ -55,7 +55,9 @@ describe('a final part shorter than the study’s minimum joins the previous seg
     // One the lab chose stays when the length changes; it may not exceed the length.
     expect(setSegmentGrid(study.db, { segmentSeconds: 120 }, ACTOR)).toMatchObject({ segmentSeconds: 120, minFinalSeconds: 30 });
     expect(() => setSegmentGrid(study.db, { segmentSeconds: 20 }, ACTOR)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    const actions = (study.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'study.set-%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
+    const actions = (study.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'study.set-%' ORDER BY seq").all() as { action: string }[]).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(['study.set-min-final-seconds', 'study.set-segment-seconds']);
     addMark(study.db, 'D01-S01', 'C01', { code: 'W1', clarity: 'check', timeMs: 0 }, 'C01');
     expect(() => setSegmentGrid(study.db, { minFinalSeconds: 0 }, ACTOR)).toThrow(expect.objectContaining({ code: 'LOCKED_SETTING' }));

@@ -26,7 +26,15 @@ describe('adding, changing and deleting marks', () => {
     const { db } = setup();
     addMark(db, 'D01-S01', 'C01', { code: 'R4', clarity: 'check', timeMs: 90_000 }, ACTOR);
     const w = addMark(db, 'D01-S01', 'C01', { code: 'W2', clarity: 'check-minus', timeMs: 30_000.4, note: 'long silence' }, ACTOR);
-    expect(w).toMatchObject({ recording: 'D01-S01', coder: 'C01', code: 'W2', category: 'withdrawal', clarity: 'check-minus', timeMs: 30_000, note: 'long silence' });
+    expect(w).toMatchObject({
+      recording: 'D01-S01',
+      coder: 'C01',
+      code: 'W2',
+      category: 'withdrawal',
+      clarity: 'check-minus',
+      timeMs: 30_000,
+      note: 'long silence',
+    });
     expect(summary(db)).toEqual(['W2@30000-', 'R4@90000']);
   });
 
@@ -89,7 +97,16 @@ describe('adding, changing and deleting marks', () => {
     deleteMark(db, mark.id, ACTOR);
     undo(db, 'D01-S01', 'C01', ACTOR);
     redo(db, 'D01-S01', 'C01', ACTOR);
-    importMarks(db, 'D01-S01', 'C01', [{ code: 'W2', clarity: 'check', timeMs: 0 }, { code: 'C1', clarity: 'check', timeMs: 5 }], ACTOR);
+    importMarks(
+      db,
+      'D01-S01',
+      'C01',
+      [
+        { code: 'W2', clarity: 'check', timeMs: 0 },
+        { code: 'C1', clarity: 'check', timeMs: 5 },
+      ],
+      ACTOR,
+    );
     expect(actionsSince(db, seq)).toEqual(['event.add', 'event.change', 'event.delete', 'event.undo', 'event.redo', 'event.import']);
     const change = db.prepare("SELECT entity, entity_id, before, after FROM audit_log WHERE action = 'event.change'").get() as Record<string, string>;
     expect(change).toMatchObject({ entity: 'event', entity_id: String(mark.id) });
@@ -167,7 +184,9 @@ describe('undo and redo', () => {
 
   it('with nothing to undo or redo the coder is told so plainly', () => {
     const { db } = setup();
-    expect(() => undo(db, 'D01-S01', 'C01', ACTOR)).toThrow(expect.objectContaining({ code: 'NOTHING_TO_UNDO', message: expect.stringMatching(/nothing to undo in D01-S01\/C01/) }));
+    expect(() => undo(db, 'D01-S01', 'C01', ACTOR)).toThrow(
+      expect.objectContaining({ code: 'NOTHING_TO_UNDO', message: expect.stringMatching(/nothing to undo in D01-S01\/C01/) }),
+    );
     expect(() => redo(db, 'D01-S01', 'C01', ACTOR)).toThrow(expect.objectContaining({ code: 'NOTHING_TO_REDO' }));
   });
 

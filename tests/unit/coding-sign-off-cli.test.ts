@@ -42,7 +42,9 @@ describe('3rs coding complete', () => {
     const path = studyFile(false);
     const r = await cli('coding', 'complete', path, ...CODING);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/27 of the global ratings are still missing \(W2, W3, W4, W5, W6 and 22 more\)\. Rate every item, then complete it\. \(CONFLICT\)/);
+    expect(r.stderr).toMatch(
+      /27 of the global ratings are still missing \(W2, W3, W4, W5, W6 and 22 more\)\. Rate every item, then complete it\. \(CONFLICT\)/,
+    );
     expect(state(path)).toBe('in-progress');
   });
 
@@ -55,9 +57,16 @@ describe('3rs coding complete', () => {
     expect(state(path)).toBe('in-progress');
 
     const done = await cli('coding', 'complete', path, ...CODING, '--confirm');
-    expect(done).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Signed off D01-S01\/C01 as complete \(3 items still open, as confirmed\)\./) });
+    expect(done).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Signed off D01-S01\/C01 as complete \(3 items still open, as confirmed\)\./),
+    });
     expect(state(path)).toBe('complete');
-    const entry = inStudy(path, (db) => listAudit(db).filter((e) => e.action === 'coding.complete').pop()!);
+    const entry = inStudy(path, (db) =>
+      listAudit(db)
+        .filter((e) => e.action === 'coding.complete')
+        .pop()!,
+    );
     expect(entry.actor).toMatch(/^cli:/);
   });
 });
@@ -75,7 +84,11 @@ describe('3rs coding reopen', () => {
     const lead = await cli('coding', 'reopen', path, ...CODING, '--as', 'L01');
     expect(lead).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Reopened D01-S01\/C01/) });
     expect(state(path)).toBe('in-progress');
-    const entry = inStudy(path, (db) => listAudit(db).filter((e) => e.action === 'coding.reopen').pop()!);
+    const entry = inStudy(path, (db) =>
+      listAudit(db)
+        .filter((e) => e.action === 'coding.reopen')
+        .pop()!,
+    );
     expect(entry.actor).toMatch(/^cli:.+ as L01$/);
   });
 });

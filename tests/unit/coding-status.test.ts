@@ -81,7 +81,9 @@ describe('the state of a coding', () => {
     addTestCoder(study, 'C02');
     rateTheRest(db, 'D01-S01', 'C01');
     completeCoding(db, 'D01-S01', 'C01', 'C01');
-    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C02')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }));
+    expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C02')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/ask a lead to reopen/) }),
+    );
     expect(() => reopenCoding(db, 'D01-S01', 'C01', 'cli:someone')).toThrow(/ask a lead/);
     const seq = lastSeq(db);
     reopenCoding(db, 'D01-S01', 'C01', 'C01');
@@ -99,7 +101,9 @@ describe('the state of a coding', () => {
       recordCodingUse(db, [{ recording: 'D01-S01', coder: 'C01' }], use, 'L01');
       expect(actionsSince(db, seq)).toEqual(['coding.use']);
       expect(signOffCheck(db, 'D01-S01', 'C01').usedAt).not.toBeNull();
-      expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/has been used since it was completed.*ask a lead/) }));
+      expect(() => reopenCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringMatching(/has been used since it was completed.*ask a lead/) }),
+      );
       expect(state(db)).toBe('complete');
       reopenCoding(db, 'D01-S01', 'C01', 'L01');
       // Reopened by a lead and completed again, it is the coder's to reopen until its next use.
@@ -136,7 +140,9 @@ describe('the state of a coding', () => {
   it('a coding with nothing in it cannot be marked complete: it would open the reference to a coder who never coded', () => {
     const { db } = setup();
     const seq = lastSeq(db);
-    expect(() => completeCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/has nothing in it yet/) }));
+    expect(() => completeCoding(db, 'D01-S01', 'C01', 'C01')).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/has nothing in it yet/) }),
+    );
     expect(state(db)).toBe('not-started');
     expect(lastSeq(db)).toBe(seq);
   });
@@ -149,7 +155,10 @@ describe('a sign-off that checks', () => {
     setRating(db, 'D01-S01', 'C01', 'W1', 2, ACTOR);
     const seq = lastSeq(db);
     const refused = caught(() => completeCoding(db, 'D01-S01', 'C01', 'C01'));
-    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/27 of the global ratings are still missing \(W2, W3, W4, W5, W6 and 22 more\)\. Rate every item/) });
+    expect(refused).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/27 of the global ratings are still missing \(W2, W3, W4, W5, W6 and 22 more\)\. Rate every item/),
+    });
     expect(refused.details).toEqual({ missingRatings: expect.arrayContaining(['W2', 'overall_resolution']) });
     expect(state(db)).toBe('in-progress');
     expect(lastSeq(db)).toBe(seq);
@@ -175,7 +184,10 @@ describe('a sign-off that checks', () => {
     completeCoding(db, 'D01-S01', 'C01', 'C01');
     expect(state(db)).toBe('complete');
     const entry = db.prepare("SELECT after FROM audit_log WHERE action = 'coding.complete'").get() as { after: string };
-    expect(JSON.parse(entry.after)).toEqual({ state: 'complete', open: { warnings: expect.arrayContaining(['resolution-without-rupture']), unwatched: [1, 2, 3, 4] } });
+    expect(JSON.parse(entry.after)).toEqual({
+      state: 'complete',
+      open: { warnings: expect.arrayContaining(['resolution-without-rupture']), unwatched: [1, 2, 3, 4] },
+    });
   });
 });
 
@@ -189,7 +201,10 @@ describe('global ratings', () => {
     clearRating(db, 'D01-S01', 'C01', 'W2', ACTOR);
     expect(getRatings(db, 'D01-S01', 'C01')).toEqual({ overall_resolution: 4 });
     expect(actionsSince(db, seq)).toEqual(['rating.set', 'rating.set', 'rating.set', 'rating.clear']);
-    const second = db.prepare("SELECT before, after FROM audit_log WHERE action = 'rating.set' ORDER BY seq LIMIT 1 OFFSET 1").get() as { before: string; after: string };
+    const second = db.prepare("SELECT before, after FROM audit_log WHERE action = 'rating.set' ORDER BY seq LIMIT 1 OFFSET 1").get() as {
+      before: string;
+      after: string;
+    };
     expect([JSON.parse(second.before), JSON.parse(second.after)]).toEqual([3, 4]);
   });
 
@@ -206,12 +221,42 @@ describe('global ratings', () => {
     const { db } = setup();
     const seq = lastSeq(db);
     expect(() =>
-      importRatings(db, 'D01-S01', 'C01', [{ item: 'W1', value: 1 }, { item: 'C1', value: 2 }, { item: 'W1', value: 3 }], ACTOR),
+      importRatings(
+        db,
+        'D01-S01',
+        'C01',
+        [
+          { item: 'W1', value: 1 },
+          { item: 'C1', value: 2 },
+          { item: 'W1', value: 3 },
+        ],
+        ACTOR,
+      ),
     ).toThrow(/^Rating 3: W1 is rated more than once/);
-    expect(() => importRatings(db, 'D01-S01', 'C01', [{ item: 'W1', value: 1 }, { item: 'C1', value: 0 }], ACTOR)).toThrow(/^Rating 2:/);
+    expect(() =>
+      importRatings(
+        db,
+        'D01-S01',
+        'C01',
+        [
+          { item: 'W1', value: 1 },
+          { item: 'C1', value: 0 },
+        ],
+        ACTOR,
+      ),
+    ).toThrow(/^Rating 2:/);
     expect(getRatings(db, 'D01-S01', 'C01')).toEqual({});
     expect(lastSeq(db)).toBe(seq);
-    importRatings(db, 'D01-S01', 'C01', [{ item: 'W1', value: 1 }, { item: 'C1', value: 2 }], ACTOR);
+    importRatings(
+      db,
+      'D01-S01',
+      'C01',
+      [
+        { item: 'W1', value: 1 },
+        { item: 'C1', value: 2 },
+      ],
+      ACTOR,
+    );
     expect(getRatings(db, 'D01-S01', 'C01')).toEqual({ W1: 1, C1: 2 });
     expect(actionsSince(db, seq)).toEqual(['rating.import']);
   });

@@ -21,7 +21,13 @@ function fullRatings(overrides: Record<string, number> = {}): Record<string, num
 
 /** By default the whole session is watched and every item rated in a way that raises nothing by itself. */
 function warn(input: { marks?: WarningMark[]; ratings?: Record<string, number>; watched?: number[] }) {
-  return sessionWarnings({ scheme, segments, marks: input.marks ?? [], ratings: input.ratings ?? fullRatings(), watched: input.watched ?? ALL_WATCHED });
+  return sessionWarnings({
+    scheme,
+    segments,
+    marks: input.marks ?? [],
+    ratings: input.ratings ?? fullRatings(),
+    watched: input.watched ?? ALL_WATCHED,
+  });
 }
 
 const rules = (input: Parameters<typeof warn>[0]): WarningRule[] => warn(input).map((w) => w.rule);
@@ -30,7 +36,12 @@ describe('a resolution strategy needs a rupture before it', () => {
   it('a resolution strategy before any rupture is flagged, with its segment and code', () => {
     const found = warn({ marks: [mark('R4', 6), mark('W2', 12)] });
     expect(found).toEqual([
-      expect.objectContaining({ rule: 'resolution-without-rupture', segment: 1, code: 'R4', message: expect.stringMatching(/R4 is in segment 2, .*earlier session/) }),
+      expect.objectContaining({
+        rule: 'resolution-without-rupture',
+        segment: 1,
+        code: 'R4',
+        message: expect.stringMatching(/R4 is in segment 2, .*earlier session/),
+      }),
     ]);
   });
 
@@ -61,7 +72,11 @@ describe('a resolution strategy needs a rupture before it', () => {
 
   it('l. 273–285: a strategy in a segment before the first rupture is flagged, and the note is still the way to name an earlier or anticipated one', () => {
     expect(warn({ marks: [mark('R2', 4.9), mark('W1', 5)] })).toEqual([
-      expect.objectContaining({ rule: 'resolution-without-rupture', segment: 0, message: expect.stringMatching(/^R2 is in segment 1, and no withdrawal or confrontation marker is in that segment or any before it/) }),
+      expect.objectContaining({
+        rule: 'resolution-without-rupture',
+        segment: 0,
+        message: expect.stringMatching(/^R2 is in segment 1, and no withdrawal or confrontation marker is in that segment or any before it/),
+      }),
     ]);
     expect(rules({ marks: [mark('R2', 4.9, { note: 'anticipates the rupture of last session' }), mark('W1', 5)] })).toEqual([]);
   });
@@ -75,7 +90,7 @@ describe('the overall ratings order the same way as the significance of the type
     expect(rules({ marks: many, ratings })).toEqual([]);
   });
 
-  it('l. 386–391: overall ratings that order against the coder\'s own significance ratings are flagged as a question, without counts', () => {
+  it("l. 386–391: overall ratings that order against the coder's own significance ratings are flagged as a question, without counts", () => {
     const ratings = fullRatings({ W1: 2, W2: 2, W4: 2, W5: 2, C1: 5, overall_withdrawal: 4, overall_confrontation: 2 });
     const found = warn({ marks: many, ratings });
     expect(found).toEqual([expect.objectContaining({ rule: 'overall-order' })]);
@@ -102,19 +117,34 @@ describe('the overall ratings agree with what was marked and rated in their cate
   it('l. 357: overall withdrawal above 1 with no withdrawal marked is flagged (1 means no markers)', () => {
     const found = warn({ marks: [mark('C1', 1)], ratings: fullRatings({ C1: 4, overall_confrontation: 4, overall_withdrawal: 3 }) });
     expect(found).toEqual([
-      expect.objectContaining({ rule: 'overall-without-markers', item: 'overall_withdrawal', message: expect.stringMatching(/Overall withdrawal is rated 3, but no withdrawal marker was marked/) }),
+      expect.objectContaining({
+        rule: 'overall-without-markers',
+        item: 'overall_withdrawal',
+        message: expect.stringMatching(/Overall withdrawal is rated 3, but no withdrawal marker was marked/),
+      }),
     ]);
   });
 
   it('l. 357: overall confrontation above 1 with no confrontation marked is flagged; a check-minus mark is a mark', () => {
-    expect(rules({ marks: [mark('W1', 1)], ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }) })).toEqual(['overall-without-markers']);
-    expect(rules({ marks: [mark('W1', 1), mark('C2', 2, { clarity: 'check-minus' })], ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }) })).toEqual([]);
+    expect(rules({ marks: [mark('W1', 1)], ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }) })).toEqual([
+      'overall-without-markers',
+    ]);
+    expect(
+      rules({
+        marks: [mark('W1', 1), mark('C2', 2, { clarity: 'check-minus' })],
+        ratings: fullRatings({ W1: 2, overall_withdrawal: 2, overall_confrontation: 2 }),
+      }),
+    ).toEqual([]);
   });
 
   it('l. 357–369: an overall rating of 1 while a type of its category has significance 3 or more is flagged, naming the types', () => {
     const found = warn({ marks: [mark('W1', 1), mark('W3', 2)], ratings: fullRatings({ W1: 3, W3: 4, overall_withdrawal: 1 }) });
     expect(found).toEqual([
-      expect.objectContaining({ rule: 'overall-below-significance', item: 'overall_withdrawal', message: expect.stringMatching(/Overall withdrawal is rated 1 .*W1 \(3\), W3 \(4\)/) }),
+      expect.objectContaining({
+        rule: 'overall-below-significance',
+        item: 'overall_withdrawal',
+        message: expect.stringMatching(/Overall withdrawal is rated 1 .*W1 \(3\), W3 \(4\)/),
+      }),
     ]);
   });
 
@@ -125,7 +155,10 @@ describe('the overall ratings agree with what was marked and rated in their cate
 
 describe('a marker type never coded should have significance 1', () => {
   it('an uncoded type rated above 1 is flagged, one warning per item', () => {
-    const found = warn({ marks: [mark('W1', 1)], ratings: fullRatings({ W1: 3, W4: 2, C6: 4, overall_withdrawal: 3, overall_confrontation: 2 }) }).filter((w) => w.rule === 'uncoded-significance');
+    const found = warn({
+      marks: [mark('W1', 1)],
+      ratings: fullRatings({ W1: 3, W4: 2, C6: 4, overall_withdrawal: 3, overall_confrontation: 2 }),
+    }).filter((w) => w.rule === 'uncoded-significance');
     expect(found.map((w) => [w.rule, w.item])).toEqual([
       ['uncoded-significance', 'W4'],
       ['uncoded-significance', 'C6'],
@@ -141,7 +174,13 @@ describe('a marker type never coded should have significance 1', () => {
 describe('a session without ruptures, or with only very minor ones, gets overall resolution 3', () => {
   it('no ruptures but overall resolution 4 is flagged', () => {
     const found = warn({ ratings: fullRatings({ overall_resolution: 4 }) });
-    expect(found).toEqual([expect.objectContaining({ rule: 'minor-session-resolution', item: 'overall_resolution', message: expect.stringMatching(/no rupture markers.*rated 4/) })]);
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'minor-session-resolution',
+        item: 'overall_resolution',
+        message: expect.stringMatching(/no rupture markers.*rated 4/),
+      }),
+    ]);
   });
 
   it('only very minor ruptures (all rated 1) and overall resolution 1 is flagged', () => {
@@ -149,7 +188,9 @@ describe('a session without ruptures, or with only very minor ones, gets overall
   });
 
   it('a rupture of some significance makes another resolution rating plausible', () => {
-    expect(rules({ marks: [mark('W2', 1), mark('R10', 2)], ratings: fullRatings({ W2: 3, overall_resolution: 4, overall_withdrawal: 3 }) })).toEqual([]);
+    expect(rules({ marks: [mark('W2', 1), mark('R10', 2)], ratings: fullRatings({ W2: 3, overall_resolution: 4, overall_withdrawal: 3 }) })).toEqual(
+      [],
+    );
   });
 
   it('a coded rupture type that is not rated yet does not count as minor', () => {
@@ -166,7 +207,9 @@ describe('a session without ruptures, or with only very minor ones, gets overall
 describe('global ratings come after watching the whole session', () => {
   it('rating before every segment was watched is flagged and names the unwatched segments', () => {
     const found = warn({ ratings: fullRatings(), watched: [0, 1] });
-    expect(found).toEqual([expect.objectContaining({ rule: 'rated-before-watched', message: expect.stringMatching(/segments 3 and 4 not watched/) })]);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'rated-before-watched', message: expect.stringMatching(/segments 3 and 4 not watched/) }),
+    ]);
   });
 
   it('no ratings yet, or everything watched, is not flagged', () => {
@@ -184,11 +227,15 @@ describe('global ratings come after watching the whole session', () => {
 describe('every global rating is made', () => {
   it('some items rated but not all is flagged with how many are missing', () => {
     const found = warn({ ratings: { W1: 1, overall_resolution: 3 } });
-    expect(found).toEqual([expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^26 of the 28 global ratings are still missing/) })]);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^26 of the 28 global ratings are still missing/) }),
+    ]);
   });
 
   it('none rated after watching everything is flagged; none rated mid-session is not', () => {
-    expect(warn({ ratings: {}, watched: ALL_WATCHED })).toEqual([expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^28 of the 28/) })]);
+    expect(warn({ ratings: {}, watched: ALL_WATCHED })).toEqual([
+      expect.objectContaining({ rule: 'ratings-incomplete', message: expect.stringMatching(/^28 of the 28/) }),
+    ]);
     expect(rules({ ratings: {}, watched: [0] })).toEqual([]);
   });
 

@@ -28,7 +28,13 @@ function setup(): Database.Database {
 
 const view = (db: Database.Database) => codingView(db, 'D01-S01', 'C01');
 const play = (db: Database.Database, ...spans: [number, number][]) =>
-  recordPlayed(db, 'D01-S01', 'C01', spans.map(([startMs, endMs]) => ({ startMs, endMs })), ACTOR);
+  recordPlayed(
+    db,
+    'D01-S01',
+    'C01',
+    spans.map(([startMs, endMs]) => ({ startMs, endMs })),
+    ACTOR,
+  );
 const auditCount = (db: Database.Database, action: string) =>
   (db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
 
@@ -62,7 +68,14 @@ describe('"watched" means watched: the share of each segment played forward', ()
   });
 
   it('overlapping and touching spans merge; separate ones stay apart', () => {
-    expect(mergeSpans([{ startMs: 50, endMs: 80 }, { startMs: 0, endMs: 10 }, { startMs: 10, endMs: 20 }, { startMs: 60, endMs: 100 }])).toEqual([
+    expect(
+      mergeSpans([
+        { startMs: 50, endMs: 80 },
+        { startMs: 0, endMs: 10 },
+        { startMs: 10, endMs: 20 },
+        { startMs: 60, endMs: 100 },
+      ]),
+    ).toEqual([
       { startMs: 0, endMs: 20 },
       { startMs: 50, endMs: 100 },
     ]);

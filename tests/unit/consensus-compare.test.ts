@@ -35,8 +35,26 @@ function setup(): Study {
     ],
     ACTOR,
   );
-  importRatings(study.db, 'D01-S01', 'C01', [{ item: 'overall_withdrawal', value: 3 }, { item: 'overall_resolution', value: 3 }], ACTOR);
-  importRatings(study.db, 'D01-S01', 'C02', [{ item: 'overall_withdrawal', value: 4 }, { item: 'overall_resolution', value: 3 }], ACTOR);
+  importRatings(
+    study.db,
+    'D01-S01',
+    'C01',
+    [
+      { item: 'overall_withdrawal', value: 3 },
+      { item: 'overall_resolution', value: 3 },
+    ],
+    ACTOR,
+  );
+  importRatings(
+    study.db,
+    'D01-S01',
+    'C02',
+    [
+      { item: 'overall_withdrawal', value: 4 },
+      { item: 'overall_resolution', value: 3 },
+    ],
+    ACTOR,
+  );
   return study;
 }
 
@@ -52,9 +70,39 @@ describe('the lead compares two codings of a recording', () => {
   it('marks each cell where they differ: by presence, or only by clarity', () => {
     const { differences } = compareCodings(setup().db, 'D01-S01', 'C01', 'C02');
     expect(differences).toEqual([
-      { segmentIndex: 1, startMs: 60_000, code: 'W3', category: 'withdrawal', kind: 'clarity', a: 'check', b: 'check-minus', aTimesMs: [65_000], bTimesMs: [66_000] },
-      { segmentIndex: 2, startMs: 120_000, code: 'C5', category: 'confrontation', kind: 'presence', a: 'none', b: 'check', aTimesMs: [], bTimesMs: [170_000] },
-      { segmentIndex: 2, startMs: 120_000, code: 'R2', category: 'resolution', kind: 'presence', a: 'check', b: 'none', aTimesMs: [125_000], bTimesMs: [] },
+      {
+        segmentIndex: 1,
+        startMs: 60_000,
+        code: 'W3',
+        category: 'withdrawal',
+        kind: 'clarity',
+        a: 'check',
+        b: 'check-minus',
+        aTimesMs: [65_000],
+        bTimesMs: [66_000],
+      },
+      {
+        segmentIndex: 2,
+        startMs: 120_000,
+        code: 'C5',
+        category: 'confrontation',
+        kind: 'presence',
+        a: 'none',
+        b: 'check',
+        aTimesMs: [],
+        bTimesMs: [170_000],
+      },
+      {
+        segmentIndex: 2,
+        startMs: 120_000,
+        code: 'R2',
+        category: 'resolution',
+        kind: 'presence',
+        a: 'check',
+        b: 'none',
+        aTimesMs: [125_000],
+        bTimesMs: [],
+      },
     ]);
   });
 
@@ -68,7 +116,9 @@ describe('the lead compares two codings of a recording', () => {
     const study = setup();
     importMarks(study.db, 'D01-S01', 'C02', [{ code: 'R5', clarity: 'check-minus', timeMs: 100_000 }], ACTOR);
     const kinds = (checkMinus: 'present' | 'absent') =>
-      compareCodings(study.db, 'D01-S01', 'C01', 'C02', { checkMinus }).differences.filter((d) => d.code === 'R5').map((d) => [d.segmentIndex, d.kind, d.a, d.b]);
+      compareCodings(study.db, 'D01-S01', 'C01', 'C02', { checkMinus })
+        .differences.filter((d) => d.code === 'R5')
+        .map((d) => [d.segmentIndex, d.kind, d.a, d.b]);
     expect(kinds('absent')).toEqual([[1, 'uncounted', 'none', 'check-minus']]);
     expect(kinds('present')).toEqual([[1, 'presence', 'none', 'check-minus']]);
   });

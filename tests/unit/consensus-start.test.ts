@@ -44,13 +44,23 @@ function setup(): Study {
   );
   addMark(study.db, 'D01-S01', 'C01', { code: 'R1', clarity: 'check', timeMs: 90_000 }, 'C01');
   undo(study.db, 'D01-S01', 'C01', 'C01');
-  importRatings(study.db, 'D01-S01', 'C01', [{ item: 'W1', value: 3 }, { item: 'overall_resolution', value: 2 }], ACTOR);
+  importRatings(
+    study.db,
+    'D01-S01',
+    'C01',
+    [
+      { item: 'W1', value: 3 },
+      { item: 'overall_resolution', value: 2 },
+    ],
+    ACTOR,
+  );
   setSegmentNote(study.db, 'D01-S01', 'C01', 1, 'rupture builds here', ACTOR);
   importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W2', clarity: 'check', timeMs: 15_000 }], ACTOR);
   return study;
 }
 
-const fields = (marks: { code: string; clarity: string; timeMs: number; note: string }[]) => marks.map(({ code, clarity, timeMs, note }) => ({ code, clarity, timeMs, note }));
+const fields = (marks: { code: string; clarity: string; timeMs: number; note: string }[]) =>
+  marks.map(({ code, clarity, timeMs, note }) => ({ code, clarity, timeMs, note }));
 
 function auditOf(study: Study, action: string) {
   return study.db.prepare('SELECT actor, entity, entity_id, before, after FROM audit_log WHERE action = ?').all(action) as {
@@ -61,7 +71,6 @@ function auditOf(study: Study, action: string) {
     after: string;
   }[];
 }
-
 
 describe('a lead starts a consensus coding from one coder’s coding', () => {
   it('creates the CONSENSUS coder and copies the live marks, the ratings and the segment notes', () => {
@@ -137,7 +146,9 @@ describe('what starting a consensus refuses', () => {
     startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
     const err = caught(() => startConsensus(study.db, 'D01-S01', 'C02', { actor: 'L01' }));
     expect(err.code).toBe('CONFLICT');
-    expect(err.message).toBe('The consensus coding D01-S01/CONSENSUS has already been started, so nothing was copied into it. Go on editing it, or use another consensus code.');
+    expect(err.message).toBe(
+      'The consensus coding D01-S01/CONSENSUS has already been started, so nothing was copied into it. Go on editing it, or use another consensus code.',
+    );
     expect(listMarks(study.db, 'D01-S01', 'CONSENSUS').map((m) => m.code)).toEqual(['W1', 'C2']);
     expect(auditOf(study, 'consensus.start')).toHaveLength(1);
   });
@@ -147,7 +158,9 @@ describe('what starting a consensus refuses', () => {
     addTestCoder(study, 'C03');
     const err = caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01', consensusCode: 'C03' }));
     expect(err.code).toBe('INVALID_INPUT');
-    expect(err.message).toBe('C03 is a coder of this study, not a consensus coder, so their code cannot hold a consensus. Choose a code no coder has, e.g. CONSENSUS.');
+    expect(err.message).toBe(
+      'C03 is a coder of this study, not a consensus coder, so their code cannot hold a consensus. Choose a code no coder has, e.g. CONSENSUS.',
+    );
     expect(consensusCoderCodes(study.db).has('C03')).toBe(false);
     expect(listMarks(study.db, 'D01-S01', 'C03')).toEqual([]);
   });

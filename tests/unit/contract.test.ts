@@ -100,7 +100,10 @@ describe('the api contract', () => {
     const dir = tempDir();
     const api = handlers();
     await api['study.create'](newStudy(dir));
-    expect(await api['session.selectCoder']({ code: 'C99' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('C01') } });
+    expect(await api['session.selectCoder']({ code: 'C99' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('C01') },
+    });
     expect(await api['scheme.get']({})).toMatchObject({ ok: true, value: { id: '3rs-2015' } });
   });
 

@@ -48,7 +48,9 @@ describe('reading marks from a CSV file', () => {
   });
 
   it('refuses a time after the end of the recording, on its line', async () => {
-    expect(await problem(`${HEADER}10:00,W1,check,\n10:31,W1,check,\n`, 630_000)).toMatch(/^line 3: time 10:31 is after the end of the recording \(10:30\)/);
+    expect(await problem(`${HEADER}10:00,W1,check,\n10:31,W1,check,\n`, 630_000)).toMatch(
+      /^line 3: time 10:31 is after the end of the recording \(10:30\)/,
+    );
     expect(await problem(`${HEADER}10:30,W1,check,\n`, 630_000)).toBeUndefined();
   });
 
@@ -63,7 +65,9 @@ describe('reading marks from a CSV file', () => {
   });
 
   it('names the line where an unclosed quote opens, not the end of the file', async () => {
-    expect(await problem(`${HEADER}1,W1,check,\n2,W1,check,"unclosed\n3,W2,check,\n4,W2,check,\n`)).toMatch(/^line 3: a quoted field opens here but is never closed/);
+    expect(await problem(`${HEADER}1,W1,check,\n2,W1,check,"unclosed\n3,W2,check,\n4,W2,check,\n`)).toMatch(
+      /^line 3: a quoted field opens here but is never closed/,
+    );
   });
 
   it('names the line of a stray quote inside a field', async () => {

@@ -66,7 +66,10 @@ describe('an import reads regular files only, of at most 50 MB', () => {
     const open = join(dir, 'open.csv');
     const plain = rows.slice(0, 400).map((row) => row.replaceAll('"', ''));
     writeFileSync(open, `${HEADER}${rows.slice(0, 2500).join('\n')}\n1,W2,check,"never closed\n${plain.join('\n')}\n`);
-    expect(await problem(() => readFile(open))).toMatchObject({ code: 'CSV_INVALID', message: expect.stringMatching(/^line 2502: a quoted field opens here but is never closed/) });
+    expect(await problem(() => readFile(open))).toMatchObject({
+      code: 'CSV_INVALID',
+      message: expect.stringMatching(/^line 2502: a quoted field opens here but is never closed/),
+    });
   });
 
   it('quotes at most a glimpse of a bad field: a pasted page does not come back in the message', async () => {
@@ -93,14 +96,19 @@ describe('an import reads UTF-8 unless told otherwise', () => {
     writeFileSync(file, latin1);
     const err = await problem(() => readFile(file));
     expect(err).toMatchObject({ code: 'CSV_INVALID', details: { line: 2, problem: 'not-utf-8' } });
-    expect(err.message).toMatch(/^line 2 has bytes that are not UTF-8 text.* Save the file as UTF-8.*or give its encoding \(latin1 or windows-1252\)/);
+    expect(err.message).toMatch(
+      /^line 2 has bytes that are not UTF-8 text.* Save the file as UTF-8.*or give its encoding \(latin1 or windows-1252\)/,
+    );
   });
 
   it('reads the same file as Latin-1 or Windows-1252 when told so', async () => {
     const file = join(tempDir(), 'latin1.csv');
     writeFileSync(file, latin1);
     expect((await readFile(file, 'latin1'))[0]).toMatchObject({ note: 'café crème' });
-    writeFileSync(file, Buffer.concat([Buffer.from(HEADER), Buffer.from([0x31, 0x2c, 0x57, 0x31, 0x2c]), Buffer.from('check,'), Buffer.from([0x80, 0x35, 0x0a])]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(HEADER), Buffer.from([0x31, 0x2c, 0x57, 0x31, 0x2c]), Buffer.from('check,'), Buffer.from([0x80, 0x35, 0x0a])]),
+    );
     expect((await readFile(file, checkEncoding('Windows-1252')))[0]).toMatchObject({ note: '€5' });
   });
 
@@ -118,7 +126,9 @@ describe('an import reads UTF-8 unless told otherwise', () => {
 
   it('knows the usual spellings of the encodings and refuses others', () => {
     expect(['UTF8', 'utf-8', 'ISO-8859-1', 'latin1', 'cp1252'].map(checkEncoding)).toEqual(['utf-8', 'utf-8', 'latin1', 'latin1', 'windows-1252']);
-    expect(() => checkEncoding('ebcdic')).toThrow(/"ebcdic" is not an encoding this import reads\. Use utf-8 \(the default\), latin1 or windows-1252/);
+    expect(() => checkEncoding('ebcdic')).toThrow(
+      /"ebcdic" is not an encoding this import reads\. Use utf-8 \(the default\), latin1 or windows-1252/,
+    );
   });
 });
 
@@ -131,7 +141,10 @@ describe('an import is parsed as a stream', () => {
       yield Buffer.from('item,value\nW1,1\nW2,2\n');
       // The rest of the file comes only once the first row has been handed over: a reader that waited for the
       // whole file would wait here until the timeout.
-      await Promise.race([firstRowSeen, new Promise((_, reject) => setTimeout(() => reject(new Error('the first row was not handed over before the end of the file')), 2000))]);
+      await Promise.race([
+        firstRowSeen,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the first row was not handed over before the end of the file')), 2000)),
+      ]);
       yield Buffer.from('W3,3\n');
     })();
     await readCsvTable({ chunks, encoding: 'utf-8' }, ['item', 'value'], 2, (row) => {
@@ -149,7 +162,9 @@ describe('an import is parsed as a stream', () => {
     const capMb = Math.ceil((2 * 20 * 1024 * 1024) / (1024 * 1024)) + allowanceMb;
     const probe = fileURLToPath(new URL('../helpers/csv-memory-probe.ts', import.meta.url));
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${capMb}`, '--max-semi-space-size=1', probe, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${capMb}`, '--max-semi-space-size=1', probe, file], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

@@ -17,7 +17,8 @@ async function problem(text: string): Promise<string | undefined> {
 
 describe('reading global ratings from a CSV file', () => {
   it('reads the significance of marker types and the four overall items, any letter case', async () => {
-    const text = '\uFEFFItem,Value\r\nw1,1\r\nR10,5\r\nOverall_Withdrawal,2\r\noverall_confrontation,4\r\noverall_resolution,3\r\ntherapist_contribution,1\r\n';
+    const text =
+      '\uFEFFItem,Value\r\nw1,1\r\nR10,5\r\nOverall_Withdrawal,2\r\noverall_confrontation,4\r\noverall_resolution,3\r\ntherapist_contribution,1\r\n';
     expect(await parse(text)).toEqual([
       { item: 'W1', value: 1 },
       { item: 'R10', value: 5 },
@@ -38,7 +39,9 @@ describe('reading global ratings from a CSV file', () => {
   });
 
   it('refuses an unknown item and lists the named items', async () => {
-    expect(await problem('item,value\noverall,3\n')).toMatch(/^line 2: "overall" is not a rating item.*overall_withdrawal, overall_confrontation, overall_resolution, therapist_contribution/);
+    expect(await problem('item,value\noverall,3\n')).toMatch(
+      /^line 2: "overall" is not a rating item.*overall_withdrawal, overall_confrontation, overall_resolution, therapist_contribution/,
+    );
   });
 
   it('refuses an item rated twice, naming both lines', async () => {

@@ -35,10 +35,15 @@ describe('file-system failures at the boundary', () => {
     const dir = tempDir();
     expect(reported(() => writeFileSync(join(dir, 'missing', 'out.csv'), 'x'))).toMatchObject({
       code: 'IO_ERROR',
-      message: expect.stringMatching(/missing\/out\.csv does not exist, or a folder on the way to it is missing\. Check the path, or create the folder first\.$/),
+      message: expect.stringMatching(
+        /missing\/out\.csv does not exist, or a folder on the way to it is missing\. Check the path, or create the folder first\.$/,
+      ),
     });
     mkdirSync(join(dir, 'exports'));
-    expect(reported(() => writeFileSync(join(dir, 'exports'), 'x'))).toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/is a folder where a file was expected\. Choose a file/) });
+    expect(reported(() => writeFileSync(join(dir, 'exports'), 'x'))).toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringMatching(/is a folder where a file was expected\. Choose a file/),
+    });
     // Linux's /dev/full answers every write with ENOSPC; Node names no path for a failed write.
     expect(reported(() => writeFileSync('/dev/full', 'x'))).toEqual({
       code: 'IO_ERROR',
@@ -61,6 +66,9 @@ describe('file-system failures at the boundary', () => {
     // SQLite's errors carry a code but no system call: the store translates those itself.
     const sqlite = Object.assign(new Error('no such table: x'), { code: 'SQLITE_ERROR' });
     expect(toErrorValue(sqlite)).toMatchObject({ code: 'INTERNAL' });
-    expect(toErrorValue(new TypeError('x is undefined'))).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/^Unexpected error: x is undefined\./) });
+    expect(toErrorValue(new TypeError('x is undefined'))).toMatchObject({
+      code: 'INTERNAL',
+      message: expect.stringMatching(/^Unexpected error: x is undefined\./),
+    });
   });
 });

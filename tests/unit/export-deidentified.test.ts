@@ -33,7 +33,19 @@ function identifyingStudy(): Study {
   for (const r of RECORDINGS) {
     insertRecording(
       study.db,
-      { code: r.code, path: r.path, sizeBytes: 123_456_789, sha256: r.sha256, durationMs: 5 * 60_000, container: 'mp4', videoCodec: 'h264', audioCodec: 'aac', fps: 25, width: 640, height: 480 },
+      {
+        code: r.code,
+        path: r.path,
+        sizeBytes: 123_456_789,
+        sha256: r.sha256,
+        durationMs: 5 * 60_000,
+        container: 'mp4',
+        videoCodec: 'h264',
+        audioCodec: 'aac',
+        fps: 25,
+        width: 640,
+        height: 480,
+      },
       ACTOR,
     );
   }
@@ -99,7 +111,11 @@ function expectNothingIdentifying(files: Map<string, Buffer>, study: Study, date
 function rowCount(name: string, bytes: Buffer): number {
   if (name.endsWith('.csv')) return (parse(bytes, { columns: true }) as unknown[]).length;
   // SDIS: one session per coding, each ending in a slash.
-  if (name.endsWith('.sds')) return bytes.toString('utf8').split('\n').filter((line) => line.endsWith('/')).length;
+  if (name.endsWith('.sds'))
+    return bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.endsWith('/')).length;
   return (JSON.parse(bytes.toString('utf8')) as unknown[]).length;
 }
 
@@ -139,16 +155,40 @@ describe('the export is de-identified by default', () => {
     const outDir = join(tempDir(), 'out');
     exportStudy(study.db, { outDir });
     const events = parse(readFileSync(join(outDir, 'events.csv')), { columns: true }) as Record<string, string>[];
-    expect(events[0]).toEqual({ recording: 'D01-S01', coder: 'C01', segment: '1', segment_start_s: '0', time_s: '12.5', code: 'W2', category: 'withdrawal', clarity: 'check' });
+    expect(events[0]).toEqual({
+      recording: 'D01-S01',
+      coder: 'C01',
+      segment: '1',
+      segment_start_s: '0',
+      time_s: '12.5',
+      code: 'W2',
+      category: 'withdrawal',
+      clarity: 'check',
+    });
   });
 
   it('a dyad is a code too: free text, which could hold a name or a spreadsheet formula, is refused when the recording is added', () => {
     const study = identifyingStudy();
-    const media = { path: '/v.mp4', sizeBytes: 1, durationMs: 60_000, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null };
+    const media = {
+      path: '/v.mp4',
+      sizeBytes: 1,
+      durationMs: 60_000,
+      container: null,
+      videoCodec: null,
+      audioCodec: null,
+      fps: null,
+      width: null,
+      height: null,
+    };
     for (const dyad of ['Eleanor Hartigan', '=HYPERLINK("http://x/","j")', '']) {
-      expect(() => insertRecording(study.db, { code: 'D09-S01', dyad, sha256: 'a'.repeat(64), ...media }, ACTOR)).toThrow(/^Dyad ".*" is not valid: use a code/);
+      expect(() => insertRecording(study.db, { code: 'D09-S01', dyad, sha256: 'a'.repeat(64), ...media }, ACTOR)).toThrow(
+        /^Dyad ".*" is not valid: use a code/,
+      );
     }
-    expect(insertRecording(study.db, { code: 'X1', dyad: 'D09', sessionNumber: 2, sha256: 'b'.repeat(64), ...media }, ACTOR)).toMatchObject({ dyad: 'D09', sessionNumber: 2 });
+    expect(insertRecording(study.db, { code: 'X1', dyad: 'D09', sessionNumber: 2, sha256: 'b'.repeat(64), ...media }, ACTOR)).toMatchObject({
+      dyad: 'D09',
+      sessionNumber: 2,
+    });
   });
 
   it('the ELAN file of a recording holds no media path, name, note or timestamp either', () => {

@@ -29,7 +29,11 @@ interface Eaf {
   };
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['TIER', 'ANNOTATION', 'TIME_SLOT', 'LINGUISTIC_TYPE'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  isArray: (name) => ['TIER', 'ANNOTATION', 'TIME_SLOT', 'LINGUISTIC_TYPE'].includes(name),
+});
 
 function setup(): Study {
   const study = makeStudy(tempDir(), 60);
@@ -60,7 +64,11 @@ function parsed(xml: string) {
   const doc = (parser.parse(xml) as Eaf).ANNOTATION_DOCUMENT;
   const slots = new Map((doc.TIME_ORDER.TIME_SLOT ?? []).map((s) => [s['@_TIME_SLOT_ID'], Number(s['@_TIME_VALUE'])]));
   const annotations = (tier: Tier) =>
-    (tier.ANNOTATION ?? []).map(({ ALIGNABLE_ANNOTATION: a }) => [slots.get(a['@_TIME_SLOT_REF1']), slots.get(a['@_TIME_SLOT_REF2']), a.ANNOTATION_VALUE]);
+    (tier.ANNOTATION ?? []).map(({ ALIGNABLE_ANNOTATION: a }) => [
+      slots.get(a['@_TIME_SLOT_REF1']),
+      slots.get(a['@_TIME_SLOT_REF2']),
+      a.ANNOTATION_VALUE,
+    ]);
   return { doc, tier: (id: string) => annotations(doc.TIER.find((t) => t['@_TIER_ID'] === id)!) };
 }
 
@@ -117,7 +125,9 @@ describe('ELAN export of one recording', () => {
   it('gives every annotation two time slots of its own, listed in order of time, so that moving one boundary in ELAN moves no other', () => {
     const { doc } = parsed(exportEaf(setup().db, 'D01-S01').xml);
     const slots = doc.TIME_ORDER.TIME_SLOT ?? [];
-    const refs = doc.TIER.flatMap((t) => (t.ANNOTATION ?? []).flatMap(({ ALIGNABLE_ANNOTATION: a }) => [a['@_TIME_SLOT_REF1'], a['@_TIME_SLOT_REF2']]));
+    const refs = doc.TIER.flatMap((t) =>
+      (t.ANNOTATION ?? []).flatMap(({ ALIGNABLE_ANNOTATION: a }) => [a['@_TIME_SLOT_REF1'], a['@_TIME_SLOT_REF2']]),
+    );
     expect(refs).toHaveLength(2 * 6);
     expect(new Set(refs).size).toBe(refs.length);
     expect([...refs].sort()).toEqual(slots.map((s) => s['@_TIME_SLOT_ID']).sort());

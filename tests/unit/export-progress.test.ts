@@ -18,10 +18,16 @@ function setup(): Study {
   for (const recording of ['D01-S01', 'D01-S02']) {
     addFakeRecording(study, recording, 600_000);
     for (const coder of ['C01', 'C02']) {
-      importMarks(study.db, recording, coder, [
-        { code: 'W1', clarity: 'check', timeMs: 30_000 },
-        { code: coder === 'C01' ? 'C2' : 'C3', clarity: 'check-minus', timeMs: 200_000 },
-      ], ACTOR);
+      importMarks(
+        study.db,
+        recording,
+        coder,
+        [
+          { code: 'W1', clarity: 'check', timeMs: 30_000 },
+          { code: coder === 'C01' ? 'C2' : 'C3', clarity: 'check-minus', timeMs: 200_000 },
+        ],
+        ACTOR,
+      );
       importRatings(study.db, recording, coder, [{ item: 'overall_resolution', value: coder === 'C01' ? 3 : 4 }], ACTOR);
     }
   }

@@ -157,6 +157,8 @@ describe('the SDIS sequence file for GSEQ', () => {
   it('writes times as h:mm:ss.fff, to the millisecond', () => {
     expect(sdisTime(0)).toBe('0:00:00.000');
     expect(sdisTime(3_723_045)).toBe('1:02:03.045');
-    expect(exportedSdis().text.split('\n')[1]).toBe('<D01-S01 C01> ,0:00:00.000 SEG,0:00:00.000 W1,0:00:01.250 SEG,0:00:10.000 C2,0:00:10.000 SEG,0:00:20.000 R4,0:00:24.999 ,0:00:25.300/');
+    expect(exportedSdis().text.split('\n')[1]).toBe(
+      '<D01-S01 C01> ,0:00:00.000 SEG,0:00:00.000 W1,0:00:01.250 SEG,0:00:10.000 C2,0:00:10.000 SEG,0:00:20.000 R4,0:00:24.999 ,0:00:25.300/',
+    );
   });
 });

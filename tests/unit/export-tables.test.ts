@@ -40,7 +40,16 @@ function setup(): Study {
   );
   importMarks(study.db, 'D01-S01', 'C02', [{ code: 'W1', clarity: 'check', timeMs: 30_000 }], ACTOR);
   importMarks(study.db, 'D01-S02', 'C01', [{ code: 'C1', clarity: 'check', timeMs: 180_000 }], ACTOR);
-  importRatings(study.db, 'D01-S01', 'C01', [{ item: 'W1', value: 3 }, { item: 'overall_resolution', value: 4 }], ACTOR);
+  importRatings(
+    study.db,
+    'D01-S01',
+    'C01',
+    [
+      { item: 'W1', value: 3 },
+      { item: 'overall_resolution', value: 4 },
+    ],
+    ACTOR,
+  );
   rateTheRest(study.db, 'D01-S02', 'C01', ACTOR);
   completeCoding(study.db, 'D01-S02', 'C01', ACTOR);
   return study;
@@ -57,13 +66,16 @@ function exported(study: Study, options: Omit<Parameters<typeof exportStudy>[1],
   return { outDir, manifest, table };
 }
 
-
 describe('the events table: one row per live mark', () => {
   it('places each mark in its segment, counted from 1, with times in seconds', () => {
     const { table } = exported(setup());
     const events = table('events');
     expect(events).toHaveLength(6);
-    expect(events.filter((e) => e.coder === 'C01' && e.recording === 'D01-S01').map((e) => [e.segment, e.segment_start_s, e.time_s, e.code, e.category, e.clarity])).toEqual([
+    expect(
+      events
+        .filter((e) => e.coder === 'C01' && e.recording === 'D01-S01')
+        .map((e) => [e.segment, e.segment_start_s, e.time_s, e.code, e.category, e.clarity]),
+    ).toEqual([
       ['1', '0', '5', 'W1', 'withdrawal', 'check-minus'],
       ['1', '0', '20', 'W1', 'withdrawal', 'check'],
       ['2', '60', '61', 'C3', 'confrontation', 'check-minus'],
@@ -124,16 +136,43 @@ describe('the sessions table: one row per coding', () => {
     const { table, manifest } = exported(setup(), { checkMinus: 'absent' });
     expect(manifest.checkMinus).toBe('absent');
     // count_C3 follows the same rule as segments_C3: C01's only C3 mark is a check-minus.
-    expect(table('sessions')[0]).toMatchObject({ segments_confrontation: '0', segments_rupture: '1', rupture_share: '0.2', count_C3: '0', segments_C3: '0' });
+    expect(table('sessions')[0]).toMatchObject({
+      segments_confrontation: '0',
+      segments_rupture: '1',
+      rupture_share: '0.2',
+      count_C3: '0',
+      segments_C3: '0',
+    });
   });
 
   it('has, per code, the segments it was marked in beside how often it was marked (the 3RS unit)', () => {
     const study = setup();
     // A second W1 check in segment 1 and one in segment 3: W1 is marked 4 times in 2 segments.
-    importMarks(study.db, 'D01-S01', 'C01', [{ code: 'W1', clarity: 'check', timeMs: 40_000 }, { code: 'W1', clarity: 'check', timeMs: 130_000 }], ACTOR);
+    importMarks(
+      study.db,
+      'D01-S01',
+      'C01',
+      [
+        { code: 'W1', clarity: 'check', timeMs: 40_000 },
+        { code: 'W1', clarity: 'check', timeMs: 130_000 },
+      ],
+      ACTOR,
+    );
     const columns = Object.keys(exported(study).table('sessions')[0]!);
-    expect(columns.slice(columns.indexOf('count_W1'), columns.indexOf('count_W1') + 4)).toEqual(['count_W1', 'segments_W1', 'count_W2', 'segments_W2']);
-    expect(exported(study).table('sessions')[0]).toMatchObject({ count_W1: '4', segments_W1: '2', count_C3: '1', segments_C3: '1', count_R4: '1', segments_R4: '1' });
+    expect(columns.slice(columns.indexOf('count_W1'), columns.indexOf('count_W1') + 4)).toEqual([
+      'count_W1',
+      'segments_W1',
+      'count_W2',
+      'segments_W2',
+    ]);
+    expect(exported(study).table('sessions')[0]).toMatchObject({
+      count_W1: '4',
+      segments_W1: '2',
+      count_C3: '1',
+      segments_C3: '1',
+      count_R4: '1',
+      segments_R4: '1',
+    });
     // Counted absent, both leave out the check-minus mark of segment 1: 3 check marks, still in 2 segments.
     expect(exported(study, { checkMinus: 'absent' }).table('sessions')[0]).toMatchObject({ count_W1: '3', segments_W1: '2', count_withdrawal: '3' });
   });
@@ -152,7 +191,9 @@ describe('the sessions table: one row per coding', () => {
   });
 
   it('the dictionary says rupture_share is a share of segments', () => {
-    const rupture = exported(setup()).table('data-dictionary').find((d) => d.file === 'sessions.csv' && d.column === 'rupture_share')!;
+    const rupture = exported(setup())
+      .table('data-dictionary')
+      .find((d) => d.file === 'sessions.csv' && d.column === 'rupture_share')!;
     expect(rupture.meaning).toMatch(/^A share of segments: segments_rupture divided by segments/);
   });
 });
@@ -162,7 +203,16 @@ describe('the segments-wide table: one row per recording × segment, one column 
     const { table } = exported(setup());
     const wide = table('segments-wide');
     // D01-S01 has 5 segments, D01-S02 3.
-    expect(wide.map((r) => `${r.recording}#${r.segment}`)).toEqual(['D01-S01#1', 'D01-S01#2', 'D01-S01#3', 'D01-S01#4', 'D01-S01#5', 'D01-S02#1', 'D01-S02#2', 'D01-S02#3']);
+    expect(wide.map((r) => `${r.recording}#${r.segment}`)).toEqual([
+      'D01-S01#1',
+      'D01-S01#2',
+      'D01-S01#3',
+      'D01-S01#4',
+      'D01-S01#5',
+      'D01-S02#1',
+      'D01-S02#2',
+      'D01-S02#3',
+    ]);
     expect(Object.keys(wide[0]!).slice(0, 6)).toEqual(['recording', 'segment', 'segment_start_s', 'segment_end_s', 'C01_W1', 'C01_W2']);
     expect(Object.keys(wide[0]!)).toHaveLength(4 + 2 * 24);
     expect(wide[0]).toMatchObject({ segment_start_s: '0', segment_end_s: '60', C01_W1: '2', C02_W1: '2', C01_C3: '0' });
@@ -193,8 +243,15 @@ describe('the reliability table', () => {
     expect(rows.find((r) => r.key === 'W1' && r.statistic === 'fleissKappa')!.reason).toMatch(/^does not apply/);
     expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'ICC2')).toMatchObject({ value: '', n: '0' });
     const ac1 = rows.find((r) => r.key === 'W1' && r.statistic === 'gwetAC1')!;
-    expect(ac1).toMatchObject({ section: 'segments', value: String(report.segments['W1']!.gwetAC1!.value), lower: String(report.segments['W1']!.gwetAC1!.lower), n: '5' });
-    expect(rows.find((r) => r.key === 'W1' && r.statistic === 'krippendorffAlpha')).toMatchObject({ value: String(report.segments['W1']!.krippendorffAlpha!.value) });
+    expect(ac1).toMatchObject({
+      section: 'segments',
+      value: String(report.segments['W1']!.gwetAC1!.value),
+      lower: String(report.segments['W1']!.gwetAC1!.lower),
+      n: '5',
+    });
+    expect(rows.find((r) => r.key === 'W1' && r.statistic === 'krippendorffAlpha')).toMatchObject({
+      value: String(report.segments['W1']!.krippendorffAlpha!.value),
+    });
     expect(rows.find((r) => r.key === 'overall_resolution' && r.statistic === 'gwetAC2')).toMatchObject({ section: 'ratings', value: '', n: '0' });
     const counts = rows.filter((r) => r.section === 'session-counts' && r.key === 'withdrawal');
     expect(counts.map((r) => r.statistic)).toEqual(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']);
@@ -208,7 +265,8 @@ describe('the reliability table', () => {
     const study = setup();
     expect(exported(study, { includeUnfinished: false }).manifest.reliability).toEqual({
       included: false,
-      reason: 'reliability needs two or more coders, and only C01 coded the exported recordings (only complete codings are compared; 2 unfinished left out)',
+      reason:
+        'reliability needs two or more coders, and only C01 coded the exported recordings (only complete codings are compared; 2 unfinished left out)',
       unfinished: [
         { recording: 'D01-S01', coder: 'C01', status: 'in-progress' },
         { recording: 'D01-S01', coder: 'C02', status: 'in-progress' },
@@ -253,14 +311,18 @@ describe('the reliability table', () => {
     expect(readdirSync(outDir)).not.toContain('reliability.csv');
     expect(manifest.reliability).toMatchObject({
       included: false,
-      reason: 'reliability needs two or more coders, and only C01 coded the exported recordings on their own (consensus codings are started from another coder’s, so they are left out)',
+      reason:
+        'reliability needs two or more coders, and only C01 coded the exported recordings on their own (consensus codings are started from another coder’s, so they are left out)',
     });
   });
 
   it('is left out, with the reason in the manifest, when only one coder is exported', () => {
     const { outDir, manifest } = exported(setup(), { coders: ['C01'] });
     expect(readdirSync(outDir)).not.toContain('reliability.csv');
-    expect(manifest.reliability).toMatchObject({ included: false, reason: 'reliability needs two or more coders, and only C01 coded the exported recordings' });
+    expect(manifest.reliability).toMatchObject({
+      included: false,
+      reason: 'reliability needs two or more coders, and only C01 coded the exported recordings',
+    });
   });
 });
 
@@ -270,7 +332,9 @@ describe('codings that may not be independent', () => {
     expect(exported(study).manifest.blindCodingNote).toBeNull();
     setBlindCoding(study.db, false, 'L01');
     setBlindCoding(study.db, true, 'L01');
-    expect(exported(study).manifest.blindCodingNote).toMatch(/^Blind coding was turned off for a time in this study: codings made then may not be independent/);
+    expect(exported(study).manifest.blindCodingNote).toMatch(
+      /^Blind coding was turned off for a time in this study: codings made then may not be independent/,
+    );
   });
 });
 
@@ -331,7 +395,9 @@ describe('where the export is written', () => {
     writeFileSync(join(outDir, 'events.csv'), 'old export');
     const err = caught(() => exportStudy(study.db, { outDir }));
     expect(err.code).toBe('CONFLICT');
-    expect(err.message).toBe(`The folder ${outDir} is not empty (1 entry, e.g. events.csv). Export into a new or empty folder, so the export never mixes with older files.`);
+    expect(err.message).toBe(
+      `The folder ${outDir} is not empty (1 entry, e.g. events.csv). Export into a new or empty folder, so the export never mixes with older files.`,
+    );
     expect(readdirSync(outDir)).toEqual(['events.csv']);
     expect(readFileSync(join(outDir, 'events.csv'), 'utf8')).toBe('old export');
   });

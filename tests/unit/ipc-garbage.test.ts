@@ -291,7 +291,24 @@ describe('garbage mixed with real values on a study that may change', () => {
     const real: Pools = {
       string: fc.oneof(
         hostileString,
-        fc.constantFrom(RECORDING, 'D01-S02', 'C01', 'C02', 'C03', 'CONSENSUS', 'W1', 'W7', 'C1', 'R10', 'W99', 'X1', 'w1', 'overall_resolution', 'therapist_contribution', 'check'),
+        fc.constantFrom(
+          RECORDING,
+          'D01-S02',
+          'C01',
+          'C02',
+          'C03',
+          'CONSENSUS',
+          'W1',
+          'W7',
+          'C1',
+          'R10',
+          'W99',
+          'X1',
+          'w1',
+          'overall_resolution',
+          'therapist_contribution',
+          'check',
+        ),
       ),
       path: fc.oneof(unusablePath(), exportDirs, fc.constant(blocker)),
       number: fc.oneof(hostileNumber, fc.constantFrom(0, 1, 3, 5, 120, 300, 61_000, 599_999, 600_000, 600_001, 1.5)),
@@ -314,7 +331,9 @@ describe('garbage mixed with real values on a study that may change', () => {
       expect(outcomes.get('ok')).toBeGreaterThan(0);
       const codes = new Set(scheme.codes.map((c) => c.id));
       const items = new Set(scheme.ratingItems.map((i) => i.id));
-      const marks = study.db.prepare('SELECT e.code, e.time_ms AS t, r.duration_ms AS d FROM events e JOIN recordings r ON r.id = e.recording_id').all() as { code: string; t: number; d: number }[];
+      const marks = study.db
+        .prepare('SELECT e.code, e.time_ms AS t, r.duration_ms AS d FROM events e JOIN recordings r ON r.id = e.recording_id')
+        .all() as { code: string; t: number; d: number }[];
       for (const m of marks) {
         expect(codes.has(m.code), m.code).toBe(true);
         expect(Number.isInteger(m.t) && m.t >= 0 && m.t <= m.d, `${m.code} at ${m.t}`).toBe(true);
@@ -345,7 +364,13 @@ describe('garbage on creating, opening and closing a study', () => {
       hostileString.map((s) => join(root, 'sub', s.slice(0, 40))),
     );
     const passphrases = fc.oneof(hostileString, fc.constantFrom('short', 'correct horse battery'), fc.string({ minLength: 10 }));
-    const pools: Pools = { string: fc.oneof(hostileString, fc.constantFrom('C01', 'X9', 'Ana')), path: paths, number: fc.oneof(hostileNumber, fc.constantFrom(1, 120, 300, 86_401)), int: hostileInt, boolean: fc.boolean() };
+    const pools: Pools = {
+      string: fc.oneof(hostileString, fc.constantFrom('C01', 'X9', 'Ana')),
+      path: paths,
+      number: fc.oneof(hostileNumber, fc.constantFrom(1, 120, 300, 86_401)),
+      int: hostileInt,
+      boolean: fc.boolean(),
+    };
     const open = fc.record({ path: paths, passphrase: passphrases });
     const outcomes: Outcomes = new Map();
     await feed(handlers, 'study.open', fc.oneof(open, mutated(contract['study.open'].input, pools), anything), 40, outcomes);

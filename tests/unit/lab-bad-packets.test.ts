@@ -42,7 +42,13 @@ afterAll(() => {
 });
 
 /** A return packet as an attacker (or a confused tool) could build it: any signer, any receiver in the document, encrypted to any key. */
-async function forge(options: { signer: Study; study: string; signedFor: { code: string; recipient: string }; encryptTo: string; body: unknown }): Promise<Uint8Array> {
+async function forge(options: {
+  signer: Study;
+  study: string;
+  signedFor: { code: string; recipient: string };
+  encryptTo: string;
+  body: unknown;
+}): Promise<Uint8Array> {
   const me = getPrivateIdentity(options.signer.db);
   const document = {
     format: '3rs-packet',
@@ -81,10 +87,33 @@ describe('a bad packet at the lead', () => {
 
     const cases: [string, Uint8Array, RegExp][] = [
       ['a replay of an older packet', older, /older than packet 2 already imported \(a replay\)/],
-      ['a packet signed by a key not registered for its coder', await sealPacket(getPrivateIdentity(rogueStudy.db), { kind: 'return', study: uid, receiver: leadAddress, sequence: 9, answersTo: 1, body }), /not registered for C01/],
-      ['a packet for another study', await forge({ signer: lab.work.C01, study: 'f'.repeat(32), signedFor: leadAddress, encryptTo: lead.recipient, body }), /another study/],
-      ['a packet encrypted to someone else', await sealPacket(getPrivateIdentity(lab.work.C01.db), { kind: 'return', study: uid, receiver: { code: 'C02', recipient: c02.recipient }, sequence: 9, answersTo: 1, body }), /not addressed to L01/],
-      ['a packet signed for someone else and re-addressed', await forge({ signer: lab.work.C01, study: uid, signedFor: { code: 'C02', recipient: c02.recipient }, encryptTo: lead.recipient, body }), /signed for C02's key.*re-addressed/],
+      [
+        'a packet signed by a key not registered for its coder',
+        await sealPacket(getPrivateIdentity(rogueStudy.db), { kind: 'return', study: uid, receiver: leadAddress, sequence: 9, answersTo: 1, body }),
+        /not registered for C01/,
+      ],
+      [
+        'a packet for another study',
+        await forge({ signer: lab.work.C01, study: 'f'.repeat(32), signedFor: leadAddress, encryptTo: lead.recipient, body }),
+        /another study/,
+      ],
+      [
+        'a packet encrypted to someone else',
+        await sealPacket(getPrivateIdentity(lab.work.C01.db), {
+          kind: 'return',
+          study: uid,
+          receiver: { code: 'C02', recipient: c02.recipient },
+          sequence: 9,
+          answersTo: 1,
+          body,
+        }),
+        /not addressed to L01/,
+      ],
+      [
+        'a packet signed for someone else and re-addressed',
+        await forge({ signer: lab.work.C01, study: uid, signedFor: { code: 'C02', recipient: c02.recipient }, encryptTo: lead.recipient, body }),
+        /signed for C02's key.*re-addressed/,
+      ],
       ['a truncated packet', fresh.subarray(0, Math.floor(fresh.length / 2)), /damaged: altered or truncated/],
       ['a packet missing its last byte', fresh.subarray(0, fresh.length - 1), /damaged: altered or truncated/],
       ['an empty file', new Uint8Array(0), /empty/],

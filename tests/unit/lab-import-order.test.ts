@@ -22,7 +22,9 @@ function codings(study: Study): Record<string, string> {
   const out: Record<string, string> = {};
   for (const coder of ['C01', 'C02']) {
     for (const recording of Object.keys(RECORDINGS)) {
-      out[`${recording}/${coder}`] = digestState(readCodingState(study.db, { recordingId: getRecording(study.db, recording).id, coderId: getCoder(study.db, coder).id }));
+      out[`${recording}/${coder}`] = digestState(
+        readCodingState(study.db, { recordingId: getRecording(study.db, recording).id, coderId: getCoder(study.db, coder).id }),
+      );
     }
   }
   return out;

@@ -20,7 +20,8 @@ afterEach(() => {
   lab = undefined;
 });
 
-const marksOf = (db: Lab['lead']['db'], rec: string, coder: string) => listMarks(db, rec, coder).map(({ code, clarity, timeMs, note }) => ({ code, clarity, timeMs, note }));
+const marksOf = (db: Lab['lead']['db'], rec: string, coder: string) =>
+  listMarks(db, rec, coder).map(({ code, clarity, timeMs, note }) => ({ code, clarity, timeMs, note }));
 
 describe('an assignment packet', () => {
   it('gives the coder the lab scheme, grid and recordings by content, and links the workstation to the lab', async () => {
@@ -254,7 +255,10 @@ describe('verify on a coder’s workstation', () => {
     await returnPacket(lab, 'C01');
     await returnPacket(lab, 'C01');
     const ok = verifyStudy(lab.work.C01);
-    expect(ok.checks.find((c) => c.name === 'lab-anchors')).toMatchObject({ ok: true, detail: expect.stringMatching(/audit heads of the 2 return packets/) });
+    expect(ok.checks.find((c) => c.name === 'lab-anchors')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/audit heads of the 2 return packets/),
+    });
     // A head the log never had (as after a history rewritten since the packet left).
     lab.work.C01.db.prepare("UPDATE lab_packets SET anchor_hash = ? WHERE direction = 'out' AND sequence = 1").run('0'.repeat(64));
     const broken = verifyStudy(lab.work.C01);

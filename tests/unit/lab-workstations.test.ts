@@ -24,8 +24,14 @@ async function ok(...args: string[]): Promise<string> {
 }
 
 const MARKS = {
-  C01: { 'D01-S01': ['time,code,clarity,note', '1,W1,check,', '12,W1,check,', '15,C2,check-minus,pushes back', '18,R4,check,'], 'D01-S02': ['time,code,clarity,note', '3,C1,check,', '21,R1,check,'] },
-  C02: { 'D01-S01': ['time,code,clarity,note', '2,W1,check,', '16,C2,check,', '19,R5,check-minus,'], 'D01-S02': ['time,code,clarity,note', '4,C1,check,', '13,W2,check,'] },
+  C01: {
+    'D01-S01': ['time,code,clarity,note', '1,W1,check,', '12,W1,check,', '15,C2,check-minus,pushes back', '18,R4,check,'],
+    'D01-S02': ['time,code,clarity,note', '3,C1,check,', '21,R1,check,'],
+  },
+  C02: {
+    'D01-S01': ['time,code,clarity,note', '2,W1,check,', '16,C2,check,', '19,R5,check-minus,'],
+    'D01-S02': ['time,code,clarity,note', '4,C1,check,', '13,W2,check,'],
+  },
 } as const;
 
 function ratings(coder: 'C01' | 'C02', recording: string): string {
@@ -65,7 +71,7 @@ describe('a lab of three workstations', () => {
     for (const coder of ['C01', 'C02'] as const) {
       await ok('study', 'create', work[coder]);
       await ok('identity', 'create', work[coder], '--code', coder, '--name', `${coder} Person`, '--role', 'coder');
-      const card = (JSON.parse(await ok('identity', 'show', work[coder], '--json')) as { card: string; fingerprint: string });
+      const card = JSON.parse(await ok('identity', 'show', work[coder], '--json')) as { card: string; fingerprint: string };
       const added = await ok('coder', 'add', lab, '--code', coder, '--identity', card.card);
       expect(added).toContain(`Fingerprint: ${card.fingerprint}`);
       expect(await ok('packet', 'assign', lab, '--coder', coder, '--out', at('usb'))).toContain(`Wrote assignment 1 for ${coder}`);
@@ -94,7 +100,16 @@ describe('a lab of three workstations', () => {
           return { timeMs: Number(time) * 1000, code: code!, clarity: clarity as 'check' | 'check-minus', note: note ?? '' };
         });
         importMarks(one.db, recording, coder, marks, ACTOR);
-        importRatings(one.db, recording, coder, ratings(coder, recording).split('\n').slice(1).map((l) => ({ item: l.split(',')[0]!, value: Number(l.split(',')[1]) })), ACTOR);
+        importRatings(
+          one.db,
+          recording,
+          coder,
+          ratings(coder, recording)
+            .split('\n')
+            .slice(1)
+            .map((l) => ({ item: l.split(',')[0]!, value: Number(l.split(',')[1]) })),
+          ACTOR,
+        );
       }
     }
     closeStudy(one);

@@ -229,7 +229,9 @@ describe('starting the app', () => {
     main = await startMain();
     expect(main.BrowserWindow.created).toHaveLength(1);
     const win = main.BrowserWindow.created[0]!;
-    expect(win.options['webPreferences']).toEqual(secureWebPreferences({ preload: expect.stringMatching(/preload[\\/]index\.cjs$/) as unknown as string, devTools: false }));
+    expect(win.options['webPreferences']).toEqual(
+      secureWebPreferences({ preload: expect.stringMatching(/preload[\\/]index\.cjs$/) as unknown as string, devTools: false }),
+    );
     expect(win.loadURL).toHaveBeenCalledWith(APP_ENTRY_URL);
   });
 
@@ -238,8 +240,13 @@ describe('starting the app', () => {
     const win = main.BrowserWindow.created[0]!;
     const answer = (event: object) => main!.ipc.get(`${IPC_PREFIX}session.state`)!(event, {}) as Promise<{ ok: boolean; error?: { code: string } }>;
     expect(await invoke(main, 'session.state')).toEqual({ ok: true, value: { open: false } });
-    expect(await answer({ sender: main.contents(), senderFrame: { url: APP_ENTRY_URL, parent: null } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await answer({ sender: win.webContents, senderFrame: { url: 'https://example.org/', parent: null } })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect(await answer({ sender: main.contents(), senderFrame: { url: APP_ENTRY_URL, parent: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await answer({ sender: win.webContents, senderFrame: { url: 'https://example.org/', parent: null } })).toMatchObject({
+      error: { code: 'FORBIDDEN' },
+    });
   });
 });
 
@@ -460,7 +467,10 @@ describe('files chosen in a native dialog', () => {
     main.module.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/data/sessions/d01-s01.mp4'] });
     expect(await invoke(main, 'files.canChoose')).toEqual({ ok: true, value: true });
     expect(await invoke(main, 'files.choose', { kind: 'recording' })).toEqual({ ok: true, value: { path: '/data/sessions/d01-s01.mp4' } });
-    expect(main.module.dialog.showOpenDialog).toHaveBeenCalledWith(main.BrowserWindow.created[0], expect.objectContaining({ properties: ['openFile'] }));
+    expect(main.module.dialog.showOpenDialog).toHaveBeenCalledWith(
+      main.BrowserWindow.created[0],
+      expect.objectContaining({ properties: ['openFile'] }),
+    );
   });
 });
 

@@ -23,7 +23,15 @@ describe('the native dialogs behind Browse…', () => {
         return [kind, spec.save ? 'save' : (spec.options.properties ?? []).includes('openDirectory') ? 'folder' : 'file'];
       }),
     );
-    expect(shape).toEqual({ study: 'file', 'new-study': 'save', recording: 'file', folder: 'folder', packet: 'file', 'new-packet': 'save', card: 'file' });
+    expect(shape).toEqual({
+      study: 'file',
+      'new-study': 'save',
+      recording: 'file',
+      folder: 'folder',
+      packet: 'file',
+      'new-packet': 'save',
+      card: 'file',
+    });
     expect(dialogFor('study').options.filters).toEqual([{ name: '3RS study', extensions: ['3rs'] }]);
   });
 

@@ -158,8 +158,10 @@ describe('the content security policy header', () => {
     const { session, set } = fakeSession();
     enforceCsp(session, DEV);
     const callback = vi.fn();
-    set['headersReceived']!({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src *"] } }, callback);
-    expect(callback).toHaveBeenCalledWith({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy(DEV)] } });
+    set['headersReceived']!({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ['default-src *'] } }, callback);
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy(DEV)] },
+    });
   });
 });
 

@@ -137,7 +137,7 @@ describe('the content security policy', () => {
 
   it('in dev adds only the local dev server’s socket and Vite’s inline preamble', () => {
     const csp = contentSecurityPolicy(dev);
-    expect(csp).toContain('connect-src \'self\' ws://localhost:5173');
+    expect(csp).toContain("connect-src 'self' ws://localhost:5173");
     expect(csp).not.toMatch(/https?:\/\//);
     expect(contentSecurityPolicy(packaged)).not.toContain('unsafe');
   });

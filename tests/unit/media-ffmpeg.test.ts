@@ -29,7 +29,10 @@ describe('which ffmpeg runs', () => {
 
   it('a missing program is named, with what to do', async () => {
     process.env['FFMPEG_PATH'] = join(dir, 'no-ffmpeg-here');
-    await expect(runTool('ffmpeg', ['-version'])).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/Cannot run ffmpeg .*set FFMPEG_PATH/) });
+    await expect(runTool('ffmpeg', ['-version'])).rejects.toMatchObject({
+      code: 'IO_ERROR',
+      message: expect.stringMatching(/Cannot run ffmpeg .*set FFMPEG_PATH/),
+    });
   });
 
   it('tells its paths and versions, and has the encoders proxies are made with', async () => {
@@ -67,7 +70,11 @@ describe('ffmpeg jobs', () => {
       expect.objectContaining({ code: 'MEDIA_FAILED', message: expect.stringMatching(/set FFMPEG_PATH/) }),
     );
     // Sound alone needs only the AAC encoder every ffmpeg has.
-    expect(proxyPlan(new Set(['aac']), { code: 'D01-S01', videoCodec: null, audioCodec: 'wmav2' })).toMatchObject({ contentType: 'audio/mp4', videoCodec: null, audioCodec: 'aac' });
+    expect(proxyPlan(new Set(['aac']), { code: 'D01-S01', videoCodec: null, audioCodec: 'wmav2' })).toMatchObject({
+      contentType: 'audio/mp4',
+      videoCodec: null,
+      audioCodec: 'aac',
+    });
   });
 });
 

@@ -21,7 +21,7 @@ interface Box {
 
 function topLevelBoxes(file: Buffer): Box[] {
   const boxes: Box[] = [];
-  for (let at = 0; at < file.length; ) {
+  for (let at = 0; at < file.length;) {
     const size = file.readUInt32BE(at);
     boxes.push({ type: file.toString('latin1', at + 4, at + 8), at, size });
     at += size;
@@ -32,8 +32,16 @@ function topLevelBoxes(file: Buffer): Box[] {
 /** The fields of a version-1 sidx: whose track, where its first fragment lies, and each fragment's size and duration. */
 function readSidx(file: Buffer, box: Box) {
   const count = file.readUInt16BE(box.at + 38);
-  const refs = Array.from({ length: count }, (_, i) => ({ bytes: file.readUInt32BE(box.at + 40 + 12 * i), duration: file.readUInt32BE(box.at + 44 + 12 * i) }));
-  return { track: file.readUInt32BE(box.at + 12), timescale: file.readUInt32BE(box.at + 16), firstOffset: Number(file.readBigUInt64BE(box.at + 28)), refs };
+  const refs = Array.from({ length: count }, (_, i) => ({
+    bytes: file.readUInt32BE(box.at + 40 + 12 * i),
+    duration: file.readUInt32BE(box.at + 44 + 12 * i),
+  }));
+  return {
+    track: file.readUInt32BE(box.at + 12),
+    timescale: file.readUInt32BE(box.at + 16),
+    firstOffset: Number(file.readBigUInt64BE(box.at + 28)),
+    refs,
+  };
 }
 
 const SECONDS = 30;
@@ -44,7 +52,8 @@ async function proxyThroughIndex(): Promise<{ index: FragmentedMp4Index; body: B
   const plan = proxyPlan(new Set(['libx264']), { code: 'T', videoCodec: 'mpeg2video', audioCodec: 'mp2' });
   const index = new FragmentedMp4Index();
   const pieces: Buffer[] = [];
-  for await (const piece of index.body(ffmpegOutput({ args: ['-i', source, ...plan.args, 'pipe:1'], task: 'testing' }))) pieces.push(Buffer.from(piece));
+  for await (const piece of index.body(ffmpegOutput({ args: ['-i', source, ...plan.args, 'pipe:1'], task: 'testing' })))
+    pieces.push(Buffer.from(piece));
   return { index, body: Buffer.concat(pieces) };
 }
 
@@ -111,7 +120,11 @@ describe('a fragmented copy from a pipe gets its index at the head', () => {
   it('without room for the index the head holds ftyp and moov alone: the copy still plays whole, but a player reads every fragment', async () => {
     const [ftyp, moov] = topLevelBoxes(file);
     const small = Buffer.concat([index.head(ftyp!.size + moov!.size + 64), body]);
-    expect(topLevelBoxes(small).slice(0, 4).map((b) => b.type)).toEqual(['ftyp', 'moov', 'free', 'moof']);
+    expect(
+      topLevelBoxes(small)
+        .slice(0, 4)
+        .map((b) => b.type),
+    ).toEqual(['ftyp', 'moov', 'free', 'moof']);
     const plain = join(dir, 'unindexed.mp4');
     writeFileSync(plain, small);
     expect((await probeMedia(plain)).durationMs).toBeGreaterThan(SECONDS * 1000 - 100);

@@ -38,7 +38,10 @@ describe('reading a recording that changes under our feet', () => {
       const path = await makeClip(dir, { format: 'h264-mp4', seconds: 6, name: 'séance supprimée.mp4' });
       const before = snapshot(study);
       const adding = addRecording(study.db, { videoPath: path, code: 'D01-S01' }, ACTOR, () => rmSync(path, { force: true }));
-      await expect(adding).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/séance supprimée\.mp4 was deleted or moved while it was being read/) });
+      await expect(adding).rejects.toMatchObject({
+        code: 'FILE_NOT_FOUND',
+        message: expect.stringMatching(/séance supprimée\.mp4 was deleted or moved while it was being read/),
+      });
       expect(snapshot(study)).toEqual(before);
     }));
 
@@ -47,7 +50,10 @@ describe('reading a recording that changes under our feet', () => {
       const path = await makeClip(dir, { format: 'h264-mp4', seconds: 6, name: 'copie en cours.mp4' });
       const before = snapshot(study);
       const adding = addRecording(study.db, { videoPath: path, code: 'D01-S01' }, ACTOR, () => appendFileSync(path, Buffer.alloc(10)));
-      await expect(adding).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/changed while it was being read.*still being copied/) });
+      await expect(adding).rejects.toMatchObject({
+        code: 'IO_ERROR',
+        message: expect.stringMatching(/changed while it was being read.*still being copied/),
+      });
       expect(snapshot(study)).toEqual(before);
     }));
 });
@@ -65,13 +71,18 @@ describe('an original that has vanished or moved', () => {
         renameSync(path, moved);
         expect(recordingAvailability(rec)).toBe('missing');
         expect(() => mediaSourceFor({ study, media }, 'D01-S01')).toThrow(
-          expect.objectContaining({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/original of D01-S01 is no longer at .*séance 1\.mp4.*relink/) }),
+          expect.objectContaining({
+            code: 'FILE_NOT_FOUND',
+            message: expect.stringMatching(/original of D01-S01 is no longer at .*séance 1\.mp4.*relink/),
+          }),
         );
 
         // Another file put in its place is not taken for it.
         writeFileSync(path, 'not the recording');
         expect(recordingAvailability(rec)).toBe('changed');
-        expect(() => mediaSourceFor({ study, media }, 'D01-S01')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/Relink D01-S01/) }));
+        expect(() => mediaSourceFor({ study, media }, 'D01-S01')).toThrow(
+          expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/Relink D01-S01/) }),
+        );
 
         const before = snapshot(study);
         const other = await makeClip(dir, { format: 'vp9-webm', seconds: 3, name: 'autre.webm' });
@@ -83,7 +94,10 @@ describe('an original that has vanished or moved', () => {
         const bytes = readFileSync(moved);
         bytes[100]! ^= 0x01;
         writeFileSync(sameSize, bytes);
-        await expect(relinkRecording(study.db, 'D01-S01', sameSize, ACTOR)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/its content differs/) });
+        await expect(relinkRecording(study.db, 'D01-S01', sameSize, ACTOR)).rejects.toMatchObject({
+          code: 'CONFLICT',
+          message: expect.stringMatching(/its content differs/),
+        });
         await expect(relinkRecording(study.db, 'D01-S01', join(dir, 'nulle part.mp4'), ACTOR)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
         expect(snapshot(study)).toEqual(before);
 
@@ -110,7 +124,10 @@ describe('an original that has vanished or moved', () => {
         expect(recordingAvailability(getRecording(study.db, 'D02-S01'))).toBe('missing');
         expect(mediaSourceFor({ study, media }, 'D02-S01')).toMatchObject({ contentType: 'video/mp4', size: expect.any(Number) });
         // Preparing again needs the original, and says how to find it.
-        await expect(prepareMedia({ study, media }, 'D02-S01', { actor: ACTOR })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/relink/) });
+        await expect(prepareMedia({ study, media }, 'D02-S01', { actor: ACTOR })).rejects.toMatchObject({
+          code: 'FILE_NOT_FOUND',
+          message: expect.stringMatching(/relink/),
+        });
       } finally {
         closeMediaStore(media);
       }

@@ -8,12 +8,22 @@ import { splitJpegs, type JpegPicture } from '../../electron/core/media/jpeg-str
 function jpeg(width: number, height: number): Buffer {
   const segment = (code: number, body: number[]) => [0xff, code, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body];
   return Buffer.from([
-    0xff, 0xd8,
+    0xff,
+    0xd8,
     ...segment(0xfe, [0x41, 0xff, 0xd9, 0xff, 0xd8, 0x42]),
     ...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0]),
     ...segment(0xda, [1, 1, 0, 0, 63, 0]),
-    0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd3, 0x78, 0x9a,
-    0xff, 0xd9,
+    0x12,
+    0x34,
+    0xff,
+    0x00,
+    0x56,
+    0xff,
+    0xd3,
+    0x78,
+    0x9a,
+    0xff,
+    0xd9,
   ]);
 }
 
@@ -42,7 +52,10 @@ describe("splitting ffmpeg's pictures from one pipe", () => {
   });
 
   it('a stream that stops inside a picture, or that is not JPEG, is an error', async () => {
-    await expect(split(both.subarray(0, both.length - 3), 64)).rejects.toMatchObject({ code: 'MEDIA_FAILED', message: expect.stringMatching(/cut short/) });
+    await expect(split(both.subarray(0, both.length - 3), 64)).rejects.toMatchObject({
+      code: 'MEDIA_FAILED',
+      message: expect.stringMatching(/cut short/),
+    });
     await expect(split(Buffer.from('not a picture'), 64)).rejects.toMatchObject({ code: 'MEDIA_FAILED' });
   });
 });

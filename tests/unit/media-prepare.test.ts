@@ -124,7 +124,11 @@ describe('preparing a recording that Chromium cannot play', () => {
   it('making it again replaces every part in one step', async () => {
     const before = ctx.media.db.prepare(`SELECT id FROM assets WHERE status = 'ready'`).all();
     await prepareMedia(ctx, 'D01-S01', { actor: ACTOR });
-    const rows = ctx.media.db.prepare(`SELECT a.kind, count(c.idx) AS chunks FROM assets a LEFT JOIN chunks c ON c.asset_id = a.id WHERE a.recording_sha256 = ? GROUP BY a.id`).all(getRecording(ctx.study.db, 'D01-S01').sha256) as { kind: string; chunks: number }[];
+    const rows = ctx.media.db
+      .prepare(
+        `SELECT a.kind, count(c.idx) AS chunks FROM assets a LEFT JOIN chunks c ON c.asset_id = a.id WHERE a.recording_sha256 = ? GROUP BY a.id`,
+      )
+      .all(getRecording(ctx.study.db, 'D01-S01').sha256) as { kind: string; chunks: number }[];
     expect(rows.map((r) => r.kind).sort()).toEqual(['proxy', 'thumbs', 'waveform']);
     expect(ctx.media.db.prepare(`SELECT id FROM assets WHERE status = 'ready'`).all()).not.toEqual(before);
   });
@@ -156,10 +160,15 @@ describe('preparing a recording that Chromium cannot play', () => {
     closeSync(fd);
     const rec = await addRecording(ctx.study.db, { videoPath: good, code: 'D03-S01' }, ACTOR);
     const failure = prepareMedia(ctx, rec.code, { actor: ACTOR });
-    await expect(failure).rejects.toMatchObject({ code: 'MEDIA_FAILED', message: expect.stringMatching(/playable copy of D03-S01 failed: ffmpeg could read only .* damaged/) });
+    await expect(failure).rejects.toMatchObject({
+      code: 'MEDIA_FAILED',
+      message: expect.stringMatching(/playable copy of D03-S01 failed: ffmpeg could read only .* damaged/),
+    });
     expect(proxyStatus(ctx.media, rec)).toBe('failed');
     expect(readdirSync(jobTemp)).toEqual([]);
-    expect(() => mediaSourceFor(ctx, rec.code)).toThrow(expect.objectContaining({ code: 'MEDIA_NOT_READY', message: expect.stringMatching(/failed last time.*Prepare the media of D03-S01/) }));
+    expect(() => mediaSourceFor(ctx, rec.code)).toThrow(
+      expect.objectContaining({ code: 'MEDIA_NOT_READY', message: expect.stringMatching(/failed last time.*Prepare the media of D03-S01/) }),
+    );
   });
 });
 
@@ -177,12 +186,20 @@ describe('recordings that play as they are', () => {
   it('an audio-only recording gets a waveform and no filmstrip', async () => {
     const rec = await addClip('D04-S02', { format: 'mp3-audio', seconds: 5 });
     expect(mediaSourceFor(ctx, rec.code).contentType).toBe('audio/mpeg');
-    expect(await prepareMedia(ctx, rec.code, { actor: ACTOR })).toMatchObject({ proxy: null, thumbnails: null, waveform: { buckets: expect.any(Number) } });
-    expect(() => readThumbnails(ctx.media, rec.code)).toThrow(expect.objectContaining({ code: 'NOT_MEDIA', message: expect.stringMatching(/audio only/) }));
+    expect(await prepareMedia(ctx, rec.code, { actor: ACTOR })).toMatchObject({
+      proxy: null,
+      thumbnails: null,
+      waveform: { buckets: expect.any(Number) },
+    });
+    expect(() => readThumbnails(ctx.media, rec.code)).toThrow(
+      expect.objectContaining({ code: 'NOT_MEDIA', message: expect.stringMatching(/audio only/) }),
+    );
   });
 
   it('a proxy that was never made is asked for by name', async () => {
     await addClip('D05-S01', { format: 'wmv', seconds: 2 });
-    expect(() => mediaSourceFor(ctx, 'D05-S01')).toThrow(expect.objectContaining({ code: 'MEDIA_NOT_READY', message: expect.stringMatching(/not been made yet.*media prepare/) }));
+    expect(() => mediaSourceFor(ctx, 'D05-S01')).toThrow(
+      expect.objectContaining({ code: 'MEDIA_NOT_READY', message: expect.stringMatching(/not been made yet.*media prepare/) }),
+    );
   });
 });

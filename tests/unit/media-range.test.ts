@@ -37,7 +37,12 @@ describe('answering a media request', () => {
   it('answers a range with 206, Content-Range and only those bytes', async () => {
     const res = answerRange(source, 'bytes=2-5');
     expect(res.status).toBe(206);
-    expect(res.headers).toMatchObject({ 'Content-Range': 'bytes 2-5/10', 'Content-Length': '4', 'Accept-Ranges': 'bytes', 'Content-Type': 'video/webm' });
+    expect(res.headers).toMatchObject({
+      'Content-Range': 'bytes 2-5/10',
+      'Content-Length': '4',
+      'Accept-Ranges': 'bytes',
+      'Content-Type': 'video/webm',
+    });
     expect(await text(res.body!)).toBe('2345');
   });
 

@@ -83,7 +83,9 @@ describe('the companion media file', () => {
     writeFileSync(second.media.path, readFileSync(first.media.path));
     close(first.media);
     const study = openStudy(second.media.study.path, PASSPHRASE);
-    expect(() => openMediaStore(study, ACTOR)).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/not made for this study.*delete it/) }));
+    expect(() => openMediaStore(study, ACTOR)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', message: expect.stringMatching(/not made for this study.*delete it/) }),
+    );
     closeStudy(study);
   });
 });
@@ -95,7 +97,13 @@ describe('assets in chunks', () => {
     // Uneven pieces, as a stream delivers them.
     const pieces = [data.subarray(0, 1000), data.subarray(1000, CHUNK_SIZE + 7), data.subarray(CHUNK_SIZE + 7)];
     const asset = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: { durationMs: 1 } }, pieces);
-    expect(asset).toMatchObject({ status: 'ready', totalSize: data.length, chunkSize: CHUNK_SIZE, contentType: 'video/mp4', params: { durationMs: 1 } });
+    expect(asset).toMatchObject({
+      status: 'ready',
+      totalSize: data.length,
+      chunkSize: CHUNK_SIZE,
+      contentType: 'video/mp4',
+      params: { durationMs: 1 },
+    });
     expect(counts(media)).toEqual({ assets: 1, chunks: 4 });
     for (const [start, end] of [
       [0, 0],
@@ -113,7 +121,9 @@ describe('assets in chunks', () => {
 
   it('streams chunk by chunk: a range of one chunk never reads the others', async () => {
     const { media } = openFresh();
-    const asset = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, [randomBytes(4 * CHUNK_SIZE)]);
+    const asset = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, [
+      randomBytes(4 * CHUNK_SIZE),
+    ]);
     // Break every chunk but the third: reading inside the third still works.
     media.db.prepare('UPDATE chunks SET idx = idx + 100 WHERE idx <> 2').run();
     const slice = await buffer(assetStream(media, asset, 2 * CHUNK_SIZE + 10, 2 * CHUNK_SIZE + 20));
@@ -126,9 +136,9 @@ describe('assets in chunks', () => {
     const { media } = openFresh();
     const old = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, [Buffer.from('old proxy')]);
     const big = randomBytes(40 * CHUNK_SIZE);
-    await expect(writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, failingAfter(big, big.length))).rejects.toThrow(
-      'the encoder stopped',
-    );
+    await expect(
+      writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, failingAfter(big, big.length)),
+    ).rejects.toThrow('the encoder stopped');
     expect(counts(media)).toEqual({ assets: 1, chunks: 1 });
     expect(findAsset(media, SHA, 'proxy')).toEqual(old);
     expect(proxyStatus(media, { sha256: SHA })).toBe('ready');
@@ -138,7 +148,9 @@ describe('assets in chunks', () => {
   it('a second write replaces the first in one step; a failure is recorded as a row without chunks', async () => {
     const { media } = openFresh();
     expect(proxyStatus(media, { sha256: SHA })).toBe('missing');
-    const first = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, [randomBytes(CHUNK_SIZE + 1)]);
+    const first = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/mp4', params: {} }, [
+      randomBytes(CHUNK_SIZE + 1),
+    ]);
     const second = await writeAsset(media, { recordingSha256: SHA, kind: 'proxy', contentType: 'video/webm', params: {} }, [Buffer.from('new')]);
     expect(second.id).not.toBe(first.id);
     expect(findAsset(media, SHA, 'proxy')).toMatchObject({ contentType: 'video/webm', totalSize: 3 });

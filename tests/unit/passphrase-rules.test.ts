@@ -29,7 +29,9 @@ describe('weak passphrases', () => {
 
   it('the study’s own file name does not make a passphrase', () => {
     const dir = tempDir();
-    expect(caught(() => createStudy(join(dir, 'alliancerupturestudy.3rs'), 'alliancerupturestudy', { actor: ACTOR }))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    expect(caught(() => createStudy(join(dir, 'alliancerupturestudy.3rs'), 'alliancerupturestudy', { actor: ACTOR }))).toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+    });
     expect(existsSync(join(dir, 'alliancerupturestudy.3rs'))).toBe(false);
   });
 

@@ -44,7 +44,13 @@ const setup = (coders?: string[]) => setupStudy(coders).db;
 
 /** Marks `code` once in each listed segment (a few seconds into it). */
 function mark(db: Database, recording: string, coder: string, code: string, segments: number[], clarity: Clarity = 'check') {
-  importMarks(db, recording, coder, segments.map((s) => ({ code, clarity, timeMs: s * 60_000 + 5_000 })), ACTOR);
+  importMarks(
+    db,
+    recording,
+    coder,
+    segments.map((s) => ({ code, clarity, timeMs: s * 60_000 + 5_000 })),
+    ACTOR,
+  );
 }
 
 /** Codes D01-S01 only: C01 has W1 in segments 0–3, C02 in 0, 1 and 4. */
@@ -188,7 +194,16 @@ describe('reliability of the global ratings', () => {
     const { db } = study;
     addFakeRecording(study, 'D02-S01', 60_000);
     ['D01-S01', 'D01-S02', 'D02-S01'].forEach((recording, i) => {
-      importRatings(db, recording, 'C01', [{ item: 'overall_resolution', value: PAIRS[i]![0]! }, { item: 'W2', value: 2 }], ACTOR);
+      importRatings(
+        db,
+        recording,
+        'C01',
+        [
+          { item: 'overall_resolution', value: PAIRS[i]![0]! },
+          { item: 'W2', value: 2 },
+        ],
+        ACTOR,
+      );
       importRatings(db, recording, 'C02', [{ item: 'overall_resolution', value: PAIRS[i]![1]! }], ACTOR);
     });
     importRatings(db, 'D01-S01', 'C02', [{ item: 'W2', value: 2 }], ACTOR);
@@ -256,7 +271,9 @@ describe('choosing coders and recordings', () => {
   it('needs two or more coders', () => {
     const db = setup();
     mark(db, 'D01-S01', 'C01', 'W1', [0]);
-    expect(() => signedOffReport(db)).toThrow('Reliability compares two or more coders, but only C01 has completed a coding of the chosen recordings on their own. Code them with a second coder first.');
+    expect(() => signedOffReport(db)).toThrow(
+      'Reliability compares two or more coders, but only C01 has completed a coding of the chosen recordings on their own. Code them with a second coder first.',
+    );
     expect(() => signedOffReport(db, { coders: ['C01', 'C01'] })).toThrow(/choose at least two/);
   });
 
@@ -286,12 +303,34 @@ describe('the JSON form', () => {
       ...['withdrawal', 'confrontation', 'resolution', 'rupture'],
     ]);
     expect(Object.keys(json.ratings)).toHaveLength(28);
-    expect(Object.keys(json.segments['W1']!)).toEqual(['n', 'percentAgreement', 'cohenKappa', 'fleissKappa', 'fleissKappaReason', 'gwetAC1', 'krippendorffAlpha', 'reason']);
+    expect(Object.keys(json.segments['W1']!)).toEqual([
+      'n',
+      'percentAgreement',
+      'cohenKappa',
+      'fleissKappa',
+      'fleissKappaReason',
+      'gwetAC1',
+      'krippendorffAlpha',
+      'reason',
+    ]);
     expect(json.segments['W1']!['gwetAC1']).toEqual({ value: expect.any(Number), lower: expect.any(Number), upper: expect.any(Number) });
     expect(Object.keys(json.sessionCounts)).toEqual(Object.keys(json.segments));
-    expect(Object.keys(json.sessionCounts['withdrawal']!).filter((k) => !k.endsWith('eason'))).toEqual(['n', 'ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']);
+    expect(Object.keys(json.sessionCounts['withdrawal']!).filter((k) => !k.endsWith('eason'))).toEqual([
+      'n',
+      'ICC1',
+      'ICC2',
+      'ICC3',
+      'ICC1k',
+      'ICC2k',
+      'ICC3k',
+    ]);
     expect(Object.keys(json.ratings['W1']!)).toEqual(expect.arrayContaining(['weightedKappa', 'gwetAC2', 'krippendorffAlpha']));
-    expect(json.ratings['therapist_contribution']).toMatchObject({ n: 0, ICC1: null, ICC1Reason: expect.stringMatching(/^not defined: /), reason: expect.stringMatching(/^ICC1: not defined: /) });
+    expect(json.ratings['therapist_contribution']).toMatchObject({
+      n: 0,
+      ICC1: null,
+      ICC1Reason: expect.stringMatching(/^not defined: /),
+      reason: expect.stringMatching(/^ICC1: not defined: /),
+    });
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
   });
 });
@@ -357,7 +396,12 @@ describe('finished codings by default', () => {
 
   it('leaves out the ratings of an unfinished coding too', () => {
     const db = partlySignedOff((db) => {
-      for (const [recording, coder, value] of [['D01-S01', 'C01', 2], ['D01-S01', 'C02', 3], ['D01-S02', 'C01', 4], ['D01-S02', 'C02', 5]] as const) {
+      for (const [recording, coder, value] of [
+        ['D01-S01', 'C01', 2],
+        ['D01-S01', 'C02', 3],
+        ['D01-S02', 'C01', 4],
+        ['D01-S02', 'C02', 5],
+      ] as const) {
         importRatings(db, recording, coder, [{ item: 'W1', value }], ACTOR);
       }
     });
@@ -368,12 +412,16 @@ describe('finished codings by default', () => {
 
   it('says that unfinished codings were left out when no two coders have a complete one', () => {
     const db = twoCoders();
-    expect(() => reliabilityReport(db)).toThrow(/2 unfinished codings are left out until marked complete; include unfinished codings to compare them as they stand\./);
+    expect(() => reliabilityReport(db)).toThrow(
+      /2 unfinished codings are left out until marked complete; include unfinished codings to compare them as they stand\./,
+    );
     expect(reliabilityReport(db, { includeUnfinished: true }).coders).toEqual(['C01', 'C02']);
     // With unfinished codings included, a lone coder is said to have coded, not completed.
     const alone = setup();
     mark(alone, 'D01-S01', 'C01', 'W1', [0]);
-    expect(() => reliabilityReport(alone, { includeUnfinished: true })).toThrow(/but only C01 has coded the chosen recordings on their own\. Code them with a second coder first\.$/);
+    expect(() => reliabilityReport(alone, { includeUnfinished: true })).toThrow(
+      /but only C01 has coded the chosen recordings on their own\. Code them with a second coder first\.$/,
+    );
   });
 });
 
@@ -420,7 +468,11 @@ describe('session-level ICCs: the number of segments per session with each key',
     mark(db, 'D01-S03', 'C02', 'W3', [1, 2]);
     const report = signedOffReport(db);
     const withdrawal = report.sessionCounts['withdrawal']!;
-    const direct = intraclassCorrelations([[4, 3], [1, 1], [3, 2]]);
+    const direct = intraclassCorrelations([
+      [4, 3],
+      [1, 1],
+      [3, 2],
+    ]);
     expect(withdrawal.n).toBe(3);
     for (const form of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const) {
       const expected = direct[form];
@@ -428,11 +480,19 @@ describe('session-level ICCs: the number of segments per session with each key',
       expect(withdrawal[form], form).toEqual({ value: expected.value.value, lower: expected.value.lower, upper: expected.value.upper });
     }
     // W1 per session: C01 4, 0, 0; C02 3, 0, 0.
-    const w1 = intraclassCorrelations([[4, 3], [0, 0], [0, 0]]).ICC3;
+    const w1 = intraclassCorrelations([
+      [4, 3],
+      [0, 0],
+      [0, 0],
+    ]).ICC3;
     if (!w1.ok) throw new Error(w1.reason);
     expect(report.sessionCounts['W1']!.ICC3!.value).toBeCloseTo(w1.value.value, 12);
     // Nobody marked a resolution strategy: every count is 0, so the ICCs are undefined, with the reason.
-    expect(report.sessionCounts['resolution']).toMatchObject({ n: 3, ICC1: null, reasons: { ICC1: expect.stringMatching(/^not defined: every rating is 0/) } });
+    expect(report.sessionCounts['resolution']).toMatchObject({
+      n: 3,
+      ICC1: null,
+      reasons: { ICC1: expect.stringMatching(/^not defined: every rating is 0/) },
+    });
   });
 });
 
@@ -454,13 +514,19 @@ describe("Gwet's AC1/AC2 and Krippendorff's alpha in the report", () => {
     const r1 = signedOffReport(twoCoders()).segments['R1']!;
     expect(r1.gwetAC1).toEqual({ value: 1, lower: 1, upper: 1 });
     expect(r1.krippendorffAlpha).toBeNull();
-    expect(r1.reasons!.krippendorffAlpha).toMatch(/^not defined: no coder marked this code in any of the 10 segments, so no disagreement is expected by chance/);
+    expect(r1.reasons!.krippendorffAlpha).toMatch(
+      /^not defined: no coder marked this code in any of the 10 segments, so no disagreement is expected by chance/,
+    );
   });
 
   it('each rating entry has AC2 with quadratic weights and interval alpha over the whole 1–5 scale', () => {
     const study = setupStudy();
     addFakeRecording(study, 'D02-S01', 60_000);
-    const pairs = [[3, 4], [1, 1], [5, 4]];
+    const pairs = [
+      [3, 4],
+      [1, 1],
+      [5, 4],
+    ];
     ['D01-S01', 'D01-S02', 'D02-S01'].forEach((recording, i) => {
       importRatings(study.db, recording, 'C01', [{ item: 'overall_resolution', value: pairs[i]![0]! }], ACTOR);
       importRatings(study.db, recording, 'C02', [{ item: 'overall_resolution', value: pairs[i]![1]! }], ACTOR);

@@ -165,13 +165,14 @@ describe('the 3RS 2015 scheme', () => {
   });
 
   it('every scale runs from 1 to 5 with exactly one anchor for each point', () => {
-    expect(scheme.scales.map((s) => s.id).sort()).toEqual(
-      ['overall-resolution', 'significance', 'therapist-contribution'],
-    );
+    expect(scheme.scales.map((s) => s.id).sort()).toEqual(['overall-resolution', 'significance', 'therapist-contribution']);
     for (const scale of scheme.scales) {
       expect(scale.min).toBe(1);
       expect(scale.max).toBe(5);
-      expect(scale.anchors.map((a) => a.value), scale.id).toEqual([1, 2, 3, 4, 5]);
+      expect(
+        scale.anchors.map((a) => a.value),
+        scale.id,
+      ).toEqual([1, 2, 3, 4, 5]);
       for (const a of scale.anchors) {
         expect(a.label.trim(), `${scale.id} ${a.value}`).not.toBe('');
         expect(a.description.trim(), `${scale.id} ${a.value}`).not.toBe('');

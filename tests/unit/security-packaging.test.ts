@@ -13,7 +13,12 @@ import afterPack, { fuseConfig, isTestBuild, TEST_BUILD_ENV } from '../../electr
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }> };
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<
+    string,
+    { dev?: boolean; devOptional?: boolean; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> }
+  >;
+};
 const build = pkg.build;
 
 type Filter = (file: string, stat: { isDirectory(): boolean }) => boolean;
@@ -125,13 +130,20 @@ describe('the package’s name, icon and targets', () => {
   });
 
   it('has a dist script per platform', () => {
-    for (const name of ['dist:linux', 'dist:win', 'dist:mac', 'dist:dir']) expect(pkg.scripts[name], name).toMatch(/^electron-vite build && electron-builder /);
+    for (const name of ['dist:linux', 'dist:win', 'dist:mac', 'dist:dir'])
+      expect(pkg.scripts[name], name).toMatch(/^electron-vite build && electron-builder /);
   });
 });
 
 describe('what goes into the package', () => {
   it.each(['linux', 'win', 'mac'] as const)('(%s) the built app and package.json, no sources, tests, source maps or stray builds', (platform) => {
-    for (const path of ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js']) {
+    for (const path of [
+      'package.json',
+      'out/main/index.js',
+      'out/preload/index.cjs',
+      'out/renderer/index.html',
+      'out/renderer/assets/index-abc.js',
+    ]) {
       expect(packsAppFile(platform, path), path).toBe(true);
     }
     for (const path of [

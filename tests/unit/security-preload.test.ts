@@ -61,13 +61,15 @@ describe('what the preload gives the page', () => {
 
   it('sends each call on its own prefixed channel only, with the input and nothing more', async () => {
     bridge.invoke.mockClear();
-    expect(await api()['study.info']!({ a: 1 }, 'extra', () => 'callback')).toEqual({ ok: true, value: { channel: `${IPC_PREFIX}study.info`, input: { a: 1 } } });
+    expect(await api()['study.info']!({ a: 1 }, 'extra', () => 'callback')).toEqual({
+      ok: true,
+      value: { channel: `${IPC_PREFIX}study.info`, input: { a: 1 } },
+    });
     expect(bridge.invoke).toHaveBeenCalledTimes(1);
     expect(bridge.invoke).toHaveBeenCalledWith(`${IPC_PREFIX}study.info`, { a: 1 });
     for (const channel of CHANNELS) await api()[channel]!('garbage');
     expect(bridge.invoke.mock.calls.slice(1).map(([channel]) => channel)).toEqual(CHANNELS.map((c) => IPC_PREFIX + c));
   });
-
 });
 
 describe('pushed events', () => {

@@ -45,7 +45,11 @@ describe('the security report', () => {
 
   it('names the media file’s cipher and key, and says whether the file exists yet', async () => {
     const handlers = await unlocked();
-    expect((await report(handlers)).media).toEqual({ cipher: 'AEGIS-256', key: 'random 256-bit key kept inside the encrypted study', present: false });
+    expect((await report(handlers)).media).toEqual({
+      cipher: 'AEGIS-256',
+      key: 'random 256-bit key kept inside the encrypted study',
+      present: false,
+    });
     closeMediaStore(openMediaStore(sessionOf(handlers)!.study(), 'C01'));
     expect((await report(handlers)).media.present).toBe(true);
   });

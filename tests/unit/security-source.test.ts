@@ -20,7 +20,10 @@ const FORBIDDEN: { rule: string; pattern: RegExp }[] = [
   { rule: 'the sandbox turned off', pattern: /sandbox\s*:\s*false|no-sandbox/ },
   { rule: 'web security turned off', pattern: /webSecurity\s*:\s*false|disable-web-security/ },
   { rule: 'insecure content allowed', pattern: /allowRunningInsecureContent\s*:\s*true|ignore-certificate-errors/ },
-  { rule: 'experimental or Blink features', pattern: /experimentalFeatures\s*:\s*true|enableBlinkFeatures|enable-blink-features|enable-experimental-web-platform-features/ },
+  {
+    rule: 'experimental or Blink features',
+    pattern: /experimentalFeatures\s*:\s*true|enableBlinkFeatures|enable-blink-features|enable-experimental-web-platform-features/,
+  },
   { rule: 'the webview tag', pattern: /webviewTag\s*:\s*true|<webview/ },
   { rule: 'eval in the CSP', pattern: /unsafe-eval/ },
   { rule: 'a permission granted', pattern: /callback\(\s*true\s*\)/ },
@@ -53,7 +56,7 @@ describe('the source scanner', () => {
       'session.setPermissionRequestHandler((_c, _p, callback) => callback(true));',
     ].join('\n');
     expect(violations(bad)).toEqual(FORBIDDEN.map((f) => f.rule));
-    expect(violations("const safe = { sandbox: true, contextIsolation: true };")).toEqual([]);
+    expect(violations('const safe = { sandbox: true, contextIsolation: true };')).toEqual([]);
   });
 });
 

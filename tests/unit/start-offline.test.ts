@@ -30,7 +30,9 @@ describe('npm start and npm run dev', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^3RS Station cannot start in Electron: its binary could not be downloaded \(.+\); run `npm run app:browser` to use the app in Chromium instead/);
+    expect(lines[0]).toMatch(
+      /^3RS Station cannot start in Electron: its binary could not be downloaded \(.+\); run `npm run app:browser` to use the app in Chromium instead/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -128,7 +128,17 @@ describe("Krippendorff's alpha on the worked example of his paper", () => {
   });
 
   it('is not defined, with its reason, when every rating is the same', () => {
-    const outcome = krippendorffAlpha(countsOf([[0, 0], [0, 0], [0, 0]], [0, 1]), identityWeights(2));
+    const outcome = krippendorffAlpha(
+      countsOf(
+        [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ],
+        [0, 1],
+      ),
+      identityWeights(2),
+    );
     expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: every rating of the subjects is the same/) });
   });
 });
@@ -145,7 +155,10 @@ describe("Gwet's AC1 and AC2 on the examples of his handbook", () => {
   });
 
   it('AC1 of the five observers is 0.497 [0.235, 0.758]', () => {
-    expectClose(estimate(gwetAC(countsOf(FIVE_OBSERVERS, [0, 1, 2, 3]), identityWeights(4))), [0.4966220548726144, 0.23501519889435496, 0.7582289108508738]);
+    expectClose(
+      estimate(gwetAC(countsOf(FIVE_OBSERVERS, [0, 1, 2, 3]), identityWeights(4))),
+      [0.4966220548726144, 0.23501519889435496, 0.7582289108508738],
+    );
   });
 
   it('AC1 of two coders equals his two-rater formula, and stays high where kappa collapses on a rare marker', () => {
@@ -165,12 +178,17 @@ describe("Gwet's AC1 and AC2 on the examples of his handbook", () => {
       { row: [0, 2], subjects: 2 },
       { row: [1, 1], subjects: 3 },
     ];
-    const same = (a: AgreementEstimate, b: AgreementEstimate) => expect(Math.abs(a.value - b.value) + Math.abs(a.lower! - b.lower!)).toBeLessThan(1e-12);
+    const same = (a: AgreementEstimate, b: AgreementEstimate) =>
+      expect(Math.abs(a.value - b.value) + Math.abs(a.lower! - b.lower!)).toBeLessThan(1e-12);
     // One plain row per subject: [coders who put it in 0, coders who put it in 1].
     const plain = pairs.map(([a, b]) => [Number(a === 0) + Number(b === 0), Number(a === 1) + Number(b === 1)]);
     same(estimate(gwetAC(grouped, identityWeights(2))), estimate(gwetAC(plain, identityWeights(2))));
     same(estimate(krippendorffAlpha(grouped, identityWeights(2))), estimate(krippendorffAlpha(plain, identityWeights(2))));
-    expect(countsOf(pairs, [0, 1])).toEqual([{ row: [2, 0], subjects: 40 }, { row: [0, 2], subjects: 2 }, { row: [1, 1], subjects: 3 }]);
+    expect(countsOf(pairs, [0, 1])).toEqual([
+      { row: [2, 0], subjects: 40 },
+      { row: [0, 2], subjects: 2 },
+      { row: [1, 1], subjects: 3 },
+    ]);
   });
 
   it('AC1 is 1 with the interval [1, 1] when every coder agrees on every segment, even if the marker is never marked', () => {

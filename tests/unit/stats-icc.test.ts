@@ -71,18 +71,29 @@ describe('intraclass correlations that the data leave undefined', () => {
   const reasons = (results: IccResults) => ICC_FORMS.map((form) => (results[form].ok ? null : (results[form] as { reason: string }).reason));
 
   it('need at least two subjects', () => {
-    for (const reason of reasons(intraclassCorrelations([[3, 4]]))) expect(reason).toMatch(/^not defined: an ICC needs at least 2 subjects .* there is 1$/);
+    for (const reason of reasons(intraclassCorrelations([[3, 4]])))
+      expect(reason).toMatch(/^not defined: an ICC needs at least 2 subjects .* there is 1$/);
     for (const reason of reasons(intraclassCorrelations([]))) expect(reason).toMatch(/there are 0$/);
   });
 
   it('need some variance: identical ratings everywhere give a reason, never NaN', () => {
-    for (const reason of reasons(intraclassCorrelations([[3, 3], [3, 3], [3, 3]]))) {
+    for (const reason of reasons(
+      intraclassCorrelations([
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ]),
+    )) {
       expect(reason).toMatch(/^not defined: every rating is 3, so there is no variance between subjects/);
     }
   });
 
   it('perfect agreement gives ICC 1 with the interval [1, 1], not "not defined"', () => {
-    const results = intraclassCorrelations([[1, 1], [2, 2], [4, 4]]);
+    const results = intraclassCorrelations([
+      [1, 1],
+      [2, 2],
+      [4, 4],
+    ]);
     for (const form of ICC_FORMS) {
       const e = estimate(results, form);
       expect(e, form).toEqual({ value: 1, lower: 1, upper: 1 });
@@ -111,14 +122,21 @@ describe('intraclass correlations that the data leave undefined', () => {
   });
 
   it('a constant offset between raters keeps consistency (ICC3 = 1) but lowers absolute agreement', () => {
-    const results = intraclassCorrelations([[1, 2], [2, 3], [3, 4]]);
+    const results = intraclassCorrelations([
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
     expect(estimate(results, 'ICC3').value).toBe(1);
     expect(estimate(results, 'ICC2').value).toBeLessThan(1);
     expect(estimate(results, 'ICC1').lower).not.toBeNull();
   });
 
   it('subjects with the same mean leave the mean-of-raters forms undefined (they divide by zero)', () => {
-    const results = intraclassCorrelations([[1, 3], [3, 1]]);
+    const results = intraclassCorrelations([
+      [1, 3],
+      [3, 1],
+    ]);
     for (const form of ['ICC1k', 'ICC3k'] as const) {
       expect(results[form]).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: the subjects all have the same mean rating/) });
     }
@@ -127,7 +145,13 @@ describe('intraclass correlations that the data leave undefined', () => {
 
   it('a mean-of-raters interval never has its lower bound above its upper one: where ICC(2,1)’s interval reaches below −1/(k−1), ICC(2,k)’s is not defined', () => {
     // psych::ICC maps ICC(2,1)'s lower bound −1.189 through k·x/(1+(k−1)·x) to 12.59, above the upper bound 0.873.
-    const results = intraclassCorrelations([[3, 2], [2, 3], [3, 3], [2, 2], [3, 2]]);
+    const results = intraclassCorrelations([
+      [3, 2],
+      [2, 3],
+      [3, 3],
+      [2, 2],
+      [3, 2],
+    ]);
     expect(estimate(results, 'ICC2').lower).toBeLessThan(-1);
     expect(estimate(results, 'ICC2k').value).toBeCloseTo(-0.5, 12);
     expect(estimate(results, 'ICC2k')).toMatchObject({
@@ -136,19 +160,44 @@ describe('intraclass correlations that the data leave undefined', () => {
       intervalReason: expect.stringMatching(/^not defined: the 95 % interval of ICC\(2,1\) reaches down to -1\.189, below -1\.000/),
     });
     // Above that floor the transformed interval stands, as psych prints it.
-    const fine = estimate(intraclassCorrelations([[1, 2], [2, 1], [3, 3], [2, 2], [3, 2]]), 'ICC2k');
+    const fine = estimate(
+      intraclassCorrelations([
+        [1, 2],
+        [2, 1],
+        [3, 3],
+        [2, 2],
+        [3, 2],
+      ]),
+      'ICC2k',
+    );
     expect(fine.lower!).toBeLessThan(fine.upper!);
   });
 
   it('a denominator that is zero is found exactly: ICC(2,k) of these ratings is −1/0, not defined (not 1.8e16)', () => {
-    for (const ratings of [[[1, 2], [1, 3], [2, 1]], [[2, 4], [1, 5], [3, 1]]]) {
+    for (const ratings of [
+      [
+        [1, 2],
+        [1, 3],
+        [2, 1],
+      ],
+      [
+        [2, 4],
+        [1, 5],
+        [3, 1],
+      ],
+    ]) {
       expect(intraclassCorrelations(ratings).ICC2k).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: this ICC divides by zero/) });
     }
   });
 
   it('an interval with fractional degrees of freedom below 0.2 still has the finite bounds R gives', () => {
     // Satterthwaite's v is 0.092 here, where F(0.975; 3, v) is about 1e30. Reference: psych::ICC's formulas with scipy's F quantiles.
-    const results = intraclassCorrelations([[1, 3], [1, 4], [2, 2], [2, 3]]);
+    const results = intraclassCorrelations([
+      [1, 3],
+      [1, 4],
+      [2, 2],
+      [2, 3],
+    ]);
     const icc2 = estimate(results, 'ICC2');
     expect(icc2.value).toBeCloseTo(-0.23529411764705888, 12);
     expect(icc2.lower).toBeCloseTo(-0.3125, 9);
@@ -159,7 +208,27 @@ describe('intraclass correlations that the data leave undefined', () => {
   });
 
   it('no result anywhere is NaN or infinite', () => {
-    const cases = [[[1, 2], [1, 2]], [[5, 5, 5], [5, 5, 5]], [[1, 1], [1, 1], [2, 2]], [[1, 5], [5, 1], [3, 3]], SHROUT_FLEISS];
+    const cases = [
+      [
+        [1, 2],
+        [1, 2],
+      ],
+      [
+        [5, 5, 5],
+        [5, 5, 5],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+        [2, 2],
+      ],
+      [
+        [1, 5],
+        [5, 1],
+        [3, 3],
+      ],
+      SHROUT_FLEISS,
+    ];
     for (const ratings of cases) {
       const text = JSON.stringify(intraclassCorrelations(ratings), (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'BAD' : v));
       expect(text).not.toContain('BAD');

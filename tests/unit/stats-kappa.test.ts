@@ -32,51 +32,115 @@ function counts(labels: number[][], size: number): number[][] {
 // Fleiss (1971), 30 patients × 6 psychiatrists, 5 diagnoses; the raw table as printed in statsmodels'
 // statsmodels/stats/tests/test_inter_rater.py (`diagnoses`, the same data as R irr's `diagnoses`).
 const DIAGNOSES = [
-  [4, 4, 4, 4, 4, 4], [2, 2, 2, 5, 5, 5], [2, 3, 3, 3, 3, 5], [5, 5, 5, 5, 5, 5], [2, 2, 2, 4, 4, 4],
-  [1, 1, 3, 3, 3, 3], [3, 3, 3, 3, 5, 5], [1, 1, 3, 3, 3, 4], [1, 1, 4, 4, 4, 4], [5, 5, 5, 5, 5, 5],
-  [1, 4, 4, 4, 4, 4], [1, 2, 4, 4, 4, 4], [2, 2, 2, 3, 3, 3], [1, 4, 4, 4, 4, 4], [2, 2, 4, 4, 4, 5],
-  [3, 3, 3, 3, 3, 5], [1, 1, 1, 4, 5, 5], [1, 1, 1, 1, 1, 2], [2, 2, 4, 4, 4, 4], [1, 3, 3, 5, 5, 5],
-  [5, 5, 5, 5, 5, 5], [2, 4, 4, 4, 4, 4], [2, 2, 4, 5, 5, 5], [1, 1, 4, 4, 4, 4], [1, 4, 4, 4, 4, 5],
-  [2, 2, 2, 2, 2, 4], [1, 1, 1, 1, 5, 5], [2, 2, 4, 4, 4, 4], [1, 3, 3, 3, 3, 3], [5, 5, 5, 5, 5, 5],
+  [4, 4, 4, 4, 4, 4],
+  [2, 2, 2, 5, 5, 5],
+  [2, 3, 3, 3, 3, 5],
+  [5, 5, 5, 5, 5, 5],
+  [2, 2, 2, 4, 4, 4],
+  [1, 1, 3, 3, 3, 3],
+  [3, 3, 3, 3, 5, 5],
+  [1, 1, 3, 3, 3, 4],
+  [1, 1, 4, 4, 4, 4],
+  [5, 5, 5, 5, 5, 5],
+  [1, 4, 4, 4, 4, 4],
+  [1, 2, 4, 4, 4, 4],
+  [2, 2, 2, 3, 3, 3],
+  [1, 4, 4, 4, 4, 4],
+  [2, 2, 4, 4, 4, 5],
+  [3, 3, 3, 3, 3, 5],
+  [1, 1, 1, 4, 5, 5],
+  [1, 1, 1, 1, 1, 2],
+  [2, 2, 4, 4, 4, 4],
+  [1, 3, 3, 5, 5, 5],
+  [5, 5, 5, 5, 5, 5],
+  [2, 4, 4, 4, 4, 4],
+  [2, 2, 4, 5, 5, 5],
+  [1, 1, 4, 4, 4, 4],
+  [1, 4, 4, 4, 4, 5],
+  [2, 2, 2, 2, 2, 4],
+  [1, 1, 1, 1, 5, 5],
+  [2, 2, 4, 4, 4, 4],
+  [1, 3, 3, 3, 3, 3],
+  [5, 5, 5, 5, 5, 5],
 ];
 
 // R irr's `anxiety` data (20 subjects × 3 raters, ratings 1–6), column-major as in statsmodels'
 // test_inter_rater.py. Raters 2 and 3 use the levels 1, 2, 3, 4, 6 only.
 const ANXIETY = [
-  3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3, 3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4,
-  2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2,
+  3, 3, 3, 4, 5, 5, 2, 3, 5, 2, 2, 6, 1, 5, 2, 2, 1, 2, 4, 3, 3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4, 2, 1, 4, 4, 3, 2, 1, 6, 1,
+  1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2,
 ];
 
 describe("Cohen's kappa", () => {
   it('matches R DescToolsX::cohenKappa on Bortz et al. (1990, p. 459): 0.4285714, exactly 3/7', () => {
     // AndriSignorell/DescToolsX docs/reference/cohenKappa.html, example "from Bortz et al. (1990), p. 459".
-    const kappa = value(cohenKappa([[53, 5, 2], [11, 14, 5], [1, 6, 3]]));
+    const kappa = value(
+      cohenKappa([
+        [53, 5, 2],
+        [11, 14, 5],
+        [1, 6, 3],
+      ]),
+    );
     expect(kappa).toBeCloseTo(0.4285714, 7);
     expect(Math.abs(kappa - 3 / 7)).toBeLessThan(1e-12);
   });
 
   it('matches the SAS printout in statsmodels’ tests: 0.4842, exactly 107/221', () => {
     // statsmodels/stats/tests/test_inter_rater.py, UnweightedCohens (table10).
-    const kappa = value(cohenKappa([[0, 4, 1], [0, 8, 0], [0, 1, 5]]));
+    const kappa = value(
+      cohenKappa([
+        [0, 4, 1],
+        [0, 8, 0],
+        [0, 1, 5],
+      ]),
+    );
     expect(kappa).toBeCloseTo(0.4842, 4);
     expect(Math.abs(kappa - 107 / 221)).toBeLessThan(1e-12);
   });
 
-  it("matches R irr::kappa2 on anxiety raters 2 and 3: −0.006289308", () => {
+  it('matches R irr::kappa2 on anxiety raters 2 and 3: −0.006289308', () => {
     // statsmodels/stats/tests/test_inter_rater.py, test_cohens_kappa_irr (ck_w1).
     const kappa = value(cohenKappa(confusion(ANXIETY.slice(20, 40), ANXIETY.slice(40, 60), 6)));
     expect(Math.abs(kappa - -0.006289308)).toBeLessThan(1e-9);
   });
 
   it('is 1 for perfect agreement and can fall below 0 for systematic disagreement', () => {
-    expect(value(cohenKappa([[3, 0], [0, 7]]))).toBe(1);
+    expect(
+      value(
+        cohenKappa([
+          [3, 0],
+          [0, 7],
+        ]),
+      ),
+    ).toBe(1);
     // po = 0, pe = (5·5 + 5·5) / 100 = 0.5 → κ = −1.
-    expect(value(cohenKappa([[0, 5], [5, 0]]))).toBe(-1);
+    expect(
+      value(
+        cohenKappa([
+          [0, 5],
+          [5, 0],
+        ]),
+      ),
+    ).toBe(-1);
   });
 
   it('is not defined when both raters put every subject in the same category, and says so', () => {
-    expect(reason(cohenKappa([[0, 0], [0, 12]]))).toMatch(/^not defined: .*same category.*chance agreement is already 100 %/);
-    expect(reason(cohenKappa([[0, 0], [0, 0]]))).toMatch(/^not defined: there are no subjects that both raters rated/);
+    expect(
+      reason(
+        cohenKappa([
+          [0, 0],
+          [0, 12],
+        ]),
+      ),
+    ).toMatch(/^not defined: .*same category.*chance agreement is already 100 %/);
+    expect(
+      reason(
+        cohenKappa([
+          [0, 0],
+          [0, 0],
+        ]),
+      ),
+    ).toMatch(/^not defined: there are no subjects that both raters rated/);
   });
 
   it('refuses a table that is not square', () => {
@@ -129,30 +193,78 @@ describe("Fleiss' kappa", () => {
   it('matches the 14-rater example in statsmodels’ tests (Wikipedia’s table): 0.210', () => {
     // statsmodels/stats/tests/test_inter_rater.py, table0 without its first and last columns.
     const table = [
-      [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-      [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+      [0, 0, 0, 0, 14],
+      [0, 2, 6, 4, 2],
+      [0, 0, 3, 5, 6],
+      [0, 3, 9, 2, 0],
+      [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0],
+      [3, 2, 6, 3, 0],
+      [2, 5, 3, 2, 2],
+      [6, 5, 2, 1, 0],
+      [0, 2, 2, 3, 7],
     ];
     expect(value(fleissKappa(table))).toBeCloseTo(0.21, 3);
   });
 
   it('gives a hand-computed value on a tiny case: 3 raters, 4 subjects, exactly 1/3', () => {
     // Present counts 3, 2, 1, 0 of 3: P_i = 1, 1/3, 1/3, 1 → P̄ = 2/3; p = 6/12 → P̄e = 1/2; κ = (2/3 − 1/2)/(1/2) = 1/3.
-    const table = [[0, 3], [1, 2], [2, 1], [3, 0]];
+    const table = [
+      [0, 3],
+      [1, 2],
+      [2, 1],
+      [3, 0],
+    ];
     expect(Math.abs(value(fleissKappa(table)) - 1 / 3)).toBeLessThan(1e-12);
     expect(Math.abs(value(meanPairwiseAgreement(table)) - 2 / 3)).toBeLessThan(1e-12);
   });
 
   it('with two raters pools both raters’ margins (Scott’s pi), so it differs from Cohen’s kappa when the margins differ', () => {
     // Two raters, margins 4/10 and 3/10 present: pooled p = 7/20 → P̄e = 0.4225 + 0.1225 = 0.545; P̄ = 0.7 → κ = 0.155/0.455.
-    const pairs = [[1, 1], [1, 1], [1, 0], [1, 0], [0, 1], [0, 0], [0, 0], [0, 0], [0, 0], [0, 0]];
+    const pairs = [
+      [1, 1],
+      [1, 1],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ];
     const table = pairs.map(([a, b]) => [2 - a! - b!, a! + b!]);
     expect(Math.abs(value(fleissKappa(table)) - 0.155 / 0.455)).toBeLessThan(1e-12);
-    expect(Math.abs(value(cohenKappa([[5, 1], [2, 2]])) - 8 / 23)).toBeLessThan(1e-12);
+    expect(
+      Math.abs(
+        value(
+          cohenKappa([
+            [5, 1],
+            [2, 2],
+          ]),
+        ) -
+          8 / 23,
+      ),
+    ).toBeLessThan(1e-12);
   });
 
   it('gives the same value when identical subjects are given once with their number', () => {
-    const table = [[0, 3], [0, 3], [1, 2], [2, 1], [2, 1], [2, 1], [3, 0]];
-    const groupedRows = [{ row: [0, 3], subjects: 2 }, { row: [1, 2], subjects: 1 }, { row: [2, 1], subjects: 3 }, { row: [3, 0], subjects: 1 }, { row: [1, 2], subjects: 0 }];
+    const table = [
+      [0, 3],
+      [0, 3],
+      [1, 2],
+      [2, 1],
+      [2, 1],
+      [2, 1],
+      [3, 0],
+    ];
+    const groupedRows = [
+      { row: [0, 3], subjects: 2 },
+      { row: [1, 2], subjects: 1 },
+      { row: [2, 1], subjects: 3 },
+      { row: [3, 0], subjects: 1 },
+      { row: [1, 2], subjects: 0 },
+    ];
     expect(value(fleissKappa(groupedRows))).toBe(value(fleissKappa(table)));
     expect(value(meanPairwiseAgreement(groupedRows))).toBe(value(meanPairwiseAgreement(table)));
     expect(reason(fleissKappa([{ row: [0, 3], subjects: 0 }]))).toMatch(/^not defined: there are no subjects to compare/);
@@ -160,30 +272,62 @@ describe("Fleiss' kappa", () => {
   });
 
   it('is not defined when every rating falls in one category, nor with no subjects', () => {
-    expect(reason(fleissKappa([[0, 3], [0, 3]]))).toMatch(/^not defined: every rating .* one and the same category/);
+    expect(
+      reason(
+        fleissKappa([
+          [0, 3],
+          [0, 3],
+        ]),
+      ),
+    ).toMatch(/^not defined: every rating .* one and the same category/);
     expect(reason(fleissKappa([]))).toMatch(/^not defined: there are no subjects to compare/);
   });
 
   it('refuses subjects with different numbers of ratings', () => {
-    expect(() => fleissKappa([[1, 2], [2, 2]])).toThrow(/same number \(3\)/);
+    expect(() =>
+      fleissKappa([
+        [1, 2],
+        [2, 2],
+      ]),
+    ).toThrow(/same number \(3\)/);
   });
 });
 
 describe('percent agreement (mean pairwise agreement)', () => {
   it('is the share of agreeing subjects for two raters', () => {
     // Agree on subjects 1, 2 and 4 of 5.
-    const table = [[2, 0], [0, 2], [1, 1], [2, 0], [1, 1]];
+    const table = [
+      [2, 0],
+      [0, 2],
+      [1, 1],
+      [2, 0],
+      [1, 1],
+    ];
     expect(value(meanPairwiseAgreement(table))).toBe(0.6);
   });
 
   it('is defined even where kappa is not: all raters agree that nothing is there', () => {
-    const table = [[3, 0], [3, 0], [3, 0]];
+    const table = [
+      [3, 0],
+      [3, 0],
+      [3, 0],
+    ];
     expect(value(meanPairwiseAgreement(table))).toBe(1);
     expect(fleissKappa(table).ok).toBe(false);
   });
 
   it('averages the agreeing pairs per subject for three raters', () => {
     // 2 of 3 agree: 1 of the 3 pairs agrees → 1/3; all agree → 1. Mean = 2/3.
-    expect(Math.abs(value(meanPairwiseAgreement([[2, 1], [0, 3]])) - 2 / 3)).toBeLessThan(1e-12);
+    expect(
+      Math.abs(
+        value(
+          meanPairwiseAgreement([
+            [2, 1],
+            [0, 3],
+          ]),
+        ) -
+          2 / 3,
+      ),
+    ).toBeLessThan(1e-12);
   });
 });

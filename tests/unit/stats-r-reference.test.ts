@@ -169,12 +169,14 @@ describe(`the statistics equal R's (${fixture.r}; psych ${fixture.packages.psych
       sameEstimate(alpha, set.alphaNominal, `${set.name} nominal alpha`);
       // irr weighs each pair of a unit with m values by 1 rather than 1 / (m − 1) when no value is missing,
       // which is Krippendorff's alpha only for two coders (README).
-      if (set.x[0]!.length === 2) same(alpha.ok ? { ok: true, value: alpha.value.value } : alpha, set.krippAlphaNominal, `${set.name} irr::kripp.alpha`);
+      if (set.x[0]!.length === 2)
+        same(alpha.ok ? { ok: true, value: alpha.value.value } : alpha, set.krippAlphaNominal, `${set.name} irr::kripp.alpha`);
     }
     for (const set of fixture.ratings) {
       const alpha = krippendorffAlpha(countsOf(set.x, SCALE), quadraticWeights(SCALE));
       sameEstimate(alpha, set.alphaInterval, `${set.name} interval alpha`);
-      if (set.x[0]!.length === 2) same(alpha.ok ? { ok: true, value: alpha.value.value } : alpha, set.krippAlphaInterval, `${set.name} irr::kripp.alpha`);
+      if (set.x[0]!.length === 2)
+        same(alpha.ok ? { ok: true, value: alpha.value.value } : alpha, set.krippAlphaInterval, `${set.name} irr::kripp.alpha`);
     }
   });
 

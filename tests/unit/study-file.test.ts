@@ -142,7 +142,9 @@ describe('where a study file may be', () => {
       code: 'IO_ERROR',
       message: expect.stringMatching(/does not exist\. Create it first or choose another location/),
     });
-    expect(caught(() => createStudy(join(dir, 'notes.txt', 'deeper', 'study.3rs'), PASSPHRASE, { actor: ACTOR }))).toMatchObject({ code: 'IO_ERROR' });
+    expect(caught(() => createStudy(join(dir, 'notes.txt', 'deeper', 'study.3rs'), PASSPHRASE, { actor: ACTOR }))).toMatchObject({
+      code: 'IO_ERROR',
+    });
     expect(readdirSync(dir)).toEqual(['notes.txt']);
     expect(caught(() => createStudy('/proc/study.3rs', PASSPHRASE, { actor: ACTOR }))).toMatchObject({
       code: 'IO_ERROR',
@@ -207,7 +209,9 @@ describe('study settings', () => {
     const rec = addFakeRecording(study, 'D01-S01', 600_000);
     const coder = addCoder(study.db, { code: 'C01', name: 'A' }, ACTOR);
     study.db
-      .prepare("INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, created_at, updated_at) VALUES (?, ?, 'W1', 'check', 0, 'x', 'x')")
+      .prepare(
+        "INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, created_at, updated_at) VALUES (?, ?, 'W1', 'check', 0, 'x', 'x')",
+      )
       .run(rec.id, coder.id);
     expect(() => setSegmentSeconds(study.db, 60, ACTOR)).toThrow(expect.objectContaining({ code: 'LOCKED_SETTING' }));
     closeStudy(study);
@@ -217,9 +221,7 @@ describe('study settings', () => {
     const study = makeStudy(tempDir());
     const rec = addFakeRecording(study, 'D014-S05', 1000);
     expect(rec).toMatchObject({ dyad: 'D014', sessionNumber: 5 });
-    expect(() =>
-      insertRecording(study.db, { ...rec, code: 'D014-S06' }, ACTOR),
-    ).toThrow(expect.objectContaining({ code: 'DUPLICATE' }));
+    expect(() => insertRecording(study.db, { ...rec, code: 'D014-S06' }, ACTOR)).toThrow(expect.objectContaining({ code: 'DUPLICATE' }));
     closeStudy(study);
   });
 });

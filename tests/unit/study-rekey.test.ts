@@ -71,7 +71,9 @@ describe('changing the passphrase', () => {
     expect(existsSync(rekeyTempPath(study.path))).toBe(true);
 
     const reopened = openStudy(study.path, PASSPHRASE);
-    expect(reopened.warnings).toEqual([expect.stringMatching(/^A change of passphrase was interrupted.*unfinished copy was removed.*keeps its previous passphrase\.$/)]);
+    expect(reopened.warnings).toEqual([
+      expect.stringMatching(/^A change of passphrase was interrupted.*unfinished copy was removed.*keeps its previous passphrase\.$/),
+    ]);
     expect(existsSync(rekeyTempPath(study.path))).toBe(false);
     expect(existsSync(`${rekeyTempPath(study.path)}-journal`)).toBe(false);
     expect(listAudit(reopened.db).map((e) => e.action)).not.toContain('study.rekey');
@@ -81,7 +83,10 @@ describe('changing the passphrase', () => {
   it('is refused while another connection has the study open, and nothing changes', () => {
     const study = makeStudy(tempDir());
     const other = openStudy(study.path, PASSPHRASE);
-    expect(caught(() => rekeyStudy(study, PASSPHRASE, NEW_PASSPHRASE, ACTOR))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/open in another window or process/) });
+    expect(caught(() => rekeyStudy(study, PASSPHRASE, NEW_PASSPHRASE, ACTOR))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/open in another window or process/),
+    });
     addTestCoder(study, 'C01');
     closeStudy(other);
     closeStudy(study);

@@ -75,7 +75,8 @@ describe('a damaged write-ahead log is reported, and nothing is written', () => 
       const before = bytesOf(path);
       const err = caught(() => openStudy(path, PASSPHRASE));
       expect(err.code).toBe('STUDY_CORRUPT');
-      const named = how === 'deleted -wal' ? `at least ${atStake} committed transaction` : `${atStake} committed transaction${atStake === 1 ? '' : 's'} in`;
+      const named =
+        how === 'deleted -wal' ? `at least ${atStake} committed transaction` : `${atStake} committed transaction${atStake === 1 ? '' : 's'} in`;
       expect(err.message).toContain(named);
       expect(err.message).toMatch(/would be silently dropped.*Nothing was changed/);
       expect(bytesOf(path)).toEqual(before);

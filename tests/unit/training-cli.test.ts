@@ -7,7 +7,8 @@ import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/stu
 const dir = useSharedDir();
 let studyPath = '';
 
-const cli = (...args: string[]) => run3rs(['training', studyPath, '--recording', 'D01-S01', '--trainee', 'C03', '--reference', 'GOLD', ...args, ...WITH_PASS], { env: PASS_ENV });
+const cli = (...args: string[]) =>
+  run3rs(['training', studyPath, '--recording', 'D01-S01', '--trainee', 'C03', '--reference', 'GOLD', ...args, ...WITH_PASS], { env: PASS_ENV });
 
 // Five one-minute segments. GOLD has W1 in segment 1 and C2 at 1:10; the trainee has W1 in segment 1
 // (check-minus) and again at 2:10. C04 and C05 have only a check-minus each, W2 at 4:10 and W3 at 0:20.
@@ -20,8 +21,26 @@ beforeAll(() => {
     addTestCoder(study, 'GOLD');
     addTestCoder(study, 'C04');
     addTestCoder(study, 'C05');
-    importMarks(study.db, 'D01-S01', 'GOLD', [{ code: 'W1', clarity: 'check', timeMs: 10_000 }, { code: 'C2', clarity: 'check', timeMs: 70_000 }], ACTOR);
-    importMarks(study.db, 'D01-S01', 'C03', [{ code: 'W1', clarity: 'check-minus', timeMs: 12_000 }, { code: 'W1', clarity: 'check', timeMs: 130_000 }], ACTOR);
+    importMarks(
+      study.db,
+      'D01-S01',
+      'GOLD',
+      [
+        { code: 'W1', clarity: 'check', timeMs: 10_000 },
+        { code: 'C2', clarity: 'check', timeMs: 70_000 },
+      ],
+      ACTOR,
+    );
+    importMarks(
+      study.db,
+      'D01-S01',
+      'C03',
+      [
+        { code: 'W1', clarity: 'check-minus', timeMs: 12_000 },
+        { code: 'W1', clarity: 'check', timeMs: 130_000 },
+      ],
+      ACTOR,
+    );
     importMarks(study.db, 'D01-S01', 'C04', [{ code: 'W2', clarity: 'check-minus', timeMs: 250_000 }], ACTOR);
     importMarks(study.db, 'D01-S01', 'C05', [{ code: 'W3', clarity: 'check-minus', timeMs: 20_000 }], ACTOR);
   } finally {
@@ -64,10 +83,17 @@ describe('3rs training', () => {
   });
 
   it('with only check-minus marks counted absent, says why the figures are not defined and lists those marks as not counted', async () => {
-    const r = await run3rs(['training', studyPath, '--recording', 'D01-S01', '--trainee', 'C04', '--reference', 'C05', '--check-minus', 'absent', ...WITH_PASS], { env: PASS_ENV });
+    const r = await run3rs(
+      ['training', studyPath, '--recording', 'D01-S01', '--trainee', 'C04', '--reference', 'C05', '--check-minus', 'absent', ...WITH_PASS],
+      { env: PASS_ENV },
+    );
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^Agreed where either coding has a code: not defined: neither coding marked any code with a check \(a check-minus counts as absent\)\.$/m);
-    expect(r.stdout).toMatch(/^Reference cells the trainee found: not defined: the reference marked no code with a check \(a check-minus counts as absent\), so there is nothing to find\.$/m);
+    expect(r.stdout).toMatch(
+      /^Agreed where either coding has a code: not defined: neither coding marked any code with a check \(a check-minus counts as absent\)\.$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^Reference cells the trainee found: not defined: the reference marked no code with a check \(a check-minus counts as absent\), so there is nothing to find\.$/m,
+    );
     expect(r.stdout).toMatch(/^No disagreements: the two codings agree in every cell\.$/m);
     expect(r.stdout).not.toMatch(/another clarity/);
     expect(r.stdout).toMatch(/^A check-minus mark, not counted \(2\): the other coding has nothing there, and a check-minus counts as absent$/m);

@@ -41,8 +41,26 @@ function setup(): Study {
     ],
     ACTOR,
   );
-  importRatings(study.db, 'D01-S01', 'GOLD', [{ item: 'W1', value: 2 }, { item: 'overall_resolution', value: 4 }], ACTOR);
-  importRatings(study.db, 'D01-S01', 'C03', [{ item: 'overall_resolution', value: 3 }, { item: 'therapist_contribution', value: 1 }], ACTOR);
+  importRatings(
+    study.db,
+    'D01-S01',
+    'GOLD',
+    [
+      { item: 'W1', value: 2 },
+      { item: 'overall_resolution', value: 4 },
+    ],
+    ACTOR,
+  );
+  importRatings(
+    study.db,
+    'D01-S01',
+    'C03',
+    [
+      { item: 'overall_resolution', value: 3 },
+      { item: 'therapist_contribution', value: 1 },
+    ],
+    ACTOR,
+  );
   importRatings(study.db, 'D01-S01', 'GOLD', [{ item: 'therapist_contribution', value: 1 }], ACTOR);
   return study;
 }
@@ -66,14 +84,41 @@ describe('a trainee compared with a reference coding', () => {
 
   it('lists each disagreement with its segment, start, both marks and the times to jump to', () => {
     expect(train(setup()).disagreements).toEqual([
-      { segmentIndex: 1, startMs: 60_000, code: 'C2', category: 'confrontation', trainee: 'none', reference: 'check', traineeTimesMs: [], referenceTimesMs: [70_000] },
-      { segmentIndex: 2, startMs: 120_000, code: 'W1', category: 'withdrawal', trainee: 'check', reference: 'none', traineeTimesMs: [130_000], referenceTimesMs: [] },
+      {
+        segmentIndex: 1,
+        startMs: 60_000,
+        code: 'C2',
+        category: 'confrontation',
+        trainee: 'none',
+        reference: 'check',
+        traineeTimesMs: [],
+        referenceTimesMs: [70_000],
+      },
+      {
+        segmentIndex: 2,
+        startMs: 120_000,
+        code: 'W1',
+        category: 'withdrawal',
+        trainee: 'check',
+        reference: 'none',
+        traineeTimesMs: [130_000],
+        referenceTimesMs: [],
+      },
     ]);
   });
 
   it('a check-minus where the reference has a check agrees on presence, and is listed as a clarity difference', () => {
     expect(train(setup()).clarityDifferences).toEqual([
-      { segmentIndex: 0, startMs: 0, code: 'W1', category: 'withdrawal', trainee: 'check-minus', reference: 'check', traineeTimesMs: [12_000], referenceTimesMs: [10_000] },
+      {
+        segmentIndex: 0,
+        startMs: 0,
+        code: 'W1',
+        category: 'withdrawal',
+        trainee: 'check-minus',
+        reference: 'check',
+        traineeTimesMs: [12_000],
+        referenceTimesMs: [10_000],
+      },
     ]);
   });
 
@@ -87,7 +132,10 @@ describe('a trainee compared with a reference coding', () => {
   it('over the cells either coding marked, 2 of 4 agree, and the trainee found 2 of the reference’s 3', () => {
     expect(train(setup())).toMatchObject({ markedAgreement: { count: 2, of: 4, share: 0.5 }, referenceFound: { count: 2, of: 3, share: 2 / 3 } });
     // Counted absent, the unclear W1 is no longer in the trainee's coding.
-    expect(train(setup(), 'absent')).toMatchObject({ markedAgreement: { count: 1, of: 4, share: 0.25 }, referenceFound: { count: 1, of: 3, share: 1 / 3 } });
+    expect(train(setup(), 'absent')).toMatchObject({
+      markedAgreement: { count: 1, of: 4, share: 0.25 },
+      referenceFound: { count: 1, of: 3, share: 1 / 3 },
+    });
   });
 
   it('gives the same figures segment by segment, and says why they are not defined in a segment with nothing the reference marked', () => {
@@ -99,8 +147,18 @@ describe('a trainee compared with a reference coding', () => {
       [1, 1],
       [null, null],
     ]);
-    expect(segments[2]!.referenceFound).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: the reference marked nothing in this segment, so there is nothing to find' });
-    expect(segments[4]!.markedAgreement).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: neither coding marked anything in this segment' });
+    expect(segments[2]!.referenceFound).toEqual({
+      count: 0,
+      of: 0,
+      share: null,
+      reason: 'not defined: the reference marked nothing in this segment, so there is nothing to find',
+    });
+    expect(segments[4]!.markedAgreement).toEqual({
+      count: 0,
+      of: 0,
+      share: null,
+      reason: 'not defined: neither coding marked anything in this segment',
+    });
   });
 
   it('when the reference marked nothing, gives the reason instead of the share found; the trainee’s cells agree with none', () => {
@@ -110,7 +168,12 @@ describe('a trainee compared with a reference coding', () => {
     const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C03', reference: 'C05' });
     expect(result.percentAgreement).toBe(117 / 120);
     expect(result.markedAgreement).toEqual({ count: 0, of: 3, share: 0 });
-    expect(result.referenceFound).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: the reference marked nothing, so there is nothing to find' });
+    expect(result.referenceFound).toEqual({
+      count: 0,
+      of: 0,
+      share: null,
+      reason: 'not defined: the reference marked nothing, so there is nothing to find',
+    });
   });
 
   it('when neither coding marked anything that counts, says so instead of a share, though every cell agrees', () => {
@@ -120,19 +183,31 @@ describe('a trainee compared with a reference coding', () => {
     importRatings(study.db, 'D01-S01', 'C05', [{ item: 'overall_resolution', value: 2 }], ACTOR);
     const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C04', reference: 'C05', checkMinus: 'absent' });
     expect(result.percentAgreement).toBe(1);
-    expect(result.markedAgreement).toEqual({ count: 0, of: 0, share: null, reason: 'not defined: neither coding marked any code with a check (a check-minus counts as absent)' });
+    expect(result.markedAgreement).toEqual({
+      count: 0,
+      of: 0,
+      share: null,
+      reason: 'not defined: neither coding marked any code with a check (a check-minus counts as absent)',
+    });
     expect(result.referenceFound).toMatchObject({
       share: null,
       reason: 'not defined: the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find',
     });
-    expect(compareToReference(study.db, { recording: 'D01-S01', trainee: 'C05', reference: 'C04', checkMinus: 'present' }).markedAgreement).toEqual({ count: 0, of: 1, share: 0 });
+    expect(compareToReference(study.db, { recording: 'D01-S01', trainee: 'C05', reference: 'C04', checkMinus: 'present' }).markedAgreement).toEqual({
+      count: 0,
+      of: 1,
+      share: 0,
+    });
   });
 
   it('lists a check-minus where the other coding has nothing, counted absent, as not counted: neither a disagreement nor another clarity', () => {
     const study = setup();
     importMarks(study.db, 'D01-S01', 'C04', [{ code: 'W2', clarity: 'check-minus', timeMs: 250_000 }], ACTOR);
     const result = compareToReference(study.db, { recording: 'D01-S01', trainee: 'C04', reference: 'C03', checkMinus: 'absent' });
-    expect(result.checkMinusNotCounted.map((c) => `${c.segmentIndex}:${c.code} ${c.trainee}/${c.reference}`)).toEqual(['0:W1 none/check-minus', '4:W2 check-minus/none']);
+    expect(result.checkMinusNotCounted.map((c) => `${c.segmentIndex}:${c.code} ${c.trainee}/${c.reference}`)).toEqual([
+      '0:W1 none/check-minus',
+      '4:W2 check-minus/none',
+    ]);
     expect(result.clarityDifferences).toEqual([]);
     expect(result.disagreements.map((c) => `${c.segmentIndex}:${c.code}`)).toEqual(['2:W1', '3:R4']);
   });
@@ -145,7 +220,9 @@ describe('a trainee compared with a reference coding', () => {
     expect(byCode['C2']).toMatchObject({ trainee: 0, reference: 1, agreed: 4, cohenKappa: 0 });
     expect(byCode['R4']).toMatchObject({ trainee: 1, reference: 1, agreed: 5, cohenKappa: 1 });
     expect(byCode['W2']).toMatchObject({ trainee: 0, reference: 0, agreed: 5, percentAgreement: 1, cohenKappa: null });
-    expect(byCode['W2']!.reason).toBe('not defined: neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero');
+    expect(byCode['W2']!.reason).toBe(
+      'not defined: neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero',
+    );
   });
 
   it('l. 172–173 (beginners over-code): beside the reference’s cells found, the share of the trainee’s cells the reference confirms', () => {
@@ -153,7 +230,9 @@ describe('a trainee compared with a reference coding', () => {
     expect(train(setup()).traineeConfirmed).toEqual({ count: 2, of: 3, share: 2 / 3 });
     expect(train(setup(), 'absent').traineeConfirmed).toEqual({ count: 1, of: 2, share: 0.5 });
     expect(train(setup()).perSegment.map((s) => s.traineeConfirmed.share)).toEqual([1, null, 0, 1, null]);
-    expect(train(setup()).perSegment[1]!.traineeConfirmed).toMatchObject({ reason: 'not defined: the trainee marked nothing in this segment, so nothing is over-coded' });
+    expect(train(setup()).perSegment[1]!.traineeConfirmed).toMatchObject({
+      reason: 'not defined: the trainee marked nothing in this segment, so nothing is over-coded',
+    });
   });
 
   it('a per-code kappa over fewer than 10 segments says it is based on few; over 10 or more it does not', () => {
@@ -163,7 +242,16 @@ describe('a trainee compared with a reference coding', () => {
     const study = setup();
     addFakeRecording(study, 'D01-S02', 10 * 60_000);
     importMarks(study.db, 'D01-S02', 'GOLD', [{ code: 'W1', clarity: 'check', timeMs: 10_000 }], ACTOR);
-    importMarks(study.db, 'D01-S02', 'C03', [{ code: 'W1', clarity: 'check', timeMs: 20_000 }, { code: 'W1', clarity: 'check', timeMs: 130_000 }], ACTOR);
+    importMarks(
+      study.db,
+      'D01-S02',
+      'C03',
+      [
+        { code: 'W1', clarity: 'check', timeMs: 20_000 },
+        { code: 'W1', clarity: 'check', timeMs: 130_000 },
+      ],
+      ACTOR,
+    );
     const ten = compareToReference(study.db, { recording: 'D01-S02', trainee: 'C03', reference: 'GOLD' }).perCode.find((c) => c.code === 'W1')!;
     expect(ten).toMatchObject({ segments: 10 });
     expect(ten.cohenKappa).not.toBeNull();
@@ -179,7 +267,9 @@ describe('a trainee compared with a reference coding', () => {
 
   it('needs two different coders who have both coded the recording', () => {
     const study = setup();
-    expect(() => compareToReference(study.db, { recording: 'D01-S01', trainee: 'GOLD', reference: 'GOLD' })).toThrow('Choose two different coders to compare (both are GOLD).');
+    expect(() => compareToReference(study.db, { recording: 'D01-S01', trainee: 'GOLD', reference: 'GOLD' })).toThrow(
+      'Choose two different coders to compare (both are GOLD).',
+    );
     expect(() => compareToReference(study.db, { recording: 'D01-S01', trainee: 'C04', reference: 'GOLD' })).toThrow(
       'C04 has not coded D01-S01 yet, so there is nothing to compare. Choose a coder who has.',
     );

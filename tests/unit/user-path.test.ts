@@ -45,8 +45,14 @@ describe('a path typed or pasted into a form', () => {
   });
 
   it('is refused when empty or holding a NUL, which no file name can hold', () => {
-    expect(refusal(() => userPath('  ""  ', 'folder', HOME))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^No folder was given/) });
-    expect(refusal(() => userPath('/tmp/a\0b.3rs', 'study', HOME))).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/NUL character/) });
+    expect(refusal(() => userPath('  ""  ', 'folder', HOME))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/^No folder was given/),
+    });
+    expect(refusal(() => userPath('/tmp/a\0b.3rs', 'study', HOME))).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/NUL character/),
+    });
   });
 
   it('gets .3rs when a new study file is named without it', () => {
@@ -82,7 +88,10 @@ describe('the app’s forms follow the same rules', () => {
       expect(created).toMatchObject({ ok: true, value: { info: { path: join(home, 'alliance.3rs') } } });
       expect(existsSync(join(home, 'alliance.3rs'))).toBe(true);
       await api['study.close']({});
-      expect(await api['study.open']({ path: ' ~/alliance ', passphrase: PASSPHRASE })).toMatchObject({ ok: true, value: { path: join(home, 'alliance.3rs') } });
+      expect(await api['study.open']({ path: ' ~/alliance ', passphrase: PASSPHRASE })).toMatchObject({
+        ok: true,
+        value: { path: join(home, 'alliance.3rs') },
+      });
     } finally {
       process.env['HOME'] = before;
     }

@@ -35,11 +35,19 @@ const complete: Command = {
       ];
       // Missing ratings, an empty or an already complete coding: the core refuses with its own sentence.
       if (open.length > 0 && check.missingRatings.length === 0 && check.state === 'in-progress' && args.options['confirm'] !== true) {
-        print([`${recording}/${coder} would be signed off with these still open:`, ...open, 'Nothing was changed. Look at them, or run again with --confirm to sign off anyway.'].join('\n'));
+        print(
+          [
+            `${recording}/${coder} would be signed off with these still open:`,
+            ...open,
+            'Nothing was changed. Look at them, or run again with --confirm to sign off anyway.',
+          ].join('\n'),
+        );
         return 1;
       }
       completeCoding(study.db, recording, coder, cliActor());
-      print(`Signed off ${recording}/${coder} as complete${open.length > 0 ? ` (${open.length} item${open.length === 1 ? '' : 's'} still open, as confirmed)` : ''}.`);
+      print(
+        `Signed off ${recording}/${coder} as complete${open.length > 0 ? ` (${open.length} item${open.length === 1 ? '' : 's'} still open, as confirmed)` : ''}.`,
+      );
       return 0;
     });
   },

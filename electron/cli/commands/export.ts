@@ -1,6 +1,14 @@
 import { join, resolve } from 'node:path';
 import { eachPair, recordCodingUse } from '../../core/coding/index.ts';
-import { exportEaf, exportStudyAsync, MANIFEST_NAME, writeNewFile, type ExportFormat, type ExportManifest, type ExportProgress } from '../../core/export/index.ts';
+import {
+  exportEaf,
+  exportStudyAsync,
+  MANIFEST_NAME,
+  writeNewFile,
+  type ExportFormat,
+  type ExportManifest,
+  type ExportProgress,
+} from '../../core/export/index.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, UsageError, type Command, type CommandArgs } from '../command.ts';
 import { print, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption, listOption } from '../selection-options.ts';
@@ -27,11 +35,16 @@ function summary(outDir: string, manifest: ExportManifest): string {
           `${plural(unfinished.length, 'unfinished coding')} (${unfinished
             .slice(0, 5)
             .map((u) => `${u.recording} by ${u.coder}`)
-            .join(', ')}${unfinished.length > 5 ? ', …' : ''}) ${rel.unfinishedCompared ? 'compared in the reliability file as they stand' : 'left out of the reliability file (--include-unfinished compares them); their status is in sessions'}.`,
+            .join(
+              ', ',
+            )}${unfinished.length > 5 ? ', …' : ''}) ${rel.unfinishedCompared ? 'compared in the reliability file as they stand' : 'left out of the reliability file (--include-unfinished compares them); their status is in sessions'}.`,
         ];
   return [
     `Exported ${plural(manifest.codings, 'coding')} of ${plural(manifest.recordings.length, 'recording')} by ${manifest.coders.join(', ')} to ${outDir} (${reliability}):`,
-    table([...manifest.files.map((f) => [`  ${f.name}`, plural(f.rows, f.name.endsWith('.sds') ? 'session' : 'row')]), [`  ${MANIFEST_NAME}`, 'row counts and SHA-256 of each file']]),
+    table([
+      ...manifest.files.map((f) => [`  ${f.name}`, plural(f.rows, f.name.endsWith('.sds') ? 'session' : 'row')]),
+      [`  ${MANIFEST_NAME}`, 'row counts and SHA-256 of each file'],
+    ]),
     ...unfinishedLine,
     manifest.notesIncluded
       ? 'Free-text notes are included. Everything else identifying was left out (see the manifest).'

@@ -20,7 +20,7 @@ const create: Command = {
   name: 'identity create',
   positionals: ['FILE'],
   options: {
-    code: { type: 'string', value: 'CODE', help: 'your code in the lab, e.g. C01 (a lab study: the lead\'s code)' },
+    code: { type: 'string', value: 'CODE', help: "your code in the lab, e.g. C01 (a lab study: the lead's code)" },
     name: { type: 'string', value: 'NAME', help: 'your name, as your lead knows you' },
     role: { type: 'string', value: 'ROLE', help: 'your role in this study when you are not a coder of it yet: lead (default) or coder' },
     ...PASSPHRASE_ENV_OPTION,

@@ -18,7 +18,7 @@ import { withStudy } from '../study-session.ts';
 const CODING_OPTIONS: Record<string, OptionSpec> = {
   recording: { type: 'string', value: 'CODE', help: 'the recording, e.g. D01-S01' },
   coder: { type: 'string', value: 'CODE', help: 'the coder, e.g. C01 (also recorded as who made the change)' },
-  encoding: { type: 'string', value: 'NAME', help: 'the CSV file\'s text encoding: utf-8 (default), latin1 or windows-1252' },
+  encoding: { type: 'string', value: 'NAME', help: "the CSV file's text encoding: utf-8 (default), latin1 or windows-1252" },
   ...PASSPHRASE_ENV_OPTION,
 };
 
@@ -73,7 +73,14 @@ interface CsvImport {
 
 /** An import command: a study file, a CSV and the coding it goes into, the same for every kind of row. */
 function csvImport({ name, summary, what, load }: CsvImport): Command {
-  return { name, positionals: ['FILE', 'CSV'], options: CODING_OPTIONS, required: ['recording', 'coder'], summary, run: (args) => importCsv(args, what, load) };
+  return {
+    name,
+    positionals: ['FILE', 'CSV'],
+    options: CODING_OPTIONS,
+    required: ['recording', 'coder'],
+    summary,
+    run: (args) => importCsv(args, what, load),
+  };
 }
 
 const events = csvImport({

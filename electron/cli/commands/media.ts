@@ -8,7 +8,8 @@ import { cliActor, withMediaStore, withStudy } from '../study-session.ts';
 const STAGE_LABEL: Record<PrepareStage, string> = { proxy: 'Playable copy', thumbnails: 'Filmstrip', waveform: 'Waveform' };
 const BAR_WIDTH = 24;
 
-const timeLeft = (p: PrepareProgress): string => (p.etaSeconds === null || p.percent === 100 ? '' : `, about ${formatClock(p.etaSeconds * 1000)} left`);
+const timeLeft = (p: PrepareProgress): string =>
+  p.etaSeconds === null || p.percent === 100 ? '' : `, about ${formatClock(p.etaSeconds * 1000)} left`;
 
 /**
  * Progress on stderr: a bar that rewrites itself on a terminal; for a log or pipe, one line per stage
@@ -28,7 +29,9 @@ function progressDisplay(): { update(p: PrepareProgress): void; end(): void } {
       const label = STAGE_LABEL[p.stage].padEnd(13);
       if (tty) {
         const filled = Math.round((p.percent / 100) * BAR_WIDTH);
-        process.stderr.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(p.percent).padStart(3)}%${timeLeft(p)}`);
+        process.stderr.write(
+          `\r\x1b[K${label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${String(p.percent).padStart(3)}%${timeLeft(p)}`,
+        );
         return;
       }
       const tenth = Math.floor(p.percent / 10);

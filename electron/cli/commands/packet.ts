@@ -11,7 +11,12 @@ import { print, printJson } from '../output.ts';
 import { cliActor, withStudy } from '../study-session.ts';
 
 const codeList = (value: string | undefined): string[] | undefined =>
-  value === undefined ? undefined : value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '');
 
 const assign: Command = {
   name: 'packet assign',
@@ -23,7 +28,7 @@ const assign: Command = {
     ...PASSPHRASE_ENV_OPTION,
   },
   required: ['coder', 'out'],
-  summary: 'make an assignment packet for a coder (encrypted to them, signed by this study\'s identity)',
+  summary: "make an assignment packet for a coder (encrypted to them, signed by this study's identity)",
   run: (args) =>
     withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       const made = await makeAssignment(
@@ -57,10 +62,14 @@ const open: Command = {
       print(`Opened assignment ${opened.sequence} from ${opened.lead}.`);
       if (opened.firstContact) {
         print(`Your lead's fingerprint: ${opened.leadFingerprint}`);
-        print(`Compare it in person with the one ${opened.lead} sees in "3rs identity show"; only packets signed with this key are opened from now on.`);
+        print(
+          `Compare it in person with the one ${opened.lead} sees in "3rs identity show"; only packets signed with this key are opened from now on.`,
+        );
       }
       for (const r of opened.recordings) {
-        const coding = { taken: 'your coding from the lab', kept: 'your own coding kept (it has changes not yet sent back)', none: 'not coded yet' }[r.coding];
+        const coding = { taken: 'your coding from the lab', kept: 'your own coding kept (it has changes not yet sent back)', none: 'not coded yet' }[
+          r.coding
+        ];
         print(`  ${r.code}: ${r.located ? 'video linked' : 'video not linked yet'}; ${coding}`);
       }
       if (opened.recordings.some((r) => !r.located)) print('Link the videos with "3rs recording locate WORK --folder DIR".');
@@ -81,7 +90,9 @@ const ret: Command = {
   run: (args) =>
     withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       const made = await makeReturn(study.db, { out: requiredOption(args, 'out') }, cliActor());
-      print(`Wrote return packet ${made.sequence} (${made.recordings.length} recording${made.recordings.length === 1 ? '' : 's'}: ${made.recordings.join(', ')}) to ${made.path}.`);
+      print(
+        `Wrote return packet ${made.sequence} (${made.recordings.length} recording${made.recordings.length === 1 ? '' : 's'}: ${made.recordings.join(', ')}) to ${made.path}.`,
+      );
       print(`SHA-256 ${made.sha256}. Only your lead can open it.`);
       return 0;
     }),
@@ -92,7 +103,8 @@ const status = (s: RecordingChange['statusBefore']) => (s === null ? 'not starte
 
 function describeChange(c: RecordingChange): string {
   const parts: string[] = [];
-  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0) parts.push(`${c.marksAdded} mark${c.marksAdded === 1 ? "" : "s"} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
+  if (c.marksAdded + c.marksChanged + c.marksDeleted > 0)
+    parts.push(`${c.marksAdded} mark${c.marksAdded === 1 ? '' : 's'} added, ${c.marksChanged} changed, ${c.marksDeleted} deleted`);
   if (c.ratingsChanged > 0) parts.push(`${c.ratingsChanged} rating${c.ratingsChanged === 1 ? '' : 's'} changed`);
   if (c.notesChanged > 0) parts.push(`${c.notesChanged} note${c.notesChanged === 1 ? '' : 's'} changed`);
   if (c.statusBefore !== c.statusAfter) parts.push(`status ${status(c.statusBefore)} → ${status(c.statusAfter)}`);
@@ -134,7 +146,10 @@ function inboxFiles(folder: string): string[] {
   } catch {
     throw new UsageError(`--folder ${dir} is not a folder that can be read.`);
   }
-  return names.filter((n) => n.endsWith(PACKET_EXTENSION)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => n.endsWith(PACKET_EXTENSION))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 const importCommand: Command = {
@@ -149,7 +164,10 @@ const importCommand: Command = {
   run: (args) => {
     const folder = stringOption(args, 'folder');
     const files = [...args.positionals.slice(1), ...(folder === undefined ? [] : inboxFiles(folder))];
-    if (files.length === 0) throw new UsageError(folder === undefined ? 'give the packet files, or --folder INBOX.' : `no ${PACKET_EXTENSION} files in ${resolve(folder)}.`);
+    if (files.length === 0)
+      throw new UsageError(
+        folder === undefined ? 'give the packet files, or --folder INBOX.' : `no ${PACKET_EXTENSION} files in ${resolve(folder)}.`,
+      );
     return withStudy(args.positionals[0]!, stringOption(args, 'passphrase-env'), async (study) => {
       let refusedCount = 0;
       for (const outcome of await importPackets(study.db, files, { takeTheirs: args.options['take-theirs'] === true }, cliActor())) {
@@ -162,7 +180,9 @@ const importCommand: Command = {
         const result = outcome.value;
         if (!result.applied) print(`${file}: return packet ${result.sequence} from ${result.coder} was already imported; nothing changed.`);
         else {
-          print(`${file}: imported return packet ${result.sequence} from ${result.coder} (${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'})${result.tookTheirs ? ', over the lab\'s own changes (--take-theirs)' : ''}.`);
+          print(
+            `${file}: imported return packet ${result.sequence} from ${result.coder} (${result.recordings.length} recording${result.recordings.length === 1 ? '' : 's'})${result.tookTheirs ? ", over the lab's own changes (--take-theirs)" : ''}.`,
+          );
           for (const c of result.recordings) print(describeChange({ ...c, labChanged: false }));
         }
       }

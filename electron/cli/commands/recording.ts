@@ -144,7 +144,10 @@ const relink: Command = {
 const locate: Command = {
   name: 'recording locate',
   positionals: ['FILE'],
-  options: { folder: { type: 'string', value: 'DIR', help: 'the folder (searched with its subfolders) that holds the videos' }, ...PASSPHRASE_ENV_OPTION },
+  options: {
+    folder: { type: 'string', value: 'DIR', help: 'the folder (searched with its subfolders) that holds the videos' },
+    ...PASSPHRASE_ENV_OPTION,
+  },
   required: ['folder'],
   summary: 'link recordings whose originals are not in place to files in a folder with the same content (size, then SHA-256)',
   run(args) {

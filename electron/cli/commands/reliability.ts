@@ -1,4 +1,10 @@
-import { reliabilityJson, reliabilityReport, type IntervalValue, type ReliabilityReport, type SessionCountReliability } from '../../core/reliability/index.ts';
+import {
+  reliabilityJson,
+  reliabilityReport,
+  type IntervalValue,
+  type ReliabilityReport,
+  type SessionCountReliability,
+} from '../../core/reliability/index.ts';
 import type { IccForm } from '../../core/stats/icc.ts';
 import { PASSPHRASE_ENV_OPTION, stringOption, UsageError, type Command } from '../command.ts';
 import { Footnotes, print, printJson, table } from '../output.ts';
@@ -69,7 +75,11 @@ function renderReport(report: ReliabilityReport): string {
     intervalCell(s.krippendorffAlpha, s.reasons?.krippendorffAlpha, notes),
   ]);
   const iccs = (r: SessionCountReliability, forms: IccForm[]) => forms.map((form) => iccCell(r, form, notes));
-  const counts = Object.entries(report.sessionCounts).map(([key, c]) => [key, String(c.n), ...iccs(c, ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'])]);
+  const counts = Object.entries(report.sessionCounts).map(([key, c]) => [
+    key,
+    String(c.n),
+    ...iccs(c, ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']),
+  ]);
   const ratings = Object.entries(report.ratings);
   const single = ratings.map(([item, r]) => [
     item,
@@ -110,9 +120,16 @@ const reliability: Command = {
       value: 'C01,C02',
       help: 'the coders to compare, two or more (default: the two coders who share the most complete codings, and every other who coded all of those recordings, as the export chooses; a consensus coder only when named)',
     },
-    recordings: { type: 'string', value: 'D01-S01,...', help: 'the recordings to compare (default: those the default coders all coded; all when --coders is given)' },
+    recordings: {
+      type: 'string',
+      value: 'D01-S01,...',
+      help: 'the recordings to compare (default: those the default coders all coded; all when --coders is given)',
+    },
     ...CHECK_MINUS_OPTION,
-    'include-unfinished': { type: 'boolean', help: 'compare codings not yet marked complete too (by default only complete codings are compared; unfinished ones are listed)' },
+    'include-unfinished': {
+      type: 'boolean',
+      help: 'compare codings not yet marked complete too (by default only complete codings are compared; unfinished ones are listed)',
+    },
     json: {
       type: 'boolean',
       help: 'print {"segments": {KEY: {...}}, "sessionCounts": {KEY: {n, ICC1, ..., ICC3k}}, "ratings": {ITEM: {...}}, "unfinished": [...]}; a statistic with an interval (ICCs, gwetAC1, gwetAC2, krippendorffAlpha) is {"value", "lower", "upper"}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason", and the entry’s "reason" names every null statistic with its reason',
@@ -130,9 +147,13 @@ const reliability: Command = {
       const includeUnfinished = args.options['include-unfinished'] === true;
       const report = reliabilityReport(study.db, { coders, recordings, checkMinus, includeUnfinished });
       if (args.options['json']) {
-        for (const m of report.notCoded) process.stderr.write(`3rs: note: ${m.recording} is left out of the segment statistics: no coding by ${m.coders.join(', ')}.\n`);
+        for (const m of report.notCoded)
+          process.stderr.write(`3rs: note: ${m.recording} is left out of the segment statistics: no coding by ${m.coders.join(', ')}.\n`);
         if (!includeUnfinished) {
-          for (const u of report.unfinished) process.stderr.write(`3rs: note: ${u.recording} by ${u.coder} is not compared: the coding is ${u.status}, not complete (--include-unfinished compares it).\n`);
+          for (const u of report.unfinished)
+            process.stderr.write(
+              `3rs: note: ${u.recording} by ${u.coder} is not compared: the coding is ${u.status}, not complete (--include-unfinished compares it).\n`,
+            );
         }
         if (report.blindCodingNote) process.stderr.write(`3rs: note: ${report.blindCodingNote}\n`);
         printJson(reliabilityJson(report));

@@ -14,7 +14,11 @@ const create: Command = {
   positionals: ['FILE'],
   options: {
     'segment-seconds': { type: 'string', value: 'N', help: `segment length in seconds (default ${DEFAULT_SEGMENT_SECONDS})` },
-    'min-final-seconds': { type: 'string', value: 'N', help: 'a final part shorter than N s joins the previous segment (default a fifth of the segment length; 0 never)' },
+    'min-final-seconds': {
+      type: 'string',
+      value: 'N',
+      help: 'a final part shorter than N s joins the previous segment (default a fifth of the segment length; 0 never)',
+    },
     ...PASSPHRASE_ENV_OPTION,
   },
   summary: 'create a new encrypted study file',
@@ -26,7 +30,9 @@ const create: Command = {
     const study = createStudy(path, passphrase, { segmentSeconds, minFinalSeconds, actor: cliActor() });
     try {
       const info = studyInfo(study.db);
-      print(`Created ${path} (scheme ${info.scheme}, segments of ${info.segmentSeconds} s; a final part under ${info.minFinalSeconds} s joins the one before).`);
+      print(
+        `Created ${path} (scheme ${info.scheme}, segments of ${info.segmentSeconds} s; a final part under ${info.minFinalSeconds} s joins the one before).`,
+      );
     } finally {
       closeStudy(study);
     }
@@ -118,7 +124,9 @@ const verify: Command = {
       return 0;
     }
     const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
-    process.stderr.write(`3rs: ${failed.length} check(s) failed (${failed.join(', ')}). Restore the study from your latest backup and keep this copy for inspection.\n`);
+    process.stderr.write(
+      `3rs: ${failed.length} check(s) failed (${failed.join(', ')}). Restore the study from your latest backup and keep this copy for inspection.\n`,
+    );
     return 1;
   },
 };

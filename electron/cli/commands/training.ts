@@ -13,7 +13,15 @@ const mark = (m: CellMark) => (m === 'none' ? '—' : m);
 function cellRows(cells: TrainingCell[]): string[][] {
   return [
     ['SEGMENT', 'START', 'CODE', 'TRAINEE', 'REFERENCE', 'TRAINEE MARKS AT', 'REFERENCE MARKS AT'],
-    ...cells.map((c) => [String(c.segmentIndex + 1), formatClock(c.startMs), c.code, mark(c.trainee), mark(c.reference), times(c.traineeTimesMs), times(c.referenceTimesMs)]),
+    ...cells.map((c) => [
+      String(c.segmentIndex + 1),
+      formatClock(c.startMs),
+      c.code,
+      mark(c.trainee),
+      mark(c.reference),
+      times(c.traineeTimesMs),
+      times(c.referenceTimesMs),
+    ]),
   ];
 }
 
@@ -62,16 +70,27 @@ function render(t: TrainingComparison): string {
       'By code (codes present in either coding)',
       table([
         ['CODE', 'TRAINEE', 'REFERENCE', 'SEGMENTS AGREED', '%', 'Cohen \u03ba'],
-        ...codes.map((c) => [c.code, String(c.trainee), String(c.reference), `${c.agreed}/${c.segments}`, percent(c.percentAgreement), c.cohenKappa === null ? 'n/a' : `${c.cohenKappa.toFixed(3)}${c.caution ? ' (few)' : ''}`]),
+        ...codes.map((c) => [
+          c.code,
+          String(c.trainee),
+          String(c.reference),
+          `${c.agreed}/${c.segments}`,
+          percent(c.percentAgreement),
+          c.cohenKappa === null ? 'n/a' : `${c.cohenKappa.toFixed(3)}${c.caution ? ' (few)' : ''}`,
+        ]),
       ]),
       '(TRAINEE and REFERENCE: the segments in which each has the code present.)',
       ...reasons,
     );
   }
   if (absent.length > 0) lines.push(`Present in neither coding, so agreeing in every segment: ${absent.join(', ')}.`);
-  lines.push('', t.disagreements.length ? `Disagreements to review (${t.disagreements.length})` : 'No disagreements: the two codings agree in every cell.');
+  lines.push(
+    '',
+    t.disagreements.length ? `Disagreements to review (${t.disagreements.length})` : 'No disagreements: the two codings agree in every cell.',
+  );
   if (t.disagreements.length) lines.push(table(cellRows(t.disagreements)));
-  if (t.clarityDifferences.length) lines.push('', `Agreeing, but marked with another clarity (${t.clarityDifferences.length})`, table(cellRows(t.clarityDifferences)));
+  if (t.clarityDifferences.length)
+    lines.push('', `Agreeing, but marked with another clarity (${t.clarityDifferences.length})`, table(cellRows(t.clarityDifferences)));
   if (t.checkMinusNotCounted.length) {
     lines.push(
       '',
@@ -80,7 +99,11 @@ function render(t: TrainingComparison): string {
     );
   }
   if (t.ratingDifferences.length) {
-    lines.push('', 'Ratings that differ', table([['ITEM', 'TRAINEE', 'REFERENCE'], ...t.ratingDifferences.map((r) => [r.item, String(r.trainee ?? '—'), String(r.reference ?? '—')])]));
+    lines.push(
+      '',
+      'Ratings that differ',
+      table([['ITEM', 'TRAINEE', 'REFERENCE'], ...t.ratingDifferences.map((r) => [r.item, String(r.trainee ?? '—'), String(r.reference ?? '—')])]),
+    );
   }
   return lines.join('\n');
 }

@@ -4,14 +4,31 @@
 
 import { z } from 'zod';
 import type { CodingState, CodingView, Mark } from '../coding/index.ts';
-import type { CellDifference, CellMark, CellShare, CodingComparison, DifferenceKind, RatingDifference, TrainingCell, TrainingComparison } from '../compare/index.ts';
+import type {
+  CellDifference,
+  CellMark,
+  CellShare,
+  CodingComparison,
+  DifferenceKind,
+  RatingDifference,
+  TrainingCell,
+  TrainingComparison,
+} from '../compare/index.ts';
 import type { ErrorValue, Result } from '../errors.ts';
 import type { ExportManifest, ExportResult } from '../export/index.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../export/serialize.ts';
 import type { Playability } from '../media/playability.ts';
 import type { ProxyStatus } from '../media/proxy.ts';
 import type { Availability } from '../recordings/availability.ts';
-import type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, UnfinishedCoding } from '../reliability/index.ts';
+import type {
+  IccValue,
+  IntervalValue,
+  RatingReliability,
+  ReliabilityReport,
+  SegmentAgreement,
+  SessionCountReliability,
+  UnfinishedCoding,
+} from '../reliability/index.ts';
 import { CHECK_MINUS_SETTINGS, type CheckMinus } from '../reliability/selection.ts';
 import type { Clarity, Scheme } from '../scheme/index.ts';
 import { CODER_ROLES, type Coder, type CoderRole } from '../store/coders.ts';
@@ -144,11 +161,15 @@ export const contract = {
   // Writes act on the chosen coder's own coding, except that a lead may name a consensus coding with `coder`;
   // while coding is blind, only a lead may view another coder's coding.
   'coding.view': returns<CodingView>()(z.strictObject({ recording, coder: z.string().optional() })),
-  'marks.add': returns<MarkAdded>()(
-    z.strictObject({ recording, coder, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() }),
-  ),
+  'marks.add': returns<MarkAdded>()(z.strictObject({ recording, coder, code: z.string(), clarity, timeMs: z.number(), note: z.string().optional() })),
   'marks.change': returns<CodingView>()(
-    z.strictObject({ id: markId, code: z.string().optional(), clarity: clarity.optional(), timeMs: z.number().optional(), note: z.string().optional() }),
+    z.strictObject({
+      id: markId,
+      code: z.string().optional(),
+      clarity: clarity.optional(),
+      timeMs: z.number().optional(),
+      note: z.string().optional(),
+    }),
   ),
   'marks.delete': returns<CodingView>()(z.strictObject({ id: markId })),
   'marks.undo': returns<CodingView>()(onCoding),
@@ -182,7 +203,12 @@ export const contract = {
   'jobs.cancel': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
   // The lead's review tools and training (blind coding: see review-access.ts for who may ask what).
   'reliability.report': returns<ReliabilityReport>()(
-    z.strictObject({ coders: codes.optional(), recordings: codes.optional(), checkMinus: checkMinus.optional(), includeUnfinished: z.boolean().optional() }),
+    z.strictObject({
+      coders: codes.optional(),
+      recordings: codes.optional(),
+      checkMinus: checkMinus.optional(),
+      includeUnfinished: z.boolean().optional(),
+    }),
   ),
   'review.codings': returns<CodingChoice[]>()(onRecording),
   'compare.codings': returns<CodingComparison>()(
@@ -227,7 +253,13 @@ export const contract = {
   // A coder registered by their identity card (pasted, or the file it came in); an existing coder's card is
   // replaced only with `replace` (audited).
   'lab.registerCoder': returns<{ code: string; name: string; fingerprint: string; replaced: boolean }>()(
-    z.strictObject({ code: z.string(), name: z.string().optional(), card: z.string().optional(), cardFile: z.string().optional(), replace: z.boolean().optional() }),
+    z.strictObject({
+      code: z.string(),
+      name: z.string().optional(),
+      card: z.string().optional(),
+      cardFile: z.string().optional(),
+      replace: z.boolean().optional(),
+    }),
   ),
   'lab.assign': returns<AssignmentMade>()(z.strictObject({ coder: z.string(), recordings: codes.optional(), out: z.string() })),
   // Return packets chosen as files or as an inbox folder: inspect changes nothing; import applies each packet
@@ -280,7 +312,39 @@ export type Api = { [C in Channel]: (input: In<C>) => Promise<Result<Out<C>>> } 
 export type { Channel, EventName } from './channels.ts';
 export type { LockReason, PathKind };
 export type { Coder, CodingView, ErrorValue, IdentitySummary, Mark, Result, Scheme };
-export type { CellDifference, CellMark, CellShare, CheckMinus, CodingComparison, DifferenceKind, ExportFormat, ExportManifest, ExportResult, RatingDifference };
-export type { IccValue, IntervalValue, RatingReliability, ReliabilityReport, SegmentAgreement, SessionCountReliability, TrainingCell, TrainingComparison, UnfinishedCoding };
+export type {
+  CellDifference,
+  CellMark,
+  CellShare,
+  CheckMinus,
+  CodingComparison,
+  DifferenceKind,
+  ExportFormat,
+  ExportManifest,
+  ExportResult,
+  RatingDifference,
+};
+export type {
+  IccValue,
+  IntervalValue,
+  RatingReliability,
+  ReliabilityReport,
+  SegmentAgreement,
+  SessionCountReliability,
+  TrainingCell,
+  TrainingComparison,
+  UnfinishedCoding,
+};
 export type { AuditPage, SecurityReport, SessionState };
-export type { AssignmentMade, AssignmentOpened, ImportResult, LabCoder, LocateResult, PacketMoment, PacketOutcome, PacketReview, RecordingChange, ReturnMade };
+export type {
+  AssignmentMade,
+  AssignmentOpened,
+  ImportResult,
+  LabCoder,
+  LocateResult,
+  PacketMoment,
+  PacketOutcome,
+  PacketReview,
+  RecordingChange,
+  ReturnMade,
+};

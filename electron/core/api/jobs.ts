@@ -52,7 +52,15 @@ export function createJobs(): Jobs {
 
   return {
     start(kind, run) {
-      const job: Job = { jobId: randomUUID(), kind, state: 'running', stage: 'starting', percent: 0, etaSeconds: null, controller: new AbortController() };
+      const job: Job = {
+        jobId: randomUUID(),
+        kind,
+        state: 'running',
+        stage: 'starting',
+        percent: 0,
+        etaSeconds: null,
+        controller: new AbortController(),
+      };
       jobs.set(job.jobId, job);
       const report = (p: JobProgress): void => {
         if (job.state !== 'running') return;

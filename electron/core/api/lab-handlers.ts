@@ -44,7 +44,8 @@ function packetFiles({ files, folder }: { files?: string[]; folder?: string }): 
 /** A card pasted as its line, or the file it came in. */
 function cardText({ card, cardFile }: { card?: string; cardFile?: string }): string {
   if (card !== undefined && card.trim() !== '') return card.trim();
-  if (cardFile === undefined || cardFile.trim() === '') throw new AppError('INVALID_INPUT', `Paste the coder's identity card (a line starting with "${CARD_PREFIX}") or choose the file it came in.`);
+  if (cardFile === undefined || cardFile.trim() === '')
+    throw new AppError('INVALID_INPUT', `Paste the coder's identity card (a line starting with "${CARD_PREFIX}") or choose the file it came in.`);
   const path = userPath(cardFile, 'card');
   try {
     return readFileSync(path, 'utf8').trim();
@@ -83,7 +84,10 @@ export function labHandlers(session: Session, jobs: Jobs): Implementations<LabCh
       const registered = findCoder(db, code.trim().toUpperCase())
         ? (() => {
             if (!replace) {
-              throw new AppError('CONFLICT', `${code.trim().toUpperCase()} is already a coder of this study. To give them this card, choose "Replace their card" (audited).`);
+              throw new AppError(
+                'CONFLICT',
+                `${code.trim().toUpperCase()} is already a coder of this study. To give them this card, choose "Replace their card" (audited).`,
+              );
             }
             return setCoderIdentity(db, code.trim().toUpperCase(), text, session.actor());
           })()
@@ -112,7 +116,13 @@ export function labHandlers(session: Session, jobs: Jobs): Implementations<LabCh
       const dir = userPath(folder, 'folder');
       const actor = session.actor();
       const job = jobs.start('locate', async ({ report, signal }) => {
-        const result = await locateRecordings(db, dir, actor, (done, total) => report({ stage: 'reading the videos', percent: total === 0 ? 100 : (100 * done) / total, etaSeconds: null }), signal);
+        const result = await locateRecordings(
+          db,
+          dir,
+          actor,
+          (done, total) => report({ stage: 'reading the videos', percent: total === 0 ? 100 : (100 * done) / total, etaSeconds: null }),
+          signal,
+        );
         if (lastLocate?.jobId === job.jobId) lastLocate.result = result;
       });
       lastLocate = { jobId: job.jobId, result: null };
@@ -121,7 +131,8 @@ export function labHandlers(session: Session, jobs: Jobs): Implementations<LabCh
     'lab.locateResult': ({ jobId }) => {
       const status = jobs.status(jobId);
       if (status.state === 'running') throw new AppError('CONFLICT', 'Still looking for the videos: ask again once it is done.');
-      if (status.state !== 'done') throw new AppError('CONFLICT', `Looking for the videos ${status.state === 'failed' ? 'failed' : 'was cancelled'}; start it again.`);
+      if (status.state !== 'done')
+        throw new AppError('CONFLICT', `Looking for the videos ${status.state === 'failed' ? 'failed' : 'was cancelled'}; start it again.`);
       const result = lastLocate?.jobId === jobId ? lastLocate.result : null;
       if (result === null) throw new AppError('NOT_FOUND', 'A later search replaced this one’s result; start it again.');
       return result;

@@ -60,7 +60,13 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       if (!maySeeOthers(db, session.coder())) asLead('compare two coders’ codings');
       const compared = compareCodings(db, recording, coderA, coderB, { checkMinus });
       // A lead's comparison may rest on the codings as they are: their coders no longer reopen them alone.
-      if (session.coder().role === 'lead') recordCodingUse(db, [coderA, coderB].map((coder) => ({ recording, coder })), 'compare', session.actor());
+      if (session.coder().role === 'lead')
+        recordCodingUse(
+          db,
+          [coderA, coderB].map((coder) => ({ recording, coder })),
+          'compare',
+          session.actor(),
+        );
       return compared;
     },
 
@@ -123,8 +129,13 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       const status = jobs.status(jobId);
       const result = lastExport?.jobId === jobId ? lastExport.result() : null;
       if (status.state === 'running') throw new AppError('CONFLICT', 'The export is still running: ask for its summary once it is done.');
-      if (status.state !== 'done') throw new AppError('CONFLICT', `The export ${status.state === 'failed' ? 'failed' : 'was cancelled'}, so it has no summary. Export again.`);
-      if (result === null) throw new AppError('NOT_FOUND', 'A later export replaced this one’s summary here; the manifest.json in its folder lists everything it wrote.');
+      if (status.state !== 'done')
+        throw new AppError('CONFLICT', `The export ${status.state === 'failed' ? 'failed' : 'was cancelled'}, so it has no summary. Export again.`);
+      if (result === null)
+        throw new AppError(
+          'NOT_FOUND',
+          'A later export replaced this one’s summary here; the manifest.json in its folder lists everything it wrote.',
+        );
       return result;
     },
 

@@ -90,7 +90,11 @@ export function securityHandlers(session: Session, options: SecurityOptions): Im
       return {
         study: studyEncryption(study.db),
         // See media/store.ts: a random key, so no KDF; kept in the study's secrets table.
-        media: { cipher: 'AEGIS-256', key: 'random 256-bit key kept inside the encrypted study', present: mediaStoreExists(study) && findMediaKey(study.db) !== null },
+        media: {
+          cipher: 'AEGIS-256',
+          key: 'random 256-bit key kept inside the encrypted study',
+          present: mediaStoreExists(study) && findMediaKey(study.db) !== null,
+        },
         blockedRequests: options.blockedRequests(),
         audit: verifyAuditChain(study.db),
       };

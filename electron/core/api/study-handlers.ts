@@ -27,7 +27,6 @@ type StudyChannels =
   | 'settings.get'
   | 'settings.update';
 
-
 function settingsView(s: Study): StudySettingsView {
   const { segmentSeconds, minFinalSeconds, schemeId, blindCoding } = getSettings(s.db);
   return { segmentSeconds, minFinalSeconds, schemeId, segmentLocked: isSegmentLengthLocked(s.db), blindCoding };
@@ -97,7 +96,10 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
       const { db } = session.study();
       // A lead sees every coder's work, so only a lead makes another; the first lead of a study is free to add.
       if (input.role === 'lead' && session.chosen()?.role !== 'lead' && listCoders(db).some((c) => c.role === 'lead')) {
-        throw new AppError('FORBIDDEN', 'Only a lead can add a lead: a lead sees every coder’s coding. Add the coder with the role coder, or ask a lead of this study.');
+        throw new AppError(
+          'FORBIDDEN',
+          'Only a lead can add a lead: a lead sees every coder’s coding. Add the coder with the role coder, or ask a lead of this study.',
+        );
       }
       return addCoder(db, input, session.actor());
     },
@@ -109,7 +111,8 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
       // Both changes or neither: a refused segment length must not leave blind coding changed.
       study.db.transaction(() => {
         if (blindCoding !== undefined) setBlindCoding(study.db, blindCoding, session.actor());
-        if (segmentSeconds !== undefined || minFinalSeconds !== undefined) setSegmentGrid(study.db, { segmentSeconds, minFinalSeconds }, session.actor());
+        if (segmentSeconds !== undefined || minFinalSeconds !== undefined)
+          setSegmentGrid(study.db, { segmentSeconds, minFinalSeconds }, session.actor());
       })();
       return settingsView(study);
     },

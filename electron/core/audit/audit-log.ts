@@ -51,9 +51,7 @@ export function hashRecord(r: Omit<AuditRecord, 'hash'>): string {
 
 /** Appends one entry. Call inside the transaction that makes the change, so both commit or neither does. */
 export function appendAudit(db: Database, entry: AuditEntry, at: string = new Date().toISOString()): AuditRecord {
-  const last = statement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const last = statement(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const partial = {
     seq: (last?.seq ?? 0) + 1,
     at,
@@ -98,9 +96,7 @@ export function listAudit(db: Database, options: { entity?: string; limit?: numb
   return rows.map(fromRow);
 }
 
-export type ChainCheck =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+export type ChainCheck = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 /** Walks the chain from the first entry and names the first link that does not hold. */
 export function verifyAuditChain(db: Database): ChainCheck {

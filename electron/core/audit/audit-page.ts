@@ -54,12 +54,14 @@ const WHERE = `${SCOPE} AND (@actor IS NULL OR actor = @actor) AND (@action IS N
   AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)`;
 const SHOWN_CHARACTERS = 160;
 
-const shorten = (text: string | null): string | null => (text === null || text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}…`);
+const shorten = (text: string | null): string | null =>
+  text === null || text.length <= SHOWN_CHARACTERS ? text : `${text.slice(0, SHOWN_CHARACTERS)}…`;
 
 function instant(value: string | undefined, name: string): string | null {
   if (value === undefined) return null;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new AppError('INVALID_INPUT', `The "${name}" date "${value}" is not a date and time. Give it as ISO 8601, e.g. 2026-03-01T00:00:00Z.`);
+  if (Number.isNaN(ms))
+    throw new AppError('INVALID_INPUT', `The "${name}" date "${value}" is not a date and time. Give it as ISO 8601, e.g. 2026-03-01T00:00:00Z.`);
   // The log's times are ISO strings in UTC, which sort as text.
   return new Date(ms).toISOString();
 }
@@ -70,7 +72,8 @@ function instant(value: string | undefined, name: string): string | null {
  */
 export function auditPage(db: Database, query: AuditPageQuery, onlyActor?: string): AuditPage {
   const limit = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new AppError('INVALID_INPUT', `A page holds 1 to 200 entries (asked for ${limit}).`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+    throw new AppError('INVALID_INPUT', `A page holds 1 to 200 entries (asked for ${limit}).`);
   const params = {
     only: onlyActor ?? null,
     actor: query.actor ?? null,
@@ -87,7 +90,11 @@ export function auditPage(db: Database, query: AuditPageQuery, onlyActor?: strin
   const page = rows.slice(0, limit);
   const { total } = statement(db, `SELECT count(*) AS total FROM audit_log WHERE ${WHERE}`).get(params) as { total: number };
   const distinct = (column: 'actor' | 'action') =>
-    (statement(db, `SELECT DISTINCT ${column} AS value FROM audit_log WHERE ${SCOPE} ORDER BY value`).all({ only: params.only }) as { value: string }[]).map((r) => r.value);
+    (
+      statement(db, `SELECT DISTINCT ${column} AS value FROM audit_log WHERE ${SCOPE} ORDER BY value`).all({ only: params.only }) as {
+        value: string;
+      }[]
+    ).map((r) => r.value);
   return {
     entries: page.map((e) => ({ ...e, before: shorten(e.before), after: shorten(e.after) })),
     total,

@@ -32,12 +32,16 @@ const BY_CODES = 'JOIN recordings r ON r.id = t.recording_id JOIN coders c ON c.
 /** The rows the replay rebuilds, as the tables hold them. */
 export function readTables(db: Database): TableState {
   const settings = db.prepare('SELECT scheme_id, segment_seconds, min_final_seconds, blind_coding FROM study WHERE id = 1').get() as
-    | { scheme_id: string; segment_seconds: number; min_final_seconds: number; blind_coding: number }
-    | undefined;
+    { scheme_id: string; segment_seconds: number; min_final_seconds: number; blind_coding: number } | undefined;
   const all = <T>(sql: string) => db.prepare(sql).all() as T[];
   return {
     settings: settings
-      ? { schemeId: settings.scheme_id, segmentSeconds: settings.segment_seconds, minFinalSeconds: settings.min_final_seconds, blindCoding: settings.blind_coding === 1 }
+      ? {
+          schemeId: settings.scheme_id,
+          segmentSeconds: settings.segment_seconds,
+          minFinalSeconds: settings.min_final_seconds,
+          blindCoding: settings.blind_coding === 1,
+        }
       : null,
     coders: all('SELECT code, name, role FROM coders'),
     recordings: all('SELECT code, sha256, duration_ms AS durationMs FROM recordings'),
@@ -116,12 +120,15 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
     const t = tables.settings;
     const l = state.settings;
     if (!t || !l) {
-      if (t || l) differences.push(`study settings: ${says(t ? 'they exist' : NONE, l ? 'a study.create entry made them' : 'no study.create entry')}`);
+      if (t || l)
+        differences.push(`study settings: ${says(t ? 'they exist' : NONE, l ? 'a study.create entry made them' : 'no study.create entry')}`);
     } else {
       const onOff = (b: boolean) => (b ? 'on' : 'off');
       if (t.blindCoding !== l.blindCoding) differences.push(`setting blind coding: ${says(onOff(t.blindCoding), onOff(l.blindCoding))}`);
-      if (t.segmentSeconds !== l.segmentSeconds) differences.push(`setting segment length: ${says(`${t.segmentSeconds} s`, `${l.segmentSeconds} s`)}`);
-      if (t.minFinalSeconds !== l.minFinalSeconds) differences.push(`setting shortest final segment: ${says(`${t.minFinalSeconds} s`, `${l.minFinalSeconds} s`)}`);
+      if (t.segmentSeconds !== l.segmentSeconds)
+        differences.push(`setting segment length: ${says(`${t.segmentSeconds} s`, `${l.segmentSeconds} s`)}`);
+      if (t.minFinalSeconds !== l.minFinalSeconds)
+        differences.push(`setting shortest final segment: ${says(`${t.minFinalSeconds} s`, `${l.minFinalSeconds} s`)}`);
       if (t.schemeId !== l.schemeId) differences.push(`setting scheme: ${says(t.schemeId, l.schemeId)}`);
     }
   }
@@ -135,7 +142,9 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
         if (!t) return `coder ${code}: the audit log adds this coder, the table has no such row`;
         if (!l) return `coder ${code} (role ${t.role}) is in the table, but the audit log never added it`;
         // Names are personal: say that they differ, never what they are.
-        return t.role !== l.role ? `coder ${code}: ${says(`role ${t.role}`, `role ${l.role}`)}` : `coder ${code}: the table's name differs from the audit log's`;
+        return t.role !== l.role
+          ? `coder ${code}: ${says(`role ${t.role}`, `role ${l.role}`)}`
+          : `coder ${code}: the table's name differs from the audit log's`;
       },
       skip.coder,
     ),
@@ -171,7 +180,9 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
         if (!t) return `${name} (${describeMark(l)}): the audit log records it, the table has no such row`;
         return `${name}: ${says(describeMark(t), markChanges(t, l).join(', '))}`;
       },
-      (id) => u.marks.has(Number(id)) || [tableMarks.get(id), state.marks.get(Number(id))].some((m) => m !== undefined && skip.coding(m.recording, m.coder)),
+      (id) =>
+        u.marks.has(Number(id)) ||
+        [tableMarks.get(id), state.marks.get(Number(id))].some((m) => m !== undefined && skip.coding(m.recording, m.coder)),
     ),
   );
 
@@ -184,7 +195,11 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
   differences.push(
     ...compareKeyed(
       byCoding(tables.ratings, (r) => r.item),
-      new Map(logCodings.flatMap((c) => [...c.ratings].map(([item, value]) => [`${codingKey(c.recording, c.coder)}\u0000${item}`, { ...c, item, value }] as const))),
+      new Map(
+        logCodings.flatMap((c) =>
+          [...c.ratings].map(([item, value]) => [`${codingKey(c.recording, c.coder)}\u0000${item}`, { ...c, item, value }] as const),
+        ),
+      ),
       (a, b) => a.value === b.value,
       (key, t, l) => {
         const { recording, coder, part } = splitKey(key);
@@ -197,7 +212,11 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
   differences.push(
     ...compareKeyed(
       byCoding(tables.notes, (n) => String(n.index)),
-      new Map(logCodings.flatMap((c) => [...c.notes].map(([index, note]) => [`${codingKey(c.recording, c.coder)}\u0000${index}`, { ...c, index, note }] as const))),
+      new Map(
+        logCodings.flatMap((c) =>
+          [...c.notes].map(([index, note]) => [`${codingKey(c.recording, c.coder)}\u0000${index}`, { ...c, index, note }] as const),
+        ),
+      ),
       (a, b) => a.note === b.note,
       (key, t, l) => {
         const { recording, coder, part } = splitKey(key);
@@ -217,7 +236,9 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
   differences.push(
     ...compareKeyed(
       byCoding(tables.watched, (w) => String(w.index)),
-      new Map(logCodings.flatMap((c) => [...c.watched].map((index) => [`${codingKey(c.recording, c.coder)}\u0000${index}`, { ...c, index }] as const))),
+      new Map(
+        logCodings.flatMap((c) => [...c.watched].map((index) => [`${codingKey(c.recording, c.coder)}\u0000${index}`, { ...c, index }] as const)),
+      ),
       () => true,
       (key, t) => {
         const { recording, coder, part } = splitKey(key);
@@ -246,7 +267,8 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
 const SHOWN = 10;
 
 /** A list cut to its first few, saying how many more there are. */
-const firstOf = (items: string[]): string => (items.length > SHOWN ? `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more` : items.join(', '));
+const firstOf = (items: string[]): string =>
+  items.length > SHOWN ? `${items.slice(0, SHOWN).join(', ')} and ${items.length - SHOWN} more` : items.join(', ');
 
 /** What the comparison left out, in sentences. */
 function notCompared(state: ReplayState): string[] {
@@ -255,9 +277,13 @@ function notCompared(state: ReplayState): string[] {
   if (notReplayable.length > 0) {
     const byAction = new Map<string, number[]>();
     for (const e of notReplayable) byAction.set(e.action, [...(byAction.get(e.action) ?? []), e.seq]);
-    const list = [...byAction].map(([action, seqs]) => `${action} (${seqs.length === 1 ? 'entry' : 'entries'} ${seqs.slice(0, 5).join(', ')}${seqs.length > 5 ? ', …' : ''})`);
+    const list = [...byAction].map(
+      ([action, seqs]) => `${action} (${seqs.length === 1 ? 'entry' : 'entries'} ${seqs.slice(0, 5).join(', ')}${seqs.length > 5 ? ', …' : ''})`,
+    );
     const why = [...new Set(notReplayable.map((e) => e.reason))].slice(0, 3).join('; ');
-    out.push(`${notReplayable.length} ${notReplayable.length === 1 ? 'entry is' : 'entries are'} not replayable by this version: ${list.join(', ')} (${why})`);
+    out.push(
+      `${notReplayable.length} ${notReplayable.length === 1 ? 'entry is' : 'entries are'} not replayable by this version: ${list.join(', ')} (${why})`,
+    );
     if (u.everything) out.push('from the first of them on, nothing is compared, as they name nothing the replay can set aside');
     else {
       const parts = [
@@ -273,12 +299,18 @@ function notCompared(state: ReplayState): string[] {
     }
   }
   const watched = [...state.watchedUnknown].map(([key, why]) => `the watched segments of ${key} are not compared: ${why}`);
-  return [...out, ...watched.slice(0, SHOWN), ...(watched.length > SHOWN ? [`and ${watched.length - SHOWN} more codings whose watched segments are not compared`] : [])];
+  return [
+    ...out,
+    ...watched.slice(0, SHOWN),
+    ...(watched.length > SHOWN ? [`and ${watched.length - SHOWN} more codings whose watched segments are not compared`] : []),
+  ];
 }
 
 /** Replays the study's whole audit log and compares it with its tables. */
 export function checkReplay(db: Database): ReplayComparison {
-  const rows = db.prepare('SELECT seq, action, entity, entity_id AS entityId, before, after FROM audit_log ORDER BY seq').iterate() as IterableIterator<ReplayEntry>;
+  const rows = db
+    .prepare('SELECT seq, action, entity, entity_id AS entityId, before, after FROM audit_log ORDER BY seq')
+    .iterate() as IterableIterator<ReplayEntry>;
   const state = replayAudit(rows);
   return compareReplay(readTables(db), state);
 }

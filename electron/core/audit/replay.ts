@@ -256,7 +256,12 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
       'settings',
     );
     // Blind coding is on when a study is made, in every version (the column's default).
-    state.settings = { schemeId: after.schemeId, segmentSeconds: after.segmentSeconds, minFinalSeconds: after.minFinalSeconds ?? 0, blindCoding: true };
+    state.settings = {
+      schemeId: after.schemeId,
+      segmentSeconds: after.segmentSeconds,
+      minFinalSeconds: after.minFinalSeconds ?? 0,
+      blindCoding: true,
+    };
   },
   'study.set-blind-coding': setting('blindCoding', z.boolean()),
   'study.set-segment-seconds': setting('segmentSeconds', z.number()),
@@ -334,7 +339,10 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
     else {
       // Versions before this one copied the watched segments without recording which.
       coding.watchedKnown = false;
-      state.watchedUnknown.set(codingKey(recording, coder), `its consensus was started (entry ${entry.seq}) by a version that did not record the watched segments it copied`);
+      state.watchedUnknown.set(
+        codingKey(recording, coder),
+        `its consensus was started (entry ${entry.seq}) by a version that did not record the watched segments it copied`,
+      );
     }
   },
   // The lab across workstations (electron/core/lab). Keys, cards, retiring, paths and the packets' own
@@ -354,7 +362,8 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
     if (!coder) throw new Unreplayable(`it changes the role of ${String(entry.entityId)}, whom no earlier entry added`);
     coder.role = read(z.string(), entry.after, 'role');
   },
-  'coder.rename': (state, entry) => renameCode(state, 'coder', read(CodeSchema, entry.before, 'old code').code, read(CodeSchema, entry.after, 'new code').code),
+  'coder.rename': (state, entry) =>
+    renameCode(state, 'coder', read(CodeSchema, entry.before, 'old code').code, read(CodeSchema, entry.after, 'new code').code),
   'recording.rename': (state, entry) =>
     renameCode(state, 'recording', read(CodeSchema, entry.before, 'old code').code, read(CodeSchema, entry.after, 'new code').code),
   'lab.settings': (state, entry) => {
@@ -363,7 +372,12 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
       entry.after,
       'settings',
     );
-    state.settings = { schemeId: after.schemeId, segmentSeconds: after.segmentSeconds, minFinalSeconds: after.minFinalSeconds, blindCoding: after.blind === 1 };
+    state.settings = {
+      schemeId: after.schemeId,
+      segmentSeconds: after.segmentSeconds,
+      minFinalSeconds: after.minFinalSeconds,
+      blindCoding: after.blind === 1,
+    };
   },
   'packet.open': packetCodings,
   'packet.import': packetCodings,

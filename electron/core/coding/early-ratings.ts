@@ -43,7 +43,10 @@ export function forgetEarlyRating(db: Database, ref: CodingRef, item: string): v
 }
 
 function readEarly(db: Database, ref: CodingRef): string[] {
-  const rows = statement(db, 'SELECT item FROM early_ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item').all(ref.recording.id, ref.coder.id) as {
+  const rows = statement(db, 'SELECT item FROM early_ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item').all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as {
     item: string;
   }[];
   return rows.map((r) => r.item);

@@ -46,7 +46,10 @@ const SELECT_EVENTS = `SELECT e.id, e.code, e.clarity, e.time_ms, e.note, e.dele
 function toMark(scheme: Scheme, row: EventRow): Mark {
   const def = codeById(scheme, row.code);
   if (!def) {
-    throw new AppError('STUDY_CORRUPT', `Mark ${row.id} has code "${row.code}", which the study's scheme does not know. Restore the study from a backup.`);
+    throw new AppError(
+      'STUDY_CORRUPT',
+      `Mark ${row.id} has code "${row.code}", which the study's scheme does not know. Restore the study from a backup.`,
+    );
   }
   return {
     id: row.id,
@@ -77,8 +80,10 @@ export function liveEvent(db: Database, scheme: Scheme, id: number): Mark {
 }
 
 export function liveEvents(db: Database, scheme: Scheme, ref: CodingRef): Mark[] {
-  const rows = statement(db, `${SELECT_EVENTS} WHERE e.recording_id = ? AND e.coder_id = ? AND e.deleted = 0 ORDER BY e.time_ms, e.id`)
-    .all(ref.recording.id, ref.coder.id) as EventRow[];
+  const rows = statement(db, `${SELECT_EVENTS} WHERE e.recording_id = ? AND e.coder_id = ? AND e.deleted = 0 ORDER BY e.time_ms, e.id`).all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as EventRow[];
   return rows.map((row) => toMark(scheme, row));
 }
 

@@ -108,7 +108,10 @@ function step(db: Database, recording: string, coder: string, actor: string, dir
     const op = nextOp(db, ref, direction === 'undo' ? 'done' : 'undone');
     if (!op) {
       throw direction === 'undo'
-        ? new AppError('NOTHING_TO_UNDO', `There is nothing to undo in ${codingLabel(ref)}: every edit of its marks has already been undone, or none was made yet.`)
+        ? new AppError(
+            'NOTHING_TO_UNDO',
+            `There is nothing to undo in ${codingLabel(ref)}: every edit of its marks has already been undone, or none was made yet.`,
+          )
         : new AppError('NOTHING_TO_REDO', `There is nothing to redo in ${codingLabel(ref)}: redo only repeats a step you have just undone.`);
     }
     const scheme = studyScheme(db);
@@ -140,7 +143,11 @@ export function importMarks(db: Database, recording: string, coder: string, mark
     const fields = marks.map((m, i) => forRow(`Mark ${i + 1}`, () => validateMark(scheme, ref.recording.durationMs, m)));
     dropRedoStack(db, ref);
     const created = fields.map((f) => liveEvent(db, scheme, insertEvent(db, ref, f, at)));
-    appendAudit(db, { actor, action: 'event.import', entity: 'event', entityId: codingLabel(ref), after: { count: created.length, marks: created } }, at);
+    appendAudit(
+      db,
+      { actor, action: 'event.import', entity: 'event', entityId: codingLabel(ref), after: { count: created.length, marks: created } },
+      at,
+    );
     return created;
   });
 }

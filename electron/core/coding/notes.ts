@@ -16,8 +16,10 @@ function checkIndexIn(db: Database, ref: CodingRef, index: number): number {
 const segmentKey = (ref: CodingRef, index: number) => `${codingLabel(ref)}/${index}`;
 
 function readNotes(db: Database, ref: CodingRef): Record<number, string> {
-  const rows = statement(db, 'SELECT segment_index, note FROM segment_notes WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
-    .all(ref.recording.id, ref.coder.id) as { segment_index: number; note: string }[];
+  const rows = statement(db, 'SELECT segment_index, note FROM segment_notes WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index').all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as { segment_index: number; note: string }[];
   return Object.fromEntries(rows.map((r) => [r.segment_index, r.note]));
 }
 
@@ -49,8 +51,11 @@ export function setSegmentNote(db: Database, recording: string, coder: string, s
 
 function isWatched(db: Database, ref: CodingRef, index: number): boolean {
   return (
-    statement(db, 'SELECT 1 FROM watched_segments WHERE recording_id = ? AND coder_id = ? AND segment_index = ?')
-      .get(ref.recording.id, ref.coder.id, index) !== undefined
+    statement(db, 'SELECT 1 FROM watched_segments WHERE recording_id = ? AND coder_id = ? AND segment_index = ?').get(
+      ref.recording.id,
+      ref.coder.id,
+      index,
+    ) !== undefined
   );
 }
 
@@ -78,7 +83,9 @@ export function markSegmentWatched(db: Database, recording: string, coder: strin
 
 export function watchedSegments(db: Database, recording: string, coder: string): number[] {
   const ref = resolveCoding(db, recording, coder);
-  const rows = statement(db, 'SELECT segment_index FROM watched_segments WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index')
-    .all(ref.recording.id, ref.coder.id) as { segment_index: number }[];
+  const rows = statement(db, 'SELECT segment_index FROM watched_segments WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index').all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as { segment_index: number }[];
   return rows.map((r) => r.segment_index);
 }

@@ -33,8 +33,10 @@ function checkValue(item: string, value: unknown): number {
 }
 
 function readRatings(db: Database, ref: CodingRef): Record<string, number> {
-  const rows = statement(db, 'SELECT item, value FROM ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item')
-    .all(ref.recording.id, ref.coder.id) as RatingRow[];
+  const rows = statement(db, 'SELECT item, value FROM ratings WHERE recording_id = ? AND coder_id = ? ORDER BY item').all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as RatingRow[];
   return Object.fromEntries(rows.map((r) => [r.item, r.value]));
 }
 
@@ -92,8 +94,17 @@ export function importRatings(db: Database, recording: string, coder: string, ro
     const valid = checkRows(studyScheme(db), rows);
     const before = readRatings(db, ref);
     for (const row of valid) writeRating(db, ref, row.item, row.value, at);
-    noteRatingTime(db, ref, valid.map((r) => r.item), at);
+    noteRatingTime(
+      db,
+      ref,
+      valid.map((r) => r.item),
+      at,
+    );
     const after = Object.fromEntries(valid.map((r) => [r.item, r.value]));
-    appendAudit(db, { actor, action: 'rating.import', entity: 'rating', entityId: codingLabel(ref), before, after: { count: valid.length, ratings: after } }, at);
+    appendAudit(
+      db,
+      { actor, action: 'rating.import', entity: 'rating', entityId: codingLabel(ref), before, after: { count: valid.length, ratings: after } },
+      at,
+    );
   });
 }

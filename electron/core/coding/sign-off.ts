@@ -36,8 +36,7 @@ const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
 function usedAt(db: Database, ref: CodingRef): string | null {
   const row = statement(db, 'SELECT used_at FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(ids(ref)) as
-    | { used_at: string | null }
-    | undefined;
+    { used_at: string | null } | undefined;
   return row?.used_at ?? null;
 }
 
@@ -71,7 +70,10 @@ export function completeCoding(db: Database, recording: string, coder: string, a
     }
     // Signing off an empty coding would open the training check's reference to a coder who never coded.
     if (check.state === 'not-started') {
-      throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} has nothing in it yet: watch the session and code it (marks and the global ratings) before marking it complete.`);
+      throw new AppError(
+        'CONFLICT',
+        `The coding ${codingLabel(ref)} has nothing in it yet: watch the session and code it (marks and the global ratings) before marking it complete.`,
+      );
     }
     const missing = check.missingRatings;
     if (missing.length > 0) {
@@ -85,7 +87,11 @@ export function completeCoding(db: Database, recording: string, coder: string, a
     setStoredState(db, ref, 'complete', at);
     // What was still open when the coder signed off, so the log shows it was done knowingly.
     const open = { warnings: check.warnings.map((w) => w.rule), unwatched: check.unwatched };
-    appendAudit(db, { actor, action: 'coding.complete', entity: 'coding', entityId: codingLabel(ref), before: check.state, after: { state: 'complete', open } }, at);
+    appendAudit(
+      db,
+      { actor, action: 'coding.complete', entity: 'coding', entityId: codingLabel(ref), before: check.state, after: { state: 'complete', open } },
+      at,
+    );
   })();
 }
 
@@ -135,7 +141,10 @@ export function recordCodingUse(db: Database, codings: readonly { recording: str
     const at = new Date().toISOString();
     for (const { recording, coder } of codings) {
       const ref = resolveCoding(db, recording, coder);
-      const marked = statement(db, "UPDATE coding_status SET used_at = @at WHERE recording_id = @r AND coder_id = @c AND state = 'complete' AND used_at IS NULL").run({
+      const marked = statement(
+        db,
+        "UPDATE coding_status SET used_at = @at WHERE recording_id = @r AND coder_id = @c AND state = 'complete' AND used_at IS NULL",
+      ).run({
         ...ids(ref),
         at,
       });

@@ -11,8 +11,7 @@ const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
 function storedState(db: Database, ref: CodingRef): StoredState | undefined {
   const row = statement(db, 'SELECT state FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(ids(ref)) as
-    | { state: StoredState }
-    | undefined;
+    { state: StoredState } | undefined;
   return row?.state;
 }
 

@@ -65,7 +65,9 @@ type RuptureCategory = 'withdrawal' | 'confrontation';
 
 /** The overall rating items of the two rupture categories (overall withdrawal, overall confrontation). */
 const overallItems = (scheme: Scheme): (RatingItemDef & { category: RuptureCategory })[] =>
-  scheme.ratingItems.filter((i): i is RatingItemDef & { category: RuptureCategory } => i.code === undefined && i.category !== undefined && isRuptureCategory(i.category));
+  scheme.ratingItems.filter(
+    (i): i is RatingItemDef & { category: RuptureCategory } => i.code === undefined && i.category !== undefined && isRuptureCategory(i.category),
+  );
 
 /** The coder's own significance ratings of the category's marker types that are rated so far. */
 function typeRatings({ scheme, ratings }: WarningInput, category: RuptureCategory): { code: string; value: number }[] {

@@ -43,8 +43,10 @@ export function segmentShares(grid: readonly Segment[], spans: readonly PlayedSp
 }
 
 function readSpans(db: Database, ref: CodingRef): PlayedSpan[] {
-  return statement(db, 'SELECT start_ms AS startMs, end_ms AS endMs FROM played_spans WHERE recording_id = ? AND coder_id = ? ORDER BY start_ms')
-    .all(ref.recording.id, ref.coder.id) as PlayedSpan[];
+  return statement(db, 'SELECT start_ms AS startMs, end_ms AS endMs FROM played_spans WHERE recording_id = ? AND coder_id = ? ORDER BY start_ms').all(
+    ref.recording.id,
+    ref.coder.id,
+  ) as PlayedSpan[];
 }
 
 /** The segments the study's settings cut the coding's recording into. */

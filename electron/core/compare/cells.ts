@@ -41,7 +41,8 @@ export interface PairedCodings {
   pairs: CellPair[];
 }
 
-export const isPresent = (mark: CellMark, checkMinus: CheckMinus): boolean => mark === 'check' || (mark === 'check-minus' && checkMinus === 'present');
+export const isPresent = (mark: CellMark, checkMinus: CheckMinus): boolean =>
+  mark === 'check' || (mark === 'check-minus' && checkMinus === 'present');
 
 /** cells[segment].get(code) for the codes marked in that segment. */
 function codingCells(db: Database, recording: string, coder: string, segments: readonly Segment[]): Map<string, Cell>[] {
@@ -84,7 +85,14 @@ export function pairCodings(db: Database, recording: string, first: string, seco
       scheme.codes.map((code): CellPair => {
         const x = cellsA[segment.index]!.get(code.id) ?? empty();
         const y = cellsB[segment.index]!.get(code.id) ?? empty();
-        return { segment, code: code.id, category: code.category, first: x, second: y, agree: isPresent(x.mark, setting) === isPresent(y.mark, setting) };
+        return {
+          segment,
+          code: code.id,
+          category: code.category,
+          first: x,
+          second: y,
+          agree: isPresent(x.mark, setting) === isPresent(y.mark, setting),
+        };
       }),
     );
     return { recording: a.recording.code, coders: [a.coder.code, b.coder.code], segmentSeconds, checkMinus: setting, scheme, segments, pairs };

@@ -56,24 +56,28 @@ export function differenceKind(p: CellPair): DifferenceKind {
   return p.first.mark === 'none' || p.second.mark === 'none' ? 'uncounted' : 'clarity';
 }
 
-export function compareCodings(db: Database, recording: string, coderA: string, coderB: string, options: { checkMinus?: CheckMinus } = {}): CodingComparison {
+export function compareCodings(
+  db: Database,
+  recording: string,
+  coderA: string,
+  coderB: string,
+  options: { checkMinus?: CheckMinus } = {},
+): CodingComparison {
   return db.transaction(() => {
     const paired = pairCodings(db, recording, coderA, coderB, options.checkMinus);
     const [a, b] = paired.coders;
     const sheets = { a: buildScoresheet(db, paired.recording, a), b: buildScoresheet(db, paired.recording, b) };
-    const differences = differingCells(paired.pairs).map(
-      (p): CellDifference => ({
-        segmentIndex: p.segment.index,
-        startMs: p.segment.startMs,
-        code: p.code,
-        category: p.category,
-        kind: differenceKind(p),
-        a: p.first.mark,
-        b: p.second.mark,
-        aTimesMs: p.first.timesMs,
-        bTimesMs: p.second.timesMs,
-      }),
-    );
+    const differences = differingCells(paired.pairs).map((p): CellDifference => ({
+      segmentIndex: p.segment.index,
+      startMs: p.segment.startMs,
+      code: p.code,
+      category: p.category,
+      kind: differenceKind(p),
+      a: p.first.mark,
+      b: p.second.mark,
+      aTimesMs: p.first.timesMs,
+      bTimesMs: p.second.timesMs,
+    }));
     const ratingDifferences = paired.scheme.ratingItems
       .map((item) => ({ item: item.id, a: sheets.a.ratings[item.id] ?? null, b: sheets.b.ratings[item.id] ?? null }))
       .filter((r) => r.a !== r.b);

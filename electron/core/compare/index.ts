@@ -5,4 +5,13 @@ export type { Cell, CellMark } from './cells.ts';
 export { compareCodings } from './compare-codings.ts';
 export type { CellDifference, CodingComparison, DifferenceKind, RatingDifference } from './compare-codings.ts';
 export { compareToReference } from './training.ts';
-export type { CellShare, CodeTraining, MarkedCells, RatingTraining, SegmentTraining, TrainingCell, TrainingComparison, TrainingOptions } from './training.ts';
+export type {
+  CellShare,
+  CodeTraining,
+  MarkedCells,
+  RatingTraining,
+  SegmentTraining,
+  TrainingCell,
+  TrainingComparison,
+  TrainingOptions,
+} from './training.ts';

@@ -130,7 +130,12 @@ function perCode(code: string, category: Category, pairs: CellPair[], checkMinus
   for (const p of pairs) table[isPresent(p.first.mark, checkMinus) ? 1 : 0]![isPresent(p.second.mark, checkMinus) ? 1 : 0]!++;
   const agreed = table[0]![0]! + table[1]![1]!;
   const kappa = cohenKappa(table, TERMS);
-  const few = pairs.length < FEW_SEGMENTS ? { caution: `based on only ${pairs.length} segment${pairs.length === 1 ? '' : 's'}: one segment more or less moves it a lot, so read it as a rough guide` } : {};
+  const few =
+    pairs.length < FEW_SEGMENTS
+      ? {
+          caution: `based on only ${pairs.length} segment${pairs.length === 1 ? '' : 's'}: one segment more or less moves it a lot, so read it as a rough guide`,
+        }
+      : {};
   const base = {
     code,
     category,
@@ -147,7 +152,8 @@ function perCode(code: string, category: Category, pairs: CellPair[], checkMinus
 function kappaReason(c: { trainee: number; reference: number; segments: number }, fallback: string): string {
   const chance = 'so agreement by chance alone is already 100 % and kappa divides by zero';
   if (c.trainee === 0 && c.reference === 0) return `not defined: neither coding has this code in any of the ${c.segments} segments, ${chance}`;
-  if (c.trainee === c.segments && c.reference === c.segments) return `not defined: both codings have this code in every one of the ${c.segments} segments, ${chance}`;
+  if (c.trainee === c.segments && c.reference === c.segments)
+    return `not defined: both codings have this code in every one of the ${c.segments} segments, ${chance}`;
   return fallback;
 }
 
@@ -174,7 +180,12 @@ function markedCells(pairs: CellPair[], checkMinus: CheckMinus, where: string): 
   // With check-minus counted absent, a coding with only check-minus marks has marked nothing that counts.
   const [neither, none, traineeNone, aside] =
     checkMinus === 'absent'
-      ? ['neither coding marked any code with a check', 'the reference marked no code with a check', 'the trainee marked no code with a check', ' (a check-minus counts as absent)']
+      ? [
+          'neither coding marked any code with a check',
+          'the reference marked no code with a check',
+          'the trainee marked no code with a check',
+          ' (a check-minus counts as absent)',
+        ]
       : ['neither coding marked anything', 'the reference marked nothing', 'the trainee marked nothing', ''];
   return {
     markedAgreement: share(both, either, `${neither}${where}${aside}`),
@@ -215,7 +226,14 @@ export function compareToReference(db: Database, options: TrainingOptions): Trai
       cells: pairs.length,
       ...markedCells(pairs, checkMinus, ''),
       perSegment,
-      perCode: scheme.codes.map((c) => perCode(c.id, c.category, pairs.filter((p) => p.code === c.id), checkMinus)),
+      perCode: scheme.codes.map((c) =>
+        perCode(
+          c.id,
+          c.category,
+          pairs.filter((p) => p.code === c.id),
+          checkMinus,
+        ),
+      ),
       disagreements: ofKind('presence'),
       clarityDifferences: ofKind('clarity'),
       checkMinusNotCounted: ofKind('uncounted'),

@@ -22,7 +22,9 @@ export const CONSENSUS_START = 'consensus.start';
 
 /** Every consensus coding, by recording and coder code: the codings startConsensus began. */
 export function consensusCodings(db: Database): { recording: string; coder: string }[] {
-  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as { entity_id: string | null }[];
+  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as {
+    entity_id: string | null;
+  }[];
   return rows.flatMap(({ entity_id: label }) => {
     // The label is 'RECORDING/CODER'; coder codes hold no slash.
     const at = label?.lastIndexOf('/') ?? -1;
@@ -83,7 +85,10 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
     }
     const sourceState = codingStateOf(db, source);
     if (sourceState === 'not-started') {
-      throw new AppError('INVALID_INPUT', `${source.coder.code} has not coded ${source.recording.code}, so there is nothing to start from. Choose a coder who has.`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `${source.coder.code} has not coded ${source.recording.code}, so there is nothing to start from. Choose a coder who has.`,
+      );
     }
     if (consensusCoderCodes(db).has(source.coder.code)) {
       throw new AppError(

@@ -16,13 +16,19 @@ export interface CodingTables {
   checkMinus: CheckMinus;
 }
 
-const RECORDING = col('recording', 'string', "The recording's code in the study. Its file name and location are not exported.", 'a recording code, e.g. D01-S01');
+const RECORDING = col(
+  'recording',
+  'string',
+  "The recording's code in the study. Its file name and location are not exported.",
+  'a recording code, e.g. D01-S01',
+);
 const CODER = col('coder', 'string', "The coder's code. Coder names are not exported.", 'a coder code, e.g. C01');
 const SEGMENT = col('segment', 'integer', 'The segment number, counting from 1 at the start of the recording.', '1 or more');
 const SEGMENT_START = col('segment_start_s', 'number', 'Start of the segment, in seconds from the start of the recording.', '0 or more');
 // Notes are exported as typed, not altered: a spreadsheet may read one that starts with =, +, - or @ as a
 // formula, which the dictionary says rather than changing the analysts' data.
-const NOTE_TEXT = 'free text, exactly as typed (a spreadsheet may take a note starting with =, +, - or @ for a formula: open the file as text); may be empty';
+const NOTE_TEXT =
+  'free text, exactly as typed (a spreadsheet may take a note starting with =, +, - or @ for a formula: open the file as text); may be empty';
 
 function codeList(scheme: Scheme): string {
   return scheme.codes.map((c) => c.id).join(', ');
@@ -75,9 +81,19 @@ export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table
     CODER,
     SEGMENT,
     SEGMENT_START,
-    col('segment_end_s', 'number', 'End of the segment, in seconds. The last segment of a recording may be shorter than the others, or longer: a final part shorter than the study’s minimum (minFinalSeconds in manifest.json) joins the segment before it.', 'more than segment_start_s, or equal for an empty recording'),
+    col(
+      'segment_end_s',
+      'number',
+      'End of the segment, in seconds. The last segment of a recording may be shorter than the others, or longer: a final part shorter than the study’s minimum (minFinalSeconds in manifest.json) joins the segment before it.',
+      'more than segment_start_s, or equal for an empty recording',
+    ),
     ...scheme.codes.map((c) =>
-      col(c.id, 'integer', `How ${c.id} (${c.name}) was marked in the segment: its clearest mark.`, '0 not marked, 1 only check-minus marks, 2 at least one check mark'),
+      col(
+        c.id,
+        'integer',
+        `How ${c.id} (${c.name}) was marked in the segment: its clearest mark.`,
+        '0 not marked, 1 only check-minus marks, 2 at least one check mark',
+      ),
     ),
     ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} was marked in the segment.`, '0 or more')),
   ];
@@ -108,8 +124,18 @@ function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
   const marks = checkMinus === 'present' ? 'marked' : 'marked with a check (check-minus marks do not count in this export)';
   return [
     RECORDING,
-    col('dyad', 'string', 'The dyad’s code: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', 'a dyad code, e.g. D01, or empty'),
-    col('session', 'integer', 'The session number: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.', '0 or more, or empty'),
+    col(
+      'dyad',
+      'string',
+      'The dyad’s code: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.',
+      'a dyad code, e.g. D01, or empty',
+    ),
+    col(
+      'session',
+      'integer',
+      'The session number: as given when the recording was added, else read from a recording code of the form D01-S01; empty when neither.',
+      '0 or more, or empty',
+    ),
     CODER,
     col(
       'status',
@@ -128,9 +154,21 @@ function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
     // Per code, the segments it was marked in (the 3RS unit) beside how often: the same check-minus rule for both.
     ...scheme.codes.flatMap((c) => [
       col(`count_${c.id}`, 'integer', `How many times ${c.id} (${c.name}) was ${marks} in the session.`, '0 or more'),
-      col(`segments_${c.id}`, 'integer', `Segments in which ${c.id} (${c.name}) was ${marks} at least once (the unit 3RS codes in).`, '0 to segments'),
+      col(
+        `segments_${c.id}`,
+        'integer',
+        `Segments in which ${c.id} (${c.name}) was ${marks} at least once (the unit 3RS codes in).`,
+        '0 to segments',
+      ),
     ]),
-    ...scheme.categories.map((c) => col(`count_${c.id}`, 'integer', `How many ${c.id} marks (any of its codes) the session has${checkMinus === 'present' ? '' : ' (check marks only)'}.`, '0 or more')),
+    ...scheme.categories.map((c) =>
+      col(
+        `count_${c.id}`,
+        'integer',
+        `How many ${c.id} marks (any of its codes) the session has${checkMinus === 'present' ? '' : ' (check marks only)'}.`,
+        '0 or more',
+      ),
+    ),
     ...scheme.categories.map((c) => col(`segments_${c.id}`, 'integer', `Segments with ${counted} of any ${c.id} code.`, '0 to segments')),
     col('segments_rupture', 'integer', `Segments with ${counted} of any withdrawal or confrontation code.`, '0 to segments'),
     col(
@@ -140,7 +178,12 @@ function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
       '0 to 1',
     ),
     ...scheme.ratingItems.map((item) =>
-      col(`rating_${item.id}`, 'integer', `Global rating: ${item.label}${item.code ? ' (significance of the marker type)' : ''}.`, '1 to 5, or empty when not rated'),
+      col(
+        `rating_${item.id}`,
+        'integer',
+        `Global rating: ${item.label}${item.code ? ' (significance of the marker type)' : ''}.`,
+        '1 to 5, or empty when not rated',
+      ),
     ),
   ];
 }
@@ -200,7 +243,13 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
 }
 
 export function segmentNotesTable({ extract }: CodingTables): Table {
-  const columns = [RECORDING, CODER, SEGMENT, SEGMENT_START, col('note', 'string', "The coder's note on the segment (exported only on request).", NOTE_TEXT)];
+  const columns = [
+    RECORDING,
+    CODER,
+    SEGMENT,
+    SEGMENT_START,
+    col('note', 'string', "The coder's note on the segment (exported only on request).", NOTE_TEXT),
+  ];
   const rows: Cell[][] = [];
   const segmentMs = extract.segmentSeconds * 1000;
   for (const coding of extract.codings) {

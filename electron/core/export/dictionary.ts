@@ -8,7 +8,12 @@ const NAME = 'data-dictionary';
 
 const COLUMNS = [
   col('file', 'string', 'The exported file the column belongs to.', 'a file name of this export'),
-  col('column', 'string', 'The column name, as in the header of the file (CSV) or the key of each object (JSON); for sequences.sds, a code it declares or its session label.', 'a column name'),
+  col(
+    'column',
+    'string',
+    'The column name, as in the header of the file (CSV) or the key of each object (JSON); for sequences.sds, a code it declares or its session label.',
+    'a column name',
+  ),
   col('type', 'string', 'integer: whole numbers; number: decimal numbers (a dot as decimal separator); string: text.', 'integer, number, string'),
   col('meaning', 'string', 'What the column holds.', 'text'),
   col('allowed', 'string', 'The values the column may take; "empty" means the cell may be empty (null in JSON).', 'text'),

@@ -73,7 +73,14 @@ function spans(marks: Mark[], durationMs: number): Span[] {
     // after it: its annotation takes the millisecond before it instead of running past the media, because
     // ELAN needs an annotation to end after it starts.
     const start = Math.min(time, end - 1);
-    result.push({ start, end, value: byTime.get(time)!.map((m) => `${m.code} ${m.clarity}`).join('; ') });
+    result.push({
+      start,
+      end,
+      value: byTime
+        .get(time)!
+        .map((m) => `${m.code} ${m.clarity}`)
+        .join('; '),
+    });
     limit = start;
   }
   return result.reverse();
@@ -89,7 +96,14 @@ export function exportEaf(db: Database, recording: string, options: EafOptions =
     const scheme = studyScheme(db);
     const tiers = coders.flatMap((coder) => {
       const marks = listMarks(db, rec.code, coder);
-      return scheme.categories.map((category) => ({ id: `${coder} ${category.id}`, coder, spans: spans(marks.filter((m) => m.category === category.id), rec.durationMs) }));
+      return scheme.categories.map((category) => ({
+        id: `${coder} ${category.id}`,
+        coder,
+        spans: spans(
+          marks.filter((m) => m.category === category.id),
+          rec.durationMs,
+        ),
+      }));
     });
     return { code: rec.code, tiers, date: exportDate(new Date()) };
   })();

@@ -96,13 +96,23 @@ function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: Expo
  * ones are listed either way. It is computed from the marks and ratings already read for the tables, so the
  * study is read once.
  */
-function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMinus, includeUnfinished: boolean): { table?: Table; included: ReliabilityIncluded } {
+function reliability(
+  extract: StudyExtract,
+  scheme: Scheme,
+  checkMinus: CheckMinus,
+  includeUnfinished: boolean,
+): { table?: Table; included: ReliabilityIncluded } {
   const compared = includeUnfinished ? extract.codings : extract.codings.filter((k) => k.status === 'complete');
-  const unfinished = extract.codings.filter((k) => k.status !== 'complete').map((k) => ({ recording: k.recording.code, coder: k.coder.code, status: k.status }));
+  const unfinished = extract.codings
+    .filter((k) => k.status !== 'complete')
+    .map((k) => ({ recording: k.recording.code, coder: k.coder.code, status: k.status }));
   const listed = unfinished.length > 0 ? { unfinished, unfinishedCompared: includeUnfinished } : {};
   const chosen = reliabilityCoders(compared, extract.coders, extract.recordings);
   if (!chosen.ok) {
-    const why = unfinished.length > 0 && !includeUnfinished ? `${chosen.reason} (only complete codings are compared; ${unfinished.length} unfinished left out)` : chosen.reason;
+    const why =
+      unfinished.length > 0 && !includeUnfinished
+        ? `${chosen.reason} (only complete codings are compared; ${unfinished.length} unfinished left out)`
+        : chosen.reason;
     return { included: { included: false, reason: why, ...listed } };
   }
   const { coders, recordings, leftOut } = chosen;
@@ -115,7 +125,11 @@ function reliability(extract: StudyExtract, scheme: Scheme, checkMinus: CheckMin
   const included: ReliabilityIncluded = { included: true, coders: report.coders, recordings: report.recordings, ...listed };
   if (leftOut.length > 0) {
     included.leftOut = leftOut.map((c) => c.code);
-    const names = (list: ExportCoder[]) => list.map((c) => c.code).join(', ').replace(/, ([^,]*)$/, ' and $1');
+    const names = (list: ExportCoder[]) =>
+      list
+        .map((c) => c.code)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' and $1');
     const shared = recordings.length === 1 ? 'the recording' : `all ${recordings.length} recordings`;
     included.note = `${names(leftOut)} left out: reliability needs the same recordings coded by every compared coder, and ${names(leftOut)} did not code ${shared} that ${names(coders)} coded`;
   }
@@ -128,10 +142,16 @@ const cells = (table: Table): number => table.rowCount * table.columns.length;
  * The study as an export reads it, in one transaction so that every table shows the same state of it, with
  * each coding laid on the segment grid.
  */
-export function readCodings(db: Database, options: Pick<ExportOptions, 'recordings' | 'coders'> & { includeNotes: boolean }): Pick<CodingTables, 'extract' | 'scheme' | 'tallies'> {
+export function readCodings(
+  db: Database,
+  options: Pick<ExportOptions, 'recordings' | 'coders'> & { includeNotes: boolean },
+): Pick<CodingTables, 'extract' | 'scheme' | 'tallies'> {
   const extract = db.transaction(() => extractStudy(db, options))();
   if (extract.codings.length === 0) {
-    throw new AppError('INVALID_INPUT', 'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.');
+    throw new AppError(
+      'INVALID_INPUT',
+      'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.',
+    );
   }
   const scheme = getScheme(extract.schemeId);
   const codes = codeIndex(scheme);
@@ -229,7 +249,8 @@ export async function exportStudyAsync(db: Database, options: ExportOptions, con
     try {
       control.onProgress?.(step.value);
       await nextTurn();
-      if (control.signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled; it left no file in the folder. Export again when you are ready.');
+      if (control.signal?.aborted)
+        throw new AppError('CANCELLED', 'The export was cancelled; it left no file in the folder. Export again when you are ready.');
     } catch (err) {
       // Thrown into the export where it stands, so that it removes what it wrote; it comes back out as it is.
       step = stages.throw(err);

@@ -91,8 +91,7 @@ function choose<T extends { code: string }>(all: T[], wanted: readonly string[] 
 
 function readSettings(db: Database): { schemeId: string; segmentSeconds: number; minFinalSeconds: number } {
   const row = db.prepare('SELECT scheme_id, segment_seconds, min_final_seconds FROM study WHERE id = 1').get() as
-    | { scheme_id: string; segment_seconds: number; min_final_seconds: number }
-    | undefined;
+    { scheme_id: string; segment_seconds: number; min_final_seconds: number } | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
   return { schemeId: row.scheme_id, segmentSeconds: row.segment_seconds, minFinalSeconds: row.min_final_seconds };
 }
@@ -126,7 +125,10 @@ export function extractStudy(db: Database, options: ExtractOptions): StudyExtrac
   const settings = readSettings(db);
   const recordings = choose(readRecordings(db), options.recordings, 'recording', 'List them with "3rs recording list".');
   const consensus = consensusCoderCodes(db);
-  const allCoders = (db.prepare('SELECT id, code FROM coders ORDER BY code').all() as { id: number; code: string }[]).map((c) => ({ ...c, consensus: consensus.has(c.code) }));
+  const allCoders = (db.prepare('SELECT id, code FROM coders ORDER BY code').all() as { id: number; code: string }[]).map((c) => ({
+    ...c,
+    consensus: consensus.has(c.code),
+  }));
   const known = allCoders.map((c) => c.code).join(', ') || 'none yet';
   const coders = choose(allCoders, options.coders, 'coder', `Known coders: ${known}.`);
   const recordingById = new Map(recordings.map((r) => [r.id, r]));
@@ -142,14 +144,22 @@ export function extractStudy(db: Database, options: ExtractOptions): StudyExtrac
   for (const row of statusRows) {
     const recording = recordingById.get(row.recording_id);
     const coder = coderById.get(row.coder_id);
-    if (recording && coder) codings.set(row.recording_id, row.coder_id, { recording, coder, status: row.state, marks: [], ratings: new Map(), notes: new Map() });
+    if (recording && coder)
+      codings.set(row.recording_id, row.coder_id, { recording, coder, status: row.state, marks: [], ratings: new Map(), notes: new Map() });
   }
 
   const note = options.includeNotes ? 'note' : "'' AS note";
   // The rows themselves serve as marks (time_ms AS timeMs): tens of thousands of them, so nothing is copied.
-  const marks = db.prepare(`SELECT recording_id, coder_id, code, clarity, time_ms AS timeMs, ${note} FROM events WHERE deleted = 0 ORDER BY id`).all() as MarkRow[];
+  const marks = db
+    .prepare(`SELECT recording_id, coder_id, code, clarity, time_ms AS timeMs, ${note} FROM events WHERE deleted = 0 ORDER BY id`)
+    .all() as MarkRow[];
   for (const mark of marks) codings.get(mark.recording_id, mark.coder_id)?.marks.push(mark);
-  const ratings = db.prepare('SELECT recording_id, coder_id, item, value FROM ratings').all() as { recording_id: number; coder_id: number; item: string; value: number }[];
+  const ratings = db.prepare('SELECT recording_id, coder_id, item, value FROM ratings').all() as {
+    recording_id: number;
+    coder_id: number;
+    item: string;
+    value: number;
+  }[];
   for (const r of ratings) codings.get(r.recording_id, r.coder_id)?.ratings.set(r.item, r.value);
   if (options.includeNotes) {
     const notes = db.prepare('SELECT recording_id, coder_id, segment_index, note FROM segment_notes').all() as {

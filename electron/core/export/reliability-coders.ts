@@ -20,8 +20,7 @@ export interface RuleCoding {
 }
 
 export type ReliabilityCoders<C extends RuleCoder = RuleCoder, R extends { id: number } = { id: number }> =
-  | { ok: true; coders: C[]; recordings: R[]; leftOut: C[] }
-  | { ok: false; reason: string };
+  { ok: true; coders: C[]; recordings: R[]; leftOut: C[] } | { ok: false; reason: string };
 
 /** Recording ids each independent coder coded, coders in the order of `coders`. */
 function recordingsByCoder(codings: readonly RuleCoding[], coders: readonly RuleCoder[]): Map<number, Set<number>> {
@@ -42,7 +41,9 @@ export function reliabilityCoders<C extends RuleCoder, R extends { id: number }>
   recordings: readonly R[],
 ): ReliabilityCoders<C, R> {
   const independent = coders.filter((c) => !c.consensus && codings.some((k) => k.coder.id === c.id));
-  const consensusNote = codings.some((k) => k.coder.consensus) ? ' on their own (consensus codings are started from another coder’s, so they are left out)' : '';
+  const consensusNote = codings.some((k) => k.coder.consensus)
+    ? ' on their own (consensus codings are started from another coder’s, so they are left out)'
+    : '';
   if (independent.length < 2) {
     const who = independent.length === 0 ? 'no coder' : `only ${independent[0]!.code}`;
     return { ok: false, reason: `reliability needs two or more coders, and ${who} coded the exported recordings${consensusNote}` };
@@ -56,7 +57,10 @@ export function reliabilityCoders<C extends RuleCoder, R extends { id: number }>
     }
   }
   if (best!.shared.size === 0) {
-    return { ok: false, reason: `reliability needs recordings coded by two coders, and no two of ${independent.map((c) => c.code).join(', ')} coded the same recording` };
+    return {
+      ok: false,
+      reason: `reliability needs recordings coded by two coders, and no two of ${independent.map((c) => c.code).join(', ')} coded the same recording`,
+    };
   }
   const { pair, shared } = best!;
   const chosen = independent.filter((c) => pair.includes(c) || [...shared].every((id) => coded.get(c.id)!.has(id)));

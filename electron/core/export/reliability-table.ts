@@ -58,7 +58,8 @@ export function reliabilityTable(report: ReliabilityReport): Table {
     for (const statistic of SEGMENT_STATISTICS) {
       rows.push(['segments', key, statistic, entry[statistic], null, null, entry.n, entry.reasons?.[statistic] ?? null]);
     }
-    for (const statistic of SEGMENT_INTERVALS) rows.push(intervalRow('segments', key, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
+    for (const statistic of SEGMENT_INTERVALS)
+      rows.push(intervalRow('segments', key, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
   }
   for (const [key, entry] of Object.entries(report.sessionCounts)) {
     for (const form of ICC_FORMS) rows.push(intervalRow('session-counts', key, form, entry[form], entry.n, entry.reasons?.[form]));
@@ -66,7 +67,8 @@ export function reliabilityTable(report: ReliabilityReport): Table {
   for (const [item, entry] of Object.entries(report.ratings)) {
     for (const form of ICC_FORMS) rows.push(intervalRow('ratings', item, form, entry[form], entry.n, entry.reasons?.[form]));
     rows.push(['ratings', item, 'weightedKappa', entry.weightedKappa, null, null, entry.n, entry.reasons?.weightedKappa ?? null]);
-    for (const statistic of RATING_INTERVALS) rows.push(intervalRow('ratings', item, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
+    for (const statistic of RATING_INTERVALS)
+      rows.push(intervalRow('ratings', item, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
   }
   return tableOf('reliability', COLUMNS, rows);
 }

@@ -81,7 +81,14 @@ export function sdisColumns(context: CodingTables): Column[] {
       'One SDIS timed-event session per coding, labelled with its recording and coder codes; it starts at time zero and ends at the end of the recording. Read it with GSEQ (Bakeman & Quera).',
       '<RECORDING CODER>, e.g. <D01-S01 C01>',
     ),
-    ...context.scheme.codes.map((c) => col(c.id, 'string', `${c.name}: ${counted} of ${c.id}, a momentary event at the mark's time.`, 'CODE,h:mm:ss.fff')),
-    col(SEGMENT_CODE, 'string', 'The start of a segment (3RS codes segment by segment): a momentary event at each segment start, the first at time zero.', 'SEG,h:mm:ss.fff'),
+    ...context.scheme.codes.map((c) =>
+      col(c.id, 'string', `${c.name}: ${counted} of ${c.id}, a momentary event at the mark's time.`, 'CODE,h:mm:ss.fff'),
+    ),
+    col(
+      SEGMENT_CODE,
+      'string',
+      'The start of a segment (3RS codes segment by segment): a momentary event at each segment start, the first at time zero.',
+      'SEG,h:mm:ss.fff',
+    ),
   ];
 }

@@ -22,7 +22,12 @@ function columns(scheme: Scheme, coders: string[]): Column[] {
     col('recording', 'string', "The recording's code in the study. Its file name and location are not exported.", 'a recording code, e.g. D01-S01'),
     col('segment', 'integer', 'The segment number, counting from 1 at the start of the recording.', '1 or more'),
     col('segment_start_s', 'number', 'Start of the segment, in seconds from the start of the recording.', '0 or more'),
-    col('segment_end_s', 'number', 'End of the segment, in seconds (as in the segments file).', 'more than segment_start_s, or equal for an empty recording'),
+    col(
+      'segment_end_s',
+      'number',
+      'End of the segment, in seconds (as in the segments file).',
+      'more than segment_start_s, or equal for an empty recording',
+    ),
     ...coders.flatMap((coder) =>
       scheme.codes.map((c) =>
         col(

@@ -65,7 +65,10 @@ function describeParseError(err: CsvError, quotes: QuoteLines): AppError {
     case 'INVALID_OPENING_QUOTE':
       return csvError(line, 'a quote (") sits inside a field. Put the whole field in quotes and double any quote inside it ("").');
     case 'CSV_MAX_RECORD_SIZE':
-      return csvError(line, `this row is longer than ${MAX_ROW_CHARACTERS.toLocaleString('en')} characters, more than any row of this file can need. Check for a quote that is never closed, or a note pasted by mistake.`);
+      return csvError(
+        line,
+        `this row is longer than ${MAX_ROW_CHARACTERS.toLocaleString('en')} characters, more than any row of this file can need. Check for a quote that is never closed, or a note pasted by mistake.`,
+      );
     default:
       // csv-parse's own wording may quote the row: say only where.
       return csvError(line, 'this line is not valid CSV. Check its commas and quotes.');
@@ -101,7 +104,10 @@ export async function readCsvTable<T>(input: TextInput, header: readonly string[
             continue;
           }
           if (row.fields.length < minColumns || row.fields.length > header.length) {
-            throw csvError(row.line, `expected ${header.length} columns (${expected}) but found ${row.fields.length}. Check for a missing or extra comma; quote a field that contains a comma.`);
+            throw csvError(
+              row.line,
+              `expected ${header.length} columns (${expected}) but found ${row.fields.length}. Check for a missing or extra comma; quote a field that contains a comma.`,
+            );
           }
           values.push(toValue(row));
         }
@@ -111,7 +117,8 @@ export async function readCsvTable<T>(input: TextInput, header: readonly string[
     if (err instanceof CsvError) throw describeParseError(err, quotes);
     throw err;
   }
-  if (!headerSeen) throw new AppError('CSV_INVALID', `no rows: the file is empty. Its first line must be the header "${expected}", then one row per line.`);
+  if (!headerSeen)
+    throw new AppError('CSV_INVALID', `no rows: the file is empty. Its first line must be the header "${expected}", then one row per line.`);
   if (values.length === 0) throw new AppError('CSV_INVALID', `no rows: the file has only the header line. Add one row per line below "${expected}".`);
   return values;
 }
@@ -120,7 +127,11 @@ function checkHeader(first: CsvRow, header: readonly string[]): void {
   const expected = header.join(',');
   if (first.fields.map((f) => f.toLowerCase()).join(',') !== expected) {
     // Spreadsheets set to many European locales save "CSV" with semicolons.
-    const semicolons = first.fields.length === 1 && first.fields[0]!.includes(';') ? ' The file uses semicolons: save it with commas as separators.' : '';
-    throw csvError(first.line, `the header must be "${expected}" but is "${glimpse(first.fields.join(','), 80)}". Fix the first line of the file.${semicolons}`);
+    const semicolons =
+      first.fields.length === 1 && first.fields[0]!.includes(';') ? ' The file uses semicolons: save it with commas as separators.' : '';
+    throw csvError(
+      first.line,
+      `the header must be "${expected}" but is "${glimpse(first.fields.join(','), 80)}". Fix the first line of the file.${semicolons}`,
+    );
   }
 }

@@ -10,7 +10,10 @@ export const RATINGS_CSV_HEADER = ['item', 'value'] as const;
 /** Every row is checked before anything is returned, so a caller imports all rows or none. */
 export function parseRatingsCsv(input: TextInput, scheme: Scheme): Promise<RatingRow[]> {
   const items = new Map(scheme.ratingItems.map((item) => [item.id.toLowerCase(), item]));
-  const named = scheme.ratingItems.filter((item) => !item.code).map((item) => item.id).join(', ');
+  const named = scheme.ratingItems
+    .filter((item) => !item.code)
+    .map((item) => item.id)
+    .join(', ');
   const firstLine = new Map<string, number>();
   return readCsvTable(input, RATINGS_CSV_HEADER, RATINGS_CSV_HEADER.length, ({ line, fields }) => {
     const [rawItem = '', rawValue = ''] = fields;

@@ -93,7 +93,11 @@ export async function* decodeText(input: TextInput, onBytes?: (chunk: Uint8Array
     const nul = chunk.indexOf(0);
     if (nul !== -1) {
       const at = line + countNewlines(chunk, nul);
-      throw bytesError(at, 'nul', `line ${at} holds a NUL byte, which text does not: the file is not a text file, or it was saved as UTF-16. Save it as UTF-8 text.`);
+      throw bytesError(
+        at,
+        'nul',
+        `line ${at} holds a NUL byte, which text does not: the file is not a text file, or it was saved as UTF-16. Save it as UTF-8 text.`,
+      );
     }
     onBytes?.(chunk);
     let text: string;

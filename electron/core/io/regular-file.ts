@@ -42,7 +42,8 @@ function openError(err: unknown, path: string, what: string): AppError {
   const code = (err as { code?: string }).code;
   if (code === 'ENOENT') return new AppError('FILE_NOT_FOUND', `No ${what} at ${path}. Check the path.`);
   if (code === 'EISDIR') return new AppError('INVALID_INPUT', `${path} is a folder, not a file. Give the ${what} itself.`);
-  if (code === 'EACCES' || code === 'EPERM') return new AppError('IO_ERROR', `${path} cannot be read: permission denied. Check the file's permissions.`);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new AppError('IO_ERROR', `${path} cannot be read: permission denied. Check the file's permissions.`);
   return new AppError('IO_ERROR', `Cannot read ${path} (${(err as Error).message}). Check the path and its permissions.`);
 }
 
@@ -77,7 +78,7 @@ export function readRegularFile(path: string, what: string, maxBytes: number): B
     // One byte more than it had: a file that grows meanwhile is refused, not read without end.
     const buffer = Buffer.alloc(file.size + 1);
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(file.fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = readSync(file.fd, buffer, length, buffer.length - length, null)) > 0;) length += n;
     if (length > file.size) throw new AppError('INVALID_INPUT', `${file.path} grew while it was read. Try again once nothing writes to it.`);
     return buffer.subarray(0, length);
   } finally {

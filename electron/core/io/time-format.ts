@@ -25,7 +25,10 @@ export function parseTimeMs(input: string): number {
   const [, hours, minutes, seconds, fraction] = c;
   // In clock forms a field of 60 or more is almost always a typo, and silently carrying it would hide one.
   if (Number(minutes) >= 60) {
-    throw invalid(text, hours === undefined ? 'minutes must be below 60; write hh:mm:ss (1:15:00) for an hour or more.' : 'minutes must be below 60.');
+    throw invalid(
+      text,
+      hours === undefined ? 'minutes must be below 60; write hh:mm:ss (1:15:00) for an hour or more.' : 'minutes must be below 60.',
+    );
   }
   if (Number(seconds) >= 60) throw invalid(text, 'seconds must be below 60.');
   return ((Number(hours ?? 0) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + fractionMs(fraction);

@@ -44,18 +44,29 @@ function chosenRecordings(db: Database, codes: string[] | undefined): Recording[
     if (chosen.length === 0) throw new AppError('INVALID_INPUT', 'Name at least one recording to assign.');
     return chosen;
   }
-  const all = (statement(db, 'SELECT code FROM recordings WHERE retired = 0 ORDER BY code').all() as { code: string }[]).map((r) => getRecording(db, r.code));
+  const all = (statement(db, 'SELECT code FROM recordings WHERE retired = 0 ORDER BY code').all() as { code: string }[]).map((r) =>
+    getRecording(db, r.code),
+  );
   if (all.length === 0) throw new AppError('INVALID_INPUT', 'This study has no recordings to assign. Add them first with "3rs recording add".');
   return all;
 }
 
 /** Makes the packet, writes it to `out` (a folder or a new file) and records it, or changes nothing. */
-export async function makeAssignment(db: Database, input: { coder: string; recordings?: string[]; out: string }, actor: string): Promise<AssignmentMade> {
+export async function makeAssignment(
+  db: Database,
+  input: { coder: string; recordings?: string[]; out: string },
+  actor: string,
+): Promise<AssignmentMade> {
   const me = getPrivateIdentity(db);
   const coder = getCoder(db, input.coder);
-  if (retiredCoderIds(db).has(coder.id)) throw new AppError('CONFLICT', `${coder.code} is retired; bring them back ("3rs coder retire --restore") before assigning work.`);
+  if (retiredCoderIds(db).has(coder.id))
+    throw new AppError('CONFLICT', `${coder.code} is retired; bring them back ("3rs coder retire --restore") before assigning work.`);
   const card = coderIdentity(db, coder.code);
-  if (!card) throw new AppError('NOT_FOUND', `${coder.code} has no identity card in this study. Register it first: 3rs coder identity LAB --code ${coder.code} --identity CARD.`);
+  if (!card)
+    throw new AppError(
+      'NOT_FOUND',
+      `${coder.code} has no identity card in this study. Register it first: 3rs coder identity LAB --code ${coder.code} --identity CARD.`,
+    );
   if (coder.code === me.code) throw new AppError('INVALID_INPUT', `${coder.code} is this study's own identity; assign work to a coder.`);
   const uid = studyUid(db);
   const recordings = chosenRecordings(db, input.recordings);
@@ -77,7 +88,14 @@ export async function makeAssignment(db: Database, input: { coder: string; recor
   const sequence = (lastPacket(db, 'out', 'assign', uid, coder.id)?.sequence ?? 0) + 1;
   const answersTo = lastPacket(db, 'in', 'return', uid, coder.id)?.sequence ?? 0;
   const path = packetPath(input.out, `${coder.code}-assignment-${sequence}.age`);
-  const bytes = await sealPacket(me, { kind: 'assign', study: uid, receiver: { code: coder.code, recipient: card.recipient }, sequence, answersTo, body });
+  const bytes = await sealPacket(me, {
+    kind: 'assign',
+    study: uid,
+    receiver: { code: coder.code, recipient: card.recipient },
+    sequence,
+    answersTo,
+    body,
+  });
   const sha256 = packetSha256(bytes);
   return db.transaction(() => {
     if ((lastPacket(db, 'out', 'assign', uid, coder.id)?.sequence ?? 0) + 1 !== sequence) {
@@ -90,7 +108,18 @@ export async function makeAssignment(db: Database, input: { coder: string; recor
       // What the coder now holds: a change the lab makes after this is found at the next import.
       setBaseline(db, key, digestState(codings[i]!), at);
     });
-    recordPacket(db, { direction: 'out', kind: 'assign', studyUid: uid, coderId: coder.id, sequence, answersTo, sha256, signer: fingerprint(me), anchor: null, at });
+    recordPacket(db, {
+      direction: 'out',
+      kind: 'assign',
+      studyUid: uid,
+      coderId: coder.id,
+      sequence,
+      answersTo,
+      sha256,
+      signer: fingerprint(me),
+      anchor: null,
+      at,
+    });
     appendAudit(
       db,
       {

@@ -6,7 +6,8 @@ import { AppError } from '../errors.ts';
 
 /** Sorts each object's keys and refuses numbers with more than one spelling; JSON.stringify does the writing. */
 function canonicalize(_key: string, value: unknown): unknown {
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new AppError('INVALID_INPUT', `A packet holds only whole numbers (got ${value}).`);
+  if (typeof value === 'number' && !Number.isSafeInteger(value))
+    throw new AppError('INVALID_INPUT', `A packet holds only whole numbers (got ${value}).`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];

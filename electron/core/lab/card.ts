@@ -28,11 +28,17 @@ export const publicIdentitySchema = z.strictObject({
 });
 
 export function encodeCard(id: PublicIdentity): string {
-  return CARD_PREFIX + Buffer.from(canonicalJson({ code: id.code, name: id.name, recipient: id.recipient, signingKey: id.signingKey }), 'utf8').toString('base64url');
+  return (
+    CARD_PREFIX +
+    Buffer.from(canonicalJson({ code: id.code, name: id.name, recipient: id.recipient, signingKey: id.signingKey }), 'utf8').toString('base64url')
+  );
 }
 
 const notACard = (why: string) =>
-  new AppError('INVALID_INPUT', `That is not a 3RS identity card (${why}). Ask the person for the line starting with "${CARD_PREFIX}" that "3rs identity show" prints.`);
+  new AppError(
+    'INVALID_INPUT',
+    `That is not a 3RS identity card (${why}). Ask the person for the line starting with "${CARD_PREFIX}" that "3rs identity show" prints.`,
+  );
 
 export function parseCard(text: string): PublicIdentity {
   const line = text.trim();

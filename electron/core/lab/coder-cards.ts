@@ -36,19 +36,31 @@ function checkCard(db: Database, code: string, card: PublicIdentity): void {
     );
   }
   const holder = coderByKeys(db, card);
-  if (holder && holder.code !== code) throw new AppError('DUPLICATE', `That card is already registered for ${holder.code}. Each person has their own card.`);
+  if (holder && holder.code !== code)
+    throw new AppError('DUPLICATE', `That card is already registered for ${holder.code}. Each person has their own card.`);
 }
 
 const registered = (coder: Coder, identity: PublicIdentity): RegisteredCoder => ({ coder, identity, fingerprint: fingerprint(identity) });
 
 /** Adds a coder with their card in one step; the name defaults to the card's. */
-export function addCoderWithCard(db: Database, input: { code: string; name?: string; role?: CoderRole; card: string }, actor: string): RegisteredCoder {
+export function addCoderWithCard(
+  db: Database,
+  input: { code: string; name?: string; role?: CoderRole; card: string },
+  actor: string,
+): RegisteredCoder {
   const identity = parseCard(input.card);
   return db.transaction(() => {
     checkCard(db, input.code.trim(), identity);
     const coder = addCoder(db, { code: input.code, name: input.name ?? identity.name, role: input.role }, actor);
     statement(db, 'UPDATE coders SET card = ? WHERE id = ?').run(input.card.trim(), coder.id);
-    appendAudit(db, { actor, action: 'coder.identity', entity: 'coder', entityId: coder.code, before: null, after: { card: input.card.trim(), fingerprint: fingerprint(identity) } });
+    appendAudit(db, {
+      actor,
+      action: 'coder.identity',
+      entity: 'coder',
+      entityId: coder.code,
+      before: null,
+      after: { card: input.card.trim(), fingerprint: fingerprint(identity) },
+    });
     return registered(coder, identity);
   })();
 }

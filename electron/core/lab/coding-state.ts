@@ -36,19 +36,25 @@ const byKey = (k: CodingKey) => ({ r: k.recordingId, c: k.coderId });
 
 export function readCodingState(db: Database, key: CodingKey): CodingState {
   const k = byKey(key);
-  const status = statement(db, 'SELECT state FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(k) as { state: 'in-progress' | 'complete' } | undefined;
+  const status = statement(db, 'SELECT state FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(k) as
+    { state: 'in-progress' | 'complete' } | undefined;
   return {
     status: status?.state ?? null,
     marks: statement(
       db,
       'SELECT uid, code, clarity, time_ms AS timeMs, note FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0 ORDER BY time_ms, uid',
     ).all(k) as StateMark[],
-    ratings: statement(db, 'SELECT item, value FROM ratings WHERE recording_id = @r AND coder_id = @c ORDER BY item').all(k) as CodingState['ratings'],
-    notes: statement(db, 'SELECT segment_index AS segment, note FROM segment_notes WHERE recording_id = @r AND coder_id = @c ORDER BY segment_index').all(
+    ratings: statement(db, 'SELECT item, value FROM ratings WHERE recording_id = @r AND coder_id = @c ORDER BY item').all(
       k,
-    ) as CodingState['notes'],
+    ) as CodingState['ratings'],
+    notes: statement(
+      db,
+      'SELECT segment_index AS segment, note FROM segment_notes WHERE recording_id = @r AND coder_id = @c ORDER BY segment_index',
+    ).all(k) as CodingState['notes'],
     watched: (
-      statement(db, 'SELECT segment_index AS s FROM watched_segments WHERE recording_id = @r AND coder_id = @c ORDER BY segment_index').all(k) as { s: number }[]
+      statement(db, 'SELECT segment_index AS s FROM watched_segments WHERE recording_id = @r AND coder_id = @c ORDER BY segment_index').all(k) as {
+        s: number;
+      }[]
     ).map((r) => r.s),
     played: (
       statement(db, 'SELECT start_ms AS s, end_ms AS e FROM played_spans WHERE recording_id = @r AND coder_id = @c ORDER BY start_ms').all(k) as {
@@ -56,9 +62,9 @@ export function readCodingState(db: Database, key: CodingKey): CodingState {
         e: number;
       }[]
     ).map((r): [number, number] => [r.s, r.e]),
-    earlyRatings: (statement(db, 'SELECT item FROM early_ratings WHERE recording_id = @r AND coder_id = @c ORDER BY item').all(k) as { item: string }[]).map(
-      (r) => r.item,
-    ),
+    earlyRatings: (
+      statement(db, 'SELECT item FROM early_ratings WHERE recording_id = @r AND coder_id = @c ORDER BY item').all(k) as { item: string }[]
+    ).map((r) => r.item),
   };
 }
 
@@ -129,10 +135,16 @@ export function diffStates(before: CodingState, after: CodingState): StateDiff {
 export function applyCodingState(db: Database, key: CodingKey, state: CodingState, at: string): void {
   const k = byKey(key);
   const existing = new Map(
-    (statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c').all(k) as { id: number; uid: string }[]).map((r) => [r.uid, r.id]),
+    (statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c').all(k) as { id: number; uid: string }[]).map((r) => [
+      r.uid,
+      r.id,
+    ]),
   );
   const keep = new Set<string>();
-  const update = statement(db, 'UPDATE events SET code = @code, clarity = @clarity, time_ms = @timeMs, note = @note, deleted = 0, updated_at = @at WHERE id = @id');
+  const update = statement(
+    db,
+    'UPDATE events SET code = @code, clarity = @clarity, time_ms = @timeMs, note = @note, deleted = 0, updated_at = @at WHERE id = @id',
+  );
   const insert = statement(
     db,
     `INSERT INTO events (recording_id, coder_id, code, clarity, time_ms, note, created_at, updated_at, uid)
@@ -163,7 +175,10 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
   for (const r of state.ratings) rate.run({ ...k, item: r.item, value: r.value, at });
 
   statement(db, 'DELETE FROM segment_notes WHERE recording_id = @r AND coder_id = @c').run(k);
-  const note = statement(db, 'INSERT INTO segment_notes (recording_id, coder_id, segment_index, note, updated_at) VALUES (@r, @c, @segment, @note, @at)');
+  const note = statement(
+    db,
+    'INSERT INTO segment_notes (recording_id, coder_id, segment_index, note, updated_at) VALUES (@r, @c, @segment, @note, @at)',
+  );
   for (const n of state.notes) note.run({ ...k, segment: n.segment, note: n.note, at });
 
   statement(db, 'DELETE FROM watched_segments WHERE recording_id = @r AND coder_id = @c').run(k);
@@ -193,9 +208,20 @@ export function applyCodingState(db: Database, key: CodingKey, state: CodingStat
  * uids), the ids of the marks it deleted, and every other part in full, so verify's replay rebuilds the coding
  * from the entry alone.
  */
-export function auditedCoding(db: Database, key: CodingKey, labels: { recording: string; coder: string }, state: CodingState, liveBefore: readonly number[]) {
+export function auditedCoding(
+  db: Database,
+  key: CodingKey,
+  labels: { recording: string; coder: string },
+  state: CodingState,
+  liveBefore: readonly number[],
+) {
   const ids = new Map(
-    (statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as { id: number; uid: string }[]).map((r) => [r.uid, r.id]),
+    (
+      statement(db, 'SELECT id, uid FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as {
+        id: number;
+        uid: string;
+      }[]
+    ).map((r) => [r.uid, r.id]),
   );
   const live = new Set(ids.values());
   return {
@@ -214,4 +240,6 @@ export function auditedCoding(db: Database, key: CodingKey, labels: { recording:
 
 /** This coding's live mark ids, read before a packet changes it. */
 export const liveMarkIds = (db: Database, key: CodingKey): number[] =>
-  (statement(db, 'SELECT id FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as { id: number }[]).map((r) => r.id);
+  (statement(db, 'SELECT id FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0').all(byKey(key)) as { id: number }[]).map(
+    (r) => r.id,
+  );

@@ -89,14 +89,19 @@ export function recordPacket(db: Database, p: PacketRecord): void {
 /** Recording ids assigned to a coder, in code order. */
 export function assignedRecordingIds(db: Database, coderId: number): number[] {
   return (
-    statement(db, 'SELECT a.recording_id AS id FROM lab_assignments a JOIN recordings r ON r.id = a.recording_id WHERE a.coder_id = ? ORDER BY r.code').all(
-      coderId,
-    ) as { id: number }[]
+    statement(
+      db,
+      'SELECT a.recording_id AS id FROM lab_assignments a JOIN recordings r ON r.id = a.recording_id WHERE a.coder_id = ? ORDER BY r.code',
+    ).all(coderId) as { id: number }[]
   ).map((r) => r.id);
 }
 
 export function assign(db: Database, key: CodingKey, at: string): void {
-  statement(db, 'INSERT INTO lab_assignments (recording_id, coder_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(key.recordingId, key.coderId, at);
+  statement(db, 'INSERT INTO lab_assignments (recording_id, coder_id, assigned_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+    key.recordingId,
+    key.coderId,
+    at,
+  );
 }
 
 export function setBaseline(db: Database, key: CodingKey, digest: string, at: string): void {
@@ -113,7 +118,6 @@ export function setBaseline(db: Database, key: CodingKey, digest: string, at: st
  */
 export function changedSinceExchange(db: Database, key: CodingKey, state: CodingState = readCodingState(db, key)): boolean {
   const row = statement(db, 'SELECT digest FROM lab_sync WHERE recording_id = ? AND coder_id = ?').get(key.recordingId, key.coderId) as
-    | { digest: string }
-    | undefined;
+    { digest: string } | undefined;
   return row === undefined ? !isEmptyState(state) : row.digest !== digestState(state);
 }

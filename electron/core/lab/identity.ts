@@ -34,8 +34,7 @@ interface IdentityRow {
 
 function readRow(db: Database): IdentityRow | undefined {
   return statement(db, 'SELECT code, name, age_identity, recipient, signing_private, signing_public FROM identity WHERE id = 1').get() as
-    | IdentityRow
-    | undefined;
+    IdentityRow | undefined;
 }
 
 export const hasIdentity = (db: Database): boolean => readRow(db) !== undefined;
@@ -59,7 +58,11 @@ export function getPublicIdentity(db: Database): PublicIdentity {
 
 export function getPrivateIdentity(db: Database): PrivateIdentity {
   const row = requireRow(db);
-  return { ...publicOf(row), ageIdentity: row.age_identity, signingPrivate: createPrivateKey({ key: row.signing_private, format: 'der', type: 'pkcs8' }) };
+  return {
+    ...publicOf(row),
+    ageIdentity: row.age_identity,
+    signingPrivate: createPrivateKey({ key: row.signing_private, format: 'der', type: 'pkcs8' }),
+  };
 }
 
 export function summarize(id: PublicIdentity): IdentitySummary {
@@ -93,7 +96,10 @@ async function generateKeys(): Promise<{ ageIdentity: string; recipient: string;
  */
 export async function createIdentity(db: Database, input: NewIdentity, actor: string): Promise<IdentitySummary> {
   if (hasIdentity(db)) {
-    throw new AppError('DUPLICATE', `This study already has the identity of ${requireRow(db).code}; a study file holds one. Show it with "3rs identity show".`);
+    throw new AppError(
+      'DUPLICATE',
+      `This study already has the identity of ${requireRow(db).code}; a study file holds one. Show it with "3rs identity show".`,
+    );
   }
   const keys = await generateKeys();
   const name = input.name.trim();
@@ -101,7 +107,10 @@ export async function createIdentity(db: Database, input: NewIdentity, actor: st
     if (hasIdentity(db)) throw new AppError('DUPLICATE', 'This study already has an identity; a study file holds one.');
     const existing = findCoder(db, input.code.trim());
     if (existing && existing.name !== name) {
-      throw new AppError('CONFLICT', `Coder ${existing.code} of this study is named "${existing.name}", not "${name}". Give the same name, or another code.`);
+      throw new AppError(
+        'CONFLICT',
+        `Coder ${existing.code} of this study is named "${existing.name}", not "${name}". Give the same name, or another code.`,
+      );
     }
     const coder = existing ?? addCoder(db, { code: input.code, name, role: input.role ?? 'lead' }, actor);
     const at = new Date().toISOString();
@@ -112,7 +121,11 @@ export async function createIdentity(db: Database, input: NewIdentity, actor: st
     ).run(coder.code, coder.name, keys.ageIdentity, keys.recipient, keys.signingPrivate, keys.signingKey, at);
     const summary = summarize({ code: coder.code, name: coder.name, recipient: keys.recipient, signingKey: keys.signingKey });
     // The public half only: the audit log is read by verify and by whoever audits the lab.
-    appendAudit(db, { actor, action: 'identity.create', entity: 'identity', entityId: coder.code, after: { card: summary.card, fingerprint: summary.fingerprint } }, at);
+    appendAudit(
+      db,
+      { actor, action: 'identity.create', entity: 'identity', entityId: coder.code, after: { card: summary.card, fingerprint: summary.fingerprint } },
+      at,
+    );
     return summary;
   })();
 }

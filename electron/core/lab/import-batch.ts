@@ -22,7 +22,10 @@ export function inboxPackets(folder: string): string[] {
   } catch {
     throw new AppError('FILE_NOT_FOUND', `${dir} is not a folder that can be read. Check the path of the inbox folder.`);
   }
-  const files = names.filter((n) => n.endsWith(PACKET_EXTENSION)).sort().map((n) => join(dir, n));
+  const files = names
+    .filter((n) => n.endsWith(PACKET_EXTENSION))
+    .sort()
+    .map((n) => join(dir, n));
   if (files.length === 0) throw new AppError('NOT_FOUND', `There are no ${PACKET_EXTENSION} files in ${dir}.`);
   return files;
 }
@@ -43,7 +46,12 @@ export async function inspectPackets(db: Database, files: string[]): Promise<Pac
 }
 
 /** Imports every packet it can, in the order the files were given for refusals, oldest first per coder for the rest. */
-export async function importPackets(db: Database, files: string[], options: { takeTheirs?: boolean }, actor: string): Promise<PacketOutcome<ImportResult>[]> {
+export async function importPackets(
+  db: Database,
+  files: string[],
+  options: { takeTheirs?: boolean },
+  actor: string,
+): Promise<PacketOutcome<ImportResult>[]> {
   const me = getPrivateIdentity(db);
   const outcomes: PacketOutcome<ImportResult>[] = [];
   const opened: { file: string; packet: OpenedPacket }[] = [];
@@ -55,7 +63,11 @@ export async function importPackets(db: Database, files: string[], options: { ta
     }
   }
   // Oldest first per coder, so a folder holding several packets of one coder is not refused as replays.
-  opened.sort((a, b) => a.packet.document.sender.signingKey.localeCompare(b.packet.document.sender.signingKey) || a.packet.document.sequence - b.packet.document.sequence);
+  opened.sort(
+    (a, b) =>
+      a.packet.document.sender.signingKey.localeCompare(b.packet.document.sender.signingKey) ||
+      a.packet.document.sequence - b.packet.document.sequence,
+  );
   for (const { file, packet } of opened) {
     try {
       outcomes.push({ file, ok: true, value: importOpenedReturn(db, packet, options, actor) });

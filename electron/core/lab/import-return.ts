@@ -11,7 +11,17 @@ import { findCoder, type Coder } from '../store/coders.ts';
 import { statement } from '../store/statements.ts';
 import { returnBodySchema, type ReturnBody } from './bodies.ts';
 import { coderByKeys } from './coder-cards.ts';
-import { applyCodingState, auditedCoding, checkCodingState, diffStates, digestState, liveMarkIds, readCodingState, type CodingState, type StateDiff } from './coding-state.ts';
+import {
+  applyCodingState,
+  auditedCoding,
+  checkCodingState,
+  diffStates,
+  digestState,
+  liveMarkIds,
+  readCodingState,
+  type CodingState,
+  type StateDiff,
+} from './coding-state.ts';
 import { changedSinceExchange, lastPacket, packetByHash, recordPacket, setBaseline } from './exchange-log.ts';
 import { getPrivateIdentity } from './identity.ts';
 import { openPacket, type OpenedPacket } from './packet.ts';
@@ -67,7 +77,8 @@ function plan(db: Database, opened: OpenedPacket): Plan {
   if (document.kind !== 'return') throw refused('INVALID_INPUT', 'it is an assignment; a coder opens it on their workstation with "3rs packet open"');
   if (document.study !== studyUid(db)) throw refused('FORBIDDEN', 'it belongs to another study');
   const coder = signerCoder(db, opened);
-  if (consensusCoderCodes(db).has(coder.code)) throw refused('FORBIDDEN', `${coder.code} is the coder of consensus codings, which packets never change`);
+  if (consensusCoderCodes(db).has(coder.code))
+    throw refused('FORBIDDEN', `${coder.code} is the coder of consensus codings, which packets never change`);
   const parsed = returnBodySchema.safeParse(document.body);
   if (!parsed.success) throw refused('INVALID_INPUT', 'its codings are incomplete or malformed');
   const body = parsed.data;
@@ -76,21 +87,26 @@ function plan(db: Database, opened: OpenedPacket): Plan {
   const uid = document.study;
   const last = lastPacket(db, 'in', 'return', uid, coder.id);
   if (last && document.sequence <= last.sequence) {
-    throw refused('CONFLICT', `it is ${coder.code}'s return packet ${document.sequence}, older than packet ${last.sequence} already imported (a replay)`);
+    throw refused(
+      'CONFLICT',
+      `it is ${coder.code}'s return packet ${document.sequence}, older than packet ${last.sequence} already imported (a replay)`,
+    );
   }
   if (last?.anchor && body.audit.head.seq < last.anchor.seq) {
     throw refused('CONFLICT', `${coder.code}'s audit log ends before the point packet ${last.sequence} signed (its history went backwards)`);
   }
   // The entries are signed with the rest; each must come from the log the head ends.
   for (const entry of body.audit.entries) {
-    if (entry.seq > body.audit.head.seq) throw refused('INVALID_INPUT', `its audit entry ${entry.seq} lies beyond the head it names (${body.audit.head.seq})`);
+    if (entry.seq > body.audit.head.seq)
+      throw refused('INVALID_INPUT', `its audit entry ${entry.seq} lies beyond the head it names (${body.audit.head.seq})`);
   }
   const scheme = getScheme((statement(db, 'SELECT scheme_id FROM study WHERE id = 1').get() as { scheme_id: string }).scheme_id);
   const assigned = statement(db, 'SELECT 1 FROM lab_assignments WHERE recording_id = ? AND coder_id = ?');
   const seen = new Set<string>();
   const items = body.recordings.map((r) => {
     const rec = findRecordingByHash(db, r.sha256);
-    if (!rec || !assigned.get(rec.id, coder.id)) throw refused('FORBIDDEN', `it holds a coding of ${r.code}, which is not assigned to ${coder.code} in this study`);
+    if (!rec || !assigned.get(rec.id, coder.id))
+      throw refused('FORBIDDEN', `it holds a coding of ${r.code}, which is not assigned to ${coder.code} in this study`);
     if (seen.has(r.sha256)) throw refused('INVALID_INPUT', `it holds two codings of ${rec.code}`);
     seen.add(r.sha256);
     checkCodingState(r.coding, scheme, rec.durationMs, rec.code);
@@ -143,7 +159,18 @@ export function importOpenedReturn(db: Database, opened: OpenedPacket, options: 
       return auditedCoding(db, key, { recording: rec.code, coder: p.coder.code }, after, liveBefore);
     });
     const anchor = p.body.audit.head;
-    recordPacket(db, { direction: 'in', kind: 'return', studyUid: document.study, coderId: p.coder.id, sequence: document.sequence, answersTo: document.answersTo, sha256: p.opened.sha256, signer: p.opened.signer, anchor, at });
+    recordPacket(db, {
+      direction: 'in',
+      kind: 'return',
+      studyUid: document.study,
+      coderId: p.coder.id,
+      sequence: document.sequence,
+      answersTo: document.answersTo,
+      sha256: p.opened.sha256,
+      signer: p.opened.signer,
+      anchor,
+      at,
+    });
     appendAudit(
       db,
       {

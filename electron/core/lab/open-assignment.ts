@@ -30,8 +30,7 @@ export interface LabLink {
 
 export function labLink(db: Database): LabLink | undefined {
   const row = statement(db, 'SELECT study_uid, lead_code, lead_recipient, lead_signing_key FROM lab_link WHERE id = 1').get() as
-    | { study_uid: string; lead_code: string; lead_recipient: string; lead_signing_key: string }
-    | undefined;
+    { study_uid: string; lead_code: string; lead_recipient: string; lead_signing_key: string } | undefined;
   return row && { studyUid: row.study_uid, leadCode: row.lead_code, leadRecipient: row.lead_recipient, leadSigningKey: row.lead_signing_key };
 }
 
@@ -62,19 +61,34 @@ function checkScheme(body: AssignBody): Scheme {
 
 /** The lab's scheme and grid, so segments here are the lab's segments; refused once marks would move. */
 function adoptSettings(db: Database, body: AssignBody, actor: string, at: string): void {
-  const before = statement(db, 'SELECT scheme_id AS schemeId, segment_seconds AS segmentSeconds, min_final_seconds AS minFinalSeconds, blind_coding AS blind FROM study WHERE id = 1').get() as {
+  const before = statement(
+    db,
+    'SELECT scheme_id AS schemeId, segment_seconds AS segmentSeconds, min_final_seconds AS minFinalSeconds, blind_coding AS blind FROM study WHERE id = 1',
+  ).get() as {
     schemeId: string;
     segmentSeconds: number;
     minFinalSeconds: number;
     blind: number;
   };
-  const after = { schemeId: body.scheme.id, segmentSeconds: body.settings.segmentSeconds, minFinalSeconds: body.settings.minFinalSeconds, blind: body.settings.blindCoding ? 1 : 0 };
+  const after = {
+    schemeId: body.scheme.id,
+    segmentSeconds: body.settings.segmentSeconds,
+    minFinalSeconds: body.settings.minFinalSeconds,
+    blind: body.settings.blindCoding ? 1 : 0,
+  };
   if (canonicalJson(before) === canonicalJson(after)) return;
-  const gridMoves = before.schemeId !== after.schemeId || before.segmentSeconds !== after.segmentSeconds || before.minFinalSeconds !== after.minFinalSeconds;
+  const gridMoves =
+    before.schemeId !== after.schemeId || before.segmentSeconds !== after.segmentSeconds || before.minFinalSeconds !== after.minFinalSeconds;
   if (gridMoves && liveMarks(db) > 0) {
-    throw refused('CONFLICT', "the lab's scheme or segment grid differs from this study's, which already has marks; open it in a new workstation study");
+    throw refused(
+      'CONFLICT',
+      "the lab's scheme or segment grid differs from this study's, which already has marks; open it in a new workstation study",
+    );
   }
-  statement(db, 'UPDATE study SET scheme_id = @schemeId, segment_seconds = @segmentSeconds, min_final_seconds = @minFinalSeconds, blind_coding = @blind WHERE id = 1').run(after);
+  statement(
+    db,
+    'UPDATE study SET scheme_id = @schemeId, segment_seconds = @segmentSeconds, min_final_seconds = @minFinalSeconds, blind_coding = @blind WHERE id = 1',
+  ).run(after);
   appendAudit(db, { actor, action: 'lab.settings', entity: 'study', entityId: 1, before, after }, at);
 }
 
@@ -85,7 +99,21 @@ function placeRecording(db: Database, r: AssignBody['recordings'][number], actor
   // Not located yet: "3rs recording locate" finds the file by content and reads its media facts.
   return insertRecording(
     db,
-    { code: r.code, dyad: r.dyad, sessionNumber: r.sessionNumber, path: '', sizeBytes: r.sizeBytes, sha256: r.sha256, durationMs: r.durationMs, container: null, videoCodec: null, audioCodec: null, fps: null, width: null, height: null },
+    {
+      code: r.code,
+      dyad: r.dyad,
+      sessionNumber: r.sessionNumber,
+      path: '',
+      sizeBytes: r.sizeBytes,
+      sha256: r.sha256,
+      durationMs: r.durationMs,
+      container: null,
+      videoCodec: null,
+      audioCodec: null,
+      fps: null,
+      width: null,
+      height: null,
+    },
     actor,
   );
 }
@@ -105,7 +133,8 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
   const me = getPrivateIdentity(db);
   const opened = await openPacket(bytes, me);
   const { document } = opened;
-  if (document.kind !== 'assign') throw refused('INVALID_INPUT', 'it is a return packet; a lead imports it into the lab study with "3rs packet import"');
+  if (document.kind !== 'assign')
+    throw refused('INVALID_INPUT', 'it is a return packet; a lead imports it into the lab study with "3rs packet import"');
   const parsed = assignBodySchema.safeParse(document.body);
   if (!parsed.success) throw refused('INVALID_INPUT', 'its assignment is incomplete or malformed');
   const body = parsed.data;
@@ -115,7 +144,12 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
     const self = getCoder(db, me.code);
     const summary = { sequence: document.sequence, lead: document.sender.code, leadFingerprint: opened.signer, firstContact };
     if (packetByHash(db, opened.sha256)) {
-      return { ...summary, alreadyOpened: true, firstContact: false, recordings: body.recordings.map((r) => ({ code: r.code, located: false, coding: 'none' })) };
+      return {
+        ...summary,
+        alreadyOpened: true,
+        firstContact: false,
+        recordings: body.recordings.map((r) => ({ code: r.code, located: false, coding: 'none' })),
+      };
     }
     const last = lastPacket(db, 'in', 'assign', document.study, self.id);
     if (last && document.sequence <= last.sequence) {
@@ -152,7 +186,18 @@ export async function openAssignment(db: Database, bytes: Uint8Array, actor: str
       }
       return { code: rec.code, located: rec.path !== '' && recordingAvailability(rec) === 'ok', coding };
     });
-    recordPacket(db, { direction: 'in', kind: 'assign', studyUid: document.study, coderId: self.id, sequence: document.sequence, answersTo: document.answersTo, sha256: opened.sha256, signer: opened.signer, anchor: null, at });
+    recordPacket(db, {
+      direction: 'in',
+      kind: 'assign',
+      studyUid: document.study,
+      coderId: self.id,
+      sequence: document.sequence,
+      answersTo: document.answersTo,
+      sha256: opened.sha256,
+      signer: opened.signer,
+      anchor: null,
+      at,
+    });
     appendAudit(
       db,
       {

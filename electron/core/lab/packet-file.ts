@@ -12,7 +12,8 @@ export function packetPath(out: string, name: string): string {
   const target = resolve(out);
   if (existsSync(target) && statSync(target).isDirectory()) return join(target, name);
   if (existsSync(target)) throw new AppError('DUPLICATE', `${target} already exists. Choose another file name, or a folder to put the packet in.`);
-  if (!existsSync(dirname(target))) throw new AppError('IO_ERROR', `The folder ${dirname(target)} does not exist. Create it first or choose another place.`);
+  if (!existsSync(dirname(target)))
+    throw new AppError('IO_ERROR', `The folder ${dirname(target)} does not exist. Create it first or choose another place.`);
   return target;
 }
 

@@ -32,7 +32,6 @@ const documentSchema = z.strictObject({
   body: z.unknown(),
 });
 
-
 export type PacketDocument = z.infer<typeof documentSchema>;
 
 export interface OpenedPacket {
@@ -90,7 +89,8 @@ const refused = (code: 'INVALID_INPUT' | 'FORBIDDEN', why: string) => new AppErr
  */
 export async function openPacket(bytes: Uint8Array, me: PrivateIdentity): Promise<OpenedPacket> {
   if (bytes.length === 0) throw refused('INVALID_INPUT', 'the file is empty, not a packet');
-  if (!Buffer.from(bytes.subarray(0, AGE_MAGIC.length)).equals(AGE_MAGIC)) throw refused('INVALID_INPUT', 'the file is not a 3RS packet (not an age file)');
+  if (!Buffer.from(bytes.subarray(0, AGE_MAGIC.length)).equals(AGE_MAGIC))
+    throw refused('INVALID_INPUT', 'the file is not a 3RS packet (not an age file)');
   const decrypter = new Decrypter();
   decrypter.addIdentity(me.ageIdentity);
   let text: string;
@@ -98,7 +98,8 @@ export async function openPacket(bytes: Uint8Array, me: PrivateIdentity): Promis
     text = await decrypter.decrypt(bytes, 'text');
   } catch (err) {
     const message = (err as Error).message;
-    if (/no identity matched/i.test(message)) throw refused('FORBIDDEN', `it is not addressed to ${me.code} (encrypted for another key), or its header was altered`);
+    if (/no identity matched/i.test(message))
+      throw refused('FORBIDDEN', `it is not addressed to ${me.code} (encrypted for another key), or its header was altered`);
     throw refused('INVALID_INPUT', 'the file is damaged: altered or truncated (decryption failed)');
   }
   // The signature is checked over the document's bytes as they arrived, and the document read is those bytes.

@@ -48,12 +48,25 @@ function codingEntries(db: Database, codings: { label: string; recordingId: numb
   for (const c of codings) for (const row of events.all(c.recordingId, coderId) as { id: number }[]) eventIds.add(String(row.id));
   const entries: AuditRecord[] = [];
   const placeholders = CODING_ENTITIES.map(() => '?').join(', ');
-  for (const row of db.prepare(`SELECT * FROM audit_log WHERE entity IN (${placeholders}) ORDER BY seq`).iterate(...CODING_ENTITIES) as IterableIterator<AuditRow>) {
+  for (const row of db
+    .prepare(`SELECT * FROM audit_log WHERE entity IN (${placeholders}) ORDER BY seq`)
+    .iterate(...CODING_ENTITIES) as IterableIterator<AuditRow>) {
     const id = row.entity_id ?? '';
     // Marks are named by id (an import by coding label); the rest by `RECORDING/CODER[/item or segment]`.
     const ours = row.entity === 'event' ? eventIds.has(id) || labels.has(id) : labels.has(id.split('/').slice(0, 2).join('/'));
     if (!ours) continue;
-    entries.push({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, entity: row.entity, entityId: row.entity_id, before: row.before, after: row.after, prevHash: row.prev_hash, hash: row.hash });
+    entries.push({
+      seq: row.seq,
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      entity: row.entity,
+      entityId: row.entity_id,
+      before: row.before,
+      after: row.after,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    });
   }
   return entries;
 }
@@ -67,20 +80,40 @@ export async function makeReturn(db: Database, input: { out: string }, actor: st
   // The log this packet extends must still hold what the last one signed: a rewritten history is not sent on.
   if (previous?.anchor) {
     const check = checkAuditAnchor(db, previous.anchor);
-    if (!check.ok) throw new AppError('STUDY_CORRUPT', `This study's audit log no longer holds what return packet ${previous.sequence} signed: ${check.reason}. Run "3rs study verify".`);
+    if (!check.ok)
+      throw new AppError(
+        'STUDY_CORRUPT',
+        `This study's audit log no longer holds what return packet ${previous.sequence} signed: ${check.reason}. Run "3rs study verify".`,
+      );
   }
   const recordingIds = assignedRecordingIds(db, self.id);
-  const recordings = recordingIds.map((id) => statement(db, 'SELECT id, code, sha256 FROM recordings WHERE id = ?').get(id) as { id: number; code: string; sha256: string });
+  const recordings = recordingIds.map(
+    (id) => statement(db, 'SELECT id, code, sha256 FROM recordings WHERE id = ?').get(id) as { id: number; code: string; sha256: string },
+  );
   const states = recordings.map((r) => readCodingState(db, { recordingId: r.id, coderId: self.id }));
   const head = auditHead(db);
   const body: ReturnBody = {
     recordings: recordings.map((r, i) => ({ code: r.code, sha256: r.sha256, coding: states[i]! })),
-    audit: { entries: codingEntries(db, recordings.map((r) => ({ label: `${r.code}/${self.code}`, recordingId: r.id })), self.id), head },
+    audit: {
+      entries: codingEntries(
+        db,
+        recordings.map((r) => ({ label: `${r.code}/${self.code}`, recordingId: r.id })),
+        self.id,
+      ),
+      head,
+    },
   };
   const sequence = (previous?.sequence ?? 0) + 1;
   const answersTo = lastPacket(db, 'in', 'assign', link.studyUid, self.id)?.sequence ?? 0;
   const path = packetPath(input.out, `${self.code}-return-${sequence}.age`);
-  const bytes = await sealPacket(me, { kind: 'return', study: link.studyUid, receiver: { code: link.leadCode, recipient: link.leadRecipient }, sequence, answersTo, body });
+  const bytes = await sealPacket(me, {
+    kind: 'return',
+    study: link.studyUid,
+    receiver: { code: link.leadCode, recipient: link.leadRecipient },
+    sequence,
+    answersTo,
+    body,
+  });
   const sha256 = packetSha256(bytes);
   return db.transaction((): ReturnMade => {
     if ((lastPacket(db, 'out', 'return', link.studyUid, self.id)?.sequence ?? 0) + 1 !== sequence) {
@@ -88,8 +121,29 @@ export async function makeReturn(db: Database, input: { out: string }, actor: st
     }
     const at = new Date().toISOString();
     recordings.forEach((r, i) => setBaseline(db, { recordingId: r.id, coderId: self.id }, digestState(states[i]!), at));
-    recordPacket(db, { direction: 'out', kind: 'return', studyUid: link.studyUid, coderId: self.id, sequence, answersTo, sha256, signer: fingerprint(me), anchor: head, at });
-    appendAudit(db, { actor, action: 'packet.return', entity: 'packet', entityId: sha256, after: { sequence, answersTo, sha256, anchor: head, recordings: recordings.map((r) => r.code) } }, at);
+    recordPacket(db, {
+      direction: 'out',
+      kind: 'return',
+      studyUid: link.studyUid,
+      coderId: self.id,
+      sequence,
+      answersTo,
+      sha256,
+      signer: fingerprint(me),
+      anchor: head,
+      at,
+    });
+    appendAudit(
+      db,
+      {
+        actor,
+        action: 'packet.return',
+        entity: 'packet',
+        entityId: sha256,
+        after: { sequence, answersTo, sha256, anchor: head, recordings: recordings.map((r) => r.code) },
+      },
+      at,
+    );
     writePacketFile(path, bytes);
     return { path, sha256, sequence, recordings: recordings.map((r) => r.code), anchor: head };
   })();

@@ -66,9 +66,8 @@ function chunkStatement(media: MediaStore): Statement {
 
 /** The current asset of a kind for a recording (by content hash, so a relinked original keeps its media). */
 export function findAsset(media: MediaStore, recordingSha256: string, kind: AssetKind): Asset | undefined {
-  const row = media.db
-    .prepare(`SELECT * FROM assets WHERE recording_sha256 = ? AND kind = ? AND status <> 'writing'`)
-    .get(recordingSha256, kind) as AssetRow | undefined;
+  const row = media.db.prepare(`SELECT * FROM assets WHERE recording_sha256 = ? AND kind = ? AND status <> 'writing'`).get(recordingSha256, kind) as
+    AssetRow | undefined;
   return row && fromRow(row);
 }
 
@@ -115,7 +114,12 @@ export interface AssetHead {
  * cancel removes the partial row and its chunks, and the previous asset stays as it was. The params (and
  * the head, when there is one) are saved once all data has been read, so they may describe it.
  */
-export async function writeAsset(media: MediaStore, asset: NewAsset, data: AsyncIterable<Buffer> | Iterable<Buffer>, head?: AssetHead): Promise<Asset> {
+export async function writeAsset(
+  media: MediaStore,
+  asset: NewAsset,
+  data: AsyncIterable<Buffer> | Iterable<Buffer>,
+  head?: AssetHead,
+): Promise<Asset> {
   const { db } = media;
   const id = db.transaction(() => {
     // Chunks of a job this process never finished (a crash) are of no use to anyone.
@@ -126,8 +130,7 @@ export async function writeAsset(media: MediaStore, asset: NewAsset, data: Async
           `INSERT INTO assets (recording_sha256, kind, content_type, total_size, chunk_size, status, params, created_at)
            VALUES (?, ?, ?, 0, ?, 'writing', '{}', ?)`,
         )
-        .run(asset.recordingSha256, asset.kind, asset.contentType, CHUNK_SIZE, new Date().toISOString())
-        .lastInsertRowid,
+        .run(asset.recordingSha256, asset.kind, asset.contentType, CHUNK_SIZE, new Date().toISOString()).lastInsertRowid,
     );
   })();
   try {

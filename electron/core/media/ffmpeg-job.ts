@@ -99,7 +99,12 @@ function start(job: FfmpegJob): Started {
       const said = lastMeaningfulLine([...tail, partial].join('\n'));
       if (code === 0) return resolve({ complaint: said, madeMs });
       const how = exitSignal ? `ffmpeg was stopped by ${exitSignal}` : said ? `ffmpeg says: "${said}"` : `ffmpeg exited with status ${code}`;
-      reject(new AppError('MEDIA_FAILED', `${sentence(job.task)} failed: ${how}. Check that the original plays in another player; if it does, report this message.`));
+      reject(
+        new AppError(
+          'MEDIA_FAILED',
+          `${sentence(job.task)} failed: ${how}. Check that the original plays in another player; if it does, report this message.`,
+        ),
+      );
     });
   });
   // Read when the output has been; a failure before that must not count as unhandled.

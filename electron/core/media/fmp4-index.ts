@@ -17,7 +17,8 @@ interface BoxAt {
   end: number;
 }
 
-const damaged = (why: string): AppError => new AppError('MEDIA_FAILED', `The playable copy ffmpeg wrote cannot be read as MP4 (${why}). Report this message.`);
+const damaged = (why: string): AppError =>
+  new AppError('MEDIA_FAILED', `The playable copy ffmpeg wrote cannot be read as MP4 (${why}). Report this message.`);
 
 /** The header of the box at `p`, or null when `buf` does not hold all of it yet. */
 function header(buf: Buffer, p: number): { type: string; size: number; headerSize: number } | null {
@@ -35,7 +36,7 @@ function header(buf: Buffer, p: number): { type: string; size: number; headerSiz
 
 /** The boxes inside buf[from, to). */
 function* boxesIn(buf: Buffer, from: number, to: number): Generator<BoxAt> {
-  for (let p = from; p < to; ) {
+  for (let p = from; p < to;) {
     const h = header(buf, p);
     if (!h || p + h.size > to) throw damaged('a box runs past its parent');
     yield { type: h.type, body: p + h.headerSize, end: p + h.size };
@@ -213,8 +214,10 @@ export class FragmentedMp4Index {
     if (!this.ftyp || !this.moov) throw damaged('ffmpeg wrote no MP4 header');
     const start = Buffer.concat([this.ftyp, this.moov]);
     const sidxSize = 40 + 12 * this.fragments.length;
-    const fits = this.fragments.length <= 0xffff && this.fragments.every((f) => f.bytes < 2 ** 31 && [...f.durations.values()].every((d) => d < 2 ** 32));
-    const withIndex = this.indexable && fits && this.tracks.length > 0 && this.fragments.length > 0 && start.length + sidxSize * this.tracks.length + 8 <= size;
+    const fits =
+      this.fragments.length <= 0xffff && this.fragments.every((f) => f.bytes < 2 ** 31 && [...f.durations.values()].every((d) => d < 2 ** 32));
+    const withIndex =
+      this.indexable && fits && this.tracks.length > 0 && this.fragments.length > 0 && start.length + sidxSize * this.tracks.length + 8 <= size;
     const used = start.length + (withIndex ? sidxSize * this.tracks.length : 0);
     if (used + 8 > size) throw damaged(`its header does not fit in ${size} bytes`);
     const free = Buffer.alloc(size - used);

@@ -17,13 +17,15 @@ export function findMediaKey(db: Database): Buffer | null {
  * time at once must not both make a key.
  */
 export function mediaKey(db: Database, actor: string): Buffer {
-  return db.transaction(() => {
-    const existing = findMediaKey(db);
-    if (existing) return existing;
-    const key = randomBytes(KEY_BYTES);
-    const at = new Date().toISOString();
-    db.prepare('INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)').run(SECRET_NAME, key, at);
-    appendAudit(db, { actor, action: 'media.key.create', entity: 'secret', entityId: SECRET_NAME }, at);
-    return key;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const existing = findMediaKey(db);
+      if (existing) return existing;
+      const key = randomBytes(KEY_BYTES);
+      const at = new Date().toISOString();
+      db.prepare('INSERT INTO secrets (name, value, created_at) VALUES (?, ?, ?)').run(SECRET_NAME, key, at);
+      appendAudit(db, { actor, action: 'media.key.create', entity: 'secret', entityId: SECRET_NAME }, at);
+      return key;
+    })
+    .immediate();
 }

@@ -83,7 +83,12 @@ async function makeProxy(ctx: MediaContext, rec: Recording, plan: ProxyPlan, opt
   const params = { durationMs: 0, videoCodec: plan.videoCodec, audioCodec: plan.audioCodec };
   const index = new FragmentedMp4Index();
   async function* copy(): AsyncGenerator<Buffer> {
-    const output = ffmpegOutput({ args: ['-i', rec.path, ...plan.args, 'pipe:1'], task, signal: options.signal, progress: { durationMs: rec.durationMs, onFraction: report } });
+    const output = ffmpegOutput({
+      args: ['-i', rec.path, ...plan.args, 'pipe:1'],
+      task,
+      signal: options.signal,
+      progress: { durationMs: rec.durationMs, onFraction: report },
+    });
     const { complaint, madeMs } = yield* index.body(output);
     const made = madeMs ?? 0;
     if (made < rec.durationMs - allowedShortfallMs(rec.durationMs)) {
@@ -136,7 +141,13 @@ export async function prepareMedia(ctx: MediaContext, recordingCode: string, opt
     }
     if (rec.videoCodec !== null) {
       const report = begin('thumbnails');
-      const strip = await prepareThumbnails(ctx.media, rec, { source: pictures, everySeconds, task: `making the filmstrip of ${rec.code}`, signal, onFraction: report });
+      const strip = await prepareThumbnails(ctx.media, rec, {
+        source: pictures,
+        everySeconds,
+        task: `making the filmstrip of ${rec.code}`,
+        signal,
+        onFraction: report,
+      });
       result.thumbnails = { count: strip.count, everySeconds };
       report(1);
     }

@@ -15,7 +15,7 @@ export interface ProxyPlan {
 }
 
 /** Fit inside 640x360 in display pixels (anamorphic sources are squared up), never upscale, even sizes. */
-const FIT = "min(1,min(640/(iw*sar),360/ih))";
+const FIT = 'min(1,min(640/(iw*sar),360/ih))';
 const SCALE = `scale=w='trunc(${FIT}*iw*sar/2)*2':h='trunc(${FIT}*ih/2)*2',setsar=1`;
 
 /** A keyframe at least every 2 s, whatever the frame rate, so any seek decodes at most 2 s of video. */
@@ -55,13 +55,52 @@ export function proxyPlan(encoders: ReadonlySet<string>, rec: Pick<Recording, 'c
   const audioCodec = hasAudio ? 'aac' : null;
   if (!hasVideo) return { contentType: 'audio/mp4', videoCodec: null, audioCodec, args: [...streams, ...audio, ...container] };
   if (encoders.has('libx264')) {
-    const video = ['-vf', SCALE, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-maxrate', '1200k', '-bufsize', '2400k', '-profile:v', 'main', '-pix_fmt', 'yuv420p', ...KEYFRAMES];
+    const video = [
+      '-vf',
+      SCALE,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '26',
+      '-maxrate',
+      '1200k',
+      '-bufsize',
+      '2400k',
+      '-profile:v',
+      'main',
+      '-pix_fmt',
+      'yuv420p',
+      ...KEYFRAMES,
+    ];
     return { contentType: 'video/mp4', videoCodec: 'h264', audioCodec, args: [...streams, ...video, ...audio, ...container] };
   }
   if (!encoders.has('libvpx-vp9')) {
-    throw new AppError('MEDIA_FAILED', `This ffmpeg can encode neither H.264 (libx264) nor VP9 (libvpx-vp9), so it cannot make a playable copy of ${rec.code}. Use the ffmpeg bundled with 3RS Station, or set FFMPEG_PATH to a full build.`);
+    throw new AppError(
+      'MEDIA_FAILED',
+      `This ffmpeg can encode neither H.264 (libx264) nor VP9 (libvpx-vp9), so it cannot make a playable copy of ${rec.code}. Use the ffmpeg bundled with 3RS Station, or set FFMPEG_PATH to a full build.`,
+    );
   }
-  const video = ['-vf', SCALE, '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-row-mt', '1', '-crf', '36', '-b:v', '1000k', '-pix_fmt', 'yuv420p', ...KEYFRAMES];
+  const video = [
+    '-vf',
+    SCALE,
+    '-c:v',
+    'libvpx-vp9',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-row-mt',
+    '1',
+    '-crf',
+    '36',
+    '-b:v',
+    '1000k',
+    '-pix_fmt',
+    'yuv420p',
+    ...KEYFRAMES,
+  ];
   return { contentType: 'video/mp4', videoCodec: 'vp9', audioCodec, args: [...streams, ...video, ...audio, ...container] };
 }
 

@@ -26,7 +26,10 @@ export function mediaSourceFor(ctx: MediaContext, recordingCode: string): MediaS
   const rec = getRecording(ctx.study.db, recordingCode);
   const mode = playability(rec);
   if (mode === 'none') {
-    throw new AppError('NOT_MEDIA', `${rec.code} cannot be played: ffmpeg knows none of the formats of its streams (${rec.container ?? 'unknown container'}).`);
+    throw new AppError(
+      'NOT_MEDIA',
+      `${rec.code} cannot be played: ffmpeg knows none of the formats of its streams (${rec.container ?? 'unknown container'}).`,
+    );
   }
   if (mode === 'direct') {
     requireOriginal(rec);

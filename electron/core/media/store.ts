@@ -102,7 +102,10 @@ export function openMediaStore(study: Study, actor = 'app'): MediaStore {
     // The first read decrypts page 1: a file made for another study fails here.
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MEDIA_SCHEMA_VERSION) {
-      throw new AppError('STUDY_TOO_NEW', `The media file ${path} was made by a newer version of 3RS Station. Update the app, or delete the file and prepare the media again.`);
+      throw new AppError(
+        'STUDY_TOO_NEW',
+        `The media file ${path} was made by a newer version of 3RS Station. Update the app, or delete the file and prepare the media again.`,
+      );
     }
     applyRuntimePragmas(db);
     if (version === 0) {

@@ -50,7 +50,25 @@ export async function prepareThumbnails(media: MediaStore, rec: Recording, job: 
   const from = input(media, job.source);
   const output = ffmpegOutput({
     ...from,
-    args: [...from.args, '-map', '0:v:0', '-an', '-sn', '-dn', '-vf', filter, '-vsync', 'vfr', '-c:v', 'mjpeg', '-q:v', '5', '-f', 'image2pipe', 'pipe:1'],
+    args: [
+      ...from.args,
+      '-map',
+      '0:v:0',
+      '-an',
+      '-sn',
+      '-dn',
+      '-vf',
+      filter,
+      '-vsync',
+      'vfr',
+      '-c:v',
+      'mjpeg',
+      '-q:v',
+      '5',
+      '-f',
+      'image2pipe',
+      'pipe:1',
+    ],
     task: job.task,
     signal: job.signal,
     progress: { durationMs: rec.durationMs, onFraction: job.onFraction },
@@ -64,7 +82,8 @@ export async function prepareThumbnails(media: MediaStore, rec: Recording, job: 
       params.offsets.push(params.offsets.at(-1)! + picture.bytes.length);
       yield picture.bytes;
     }
-    if (params.count === 0) throw new AppError('MEDIA_FAILED', `${job.task[0]!.toUpperCase()}${job.task.slice(1)} failed: ffmpeg found no picture in the video.`);
+    if (params.count === 0)
+      throw new AppError('MEDIA_FAILED', `${job.task[0]!.toUpperCase()}${job.task.slice(1)} failed: ffmpeg found no picture in the video.`);
   }
   await writeAsset(media, { recordingSha256: rec.sha256, kind: 'thumbs', contentType: 'image/jpeg', params }, pictures());
   const { everySeconds, count, width, height } = params;

@@ -65,7 +65,24 @@ export async function prepareWaveform(media: MediaStore, rec: Recording, job: Wa
   const expectedBytes = (rec.durationMs / 1000) * SAMPLE_RATE * 2;
   let received = 0;
   const samples = ffmpegOutput({
-    args: ['-i', rec.path, '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', String(SAMPLE_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'],
+    args: [
+      '-i',
+      rec.path,
+      '-map',
+      '0:a:0',
+      '-vn',
+      '-sn',
+      '-dn',
+      '-ac',
+      '1',
+      '-ar',
+      String(SAMPLE_RATE),
+      '-c:a',
+      'pcm_s16le',
+      '-f',
+      's16le',
+      'pipe:1',
+    ],
     task: job.task,
     signal: job.signal,
   });
@@ -78,7 +95,12 @@ export async function prepareWaveform(media: MediaStore, rec: Recording, job: Wa
   const bytes = Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   await writeAsset(
     media,
-    { recordingSha256: rec.sha256, kind: 'waveform', contentType: 'application/octet-stream', params: { bucketsPerSecond: BUCKETS_PER_SECOND, sampleRate: SAMPLE_RATE } },
+    {
+      recordingSha256: rec.sha256,
+      kind: 'waveform',
+      contentType: 'application/octet-stream',
+      params: { bucketsPerSecond: BUCKETS_PER_SECOND, sampleRate: SAMPLE_RATE },
+    },
     [bytes],
   );
   return { buckets: values.length / 2 };

@@ -38,7 +38,10 @@ export async function addRecording(
   }
   if (!info.isFile()) throw new AppError('NOT_MEDIA', `${path} is not a file (it is a folder or a device). Choose the recording file itself.`);
   if (info.size === 0) {
-    throw new AppError('NOT_MEDIA', `${path} cannot be added: the file is empty (0 bytes). Choose the recording itself, or copy it again if a copy failed.`);
+    throw new AppError(
+      'NOT_MEDIA',
+      `${path} cannot be added: the file is empty (0 bytes). Choose the recording itself, or copy it again if a copy failed.`,
+    );
   }
   const media = await probeMedia(path);
   const sha256 = await sha256File(path, onProgress, signal);

@@ -51,7 +51,17 @@ function linkFound(db: Database, rec: Recording, path: string, media: Awaited<Re
       db,
       `UPDATE recordings SET path = @path, container = @container, video_codec = @videoCodec, audio_codec = @audioCodec, pix_fmt = @pixFmt,
          fps = @fps, width = @width, height = @height WHERE id = @id`,
-    ).run({ id: current.id, path, container: media.container, videoCodec: media.videoCodec, audioCodec: media.audioCodec, pixFmt: media.pixFmt, fps: media.fps, width: media.width, height: media.height });
+    ).run({
+      id: current.id,
+      path,
+      container: media.container,
+      videoCodec: media.videoCodec,
+      audioCodec: media.audioCodec,
+      pixFmt: media.pixFmt,
+      fps: media.fps,
+      width: media.width,
+      height: media.height,
+    });
     appendAudit(db, { actor, action: 'recording.locate', entity: 'recording', entityId: rec.code, before: current.path, after: path });
   })();
 }

@@ -120,7 +120,10 @@ export function checkRecordingLabels(input: RecordingLabels): { dyad: string | n
     throw new AppError('INVALID_INPUT', `Recording code "${input.code}" is not valid: use letters, digits and dashes, like D014-S05.`);
   }
   if (input.dyad != null && !RECORDING_CODE_PATTERN.test(input.dyad)) {
-    throw new AppError('INVALID_INPUT', `Dyad "${input.dyad}" is not valid: use a code of letters, digits and dashes, like D014, never a name (it goes into exports).`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `Dyad "${input.dyad}" is not valid: use a code of letters, digits and dashes, like D014, never a name (it goes into exports).`,
+    );
   }
   const parsed = parseRecordingCode(input.code);
   const sessionNumber = input.sessionNumber ?? parsed.sessionNumber;
@@ -166,7 +169,17 @@ export function insertRecording(db: Database, input: RecordingLabels & MediaFact
       ).run(row).lastInsertRowid,
     );
     const rec = fromRow({ id, ...row });
-    appendAudit(db, { actor, action: 'recording.add', entity: 'recording', entityId: rec.code, after: { code: rec.code, sha256: rec.sha256, durationMs: rec.durationMs } }, at);
+    appendAudit(
+      db,
+      {
+        actor,
+        action: 'recording.add',
+        entity: 'recording',
+        entityId: rec.code,
+        after: { code: rec.code, sha256: rec.sha256, durationMs: rec.durationMs },
+      },
+      at,
+    );
     return rec;
   })();
 }

@@ -33,7 +33,8 @@ export async function relinkRecording(
     size = info.size;
   } catch (err) {
     if (err instanceof AppError) throw err;
-    if ((err as { code?: string }).code === 'ENOENT') throw new AppError('FILE_NOT_FOUND', `No file at ${path}. Check the path of the moved recording.`);
+    if ((err as { code?: string }).code === 'ENOENT')
+      throw new AppError('FILE_NOT_FOUND', `No file at ${path}. Check the path of the moved recording.`);
     throw new AppError('IO_ERROR', `Cannot read ${path} (${(err as Error).message}). Check the path and its permissions.`);
   }
   // The size alone already tells most wrong files apart, without reading gigabytes.

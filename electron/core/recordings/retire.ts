@@ -20,7 +20,14 @@ export function setRecordingRetired(db: Database, code: string, retired: boolean
     const before = retiredRecordingIds(db).has(rec.id);
     if (before === retired) throw new AppError('CONFLICT', `${rec.code} is ${retired ? 'already retired' : 'not retired'}. Nothing was changed.`);
     statement(db, 'UPDATE recordings SET retired = ? WHERE id = ?').run(retired ? 1 : 0, rec.id);
-    appendAudit(db, { actor, action: retired ? 'recording.retire' : 'recording.restore', entity: 'recording', entityId: rec.code, before, after: retired });
+    appendAudit(db, {
+      actor,
+      action: retired ? 'recording.retire' : 'recording.restore',
+      entity: 'recording',
+      entityId: rec.code,
+      before,
+      after: retired,
+    });
     return rec;
   })();
 }
@@ -34,8 +41,20 @@ export function renameRecording(db: Database, code: string, newCode: string, act
   return db.transaction(() => {
     const rec = getRecording(db, code);
     if (findRecording(db, newCode)) throw new AppError('DUPLICATE', `A recording with code ${newCode} already exists. Choose another code.`);
-    statement(db, 'UPDATE recordings SET code = ?, dyad = ?, session_number = ? WHERE id = ?').run(newCode, labels.dyad ?? rec.dyad, labels.sessionNumber ?? rec.sessionNumber, rec.id);
-    appendAudit(db, { actor, action: 'recording.rename', entity: 'recording', entityId: newCode, before: { code: rec.code }, after: { code: newCode } });
+    statement(db, 'UPDATE recordings SET code = ?, dyad = ?, session_number = ? WHERE id = ?').run(
+      newCode,
+      labels.dyad ?? rec.dyad,
+      labels.sessionNumber ?? rec.sessionNumber,
+      rec.id,
+    );
+    appendAudit(db, {
+      actor,
+      action: 'recording.rename',
+      entity: 'recording',
+      entityId: newCode,
+      before: { code: rec.code },
+      after: { code: newCode },
+    });
     return getRecording(db, newCode);
   })();
 }

@@ -65,7 +65,10 @@ export class ReliabilityInput {
     const { code, durationMs } = this.scope.recordings[r]!;
     const bit = this.bitOf.get(mark.code);
     if (bit === undefined) {
-      throw new AppError('STUDY_CORRUPT', `A mark in ${code} has code "${mark.code}", which the study's scheme does not know. Restore the study from a backup.`);
+      throw new AppError(
+        'STUDY_CORRUPT',
+        `A mark in ${code} has code "${mark.code}", which the study's scheme does not know. Restore the study from a backup.`,
+      );
     }
     this.units.bits[c]![offset + segmentIndexAt(mark.timeMs, this.scope, durationMs)]! |= bit;
   }

@@ -46,7 +46,10 @@ function confusion(ratings: number[][], min: number, max: number): number[][] {
 function weightedKappa(ratings: number[][], coders: number, scale: { min: number; max: number }): Outcome<number> {
   if (coders !== 2) return { ok: false, reason: `does not apply: weighted kappa compares exactly two coders; with ${coders} coders see the ICCs` };
   if (ratings.length < 2) {
-    return { ok: false, reason: `not defined: weighted kappa needs at least 2 recordings rated by both coders, and there ${ratings.length === 1 ? 'is 1' : `are ${ratings.length}`}` };
+    return {
+      ok: false,
+      reason: `not defined: weighted kappa needs at least 2 recordings rated by both coders, and there ${ratings.length === 1 ? 'is 1' : `are ${ratings.length}`}`,
+    };
   }
   return quadraticWeightedKappa(confusion(ratings, scale.min, scale.max), TERMS);
 }

@@ -21,7 +21,13 @@ interface RatingRow {
 }
 
 /** Call inside a transaction, with the selection read in it. */
-export function readInput(db: Database, selection: Selection, scheme: Scheme, { segmentSeconds, minFinalSeconds }: GridRule, checkMinus: CheckMinus): ReliabilityInput {
+export function readInput(
+  db: Database,
+  selection: Selection,
+  scheme: Scheme,
+  { segmentSeconds, minFinalSeconds }: GridRule,
+  checkMinus: CheckMinus,
+): ReliabilityInput {
   const { coders, recordings, coded } = selection;
   const input = new ReliabilityInput({ scheme, segmentSeconds, minFinalSeconds, coders, recordings, coded }, checkMinus);
   const recordingIndex = new Map(recordings.map((r, i) => [r.id, i]));

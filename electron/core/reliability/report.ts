@@ -76,7 +76,9 @@ function notCoded(scope: ReliabilityScope, states: States): NotCoded[] {
 
 function unfinishedCodings(scope: ReliabilityScope, states: States): UnfinishedCoding[] {
   return scope.recordings.flatMap((recording, r) =>
-    scope.coders.flatMap((coder, c) => (states[r]![c] === 'in-progress' ? [{ recording: recording.code, coder: coder.code, status: 'in-progress' as const }] : [])),
+    scope.coders.flatMap((coder, c) =>
+      states[r]![c] === 'in-progress' ? [{ recording: recording.code, coder: coder.code, status: 'in-progress' as const }] : [],
+    ),
   );
 }
 
@@ -102,7 +104,8 @@ function noSegmentsReason(scope: ReliabilityScope, missing: NotCoded[], unfinish
   const examples = gaps.slice(0, 3).join('; ');
   const more = gaps.length > 3 ? `; and ${gaps.length - 3} more` : '';
   const coders = scope.coders.map((c) => c.code).join(', ');
-  const which = unfinished.length > 0 ? 'a complete coding by every chosen coder (or include unfinished codings)' : 'been coded by every chosen coder';
+  const which =
+    unfinished.length > 0 ? 'a complete coding by every chosen coder (or include unfinished codings)' : 'been coded by every chosen coder';
   return `not defined: there are no segments to compare, because none of the ${scope.recordings.length} chosen recordings has been coded by all of ${coders} (${examples}${more}); it needs at least one recording that has ${which}`;
 }
 
@@ -146,7 +149,12 @@ function reportOf(input: ReliabilityInput, states: States, includeUnfinished: bo
  * The report over codings already in memory; the caller has chosen two or more coders, and read the study's
  * blindCodingNote. An unfinished coding is compared only when includeUnfinished is set.
  */
-export function reliabilityOf(data: ReliabilityData, checkMinus: CheckMinus, blindCodingNote: string | null, includeUnfinished = false): ReliabilityReport {
+export function reliabilityOf(
+  data: ReliabilityData,
+  checkMinus: CheckMinus,
+  blindCodingNote: string | null,
+  includeUnfinished = false,
+): ReliabilityReport {
   const { input, states } = inputOfCodings(data, checkMinus, includeUnfinished);
   return reportOf(input, states, includeUnfinished, blindCodingNote);
 }

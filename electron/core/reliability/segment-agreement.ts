@@ -42,7 +42,11 @@ export interface SegmentAgreement {
 const PRESENCE = identityWeights(2);
 
 /** An interval statistic as the report holds it: the estimate, or null with its reason; an interval's own reason beside it. */
-export function intervalField<K extends string>(outcome: Outcome<AgreementEstimate>, name: K, reasons: Partial<Record<K, string>>): IntervalValue | null {
+export function intervalField<K extends string>(
+  outcome: Outcome<AgreementEstimate>,
+  name: K,
+  reasons: Partial<Record<K, string>>,
+): IntervalValue | null {
   if (!outcome.ok) {
     reasons[name] = outcome.reason;
     return null;
@@ -82,7 +86,8 @@ function kappaOutcome(outcome: Outcome<number>, key: SegmentKey, histogram: numb
   if (outcome.ok) return outcome;
   const chance = `so agreement by chance alone is already 100 % and kappa divides by zero; it needs ${key.label} marked in some segments and not in others`;
   if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${chance}` };
-  if (histogram[histogram.length - 1] === n) return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${chance}` };
+  if (histogram[histogram.length - 1] === n)
+    return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${chance}` };
   return outcome;
 }
 
@@ -91,7 +96,8 @@ function alphaOutcome(outcome: Outcome<AgreementEstimate>, key: SegmentKey, hist
   if (outcome.ok) return outcome;
   const none = `so no disagreement is expected by chance and alpha divides by zero; it needs ${key.label} marked in some segments and not in others`;
   if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${none}` };
-  if (histogram[histogram.length - 1] === n) return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${none}` };
+  if (histogram[histogram.length - 1] === n)
+    return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${none}` };
   return outcome;
 }
 
@@ -130,7 +136,11 @@ export function segmentAgreement(units: SegmentUnits, key: SegmentKey, noSegment
       reasons,
     ),
     gwetAC1: intervalField(n === 0 ? empty : gwetAC(table, PRESENCE, TERMS), 'gwetAC1', reasons),
-    krippendorffAlpha: intervalField(n === 0 ? empty : alphaOutcome(krippendorffAlpha(table, PRESENCE, TERMS), key, histogram, n), 'krippendorffAlpha', reasons),
+    krippendorffAlpha: intervalField(
+      n === 0 ? empty : alphaOutcome(krippendorffAlpha(table, PRESENCE, TERMS), key, histogram, n),
+      'krippendorffAlpha',
+      reasons,
+    ),
   };
   return Object.keys(reasons).length > 0 ? { ...result, reasons } : result;
 }

@@ -55,11 +55,16 @@ const quoted = (codes: string[]) => codes.map((c) => `"${c}"`).join(', ');
 function chooseRecordings(db: Database, wanted: readonly string[] | undefined): Recording[] {
   const all = listRecordings(db);
   if (wanted === undefined) {
-    if (all.length === 0) throw new AppError('INVALID_INPUT', 'The study has no recordings yet, so there is nothing to compare. Add recordings and code them first.');
+    if (all.length === 0)
+      throw new AppError('INVALID_INPUT', 'The study has no recordings yet, so there is nothing to compare. Add recordings and code them first.');
     return all;
   }
   if (wanted.length === 0) throw new AppError('INVALID_INPUT', 'Choose at least one recording to compare.');
-  return pick(all, wanted, (unknown) => new AppError('NOT_FOUND', `No recording ${quoted(unknown)} in this study. Check the codes against the study's recording list.`));
+  return pick(
+    all,
+    wanted,
+    (unknown) => new AppError('NOT_FOUND', `No recording ${quoted(unknown)} in this study. Check the codes against the study's recording list.`),
+  );
 }
 
 function namedCoders(db: Database, wanted: readonly string[]): Coder[] {
@@ -84,7 +89,11 @@ export function checkMinusSetting(value: unknown): CheckMinus {
  * query instead of a state lookup per recording and coder keeps a 1,000-recording report fast.
  */
 function codingStates(db: Database): Map<string, CodingState> {
-  const rows = db.prepare('SELECT recording_id, coder_id, state FROM coding_status').all() as { recording_id: number; coder_id: number; state: CodingState }[];
+  const rows = db.prepare('SELECT recording_id, coder_id, state FROM coding_status').all() as {
+    recording_id: number;
+    coder_id: number;
+    state: CodingState;
+  }[];
   return new Map(rows.map((row) => [`${row.recording_id}:${row.coder_id}`, row.state]));
 }
 
@@ -96,7 +105,13 @@ const compared = (state: CodingState | null | undefined, includeUnfinished: bool
  * independent coders share a recording, every independent coder with a compared coding (the report then
  * says which recordings each has not coded).
  */
-function defaultChoice(db: Database, recordings: Recording[], states: Map<string, CodingState>, includeUnfinished: boolean, recordingsNamed: boolean): { coders: Coder[]; recordings: Recording[] } {
+function defaultChoice(
+  db: Database,
+  recordings: Recording[],
+  states: Map<string, CodingState>,
+  includeUnfinished: boolean,
+  recordingsNamed: boolean,
+): { coders: Coder[]; recordings: Recording[] } {
   const consensus = consensusCoderCodes(db);
   const coders = listCoders(db).map((c) => ({ ...c, consensus: consensus.has(c.code) }));
   const codings = recordings.flatMap((recording) =>
@@ -119,7 +134,10 @@ function defaultChoice(db: Database, recordings: Recording[], states: Map<string
 function tooFewCoders(db: Database, coders: Coder[], unfinished: number | null): AppError {
   const who = coders.length === 0 ? 'no coder has' : `only ${coders[0]!.code} has`;
   const consensus = [...consensusCoderCodes(db)];
-  const orConsensus = consensus.length > 0 ? `, or choose ${consensus.join(', ')} by name to compare with a consensus coding (left out by default, as it is started from another coder’s)` : '';
+  const orConsensus =
+    consensus.length > 0
+      ? `, or choose ${consensus.join(', ')} by name to compare with a consensus coding (left out by default, as it is started from another coder’s)`
+      : '';
   const orUnfinished =
     unfinished !== null && unfinished > 0
       ? ` ${unfinished} unfinished coding${unfinished === 1 ? ' is' : 's are'} left out until marked complete; include unfinished codings to compare them as they stand.`
@@ -135,11 +153,15 @@ export function selectCodings(db: Database, options: ReliabilityOptions): Select
   const states = codingStates(db);
   const all = chooseRecordings(db, options.recordings);
   const { coders, recordings } =
-    options.coders !== undefined ? { coders: namedCoders(db, options.coders), recordings: all } : defaultChoice(db, all, states, includeUnfinished, options.recordings !== undefined);
+    options.coders !== undefined
+      ? { coders: namedCoders(db, options.coders), recordings: all }
+      : defaultChoice(db, all, states, includeUnfinished, options.recordings !== undefined);
   if (coders.length < 2) {
     if (options.coders !== undefined) throw new AppError('INVALID_INPUT', 'Reliability compares two or more coders: choose at least two.');
     const chosen = new Set(all.map((r) => r.id));
-    const unfinished = includeUnfinished ? null : [...states].filter(([key, state]) => state === 'in-progress' && chosen.has(Number(key.split(':')[0]))).length;
+    const unfinished = includeUnfinished
+      ? null
+      : [...states].filter(([key, state]) => state === 'in-progress' && chosen.has(Number(key.split(':')[0]))).length;
     throw tooFewCoders(db, coders, unfinished);
   }
   const state = recordings.map((recording) => coders.map((coder) => states.get(`${recording.id}:${coder.id}`) ?? null));

@@ -17,7 +17,9 @@ export const DEFAULT_SCHEME_ID = '3rs-2015';
 export function getScheme(id: string): Scheme {
   const scheme = Object.hasOwn(schemes, id) ? schemes[id] : undefined;
   if (!scheme) {
-    const known = Object.keys(schemes).map((k) => `'${k}'`).join(', ');
+    const known = Object.keys(schemes)
+      .map((k) => `'${k}'`)
+      .join(', ');
     throw new Error(`Unknown coding scheme '${id}'. Known schemes: ${known}.`);
   }
   return scheme;

@@ -136,8 +136,7 @@ const codes: CodeDef[] = [
     category: 'confrontation',
     name: 'Complaints/concerns about progress in therapy',
     shortName: 'Complaints: progress',
-    definition:
-      'The patient expresses doubt or dissatisfaction about what the therapy has achieved or could achieve, including talk of stopping.',
+    definition: 'The patient expresses doubt or dissatisfaction about what the therapy has achieved or could achieve, including talk of stopping.',
     notToConfuseWith:
       'A straightforward, pleased report of progress is not a rupture, while a hesitant tone masking dissatisfaction may call for C5 together with a withdrawal code such as W5. Complaints about the therapist personally belong to C1.',
     defaultKey: 'KeyT',
@@ -288,8 +287,7 @@ const scales: ScaleDef[] = [
       {
         value: 1,
         label: 'No significance',
-        description:
-          'Absent, or present only in very small form with no visible or lasting effect on the bond or on the shared work.',
+        description: 'Absent, or present only in very small form with no visible or lasting effect on the bond or on the shared work.',
       },
       { value: 2, label: 'Minor significance', description: 'A small effect on the alliance.' },
       { value: 3, label: 'Some significance', description: 'A noticeable effect on the alliance.' },
@@ -311,14 +309,12 @@ const scales: ScaleDef[] = [
       {
         value: 1,
         label: 'Poor resolution / alliance worse',
-        description:
-          'Major ruptures went unaddressed or repair attempts failed; also use when an attempt at repair left the alliance worse.',
+        description: 'Major ruptures went unaddressed or repair attempts failed; also use when an attempt at repair left the alliance worse.',
       },
       {
         value: 2,
         label: 'Below typical resolution / no improvement',
-        description:
-          'Minor ruptures stayed unresolved or major ones were barely eased; repair efforts neither helped nor harmed.',
+        description: 'Minor ruptures stayed unresolved or major ones were barely eased; repair efforts neither helped nor harmed.',
       },
       {
         value: 3,
@@ -329,14 +325,12 @@ const scales: ScaleDef[] = [
       {
         value: 4,
         label: 'Good resolution / alliance somewhat improved',
-        description:
-          'Ruptures were mostly repaired with some success; includes very minor ruptures that were repaired very well.',
+        description: 'Ruptures were mostly repaired with some success; includes very minor ruptures that were repaired very well.',
       },
       {
         value: 5,
         label: 'Very good resolution / alliance improved',
-        description:
-          'More than minor ruptures were repaired very well, leaving the bond or the collaboration stronger than before.',
+        description: 'More than minor ruptures were repaired very well, leaving the bond or the collaboration stronger than before.',
       },
     ],
   },
@@ -349,41 +343,34 @@ const scales: ScaleDef[] = [
       {
         value: 1,
         label: 'No more than the ordinary share',
-        description:
-          'The therapist plays only the usual two-sided part in ruptures; nothing they do starts or worsens them.',
+        description: 'The therapist plays only the usual two-sided part in ruptures; nothing they do starts or worsens them.',
       },
       {
         value: 2,
         label: 'Slightly more than ordinary',
-        description:
-          'Now and then the therapist adds a little to a rupture, such as a brief lapse in attunement, with little effect.',
+        description: 'Now and then the therapist adds a little to a rupture, such as a brief lapse in attunement, with little effect.',
       },
       {
         value: 3,
         label: 'Somewhat more than ordinary',
-        description:
-          'The therapist noticeably helps start or prolong some ruptures, e.g. by criticising, pushing, or passing over clear markers.',
+        description: 'The therapist noticeably helps start or prolong some ruptures, e.g. by criticising, pushing, or passing over clear markers.',
       },
       {
         value: 4,
         label: 'Considerably more than ordinary',
-        description:
-          "The therapist's own withdrawing or confronting behaviour repeatedly sets off or deepens the patient's rupture markers.",
+        description: "The therapist's own withdrawing or confronting behaviour repeatedly sets off or deepens the patient's rupture markers.",
       },
       {
         value: 5,
         label: 'Therapist clearly drove the ruptures',
-        description:
-          'The ruptures stem mainly from the therapist, through hostility, criticism, or marked passivity in the face of obvious markers.',
+        description: 'The ruptures stem mainly from the therapist, through hostility, criticism, or marked passivity in the face of obvious markers.',
       },
     ],
   },
 ];
 
 const ratingItems: RatingItemDef[] = [
-  ...codes.map(
-    (c): RatingItemDef => ({ id: c.id, label: c.name, scale: 'significance', code: c.id, category: c.category }),
-  ),
+  ...codes.map((c): RatingItemDef => ({ id: c.id, label: c.name, scale: 'significance', code: c.id, category: c.category })),
   { id: 'overall_withdrawal', label: 'Overall withdrawal', scale: 'significance', category: 'withdrawal' },
   { id: 'overall_confrontation', label: 'Overall confrontation', scale: 'significance', category: 'confrontation' },
   { id: 'overall_resolution', label: 'Overall resolution', scale: 'overall-resolution' },
@@ -414,15 +401,13 @@ export const scheme3rs2015: Scheme = deepFreeze({
       id: 'confrontation',
       name: 'Confrontation',
       codePrefix: 'C',
-      description:
-        'Patient markers of pushing against the therapist or the therapy: complaining, rejecting, defending, or trying to control.',
+      description: 'Patient markers of pushing against the therapist or the therapy: complaining, rejecting, defending, or trying to control.',
     },
     {
       id: 'resolution',
       name: 'Resolution strategies',
       codePrefix: 'R',
-      description:
-        'Therapist moves aimed at repairing a rupture that has occurred in this session or an earlier one.',
+      description: 'Therapist moves aimed at repairing a rupture that has occurred in this session or an earlier one.',
     },
   ],
   codes,

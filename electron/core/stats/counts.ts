@@ -32,7 +32,8 @@ export function countsOf(ratings: readonly (readonly (number | null)[])[], value
     for (const x of rating) {
       if (x === null) continue;
       const i = index.get(x);
-      if (i === undefined) throw new AppError('INVALID_INPUT', `A rating of ${x} is not one of the categories ${values.join(', ')}; give ratings on the scale.`);
+      if (i === undefined)
+        throw new AppError('INVALID_INPUT', `A rating of ${x} is not one of the categories ${values.join(', ')}; give ratings on the scale.`);
       counts[i]!++;
     }
     const key = counts.join(',');

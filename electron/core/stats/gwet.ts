@@ -22,9 +22,11 @@ export function checkCounts(table: CountTable | GroupedCountTable, weights: Weig
   });
   rows.forEach(({ row, subjects }, i) => {
     if (row.length !== q) throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} categories; the weights have ${q}.`);
-    if (!Number.isInteger(subjects) || subjects < 0) throw new AppError('INVALID_INPUT', `Row ${i + 1} stands for ${subjects} subjects; give a whole number of zero or more.`);
+    if (!Number.isInteger(subjects) || subjects < 0)
+      throw new AppError('INVALID_INPUT', `Row ${i + 1} stands for ${subjects} subjects; give a whole number of zero or more.`);
     row.forEach((cell, j) => {
-      if (!Number.isInteger(cell) || cell < 0) throw new AppError('INVALID_INPUT', `Subject ${i + 1}, category ${j + 1} must be a count of zero or more (got ${cell}).`);
+      if (!Number.isInteger(cell) || cell < 0)
+        throw new AppError('INVALID_INPUT', `Subject ${i + 1}, category ${j + 1} must be a count of zero or more (got ${cell}).`);
     });
   });
   // A subject nobody rated takes no part (irrCAC drops such rows too). Identical rows are merged: a thousand

@@ -84,7 +84,8 @@ function anova(ratings: readonly (readonly number[])[]): Anova {
 function checkMatrix(ratings: readonly (readonly number[])[]): void {
   const k = ratings[0]?.length ?? 0;
   ratings.forEach((row, i) => {
-    if (row.length !== k) throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} ratings; every subject needs one from each of the ${k} raters.`);
+    if (row.length !== k)
+      throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} ratings; every subject needs one from each of the ${k} raters.`);
     row.forEach((x, j) => {
       if (!Number.isFinite(x)) throw new AppError('INVALID_INPUT', `The rating of subject ${i + 1} by rater ${j + 1} is not a number (${x}).`);
     });
@@ -96,8 +97,7 @@ function ratio(numerator: number, denominator: number, why: string): Outcome<num
   return denominator === 0 ? notDefined(why) : defined(numerator / denominator);
 }
 
-const allForms = (outcome: Outcome<IccEstimate>): IccResults =>
-  Object.fromEntries(ICC_FORMS.map((form) => [form, outcome])) as IccResults;
+const allForms = (outcome: Outcome<IccEstimate>): IccResults => Object.fromEntries(ICC_FORMS.map((form) => [form, outcome])) as IccResults;
 
 /** Lower and upper bounds, or why there is no interval. */
 type Interval = { ok: true; lower: number; upper: number } | { ok: false; reason: string };
@@ -106,7 +106,12 @@ function estimate(value: number, interval: Interval): Outcome<IccEstimate> {
   if (!interval.ok) return defined({ value, lower: null, upper: null, intervalReason: interval.reason });
   const { lower, upper } = interval;
   if (!Number.isFinite(lower) || !Number.isFinite(upper)) {
-    return defined({ value, lower: null, upper: null, intervalReason: 'not defined: the F-based 95 % interval has no finite bounds for these ratings' });
+    return defined({
+      value,
+      lower: null,
+      upper: null,
+      intervalReason: 'not defined: the F-based 95 % interval has no finite bounds for these ratings',
+    });
   }
   return defined({ value, lower, upper });
 }
@@ -123,9 +128,7 @@ const fAbove = (tail: number, df1: number, df2: number): number => 1 / fQuantile
 function fInterval(f: number, df1: number, df2: number, k: number, alpha: number, single: boolean): Interval {
   const fl = f / fAbove(alpha / 2, df1, df2);
   const fu = f * fAbove(alpha / 2, df2, df1);
-  return single
-    ? { ok: true, lower: (fl - 1) / (fl + k - 1), upper: (fu - 1) / (fu + k - 1) }
-    : { ok: true, lower: 1 - 1 / fl, upper: 1 - 1 / fu };
+  return single ? { ok: true, lower: (fl - 1) / (fl + k - 1), upper: (fu - 1) / (fu + k - 1) } : { ok: true, lower: 1 - 1 / fl, upper: 1 - 1 / fu };
 }
 
 /** Satterthwaite's degrees of freedom for the absolute-agreement interval, with F_J = MSJ / MSE. */
@@ -143,7 +146,10 @@ function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string
   // is a rounding error away from 0 (psych::ICC and irr::icc give [0.0755, 0.9546] on such data).
   const v = mse === 0 ? k - 1 : satterthwaite(n, k, icc2, msj / mse);
   if (!(v > 0) || !Number.isFinite(v)) {
-    const reason = { ok: false as const, reason: 'not defined: the 95 % interval needs positive degrees of freedom, which these ratings do not give' };
+    const reason = {
+      ok: false as const,
+      reason: 'not defined: the 95 % interval needs positive degrees of freedom, which these ratings do not give',
+    };
     return { single: reason, average: reason };
   }
   const fUpper = fAbove(alpha / 2, n - 1, v);
@@ -167,20 +173,23 @@ function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string
 }
 
 /** The six Shrout & Fleiss ICCs with `confidence` intervals (0.95 unless given). */
-export function intraclassCorrelations(
-  ratings: readonly (readonly number[])[],
-  terms: Terms = GENERIC_TERMS,
-  confidence = 0.95,
-): IccResults {
+export function intraclassCorrelations(ratings: readonly (readonly number[])[], terms: Terms = GENERIC_TERMS, confidence = 0.95): IccResults {
   checkMatrix(ratings);
   const n = ratings.length;
   const k = ratings[0]?.length ?? 0;
   const { subjects, raters } = terms;
-  if (n < 2) return allForms(notDefined(`an ICC needs at least 2 ${subjects} rated by every one of the ${raters}, and there ${n === 1 ? 'is 1' : `are ${n}`}`));
+  if (n < 2)
+    return allForms(
+      notDefined(`an ICC needs at least 2 ${subjects} rated by every one of the ${raters}, and there ${n === 1 ? 'is 1' : `are ${n}`}`),
+    );
   if (k < 2) return allForms(notDefined(`an ICC needs ratings from at least 2 ${raters}`));
   const a = anova(ratings);
   if (a.between === 0 && a.within === 0) {
-    return allForms(notDefined(`every rating is ${ratings[0]![0]}, so there is no variance between ${subjects} to compare with; it needs ${subjects} that were rated differently`));
+    return allForms(
+      notDefined(
+        `every rating is ${ratings[0]![0]}, so there is no variance between ${subjects} to compare with; it needs ${subjects} that were rated differently`,
+      ),
+    );
   }
   const alpha = 1 - confidence;
   const { msb, msj, mse, msw } = a;
@@ -199,7 +208,10 @@ export function intraclassCorrelations(
 
   const dividesByZero = `this ICC divides by zero for these ratings; it needs more varied ratings`;
   const icc2 = ratio(msb - mse, msb + (k - 1) * mse + (k * (msj - mse)) / n, dividesByZero);
-  const noIcc2: Interval = { ok: false, reason: 'not defined: the 95 % interval for absolute agreement is built on ICC(2,1), which these ratings leave undefined' };
+  const noIcc2: Interval = {
+    ok: false,
+    reason: 'not defined: the 95 % interval for absolute agreement is built on ICC(2,1), which these ratings leave undefined',
+  };
   const agreement = icc2.ok ? agreementInterval(a, icc2.value, alpha, raters) : { single: noIcc2, average: noIcc2 };
   const withInterval = (value: Outcome<number>, interval: () => Interval): Outcome<IccEstimate> =>
     value.ok ? estimate(value.value, interval()) : value;

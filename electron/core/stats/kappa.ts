@@ -26,7 +26,8 @@ function ratersPerSubject(table: GroupedCountTable): number {
   const width = table[0]?.row.length ?? 0;
   const raters = sum(table[0]?.row ?? []);
   table.forEach(({ row, subjects }, i) => {
-    if (!Number.isInteger(subjects) || subjects < 0) throw new AppError('INVALID_INPUT', `Row ${i + 1} stands for ${subjects} subjects; give a whole number of zero or more.`);
+    if (!Number.isInteger(subjects) || subjects < 0)
+      throw new AppError('INVALID_INPUT', `Row ${i + 1} stands for ${subjects} subjects; give a whole number of zero or more.`);
     if (row.length !== width) throw new AppError('INVALID_INPUT', `Subject ${i + 1} has ${row.length} categories; every subject needs ${width}.`);
     row.forEach((cell, j) => checkCell(cell, `Subject ${i + 1}, category ${j + 1}`));
     if (sum(row) !== raters) {
@@ -40,7 +41,8 @@ function ratersPerSubject(table: GroupedCountTable): number {
 function checkCountTable(table: GroupedCountTable, terms: Terms): Outcome<{ subjects: number; raters: number }> {
   const raters = ratersPerSubject(table);
   const subjects = sum(table.map((entry) => entry.subjects));
-  if (subjects === 0) return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
+  if (subjects === 0)
+    return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
   if (raters < 2) return notDefined(`each of the ${terms.subjects} has ${raters} rating; agreement needs at least two ${terms.raters} per subject`);
   return defined({ subjects, raters });
 }
@@ -88,7 +90,8 @@ interface Margins {
 function margins(table: ConfusionTable): Margins {
   const size = table.length;
   table.forEach((row, i) => {
-    if (row.length !== size) throw new AppError('INVALID_INPUT', `A confusion table must be square: row ${i + 1} has ${row.length} cells, not ${size}.`);
+    if (row.length !== size)
+      throw new AppError('INVALID_INPUT', `A confusion table must be square: row ${i + 1} has ${row.length} cells, not ${size}.`);
     row.forEach((cell, j) => checkCell(cell, `Cell [${i + 1}][${j + 1}]`));
   });
   const rows = table.map((row) => sum(row));

@@ -30,7 +30,9 @@ export function krippendorffAlpha(table: CountTable | GroupedCountTable, weights
   const weightedPi = weights.map((w) => sum(w.map((x, l) => x * pi[l]!)));
   const pe = sum(pi.map((p, k) => p * weightedPi[k]!));
   if (pe >= 1 - 1e-12) {
-    return notDefined(`every rating of the ${terms.subjects} is the same (or, on a scale, equally distant), so there is no disagreement to expect by chance and alpha divides by zero; it needs ratings that differ somewhere`);
+    return notDefined(
+      `every rating of the ${terms.subjects} is the same (or, on a scale, equally distant), so there is no disagreement to expect by chance and alpha divides by zero; it needs ratings that differ somewhere`,
+    );
   }
   const alpha = (pa - pe) / (1 - pe);
   const alphaPrime = (paPrime - pe) / (1 - pe);

@@ -63,7 +63,9 @@ export function addCoder(db: Database, input: { code: string; name: string; role
   return db.transaction(() => {
     if (findCoder(db, code)) throw new AppError('DUPLICATE', `Coder ${code} already exists in this study. Pick another code.`);
     const at = new Date().toISOString();
-    const id = Number(statement(db, 'INSERT INTO coders (code, name, role, created_at) VALUES (?, ?, ?, ?)').run(code, name, role, at).lastInsertRowid);
+    const id = Number(
+      statement(db, 'INSERT INTO coders (code, name, role, created_at) VALUES (?, ?, ?, ?)').run(code, name, role, at).lastInsertRowid,
+    );
     const coder: Coder = { id, code, name, role, createdAt: at };
     appendAudit(db, { actor, action: 'coder.add', entity: 'coder', entityId: code, after: { code, name, role } }, at);
     return coder;

@@ -30,4 +30,5 @@ export function studyInfo(db: Database): StudyInfo {
 }
 
 /** One coder's live marks, in every recording. */
-export const coderLiveMarks = (db: Database, coderId: number): number => count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?', coderId);
+export const coderLiveMarks = (db: Database, coderId: number): number =>
+  count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?', coderId);

@@ -82,10 +82,15 @@ export function assertStrongPassphrase(passphrase: string, context: string[] = [
   judge ??= new ZxcvbnFactory({ graphs: adjacencyGraphs, dictionary: { ...commonDictionary, ...englishDictionary }, translations: WORDS });
   const result = judge.check(passphrase, context);
   if (result.score >= MIN_SCORE) return;
-  const reason = result.feedback.warning ?? `a computer trying likely passphrases would find it in about ${result.crackTimes.offlineSlowHashingXPerSecond.display}`;
+  const reason =
+    result.feedback.warning ??
+    `a computer trying likely passphrases would find it in about ${result.crackTimes.offlineSlowHashingXPerSecond.display}`;
   // The closing sentence says what the general suggestions ("add a word", "use several words") would.
   const general = new Set([WORDS.suggestions.anotherWord, WORDS.suggestions.useWords]);
-  const advice = result.feedback.suggestions.filter((s) => !general.has(s)).map((s) => `${s} `).join('');
+  const advice = result.feedback.suggestions
+    .filter((s) => !general.has(s))
+    .map((s) => `${s} `)
+    .join('');
   throw new AppError(
     'WEAK_PASSPHRASE',
     `This passphrase is too easy to guess: ${reason}. ${advice}A short sentence of four or more words that do not belong together is easy to remember and hard to guess.`,

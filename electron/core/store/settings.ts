@@ -15,8 +15,7 @@ export interface StudySettings extends GridRule {
 
 export function getSettings(db: Database): StudySettings {
   const row = statement(db, 'SELECT scheme_id, segment_seconds, min_final_seconds, created_at, blind_coding FROM study WHERE id = 1').get() as
-    | { scheme_id: string; segment_seconds: number; min_final_seconds: number; created_at: string; blind_coding: number }
-    | undefined;
+    { scheme_id: string; segment_seconds: number; min_final_seconds: number; created_at: string; blind_coding: number } | undefined;
   if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
   return {
     schemeId: row.scheme_id,
@@ -36,8 +35,12 @@ export function blindCodingNote(db: Database): string | null {
   if (!getSettings(db).blindCoding) {
     return 'Blind coding is off in this study: coders can see each other’s codings, so codings made while it is off are not independent.';
   }
-  const off = statement(db, "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'study.set-blind-coding' AND after = 'false') AS off").get() as { off: number };
-  return off.off === 1 ? 'Blind coding was turned off for a time in this study: codings made then may not be independent (the study’s audit log says when).' : null;
+  const off = statement(db, "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'study.set-blind-coding' AND after = 'false') AS off").get() as {
+    off: number;
+  };
+  return off.off === 1
+    ? 'Blind coding was turned off for a time in this study: codings made then may not be independent (the study’s audit log says when).'
+    : null;
 }
 
 /** Turns blind coding on or off; audited. Who may do it is the caller's rule (a lead, in the app). */
@@ -84,14 +87,29 @@ export function setSegmentGrid(db: Database, change: Partial<GridRule>, actor: s
     }
     if (before.segmentSeconds !== after.segmentSeconds) {
       statement(db, 'UPDATE study SET segment_seconds = ? WHERE id = 1').run(after.segmentSeconds);
-      appendAudit(db, { actor, action: 'study.set-segment-seconds', entity: 'study', entityId: 1, before: before.segmentSeconds, after: after.segmentSeconds });
+      appendAudit(db, {
+        actor,
+        action: 'study.set-segment-seconds',
+        entity: 'study',
+        entityId: 1,
+        before: before.segmentSeconds,
+        after: after.segmentSeconds,
+      });
     }
     if (before.minFinalSeconds !== after.minFinalSeconds) {
       statement(db, 'UPDATE study SET min_final_seconds = ? WHERE id = 1').run(after.minFinalSeconds);
-      appendAudit(db, { actor, action: 'study.set-min-final-seconds', entity: 'study', entityId: 1, before: before.minFinalSeconds, after: after.minFinalSeconds });
+      appendAudit(db, {
+        actor,
+        action: 'study.set-min-final-seconds',
+        entity: 'study',
+        entityId: 1,
+        before: before.minFinalSeconds,
+        after: after.minFinalSeconds,
+      });
     }
     return getSettings(db);
   })();
 }
 
-export const setSegmentSeconds = (db: Database, seconds: number, actor: string): StudySettings => setSegmentGrid(db, { segmentSeconds: seconds }, actor);
+export const setSegmentSeconds = (db: Database, seconds: number, actor: string): StudySettings =>
+  setSegmentGrid(db, { segmentSeconds: seconds }, actor);

@@ -52,7 +52,10 @@ export function assertSegmentSeconds(seconds: number): void {
  */
 function assertStudyPath(path: string): void {
   if (path.includes('\0')) {
-    throw new AppError('INVALID_INPUT', 'The study path contains a NUL character, which no file name can hold. Type the full path of the .3rs file again.');
+    throw new AppError(
+      'INVALID_INPUT',
+      'The study path contains a NUL character, which no file name can hold. Type the full path of the .3rs file again.',
+    );
   }
   if (!isAbsolute(path)) {
     throw new AppError('INVALID_INPUT', `"${path}" is not a full path. Give the study file's full path, e.g. /home/lab/studies/alliance.3rs.`);
@@ -128,7 +131,10 @@ function translateOpenError(err: unknown, path: string): AppError {
     );
   }
   if (primary === 'SQLITE_CORRUPT') {
-    return new AppError('STUDY_CORRUPT', `The study file ${path} is damaged. Restore it from your latest backup; run "3rs study verify" for details.`);
+    return new AppError(
+      'STUDY_CORRUPT',
+      `The study file ${path} is damaged. Restore it from your latest backup; run "3rs study verify" for details.`,
+    );
   }
   if (primary === 'SQLITE_BUSY' || primary === 'SQLITE_LOCKED') {
     return new AppError('CONFLICT', `The study ${path} is busy in another window or process. Close it there and try again.`);
@@ -196,7 +202,11 @@ export function createStudy(path: string, passphrase: string, options: CreateStu
       (db as Db)
         .prepare('INSERT INTO study (id, scheme_id, segment_seconds, min_final_seconds, created_at) VALUES (1, ?, ?, ?, ?)')
         .run(schemeId, segmentSeconds, minFinalSeconds, at);
-      appendAudit(db as Db, { actor: options.actor, action: 'study.create', entity: 'study', entityId: 1, after: { schemeId, segmentSeconds, minFinalSeconds } }, at);
+      appendAudit(
+        db as Db,
+        { actor: options.actor, action: 'study.create', entity: 'study', entityId: 1, after: { schemeId, segmentSeconds, minFinalSeconds } },
+        at,
+      );
     });
     created();
     return study;
@@ -298,7 +308,9 @@ function holdAlone(db: Db, path: string): void {
   } catch (err) {
     db.pragma('locking_mode = NORMAL');
     const busy = /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err));
-    throw busy ? new AppError('CONFLICT', `The study ${path} is open in another window or process. Close it there, then change the passphrase.`) : err;
+    throw busy
+      ? new AppError('CONFLICT', `The study ${path} is open in another window or process. Close it there, then change the passphrase.`)
+      : err;
   } finally {
     db.pragma('busy_timeout = 5000');
   }
@@ -351,7 +363,10 @@ export function rekeyStudy(study: Study, currentPassphrase: string, newPassphras
     study.db = unlock(path, currentPassphrase);
     prepare(study.db, path);
     for (const file of rekeyLeftovers(path)) rmSync(file, { force: true });
-    throw new AppError('IO_ERROR', `Could not put the re-keyed study in place of ${path} (${(err as Error).message}). The study keeps its previous passphrase.`);
+    throw new AppError(
+      'IO_ERROR',
+      `Could not put the re-keyed study in place of ${path} (${(err as Error).message}). The study keeps its previous passphrase.`,
+    );
   }
   study.db = unlock(path, newPassphrase);
   prepare(study.db, path);

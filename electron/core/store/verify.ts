@@ -46,7 +46,9 @@ function anchorCheck(db: Study['db'], anchor: AuditAnchor): string | { fail: str
 function walCheck(path: string): string | { fail: string } {
   const { present, kept, damage } = inspectWalAtRest(path);
   if (damage) return { fail: describeWalDamage(damage) };
-  return present ? `the write-ahead log reads whole (${kept} committed transaction${kept === 1 ? '' : 's'} not yet in the file)` : 'no write-ahead log to read';
+  return present
+    ? `the write-ahead log reads whole (${kept} committed transaction${kept === 1 ? '' : 's'} not yet in the file)`
+    : 'no write-ahead log to read';
 }
 
 /**

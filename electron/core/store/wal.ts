@@ -123,7 +123,11 @@ export function inspectWal(studyPath: string): WalInspection {
     headerSum.s1 === wal.readUInt32BE(28);
   // With a damaged header the page size may be wrong too: the first frame's own salts are the best guess of the log's.
   const frameBytes = FRAME_HEADER_BYTES + (headerOk ? pageSize : 4096);
-  const readFrame = (at: number): Frame => ({ commit: wal.readUInt32BE(at + 4) !== 0, salt1: wal.readUInt32BE(at + 8), salt2: wal.readUInt32BE(at + 12) });
+  const readFrame = (at: number): Frame => ({
+    commit: wal.readUInt32BE(at + 4) !== 0,
+    salt1: wal.readUInt32BE(at + 8),
+    salt2: wal.readUInt32BE(at + 12),
+  });
 
   const frames: Frame[] = [];
   let stop: { index: number; kind: WalDamage } | null = headerOk ? null : { index: 0, kind: 'header' };
@@ -156,7 +160,8 @@ export function inspectWal(studyPath: string): WalInspection {
   const cutCommit = tail > FRAME_HEADER_BYTES && readFrame(at).commit ? readFrame(at) : null;
   if (!stop && cutCommit) stop = { index: frames.length, kind: 'truncated' };
 
-  const sameLog = (f: Frame): boolean => (headerOk ? f.salt1 === salt1 || f.salt2 === salt2 : f.salt1 === frames[0]?.salt1 && f.salt2 === frames[0]?.salt2);
+  const sameLog = (f: Frame): boolean =>
+    headerOk ? f.salt1 === salt1 || f.salt2 === salt2 : f.salt1 === frames[0]?.salt1 && f.salt2 === frames[0]?.salt2;
   if (stop) {
     // Older frames left from before the log restarted differ in both salt words (one is counted up, one is random).
     const after = frames.slice(stop.index).filter((f) => sameLog(f));

@@ -200,9 +200,16 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
   });
   // The main process's side of pushed events: the same page-events and window-study as electron/main/index.ts.
   const events = createPageEvents((id, name: EventName, payload) => {
-    page.evaluate(({ push, id, name, payload }) => (window as unknown as Record<string, (...a: unknown[]) => void>)[push]!(id, name, payload), { push: PUSH, id, name, payload }).catch(() => {
-      // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
-    });
+    page
+      .evaluate(({ push, id, name, payload }) => (window as unknown as Record<string, (...a: unknown[]) => void>)[push]!(id, name, payload), {
+        push: PUSH,
+        id,
+        name,
+        payload,
+      })
+      .catch(() => {
+        // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
+      });
   });
   await page.exposeBinding(ANSWER_BINDING, (_source, id: unknown, answer: unknown) => events.answered(id, answer));
   const study = windowStudy({ handlers, events });

@@ -22,8 +22,14 @@ async function cachedClip(label: string, extension: string, args: string[]): Pro
 }
 
 const lavfi = (seconds: number, size: string, rate: number): string[] => [
-  '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
-  '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}:sample_rate=48000`,
+  '-f',
+  'lavfi',
+  '-i',
+  `testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
+  '-f',
+  'lavfi',
+  '-i',
+  `sine=frequency=440:duration=${seconds}:sample_rate=48000`,
 ];
 
 /**
@@ -33,9 +39,24 @@ const lavfi = (seconds: number, size: string, rate: number): string[] => [
 export function vp9WebmClip(seconds: number): Promise<string> {
   return cachedClip(`vp9-${seconds}s`, 'webm', [
     ...lavfi(seconds, '320x240', 10),
-    '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '18k', '-g', '30',
-    '-c:a', 'libopus', '-b:a', '8k', '-ac', '1',
-    '-f', 'webm',
+    '-c:v',
+    'libvpx-vp9',
+    '-deadline',
+    'realtime',
+    '-cpu-used',
+    '8',
+    '-b:v',
+    '18k',
+    '-g',
+    '30',
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '8k',
+    '-ac',
+    '1',
+    '-f',
+    'webm',
   ]);
 }
 
@@ -43,8 +64,16 @@ export function vp9WebmClip(seconds: number): Promise<string> {
 export function mpeg2Clip(seconds: number, size = '640x360'): Promise<string> {
   return cachedClip(`mpeg2-${size}-${seconds}s`, 'mpg', [
     ...lavfi(seconds, size, 25),
-    '-c:v', 'mpeg2video', '-q:v', '6', '-c:a', 'mp2', '-b:a', '128k',
-    '-f', 'mpeg',
+    '-c:v',
+    'mpeg2video',
+    '-q:v',
+    '6',
+    '-c:a',
+    'mp2',
+    '-b:a',
+    '128k',
+    '-f',
+    'mpeg',
   ]);
 }
 
@@ -52,7 +81,17 @@ export function mpeg2Clip(seconds: number, size = '640x360'): Promise<string> {
 export function mpeg4AviClip(seconds: number, size = '320x240'): Promise<string> {
   return cachedClip(`mpeg4-${size}-${seconds}s`, 'avi', [
     ...lavfi(seconds, size, 25),
-    '-c:v', 'mpeg4', '-q:v', '5', '-c:a', 'pcm_s16le', '-ar', '16000', '-ac', '1',
-    '-f', 'avi',
+    '-c:v',
+    'mpeg4',
+    '-q:v',
+    '5',
+    '-c:a',
+    'pcm_s16le',
+    '-ar',
+    '16000',
+    '-ac',
+    '1',
+    '-f',
+    'avi',
   ]);
 }

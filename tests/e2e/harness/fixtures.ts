@@ -14,7 +14,10 @@ interface StationFixtures {
 
 function expectStayedHome(station: Station): void {
   expect(station.offOrigin(), 'requests that left the fake origin').toEqual([]);
-  expect(station.errors.map((e) => e.message), 'harness handler failures').toEqual([]);
+  expect(
+    station.errors.map((e) => e.message),
+    'harness handler failures',
+  ).toEqual([]);
 }
 
 export const test = base.extend<StationFixtures>({

@@ -61,7 +61,10 @@ export async function openCodingScreen(page: Page, study: SeededStudy): Promise<
   await page.getByLabel('Passphrase').fill(study.passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('button', { name: new RegExp(`^${study.coder} `) }).click();
-  await page.getByRole('row', { name: new RegExp(study.recording) }).getByRole('button', { name: 'Open' }).click();
+  await page
+    .getByRole('row', { name: new RegExp(study.recording) })
+    .getByRole('button', { name: 'Open' })
+    .click();
   await page.getByRole('button', { name: /Start coding|Code this session/ }).click();
   await page.getByRole('table', { name: `Scoresheet of ${study.recording}` }).waitFor();
   await page.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= HTMLMediaElement.HAVE_CURRENT_DATA);

@@ -93,13 +93,21 @@ async function serveFile(route: Route, path: string, options: StationOptions): P
 }
 
 /** Hands the request to `handler` and the page its whole answer; media answers are recorded like serveMedia's. */
-async function serveByHandler(route: Route, request: Request, path: string, handler: StationHandler, options: StationOptions, station: Station): Promise<void> {
+async function serveByHandler(
+  route: Route,
+  request: Request,
+  path: string,
+  handler: StationHandler,
+  options: StationOptions,
+  station: Station,
+): Promise<void> {
   const isMedia = path.startsWith(MEDIA_PREFIX);
   const range = await request.headerValue('range');
   const answer = await handler(path, isMedia ? chunked(range, options.mediaChunkBytes ?? 512 * 1024) : range);
   const body = Buffer.from(await answer.arrayBuffer());
   const headers = Object.fromEntries(answer.headers);
-  if (isMedia) station.media.push({ code: decodeURIComponent(path.slice(MEDIA_PREFIX.length)), range, status: answer.status, headers, bytes: body.length });
+  if (isMedia)
+    station.media.push({ code: decodeURIComponent(path.slice(MEDIA_PREFIX.length)), range, status: answer.status, headers, bytes: body.length });
   await route.fulfill({ status: answer.status, headers, body });
 }
 
