@@ -28,7 +28,8 @@ export interface AuditRecord {
   hash: string;
 }
 
-interface AuditRow {
+/** An audit_log row as SQLite gives it. */
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -72,7 +73,7 @@ export function appendAudit(db: Database, entry: AuditEntry, at: string = new Da
   return record;
 }
 
-function fromRow(r: AuditRow): AuditRecord {
+export function fromRow(r: AuditRow): AuditRecord {
   return {
     seq: r.seq,
     at: r.at,

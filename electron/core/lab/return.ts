@@ -3,7 +3,7 @@
 // anchor. Nothing else of the workstation leaves it: no path, no other recording.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { appendAudit, auditHead, checkAuditAnchor, type AuditRecord } from '../audit/audit-log.ts';
+import { appendAudit, auditHead, checkAuditAnchor, fromRow, type AuditRecord, type AuditRow } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { getCoder } from '../store/coders.ts';
 import { statement } from '../store/statements.ts';
@@ -27,19 +27,6 @@ export interface ReturnMade {
 /** Audit actions about a coding's content, whose entries travel with it. */
 const CODING_ENTITIES = ['event', 'rating', 'segment-note', 'segment', 'coding'];
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** The entries about these codings: by coding label (`D01-S01/C01…`), and marks by their ids. */
 function codingEntries(db: Database, codings: { label: string; recordingId: number }[], coderId: number): AuditRecord[] {
   const labels = new Set(codings.map((c) => c.label));
@@ -55,18 +42,7 @@ function codingEntries(db: Database, codings: { label: string; recordingId: numb
     // Marks are named by id (an import by coding label); the rest by `RECORDING/CODER[/item or segment]`.
     const ours = row.entity === 'event' ? eventIds.has(id) || labels.has(id) : labels.has(id.split('/').slice(0, 2).join('/'));
     if (!ours) continue;
-    entries.push({
-      seq: row.seq,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entity_id,
-      before: row.before,
-      after: row.after,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    });
+    entries.push(fromRow(row));
   }
   return entries;
 }
