@@ -4,15 +4,8 @@
 import type { ReliabilityReport, Scheme } from '../../electron/core/api/contract.ts';
 import { ICC_FORMS, SUMMARY_KEYS } from '../reliability-labels.ts';
 import { CodeChip } from './Glyphs.tsx';
-import { FootnoteList, Footnotes, intervalStatistic, statistic } from './Statistic.tsx';
-
-type Entry = ReliabilityReport['sessionCounts'][string];
-
-/** Every ICC of the key undefined for the same reason: said once across the six columns. */
-function undefinedAlike(entry: Entry): boolean {
-  const first = entry.reasons?.ICC1;
-  return first !== undefined && ICC_FORMS.every(({ form }) => entry[form] === null && entry.reasons?.[form] === first);
-}
+import { IccCells } from './IccCells.tsx';
+import { FootnoteList, Footnotes } from './Statistic.tsx';
 
 export function SessionCountTable({ report, scheme }: { report: ReliabilityReport; scheme: Scheme }) {
   const notes = new Footnotes('session-counts');
@@ -25,17 +18,7 @@ export function SessionCountTable({ report, scheme }: { report: ReliabilityRepor
         <th scope="row">{label}</th>
         <td className="name">{name}</td>
         <td className="num">{entry.n}</td>
-        {undefinedAlike(entry) ? (
-          <td colSpan={ICC_FORMS.length} className="all-undefined">
-            {statistic({ value: null, reason: entry.reasons?.ICC1, notes })}
-          </td>
-        ) : (
-          ICC_FORMS.map(({ form }) => (
-            <td key={form} className="num icc">
-              {intervalStatistic(entry[form], entry.reasons?.[form], notes)}
-            </td>
-          ))
-        )}
+        <IccCells row={entry} notes={notes} />
       </tr>
     );
   };

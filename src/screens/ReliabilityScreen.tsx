@@ -5,6 +5,7 @@ import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { CodeChip } from '../components/Glyphs.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { SessionCountTable } from '../components/SessionCountTable.tsx';
+import { IccCells } from '../components/IccCells.tsx';
 import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStatistic, statistic } from '../components/Statistic.tsx';
 import { UnfinishedNotice } from '../components/UnfinishedNotice.tsx';
 import { formatSegmentLength } from '../format.ts';
@@ -188,20 +189,12 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
   );
 }
 
-/** Every ICC of the item undefined for the same reason: said once across the six columns. */
-function undefinedAlike(item: ReliabilityReport['ratings'][string]): boolean {
-  const first = item.reasons?.ICC1;
-  return first !== undefined && ICC_FORMS.every(({ form }) => item[form] === null && item.reasons?.[form] === first);
-}
-
 function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Scheme }) {
   const [plotted, setPlotted] = useState<IccForm>('ICC2');
   const notes = new Footnotes('ratings');
   const two = report.coders.length === 2;
   const plottedLabel = ICC_FORMS.find((f) => f.form === plotted)!.label;
   const columns = 5 + ICC_FORMS.length + (two ? 1 : 0);
-
-  const icc = (item: ReliabilityReport['ratings'][string], form: IccForm) => intervalStatistic(item[form], item.reasons?.[form], notes);
 
   const row = (itemId: string) => {
     const item = report.ratings[itemId]!;
@@ -214,17 +207,7 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
           {def.code && def.category ? <CodeChip code={def.code} category={def.category} /> : null} <span>{def.label}</span>
         </th>
         <td className="num">{item.n}</td>
-        {undefinedAlike(item) ? (
-          <td colSpan={ICC_FORMS.length} className="all-undefined">
-            {statistic({ value: null, reason: item.reasons?.ICC1, notes })}
-          </td>
-        ) : (
-          ICC_FORMS.map(({ form }) => (
-            <td key={form} className="num icc">
-              {icc(item, form)}
-            </td>
-          ))
-        )}
+        <IccCells row={item} notes={notes} />
         {two && <td className="num">{statistic({ value: item.weightedKappa, reason: item.reasons?.weightedKappa, notes })}</td>}
         <td className="num icc">{intervalStatistic(item.gwetAC2, item.reasons?.gwetAC2, notes)}</td>
         <td className="num icc">{intervalStatistic(item.krippendorffAlpha, item.reasons?.krippendorffAlpha, notes)}</td>

@@ -1,0 +1,27 @@
+// The six ICC columns of one row of the reliability report: a rating item, or a key's per-session counts.
+import type { IccForm } from '../reliability-labels.ts';
+import { ICC_FORMS } from '../reliability-labels.ts';
+import { intervalStatistic, statistic, type Footnotes, type IntervalStat } from './Statistic.tsx';
+
+export type IccRow = Record<IccForm, IntervalStat | null> & { reasons?: Partial<Record<IccForm, string>> };
+
+/** Every ICC of the row undefined for the same reason: said once across the six columns. */
+function undefinedAlike(row: IccRow): boolean {
+  const first = row.reasons?.ICC1;
+  return first !== undefined && ICC_FORMS.every(({ form }) => row[form] === null && row.reasons?.[form] === first);
+}
+
+export function IccCells({ row, notes }: { row: IccRow; notes: Footnotes }) {
+  if (undefinedAlike(row)) {
+    return (
+      <td colSpan={ICC_FORMS.length} className="all-undefined">
+        {statistic({ value: null, reason: row.reasons?.ICC1, notes })}
+      </td>
+    );
+  }
+  return ICC_FORMS.map(({ form }) => (
+    <td key={form} className="num icc">
+      {intervalStatistic(row[form], row.reasons?.[form], notes)}
+    </td>
+  ));
+}
