@@ -8,6 +8,7 @@ import { insertRecording } from '../electron/core/recordings/registry.ts';
 import { getScheme, ratingItemIds } from '../electron/core/scheme/index.ts';
 import { addCoder } from '../electron/core/store/coders.ts';
 import { createStudy, type Study } from '../electron/core/store/study-file.ts';
+import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 
 export const RECORDINGS = 1000;
 export const CODERS = ['C01', 'C02'] as const;
@@ -21,6 +22,27 @@ function random(seed: number): () => number {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
+}
+
+/** A recording row with no file behind it: the benchmarks time coding and reading, never media. */
+export function insertBenchRecording(db: Db, code: string, sha256: string, durationMs: number): void {
+  insertRecording(
+    db,
+    {
+      code,
+      path: `/bench/${code}.mp4`,
+      sizeBytes: 1,
+      sha256,
+      durationMs,
+      container: null,
+      videoCodec: null,
+      audioCodec: null,
+      fps: null,
+      width: null,
+      height: null,
+    },
+    'bench',
+  );
 }
 
 function generate(): Study {
@@ -38,23 +60,7 @@ function generate(): Study {
     for (const coder of CODERS) addCoder(study.db, { code: coder, name: `Bench ${coder}` }, 'bench');
     for (let r = 0; r < RECORDINGS; r++) {
       const code = `D${String(r + 1).padStart(4, '0')}-S01`;
-      insertRecording(
-        study.db,
-        {
-          code,
-          path: `/bench/${code}.mp4`,
-          sizeBytes: 1,
-          sha256: r.toString(16).padStart(64, '0'),
-          durationMs: DURATION_MS,
-          container: null,
-          videoCodec: null,
-          audioCodec: null,
-          fps: null,
-          width: null,
-          height: null,
-        },
-        'bench',
-      );
+      insertBenchRecording(study.db, code, r.toString(16).padStart(64, '0'), DURATION_MS);
       // The second coder keeps most of the first coder's marks, a little later, and adds some of their own.
       const first: NewMark[] = Array.from({ length: MARKS_PER_CODING }, () => ({
         code: pick(codes),

@@ -13,10 +13,10 @@ import { createIdentity } from '../electron/core/lab/identity.ts';
 import { importReturn } from '../electron/core/lab/import-return.ts';
 import { openAssignment } from '../electron/core/lab/open-assignment.ts';
 import { makeReturn } from '../electron/core/lab/return.ts';
-import { insertRecording } from '../electron/core/recordings/registry.ts';
 import { getScheme, ratingItemIds } from '../electron/core/scheme/index.ts';
 import { getCoder } from '../electron/core/store/coders.ts';
 import { closeStudy, createStudy, openStudy } from '../electron/core/store/study-file.ts';
+import { insertBenchRecording } from './generated-study.ts';
 import { type BenchResult, round } from './types.ts';
 
 const RECORDINGS = 100;
@@ -36,23 +36,7 @@ export async function labPacketsBench(): Promise<BenchResult[]> {
     lab.db.transaction(() => {
       for (let r = 0; r < RECORDINGS; r++) {
         const code = `D${String(r + 1).padStart(3, '0')}-S01`;
-        insertRecording(
-          lab.db,
-          {
-            code,
-            path: `/bench/${code}.mp4`,
-            sizeBytes: 1,
-            sha256: r.toString(16).padStart(64, '0'),
-            durationMs: DURATION_MS,
-            container: null,
-            videoCodec: null,
-            audioCodec: null,
-            fps: null,
-            width: null,
-            height: null,
-          },
-          'bench',
-        );
+        insertBenchRecording(lab.db, code, r.toString(16).padStart(64, '0'), DURATION_MS);
       }
     })();
     await openAssignment(work.db, readFileSync((await makeAssignment(lab.db, { coder: 'C01', out: dir }, 'bench')).path), 'C01');

@@ -10,30 +10,14 @@ import { addMark } from '../electron/core/coding/marks.ts';
 import { addCoder } from '../electron/core/store/coders.ts';
 import { migrate } from '../electron/core/store/migrations/index.ts';
 import { closeStudy, createStudy } from '../electron/core/store/study-file.ts';
-import { insertRecording } from '../electron/core/recordings/registry.ts';
+import { insertBenchRecording } from './generated-study.ts';
 import { type BenchResult, percentile, round } from './types.ts';
 
 const MARKS = 400;
 
 function seed(db: Db): void {
   addCoder(db, { code: 'C01', name: 'Bench' }, 'bench');
-  insertRecording(
-    db,
-    {
-      code: 'D01-S01',
-      path: '/bench.mp4',
-      sizeBytes: 1,
-      sha256: 'b'.repeat(64),
-      durationMs: 3_000_000,
-      container: null,
-      videoCodec: null,
-      audioCodec: null,
-      fps: null,
-      width: null,
-      height: null,
-    },
-    'bench',
-  );
+  insertBenchRecording(db, 'D01-S01', 'b'.repeat(64), 3_000_000);
 }
 
 function timeMarks(db: Db): number[] {
