@@ -61,7 +61,7 @@ export const CHANNELS = [
 export type Channel = (typeof CHANNELS)[number];
 
 /** What the main process pushes to the page (see `Events` in contract.ts); the page listens with `window.api.on`. */
-export const EVENTS = ['drafts.save', 'session.locked'] as const;
+export const EVENTS = ['drafts.save', 'session.locked', 'job.changed'] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

@@ -294,6 +294,8 @@ export type Out<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, 
 export interface Events {
   'drafts.save': { payload: { reason: LockReason }; answer: { saved: number } };
   'session.locked': { payload: { reason: LockReason }; answer: null };
+  /** A job's progress or end, pushed by the core as it happens (no polling); the page answers nothing. */
+  'job.changed': { payload: JobStatus; answer: null };
 }
 
 export type EventPayload<E extends EventName> = Events[E]['payload'];

@@ -3,9 +3,9 @@
 
 import type { z } from 'zod';
 import { toErrorValue, type Result } from '../errors.ts';
-import { CHANNELS, type Channel } from './channels.ts';
+import { CHANNELS, type Channel, type EventName } from './channels.ts';
 import { codingHandlers } from './coding-handlers.ts';
-import { contract, type Out } from './contract.ts';
+import { contract, type EventPayload, type Out } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import { createJobs } from './jobs.ts';
 import { electronMediaUrls, mediaHandlers, type MediaUrls } from './media-handlers.ts';
@@ -27,7 +27,12 @@ export interface ApiHandlerOptions {
   onActivity?: (report: { idleMinutes: number }) => void;
   /** A native file dialog (files.choose): the chosen path, or null when cancelled. Hosts without one leave it out. */
   chooseFile?: FileChooser;
+  /** Pushes an event to this window's page without waiting for an answer (job progress); hosts without a page leave it out. */
+  push?: PushEvent;
 }
+
+/** Tells the page something the core did (fire and forget): the host carries it as it carries every pushed event. */
+export type PushEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
 export type ApiHandlers = { [C in Channel]: (input: unknown) => Promise<Result<Out<C>>> };
 
