@@ -84,12 +84,13 @@ function openWindow(): void {
   });
   const id = win.webContents.id;
   const idle = createIdleDeadline(() => void study.lock('idle'));
+  const events = createPageEvents((eventId, name, payload) => win.webContents.send(EVENT_CHANNEL, eventId, name, payload));
   const handlers = createApiHandlers({
     blockedRequests: blocked.total,
     onActivity: (activity) => idle.report(activity),
     chooseFile: (kind) => chooseFile(dialog, win, kind),
+    push: (name, payload) => events.tell(name, payload),
   });
-  const events = createPageEvents((eventId, name, payload) => win.webContents.send(EVENT_CHANNEL, eventId, name, payload));
   const study = windowStudy({ handlers, events });
   const entry: AppWindow = { win, handlers, events, study, idle, released: false };
   windows.set(id, entry);

@@ -175,7 +175,21 @@ export interface AppOptions {
 
 /** Puts the app in `page`: call before the first navigation, then `page.goto(app.url)`. */
 export async function openApp(page: Page, options: AppOptions): Promise<AppWindow> {
-  const handlers = createApiHandlers({ mediaUrls: harnessMediaUrls });
+  // The main process's side of pushed events: the same page-events and window-study as electron/main/index.ts.
+  const events = createPageEvents((id, name: EventName, payload) => {
+    page
+      .evaluate(({ push, id, name, payload }) => (window as unknown as Record<string, (...a: unknown[]) => void>)[push]!(id, name, payload), {
+        push: PUSH,
+        id,
+        name,
+        payload,
+      })
+      .catch(() => {
+        // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
+      });
+  });
+  // Job progress the core pushes goes to the page as every pushed event does.
+  const handlers = createApiHandlers({ mediaUrls: harnessMediaUrls, push: (name, payload) => events.tell(name, payload) });
   const { schemes, ipc } = mainProcess(handlers, options.renderer);
   const problems: string[] = [];
   const station = await openStation(page, {
@@ -197,19 +211,6 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
       problems.push(`api ${String(channel)}: ${err instanceof Error ? err.message : String(err)}`);
       throw err;
     }
-  });
-  // The main process's side of pushed events: the same page-events and window-study as electron/main/index.ts.
-  const events = createPageEvents((id, name: EventName, payload) => {
-    page
-      .evaluate(({ push, id, name, payload }) => (window as unknown as Record<string, (...a: unknown[]) => void>)[push]!(id, name, payload), {
-        push: PUSH,
-        id,
-        name,
-        payload,
-      })
-      .catch(() => {
-        // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
-      });
   });
   await page.exposeBinding(ANSWER_BINDING, (_source, id: unknown, answer: unknown) => events.answered(id, answer));
   const study = windowStudy({ handlers, events });
