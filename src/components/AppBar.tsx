@@ -3,6 +3,7 @@ import { useLock } from '../state/lock.ts';
 import { useSecurity } from '../state/security.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './AppBar.css';
 
 export interface Crumb {
   label: string;

@@ -1,4 +1,5 @@
 import type { CheckMinus } from '../../electron/core/api/contract.ts';
+import './CheckMinusChoice.css';
 
 const OPTIONS: { value: CheckMinus; label: string }[] = [
   { value: 'present', label: 'counts as present' },

@@ -1,6 +1,7 @@
 import type { CellDifference, CellMark, CheckMinus, CodingView, DifferenceKind } from '../../electron/core/api/contract.ts';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
 import { CellGlyphs, ScoresheetTable } from './ScoresheetParts.tsx';
+import './CompareGrid.css';
 
 type Sheet = CodingView['scoresheet'];
 

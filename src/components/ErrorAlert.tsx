@@ -1,5 +1,6 @@
 import type { Action } from '../state/study.ts';
 import { useStudy } from '../state/study.ts';
+import './ErrorAlert.css';
 
 /** The last error, shown only next to the form whose action caused it. */
 export function ErrorAlert({ actions }: { actions: readonly Action[] }) {

@@ -1,3 +1,5 @@
+import './Filmstrip.css';
+
 export interface Thumbnails {
   everySeconds: number;
   count: number;

@@ -2,6 +2,7 @@ import type { Category, Clarity } from '../../electron/core/scheme/types.ts';
 import type { Chord } from '../keys/commands.ts';
 import { chordKeys, keyLabel } from '../keys/keycodes.ts';
 import { useKeyboardLayout } from '../keys/layout.ts';
+import './Glyphs.css';
 
 /** ✓ for a clear marker, ✓− for an unclear one, as on the paper scoresheet. */
 export function ClarityGlyph({ clarity }: { clarity: Clarity }) {

@@ -1,4 +1,5 @@
 // Transport icons as inline SVG: fonts differ between machines and some lack the media-control glyphs.
+import './Icon.css';
 
 const PATHS = {
   play: 'M5 3.5v13l11-6.5z',

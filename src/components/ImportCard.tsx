@@ -5,6 +5,7 @@ import { fileDrop } from '../hooks/useFileDialogs.ts';
 import { Field } from './Field.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { PathField } from './PathField.tsx';
+import './ImportCard.css';
 
 /** Adds a recording: the original stays where it is; the study keeps its fingerprint and what the player needs. */
 export function ImportCard() {

@@ -1,4 +1,5 @@
 import type { TrackedJob } from '../state/jobs.ts';
+import './JobProgress.css';
 
 const STAGES: Record<string, string> = {
   starting: 'Starting',

@@ -6,6 +6,7 @@ import { loadKeyboardLayout, useKeyboardLayout } from '../keys/layout.ts';
 import { describeConflict } from '../keys/keymap.ts';
 import { useBindings, useKeymap } from '../state/keymap.ts';
 import { ChordCaps, CodeChip } from './Glyphs.tsx';
+import './KeymapEditor.css';
 
 const MODIFIERS = new Set(['ShiftLeft', 'ShiftRight', 'ControlLeft', 'ControlRight', 'AltLeft', 'AltRight', 'MetaLeft', 'MetaRight', 'CapsLock']);
 

@@ -4,6 +4,7 @@ import { COMMAND_NAMES, COMMANDS, type CommandDef } from '../keys/commands.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { useUi } from '../state/ui.ts';
 import { ChordCaps, CodeChip, KeyCap, KeyLabel } from './Glyphs.tsx';
+import './KeysOverlay.css';
 
 const GROUPS: CommandDef['group'][] = ['Playback', 'Segments', 'Editing', 'Screens'];
 

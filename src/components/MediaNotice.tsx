@@ -4,6 +4,7 @@ import { useJobs } from '../state/jobs.ts';
 import { prepareJobKey, relinkJobKey, useMedia } from '../state/media.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { BrowseButton } from './PathField.tsx';
+import './MediaNotice.css';
 
 /** Why the recording does not play and the one thing to do about it: make a copy, or relink the original. */
 export function MediaNotice({ recording, state }: { recording: string; state: Readiness }) {

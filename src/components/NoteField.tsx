@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { holdDraft } from '../state/drafts.ts';
+import './NoteField.css';
 
 interface NoteFieldProps {
   label: string;

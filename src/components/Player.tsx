@@ -4,6 +4,7 @@ import { RATES, SEEK_STEP_MS, usePlayer } from '../state/player.ts';
 import { usePrefs } from '../state/prefs.ts';
 import { KeyCap } from './Glyphs.tsx';
 import { Icon, type IconName } from './Icon.tsx';
+import './Player.css';
 
 /** The recording's picture and sound; the player slice drives it. Without a source it shows `children` (why, and what to do). */
 export function Video({ src, audioOnly = false, children }: { src: string | null; audioOnly?: boolean; children?: ReactNode }) {

@@ -1,3 +1,5 @@
+import './ProgressBar.css';
+
 /** A thin determinate bar with its value for screen readers. */
 export function ProgressBar({ value, max, label }: { value: number; max: number; label: string }) {
   const fraction = max > 0 ? Math.min(1, value / max) : 0;

@@ -2,6 +2,7 @@ import type { Scheme } from '../../electron/core/scheme/types.ts';
 import type { Bindings } from '../keys/keymap.ts';
 import { useUi } from '../state/ui.ts';
 import { CodeChip, KeyCap, KeyLabel } from './Glyphs.tsx';
+import './ReferenceCard.css';
 
 /** The definition of the code last marked or pointed at, and what it is easily mistaken for. */
 export function ReferenceCard({ scheme, bindings }: { scheme: Scheme; bindings: Bindings }) {

@@ -7,6 +7,7 @@ import { usePlayer } from '../state/player.ts';
 import { useUi } from '../state/ui.ts';
 import { ClarityGlyph, KeyLabel } from './Glyphs.tsx';
 import { CellGlyphs, ScoresheetTable } from './ScoresheetParts.tsx';
+import './ScoresheetGrid.css';
 
 type Sheet = CodingView['scoresheet'];
 type Segment = Sheet['segments'][number];

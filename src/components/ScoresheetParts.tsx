@@ -5,6 +5,7 @@ import type { CodingView } from '../../electron/core/api/contract.ts';
 import type { CodeDef, Scheme } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
 import { ClarityGlyph } from './Glyphs.tsx';
+import './ScoresheetParts.css';
 
 type Segment = CodingView['scoresheet']['segments'][number];
 

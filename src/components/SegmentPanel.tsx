@@ -10,6 +10,7 @@ import { useUi } from '../state/ui.ts';
 import { segmentAt } from '../timeline.ts';
 import { ClarityGlyph, CodeChip } from './Glyphs.tsx';
 import { NoteField } from './NoteField.tsx';
+import './SegmentPanel.css';
 
 /**
  * Scrolls the list of marks, and only it, so that the row is in sight: the mark just made is seen in the list

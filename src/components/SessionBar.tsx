@@ -2,6 +2,7 @@ import { memo, type MouseEvent } from 'react';
 import type { Mark } from '../../electron/core/api/contract.ts';
 import { formatDuration } from '../format.ts';
 import { usePlayer } from '../state/player.ts';
+import './SessionBar.css';
 
 const fractionOf = (event: MouseEvent<HTMLElement>): number => {
   const box = event.currentTarget.getBoundingClientRect();

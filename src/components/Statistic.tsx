@@ -1,4 +1,5 @@
 // A statistic as the report states it: its value, or — never NaN — "not defined" / "does not apply" with
+import './Statistic.css';
 // the core's reason on hover and as a numbered footnote under the table.
 
 /** 0.8333 → "83.3 %". */

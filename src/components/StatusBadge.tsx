@@ -1,4 +1,5 @@
 import type { CodingView } from '../../electron/core/api/contract.ts';
+import './StatusBadge.css';
 
 const LABELS: Record<CodingView['scoresheet']['state'], string> = {
   'not-started': 'Not started',

@@ -1,5 +1,6 @@
 import type { Action } from '../state/study.ts';
 import { useStudy } from '../state/study.ts';
+import './SubmitButton.css';
 
 interface SubmitButtonProps {
   action: Action;

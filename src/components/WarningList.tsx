@@ -1,4 +1,5 @@
 import type { CodingView } from '../../electron/core/api/contract.ts';
+import './WarningList.css';
 
 type Warning = CodingView['scoresheet']['warnings'][number];
 

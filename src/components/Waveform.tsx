@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react';
 import type { Category } from '../../electron/core/scheme/types.ts';
 import { formatDuration } from '../format.ts';
+import './Waveform.css';
 
 export interface WaveformTick {
   id: number;

@@ -1,5 +1,6 @@
 import { useCoding } from '../state/coding.ts';
 import { useStudy } from '../state/study.ts';
+import './WhoseCoding.css';
 
 /** Says so when the coding on screen is not the chosen coder's own: a consensus coding being edited, or someone's shown read-only. */
 export function WhoseCoding() {

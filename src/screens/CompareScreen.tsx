@@ -9,6 +9,7 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useCompare } from '../state/compare.ts';
 import { useStudy } from '../state/study.ts';
+import './CompareScreen.css';
 
 function Mark({ mark }: { mark: CellMark }) {
   return mark === 'none' ? <span className="muted">—</span> : <ClarityGlyph clarity={mark} />;

@@ -8,6 +8,7 @@ import { EXPORT_JOB, useExport } from '../state/export.ts';
 import { useJobs } from '../state/jobs.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './ExportScreen.css';
 
 const FORMATS: { value: ExportFormat; label: string }[] = [
   { value: 'csv', label: 'CSV — one file per table' },

@@ -15,6 +15,7 @@ import { usePlayer } from '../state/player.ts';
 import { seesOthers, useStudy } from '../state/study.ts';
 import { useTraining } from '../state/training.ts';
 import { useUi } from '../state/ui.ts';
+import './RecordingScreen.css';
 
 /** Each marked code with its number of marks, the segments it is in and its strongest clarity. */
 function MarkerTally({ view, scheme }: { view: CodingView; scheme: Scheme }) {

@@ -13,6 +13,7 @@ import { exampleList, leftOutSummary } from '../left-out.ts';
 import { useReliability } from '../state/reliability.ts';
 import { ICC_FORMS, type IccForm, SUMMARY_KEYS } from '../reliability-labels.ts';
 import { useStudy } from '../state/study.ts';
+import './ReliabilityScreen.css';
 
 function Choices() {
   const coders = useStudy((s) => s.coders);

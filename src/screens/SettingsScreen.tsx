@@ -7,6 +7,7 @@ import { formatSegmentLength } from '../format.ts';
 import { IDLE_MINUTES_RANGE, usePrefs } from '../state/prefs.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './SettingsScreen.css';
 
 function SegmentLength() {
   const settings = useStudy((s) => s.settings);

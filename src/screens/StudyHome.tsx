@@ -15,6 +15,7 @@ import { useExport } from '../state/export.ts';
 import { useReliability } from '../state/reliability.ts';
 import { seesOthers, useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
+import './StudyHome.css';
 
 const ROLES: readonly Coder['role'][] = ['coder', 'lead'];
 

@@ -7,6 +7,7 @@ import { FootnoteList, Footnotes, formatPercent, statistic } from '../components
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useStudy } from '../state/study.ts';
 import { useTraining } from '../state/training.ts';
+import './TrainingScreen.css';
 
 function Mark({ mark }: { mark: CellMark }) {
   return mark === 'none' ? <span className="muted">not marked</span> : <ClarityGlyph clarity={mark} />;
