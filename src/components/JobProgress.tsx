@@ -25,6 +25,7 @@ interface JobProgressProps {
 export function JobProgress({ job, onCancel, onDismiss }: JobProgressProps) {
   const status = job.status;
   const state = job.error ? 'failed' : (status?.state ?? 'running');
+  const failure = job.error ?? (status?.state === 'failed' ? status.error : null);
   const percent = status?.percent ?? 0;
   const stage = status ? (STAGES[status.stage] ?? status.stage) : 'Starting';
   return (
@@ -64,7 +65,7 @@ export function JobProgress({ job, onCancel, onDismiss }: JobProgressProps) {
       )}
       {state === 'failed' && (
         <p role="alert" className="alert small">
-          {(job.error ?? status?.error)?.message ?? 'The job failed without saying why.'}
+          {failure?.message ?? 'The job failed without saying why.'}
         </p>
       )}
     </div>

@@ -2,7 +2,7 @@
 // videos by content from a folder, and send the codings back as a packet only the lead can open.
 
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AssignmentOpened, IdentitySummary, LocateResult, Result, ReturnMade } from '../../electron/core/api/contract.ts';
+import type { AssignmentOpened, IdentitySummary, Result, ReturnMade } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from '../state/jobs.ts';
 import { useStudy } from '../state/study.ts';
@@ -90,23 +90,14 @@ function LocateVideos() {
   const job = useJobs((s) => s.jobs[LOCATE_JOB]);
   const { run, cancel, dismiss } = useJobs.getState();
   const [folder, setFolder] = useState('');
-  const [result, setResult] = useState<Result<LocateResult> | null>(null);
   const running = job !== undefined && job.error === null && (job.status === null || job.status.state === 'running');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setResult(null);
-    let jobId: string | null = null;
-    const status = await run(LOCATE_JOB, 'Looking for the videos', async () => {
-      const started = await call('lab.locate', { folder });
-      if (started.ok) jobId = started.value.jobId;
-      return started;
-    });
-    if (status?.state === 'done' && jobId !== null) {
-      setResult(await call('lab.locateResult', { jobId }));
-      void refresh();
-    }
+    const status = await run(LOCATE_JOB, 'Looking for the videos', () => call('lab.locate', { folder }));
+    if (status?.state === 'done') void refresh();
   };
-  const found = result?.ok ? result.value : null;
+  // The job's own result, once done: which recordings it linked, found in place, or did not find.
+  const found = job?.status?.kind === 'locate' && job.status.state === 'done' ? job.status.result : null;
   return (
     <form onSubmit={submit} aria-label="Locate videos" className="workstation-form">
       <PathField
@@ -123,7 +114,6 @@ function LocateVideos() {
         Locate videos…
       </button>
       {job && <JobProgress job={job} onCancel={() => void cancel(LOCATE_JOB)} onDismiss={() => dismiss(LOCATE_JOB)} />}
-      <Problem answer={result} />
       {found && (
         <p role="status" className={found.notFound.length === 0 ? 'banner done' : 'banner caution'}>
           {found.located.length === 0

@@ -247,7 +247,6 @@ function ElanForm() {
 
 export function ExportScreen() {
   const result = useExport((s) => s.result);
-  const error = useExport((s) => s.error);
   return (
     <div className="screen">
       <ScreenBar page="Export" />
@@ -256,11 +255,6 @@ export function ExportScreen() {
           <h1 id="export-page-heading">Export</h1>
         </section>
         <ExportForm />
-        {error?.action === 'summary' && (
-          <p role="alert" className="alert">
-            {error.message}
-          </p>
-        )}
         {result && <Summary result={result} />}
         <ElanForm />
       </main>

@@ -1,5 +1,5 @@
-// The lead's de-identified export: run as a job with progress, then its manifest as the summary; and one
-// recording's marks as an ELAN file.
+// The lead's de-identified export: run as a job with progress, whose result is the summary (the manifest of
+// the files written); and one recording's marks as an ELAN file.
 
 import { create } from 'zustand';
 import type { CheckMinus, EafWritten, ErrorValue, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
@@ -27,12 +27,12 @@ interface ExportData {
   /** The last ELAN file written. */
   eaf: EafWritten | null;
   writingEaf: boolean;
-  error: (ErrorValue & { action: 'summary' | 'eaf' }) | null;
+  error: (ErrorValue & { action: 'eaf' }) | null;
 }
 
 export interface ExportState extends ExportData {
   open(): void;
-  /** Runs the export as a job; once it is done, reads its summary. */
+  /** Runs the export as a job; once it is done, its result is the summary. */
   run(form: ExportForm): Promise<boolean>;
   writeEaf(recording: string, outDir: string): Promise<boolean>;
   reset(): void;
@@ -62,14 +62,8 @@ export const useExport = create<ExportState>()((set) => {
         ...(form.coders ? { coders: form.coders } : {}),
       };
       const status = await useJobs.getState().run(EXPORT_JOB, 'Exporting the study', () => call('export.run', input));
-      if (since !== epoch || status?.state !== 'done') return false;
-      const summary = await call('export.result', { jobId: status.jobId });
-      if (since !== epoch) return false;
-      if (!summary.ok) {
-        set({ error: { ...summary.error, action: 'summary' } });
-        return false;
-      }
-      set({ result: summary.value });
+      if (since !== epoch || status?.kind !== 'export' || status.state !== 'done') return false;
+      set({ result: status.result });
       return true;
     },
 

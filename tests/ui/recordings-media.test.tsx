@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { App } from '../../src/App.tsx';
 import { makeClip, makeTestVideo } from '../helpers/video.ts';
-import { goTo, openTestStudy, RECORDING, useTestStudies } from './support.ts';
+import { goTo, openTestStudy, pushToPage, RECORDING, useTestStudies } from './support.ts';
 
 const studies = useTestStudies(openTestStudy);
 
@@ -30,22 +30,19 @@ describe('adding recordings and making them playable', () => {
     expect(within(row('D02-S01')).getAllByRole('cell')[0]!.textContent).toBe('0:06');
   });
 
-  it('while a job runs the bar shows its stage, share and time left; Cancel asks the core to stop it', async () => {
+  it('while a job runs the bar shows the stage, share and time left the core pushes, without asking again; Cancel asks the core to stop it', async () => {
     await studies.open();
-    let cancelled = false;
     const running = (percent: number): JobStatus => ({ jobId: 'j1', kind: 'import', state: 'running', stage: 'hashing', percent, etaSeconds: 12 });
-    let percent = 0;
+    let asked = 0;
     window.api = {
       ...window.api,
       'recordings.import': async () => ({ ok: true, value: { jobId: 'j1' } }),
-      'jobs.status': async () => ({
-        ok: true,
-        value: cancelled ? { ...running(percent), state: 'cancelled' } : running((percent = Math.min(40, percent + 20))),
-      }),
+      'jobs.status': async () => (asked++, { ok: true, value: running(0) }),
       'jobs.cancel': async ({ jobId }) => {
         expect(jobId).toBe('j1');
-        cancelled = true;
-        return { ok: true, value: { ...running(percent), state: 'cancelled' } };
+        const cancelled: JobStatus = { ...running(40), state: 'cancelled', error: { code: 'CANCELLED', message: 'Cancelled.' } };
+        setTimeout(() => pushToPage('job.changed', cancelled));
+        return { ok: true, value: running(40) };
       },
     };
     render(<App />);
@@ -53,8 +50,14 @@ describe('adding recordings and making them playable', () => {
     await fillImport(user, '/data/big-session.mov', 'D03-S01');
     const job = await screen.findByRole('group', { name: 'Adding D03-S01' });
     const bar = await within(job).findByRole('progressbar', { name: 'Adding D03-S01: Checking the file' });
+    await waitFor(() => expect(asked).toBe(1));
+    pushToPage('job.changed', running(20));
+    pushToPage('job.changed', { ...running(40), jobId: 'another job' });
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('20'));
+    pushToPage('job.changed', running(40));
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('40'));
     expect(within(job).getByText('Checking the file · 40% · about 12 s left')).toBeTruthy();
+    expect(asked).toBe(1);
     expect(screen.getByRole('button', { name: 'Adding…' })).toHaveProperty('disabled', true);
     await user.click(within(job).getByRole('button', { name: 'Cancel' }));
     await within(job).findByText('Cancelled');

@@ -4,7 +4,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, vi } from 'vitest';
-import type { ApiHandlers } from '../../electron/core/api/handlers.ts';
+import type { EventName, EventPayload, Subscribe } from '../../electron/core/api/contract.ts';
+import type { ApiHandlerOptions, ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { createApiHandlers } from '../../electron/core/api/handlers.ts';
 import { addMark, type NewMark } from '../../electron/core/coding/index.ts';
 import { addRecording } from '../../electron/core/recordings/add-recording.ts';
@@ -48,13 +49,35 @@ export async function openTestStudy(dir: string, setup: StudySetup = {}): Promis
   return unlockAs(study, 'C01');
 }
 
+/** The page's listeners of pushed events, as the preload keeps them. */
+const listeners = new Map<EventName, Set<(payload: never) => unknown>>();
+
+/** Hands the page a pushed event as the main process does: the core's job progress, a lock. */
+export function pushToPage<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  for (const listener of listeners.get(name) ?? []) void listener(payload as never);
+}
+
+const on: Subscribe = (name, handler) => {
+  const set = listeners.get(name) ?? new Set();
+  const own = (payload: never) => handler(payload);
+  set.add(own);
+  listeners.set(name, set);
+  return () => void set.delete(own);
+};
+
+/** Binds window.api to fresh real handlers whose pushes (job progress) reach the page's listeners, as in the app. */
+export function bindApi(options: Omit<ApiHandlerOptions, 'push'> = {}): ApiHandlers {
+  const handlers = createApiHandlers({ ...options, push: pushToPage });
+  window.api = { ...handlers, on };
+  return handlers;
+}
+
 /** Closes the study made on disk, binds window.api to fresh real handlers and unlocks it through the study store as `coder`. */
 export async function unlockAs(study: Study, coder: string): Promise<OpenStudy> {
   const path = study.path;
   closeStudy(study);
 
-  const handlers = createApiHandlers();
-  window.api = handlers;
+  const handlers = bindApi();
   if (!(await useStudy.getState().openStudy({ path, passphrase: PASSPHRASE }))) throw new Error(`open failed: ${useStudy.getState().error?.message}`);
   if (!(await useStudy.getState().selectCoder(coder))) throw new Error(`select failed: ${useStudy.getState().error?.message}`);
   return { handlers, path };

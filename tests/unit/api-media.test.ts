@@ -7,42 +7,49 @@ import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { createApiHandlers, sessionOf, type ApiHandlers } from '../../electron/core/api/handlers.ts';
 import { serveMedia } from '../../electron/main/media-protocol.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
+import { mediaReaderOf } from '../helpers/media-reader.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { makeTestVideo } from '../helpers/video.ts';
 import { value } from '../helpers/api.ts';
 
 const tempDir = useTempDir();
 
-async function newStudy(): Promise<{ api: ApiHandlers; dir: string }> {
+/** A study behind handlers that push to a page, and every job status pushed so far. */
+async function newStudy(): Promise<{ api: ApiHandlers; dir: string; pushed: JobStatus[] }> {
   const dir = tempDir();
-  const api = createApiHandlers();
+  const pushed: JobStatus[] = [];
+  const api = createApiHandlers({ push: (name, payload) => name === 'job.changed' && pushed.push(payload as JobStatus) });
   value(
     await api['study.create']({ path: join(dir, 'study.3rs'), passphrase: PASSPHRASE, segmentSeconds: 60, coder: { code: 'C01', name: 'Coder' } }),
   );
-  return { api, dir };
+  return { api, dir, pushed };
 }
 
-/** Polls a job as the screen does, keeping every status seen. */
-async function follow(api: ApiHandlers, jobId: string): Promise<JobStatus[]> {
-  const seen: JobStatus[] = [];
+/** Follows a job as the screen does, by what the core pushes: every status of it until its end. */
+async function follow(pushed: JobStatus[], jobId: string): Promise<JobStatus[]> {
   for (let i = 0; i < 1200; i++) {
-    const status = value(await api['jobs.status']({ jobId }));
-    seen.push(status);
-    if (status.state !== 'running') return seen;
+    const seen = pushed.filter((s) => s.jobId === jobId);
+    if (seen.at(-1)?.state !== undefined && seen.at(-1)?.state !== 'running') return seen;
     await sleep(25);
   }
   throw new Error('job did not finish');
 }
 
 describe('importing a recording through the api', () => {
-  it('runs as a job with progress, then the recording lists with its playback state and the player gets a URL, filmstrip and waveform', async () => {
-    const { api, dir } = await newStudy();
+  it('runs as a job with progress pushed, then the recording lists with its playback state and the player gets a URL, filmstrip and waveform', async () => {
+    const { api, dir, pushed } = await newStudy();
     const video = await makeTestVideo(dir, { seconds: 25, name: 'session one.mp4' });
     const { jobId } = value(await api['recordings.import']({ path: video, code: 'D01-S01' }));
-    const seen = await follow(api, jobId);
-    expect(seen.at(-1)).toMatchObject({ state: 'done', percent: 100 });
-    // Polling samples the stages (a short clip's filmstrip can come and go between two polls): the ones
-    // seen come in the job's order, never back; that the filmstrip was made is checked below.
+    const seen = await follow(pushed, jobId);
+    expect(seen.at(-1)).toMatchObject({
+      kind: 'import',
+      state: 'done',
+      percent: 100,
+      result: { recording: 'D01-S01', media: { thumbnails: { count: 3, everySeconds: 10 } } },
+    });
+    expect(value(await api['jobs.status']({ jobId }))).toEqual(seen.at(-1));
+    // Pushes sample the stages (at most four a second; a short clip's filmstrip can come and go between two):
+    // the ones seen come in the job's order, never back; that the filmstrip was made is checked below.
     const ORDER = ['starting', 'hashing', 'proxy', 'thumbnails', 'waveform'];
     const positions = seen.map((s) => ORDER.indexOf(s.stage));
     expect(
@@ -65,7 +72,10 @@ describe('importing a recording through the api', () => {
 
     // The URLs it hands out are the ones the main process serves.
     let handler: ((r: Request) => Response | Promise<Response>) | undefined;
-    serveMedia({ handle: (_: string, h: typeof handler) => (handler = h) } as unknown as Protocol, () => sessionOf(api)!);
+    serveMedia(
+      { handle: (_: string, h: typeof handler) => (handler = h) } as unknown as Protocol,
+      mediaReaderOf(() => sessionOf(api)!),
+    );
     const picture = await handler!(new Request(info.thumbnails!.urls[1]!));
     expect(picture.status).toBe(200);
     expect(picture.headers.get('content-type')).toBe('image/jpeg');
@@ -74,11 +84,11 @@ describe('importing a recording through the api', () => {
   });
 
   it('a text file renamed .mp4 fails the job with the core’s message and adds nothing', async () => {
-    const { api, dir } = await newStudy();
+    const { api, dir, pushed } = await newStudy();
     const fake = join(dir, 'notes.mp4');
     writeFileSync(fake, 'these are my session notes, not a video\n'.repeat(50));
     const { jobId } = value(await api['recordings.import']({ path: fake, code: 'D01-S01' }));
-    const last = (await follow(api, jobId)).at(-1)!;
+    const last = (await follow(pushed, jobId)).at(-1)!;
     expect(last).toMatchObject({ state: 'failed', error: { code: 'NOT_MEDIA' } });
     expect(value(await api['recordings.list']({}))).toEqual([]);
   });

@@ -45,7 +45,7 @@ import type { AuditPage } from '../audit/audit-page.ts';
 import type { Channel, EventName } from './channels.ts';
 import type { LockReason, SecurityReport, SessionState } from './security-handlers.ts';
 import { PATH_KINDS, type PathKind } from '../io/user-path.ts';
-import type { JobStatus } from './jobs.ts';
+import type { JobKind, JobOf, JobResults, JobStatus } from './jobs.ts';
 
 declare const outputType: unique symbol;
 
@@ -96,7 +96,7 @@ export interface MediaInfo {
   waveform: { bucketsPerSecond: number; peaks: number[] } | null;
 }
 
-export type { JobStatus };
+export type { JobKind, JobOf, JobResults, JobStatus };
 
 export interface StudySettingsView {
   segmentSeconds: number;
@@ -192,7 +192,8 @@ export const contract = {
   'settings.update': returns<StudySettingsView>()(
     z.strictObject({ segmentSeconds: z.number().optional(), minFinalSeconds: z.number().optional(), blindCoding: z.boolean().optional() }),
   ),
-  // Media and long work: jobs answer at once with an id; the screen polls jobs.status for progress.
+  // Media and long work: jobs answer at once with an id; the core pushes their progress and end (job.changed), the
+  // end with the kind's result (JobResults). jobs.status reads a job's state once, e.g. after a reload.
   'media.info': returns<MediaInfo>()(onRecording),
   'media.prepare': returns<{ jobId: string }>()(onRecording),
   'recordings.import': returns<{ jobId: string }>()(
@@ -229,7 +230,6 @@ export const contract = {
       includeUnfinished: z.boolean().optional(),
     }),
   ),
-  'export.result': returns<ExportResult>()(z.strictObject({ jobId: z.string() })),
   'export.eaf': returns<EafWritten>()(z.strictObject({ recording, outDir: z.string(), coders: codes.optional() })),
   // How the study is protected (the Security panel), and whether it is still open (a lock the renderer did not start).
   'app.security': returns<SecurityReport>()(nothing),
@@ -268,10 +268,9 @@ export const contract = {
   'lab.import': returns<PacketOutcome<ImportResult>[]>()(
     z.strictObject({ files: codes.optional(), folder: z.string().optional(), takeTheirs: z.boolean().optional() }),
   ),
-  // The coder's workstation: open an assignment, link the videos by content (a job), send the codings back.
+  // The coder's workstation: open an assignment, link the videos by content (a job whose result says what it found), send the codings back.
   'lab.openAssignment': returns<AssignmentOpened>()(z.strictObject({ path: z.string() })),
   'lab.locate': returns<{ jobId: string }>()(z.strictObject({ folder: z.string() })),
-  'lab.locateResult': returns<LocateResult>()(z.strictObject({ jobId: z.string() })),
   'lab.sendBack': returns<ReturnMade>()(z.strictObject({ out: z.string() })),
   // The page's keyboard, mouse or playback, throttled: the main process keeps its own idle deadline from it, so a
   // page that hangs still locks. `idleMinutes` is the coder's setting, kept by the page.

@@ -51,7 +51,8 @@ function describeIssues(channel: Channel, error: z.ZodError): string {
 export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers {
   const fallbackActor = options.actor ?? 'app';
   const session = createSession(fallbackActor);
-  const jobs = createJobs();
+  const push = options.push;
+  const jobs = createJobs(push && ((status) => push('job.changed', status)));
   // Calls under way, which a close waits for: a write sent before a lock is committed, never cut off.
   const inFlight = new Set<Promise<unknown>>();
   // Jobs hold the study's connection: they stop before it closes, never after.

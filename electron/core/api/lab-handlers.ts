@@ -16,7 +16,7 @@ import { labOverview } from '../lab/overview.ts';
 import { readPacketFile } from '../lab/packet-file.ts';
 import { makeReturn } from '../lab/return.ts';
 import { findCoder } from '../store/coders.ts';
-import { locateRecordings, type LocateResult } from '../recordings/locate.ts';
+import { locateRecordings } from '../recordings/locate.ts';
 import type { Implementations } from './implementation.ts';
 import type { Jobs } from './jobs.ts';
 import { requireLead } from './review-access.ts';
@@ -31,7 +31,6 @@ type LabChannels =
   | 'lab.import'
   | 'lab.openAssignment'
   | 'lab.locate'
-  | 'lab.locateResult'
   | 'lab.sendBack';
 
 /** The packets named: files chosen one by one, or every packet in an inbox folder. */
@@ -65,8 +64,6 @@ export function labHandlers(session: Session, jobs: Jobs): Implementations<LabCh
     if (owner !== me.code) throw new AppError('FORBIDDEN', `Only ${owner}, whose identity this study holds, can ${what}.`);
     return db;
   };
-  // The last locate's result, for the screen to show once its job is done (jobs carry no results).
-  let lastLocate: { jobId: string; result: LocateResult | null } | null = null;
 
   return {
     'identity.show': () => {
@@ -115,27 +112,16 @@ export function labHandlers(session: Session, jobs: Jobs): Implementations<LabCh
       session.coder();
       const dir = userPath(folder, 'folder');
       const actor = session.actor();
-      const job = jobs.start('locate', async ({ report, signal }) => {
-        const result = await locateRecordings(
+      // Done, the job says which recordings were linked, already in place, or not found.
+      return jobs.start('locate', ({ report, signal }) =>
+        locateRecordings(
           db,
           dir,
           actor,
           (done, total) => report({ stage: 'reading the videos', percent: total === 0 ? 100 : (100 * done) / total, etaSeconds: null }),
           signal,
-        );
-        if (lastLocate?.jobId === job.jobId) lastLocate.result = result;
-      });
-      lastLocate = { jobId: job.jobId, result: null };
-      return job;
-    },
-    'lab.locateResult': ({ jobId }) => {
-      const status = jobs.status(jobId);
-      if (status.state === 'running') throw new AppError('CONFLICT', 'Still looking for the videos: ask again once it is done.');
-      if (status.state !== 'done')
-        throw new AppError('CONFLICT', `Looking for the videos ${status.state === 'failed' ? 'failed' : 'was cancelled'}; start it again.`);
-      const result = lastLocate?.jobId === jobId ? lastLocate.result : null;
-      if (result === null) throw new AppError('NOT_FOUND', 'A later search replaced this one’s result; start it again.');
-      return result;
+        ),
+      );
     },
     'lab.sendBack': ({ out }) => {
       const db = asIdentityOwner('send its codings back');

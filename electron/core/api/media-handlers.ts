@@ -104,7 +104,7 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
       const videoPath = userPath(path, 'recording');
       return jobs.start('import', async (ctx) => {
         const rec = await addRecording(study.db, { videoPath, code, dyad, sessionNumber }, actor, hashing(ctx.report), ctx.signal);
-        await prepare(study, actor, rec.code, ctx);
+        return { recording: rec.code, media: await prepare(study, actor, rec.code, ctx) };
       });
     },
     'recordings.relink': ({ recording, path }) => {
@@ -113,7 +113,8 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
       getRecording(study.db, recording);
       const moved = userPath(path, 'recording');
       return jobs.start('relink', async (ctx) => {
-        await relinkRecording(study.db, recording, moved, actor, hashing(ctx.report), ctx.signal);
+        const rec = await relinkRecording(study.db, recording, moved, actor, hashing(ctx.report), ctx.signal);
+        return { recording: rec.code };
       });
     },
     'media.prepare': ({ recording }) => {

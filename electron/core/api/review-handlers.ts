@@ -9,7 +9,7 @@ import { codingsOf, codingView, eachPair, getCodingState, recordCodingUse } from
 import { compareCodings, compareToReference } from '../compare/index.ts';
 import { startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
-import { exportEaf, exportStudyAsync, writeNewFile, type ExportResult } from '../export/index.ts';
+import { exportEaf, exportStudyAsync, writeNewFile } from '../export/index.ts';
 import { userPath } from '../io/user-path.ts';
 import { reliabilityReport } from '../reliability/index.ts';
 import { findCoder } from '../store/coders.ts';
@@ -20,22 +20,13 @@ import { consensusCoders, isConsensusCoding, maySeeOthers, requireLead } from '.
 import type { Session } from './session.ts';
 
 type ReviewChannels =
-  | 'reliability.report'
-  | 'review.codings'
-  | 'compare.codings'
-  | 'consensus.start'
-  | 'training.compare'
-  | 'export.run'
-  | 'export.result'
-  | 'export.eaf';
+  'reliability.report' | 'review.codings' | 'compare.codings' | 'consensus.start' | 'training.compare' | 'export.run' | 'export.eaf';
 
 /** Export folders are named by the user: a relative path would land wherever the app happened to start. */
 const absoluteFolder = (dir: string): string => userPath(dir, 'folder');
 
 export function reviewHandlers(session: Session, jobs: Jobs): Implementations<ReviewChannels> {
   const asLead = (what: string): void => requireLead(session.coder(), what);
-  // The last export's result, for the screen to show once its job is done (jobs carry no results).
-  let lastExport: { jobId: string; result: () => ExportResult | null } | null = null;
 
   return {
     'reliability.report': ({ coders, recordings, checkMinus, includeUnfinished }) => {
@@ -111,32 +102,16 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
       const { db } = session.study();
       const actor = session.actor();
       const dir = absoluteFolder(outDir);
-      let result: ExportResult | null = null;
-      const { jobId } = jobs.start('export', async ({ report, signal }) => {
-        result = await exportStudyAsync(
+      // Done, the job carries the export's summary: the manifest of the files written.
+      return jobs.start('export', async ({ report, signal }) => {
+        const result = await exportStudyAsync(
           db,
           { outDir: dir, format, includeNotes, recordings, coders, checkMinus, includeUnfinished },
           { onProgress: ({ stage, percent }) => report({ stage, percent, etaSeconds: null }), signal },
         );
         recordCodingUse(db, eachPair(result.manifest.recordings, result.manifest.coders), 'export', actor);
+        return result;
       });
-      lastExport = { jobId, result: () => result };
-      return { jobId };
-    },
-
-    'export.result': ({ jobId }) => {
-      asLead('read an export’s summary');
-      const status = jobs.status(jobId);
-      const result = lastExport?.jobId === jobId ? lastExport.result() : null;
-      if (status.state === 'running') throw new AppError('CONFLICT', 'The export is still running: ask for its summary once it is done.');
-      if (status.state !== 'done')
-        throw new AppError('CONFLICT', `The export ${status.state === 'failed' ? 'failed' : 'was cancelled'}, so it has no summary. Export again.`);
-      if (result === null)
-        throw new AppError(
-          'NOT_FOUND',
-          'A later export replaced this one’s summary here; the manifest.json in its folder lists everything it wrote.',
-        );
-      return result;
     },
 
     'export.eaf': ({ recording, outDir, coders }) => {
