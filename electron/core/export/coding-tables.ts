@@ -1,20 +1,41 @@
 // The tables built from the codings: events (one row per mark), segments (one row per segment of each
-// coding), sessions (one row per coding) and, only when notes are asked for, segment notes.
+// coding), sessions (one row per coding) and, only when notes are asked for, segment notes. Each reads the
+// codings one at a time as its rows are asked for (talliedCodings), so no table holds the study.
 
+import { segmentGrid } from '../coding/segments.ts';
 import type { CheckMinus } from '../reliability/index.ts';
 import { isRuptureCategory, type Category, type Scheme } from '../scheme/index.ts';
-import type { ExportCoding, StudyExtract } from './read.ts';
-import { col, seconds, tableOf, type Cell, type Column, type Table } from './table.ts';
-import { codeIndex, type CodingTally } from './tally.ts';
+import type { CodingReader, ExportCoding, ExportMark, StudyExtract } from './read.ts';
+import { col, seconds, type Cell, type Column, type Table } from './table.ts';
+import { codeIndex, tallyCoding, type CodingTally } from './tally.ts';
 
 export interface CodingTables {
   extract: StudyExtract;
   scheme: Scheme;
-  /** One per coding, in the order of extract.codings. */
-  tallies: CodingTally[];
+  /** Reads each coding's marks, ratings and notes when a table comes to it. */
+  reader: CodingReader;
   includeNotes: boolean;
   checkMinus: CheckMinus;
 }
+
+/** A coding with its marks, read and laid on its segment grid. */
+export interface TalliedCoding {
+  coding: ExportCoding;
+  marks: ExportMark[];
+  tally: CodingTally;
+}
+
+/** The exported codings in export order, each read and tallied only when its turn comes, and dropped after. */
+export function* talliedCodings({ extract, scheme, reader }: Pick<CodingTables, 'extract' | 'scheme' | 'reader'>): Generator<TalliedCoding> {
+  const codes = codeIndex(scheme);
+  for (const coding of extract.codings) {
+    const marks = reader.marks(coding);
+    yield { coding, marks, tally: tallyCoding(coding, marks, codes, extract) };
+  }
+}
+
+/** How many segments a recording has on the study's grid. */
+export const segmentCount = (extract: StudyExtract, durationMs: number): number => segmentGrid(durationMs, extract).length;
 
 const RECORDING = col(
   'recording',
@@ -36,7 +57,8 @@ function codeList(scheme: Scheme): string {
 
 const categoryList = (scheme: Scheme) => scheme.categories.map((c) => c.id).join(', ');
 
-export function eventsTable({ extract, scheme, tallies, includeNotes }: CodingTables): Table {
+export function eventsTable(context: CodingTables): Table {
+  const { extract, scheme, includeNotes } = context;
   const columns: Column[] = [
     RECORDING,
     CODER,
@@ -50,11 +72,10 @@ export function eventsTable({ extract, scheme, tallies, includeNotes }: CodingTa
   ];
   const categoryOf = new Map(scheme.codes.map((c) => [c.id, c.category]));
   function* rows(): Generator<Cell[]> {
-    for (let k = 0; k < extract.codings.length; k++) {
-      const coding = extract.codings[k]!;
-      const { grid, segmentOfMark } = tallies[k]!;
-      for (let i = 0; i < coding.marks.length; i++) {
-        const mark = coding.marks[i]!;
+    for (const { coding, marks, tally } of talliedCodings(context)) {
+      const { grid, segmentOfMark } = tally;
+      for (let i = 0; i < marks.length; i++) {
+        const mark = marks[i]!;
         const segment = grid[segmentOfMark[i]!]!;
         const row: Cell[] = [
           coding.recording.code,
@@ -71,10 +92,11 @@ export function eventsTable({ extract, scheme, tallies, includeNotes }: CodingTa
       }
     }
   }
-  return { name: 'events', columns, rowCount: extract.codings.reduce((n, coding) => n + coding.marks.length, 0), rows };
+  return { name: 'events', columns, rowCount: extract.codings.reduce((n, coding) => n + coding.markCount, 0), rows };
 }
 
-export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table {
+export function segmentsTable(context: CodingTables): Table {
+  const { extract, scheme } = context;
   const width = scheme.codes.length;
   const columns: Column[] = [
     RECORDING,
@@ -98,9 +120,8 @@ export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table
     ...scheme.codes.map((c) => col(`count_${c.id}`, 'integer', `How many times ${c.id} was marked in the segment.`, '0 or more')),
   ];
   function* rows(): Generator<Cell[]> {
-    for (let k = 0; k < extract.codings.length; k++) {
-      const coding = extract.codings[k]!;
-      const { grid, levels, counts } = tallies[k]!;
+    for (const { coding, tally } of talliedCodings(context)) {
+      const { grid, levels, counts } = tally;
       for (const segment of grid) {
         const offset = segment.index * width;
         const row: Cell[] = [coding.recording.code, coding.coder.code, segment.index + 1, seconds(segment.startMs), seconds(segment.endMs)];
@@ -110,7 +131,12 @@ export function segmentsTable({ extract, scheme, tallies }: CodingTables): Table
       }
     }
   }
-  return { name: 'segments', columns, rowCount: tallies.reduce((n, tally) => n + tally.grid.length, 0), rows };
+  return {
+    name: 'segments',
+    columns,
+    rowCount: extract.codings.reduce((n, coding) => n + segmentCount(extract, coding.recording.durationMs), 0),
+    rows,
+  };
 }
 
 /** For each code (scheme order): its category's position among the scheme's categories. */
@@ -188,14 +214,15 @@ function sessionColumns(scheme: Scheme, checkMinus: CheckMinus): Column[] {
   ];
 }
 
-export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTables): Table {
+export function sessionsTable(context: CodingTables): Table {
+  const { extract, scheme, reader, checkMinus } = context;
   const width = scheme.codes.length;
   const categories = scheme.categories.length;
   const categoryOfCode = categoryPositions(scheme);
   const ruptureMask = scheme.categories.reduce((mask, c, i) => (isRuptureCategory(c.id) ? mask | (1 << i) : mask), 0);
   const presentLevel = checkMinus === 'present' ? 1 : 2;
   const codes = codeIndex(scheme);
-  const row = (coding: ExportCoding, { grid, levels, counts }: CodingTally): Cell[] => {
+  const row = ({ coding, marks, tally: { grid, levels, counts } }: TalliedCoding): Cell[] => {
     const codeCounts = new Array<number>(width).fill(0);
     const codeSegments = new Array<number>(width).fill(0);
     const categoryCounts = new Array<number>(categories).fill(0);
@@ -205,7 +232,7 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
       for (let cell = 0; cell < counts.length; cell++) codeCounts[cell % width]! += counts[cell]!;
     } else {
       // The tally counts every mark: under 'absent' the check marks are counted here, as the segments are.
-      for (const mark of coding.marks) if (mark.clarity === 'check') codeCounts[codes.get(mark.code)!]!++;
+      for (const mark of marks) if (mark.clarity === 'check') codeCounts[codes.get(mark.code)!]!++;
     }
     for (let c = 0; c < width; c++) categoryCounts[categoryOfCode[c]!]! += codeCounts[c]!;
     for (let s = 0; s < grid.length; s++) {
@@ -219,6 +246,7 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
       for (let i = 0; i < categories; i++) if (present & (1 << i)) categorySegments[i]!++;
       if (present & ruptureMask) ruptureSegments++;
     }
+    const ratings = reader.ratings(coding);
     return [
       coding.recording.code,
       coding.recording.dyad,
@@ -233,16 +261,16 @@ export function sessionsTable({ extract, scheme, tallies, checkMinus }: CodingTa
       ...categorySegments,
       ruptureSegments,
       ruptureSegments / grid.length,
-      ...scheme.ratingItems.map((item) => coding.ratings.get(item.id) ?? null),
+      ...scheme.ratingItems.map((item) => ratings.get(item.id) ?? null),
     ];
   };
   function* rows(): Generator<Cell[]> {
-    for (let k = 0; k < extract.codings.length; k++) yield row(extract.codings[k]!, tallies[k]!);
+    for (const tallied of talliedCodings(context)) yield row(tallied);
   }
   return { name: 'sessions', columns: sessionColumns(scheme, checkMinus), rowCount: extract.codings.length, rows };
 }
 
-export function segmentNotesTable({ extract }: CodingTables): Table {
+export function segmentNotesTable({ extract, reader }: CodingTables): Table {
   const columns = [
     RECORDING,
     CODER,
@@ -250,12 +278,12 @@ export function segmentNotesTable({ extract }: CodingTables): Table {
     SEGMENT_START,
     col('note', 'string', "The coder's note on the segment (exported only on request).", NOTE_TEXT),
   ];
-  const rows: Cell[][] = [];
   const segmentMs = extract.segmentSeconds * 1000;
-  for (const coding of extract.codings) {
-    for (const [index, note] of [...coding.notes].sort(([a], [b]) => a - b)) {
-      rows.push([coding.recording.code, coding.coder.code, index + 1, seconds(index * segmentMs), note]);
+  function* rows(): Generator<Cell[]> {
+    for (const coding of extract.codings) {
+      for (const { index, note } of reader.notes(coding))
+        yield [coding.recording.code, coding.coder.code, index + 1, seconds(index * segmentMs), note];
     }
   }
-  return tableOf('segment-notes', columns, rows);
+  return { name: 'segment-notes', columns, rowCount: extract.codings.reduce((n, coding) => n + coding.noteCount, 0), rows };
 }

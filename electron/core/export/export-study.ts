@@ -5,12 +5,16 @@
 // The export is written once, as a sequence of stages (read the study, compute the reliability, write each
 // file, write the manifest): exportStudy runs them straight through; exportStudyAsync hands the thread back
 // between stages, reports progress and stops when its signal is aborted, leaving nothing behind.
+//
+// It streams: each stage reads the codings one at a time as it writes (read.ts), so what it holds does not
+// grow with the study but for a few numbers per coding; the reliability alone keeps, by its nature, every
+// compared segment's codes (a bit set per coder) and every rating (ReliabilityInput), never the rows.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { auditHead } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
-import { reliabilityOf, type CheckMinus } from '../reliability/index.ts';
+import { reliabilityOf, type CheckMinus, type ReliabilityData } from '../reliability/index.ts';
 import { checkMinusSetting } from '../reliability/selection.ts';
 import { getScheme, type Scheme } from '../scheme/index.ts';
 import { eventsTable, segmentNotesTable, segmentsTable, sessionsTable, type CodingTables } from './coding-tables.ts';
@@ -24,14 +28,13 @@ import {
   type ManifestFile,
   type ReliabilityIncluded,
 } from './manifest.ts';
-import { extractStudy, type ExportCoder, type ExportRecording, type StudyExtract } from './read.ts';
+import { CodingReader, extractStudy, studyVersion, type ExportCoder, type ExportCoding, type ExportRecording, type StudyExtract } from './read.ts';
 import { reliabilityCoders } from './reliability-coders.ts';
 import { reliabilityTable } from './reliability-table.ts';
 import { SDIS_NAME, sdisColumns, sdisFile } from './sdis.ts';
 import { segmentsWideTable } from './segments-wide.ts';
 import { EXPORT_FORMATS, fileName, serialize, type ExportFormat } from './serialize.ts';
 import type { Table } from './table.ts';
-import { codeIndex, tallyCoding } from './tally.ts';
 import { assertEmptyFolder, ExportFolder } from './write.ts';
 
 export interface ExportOptions {
@@ -71,10 +74,16 @@ export interface ExportControl {
 
 /**
  * Where each stage starts, in percent of the whole, from the time each takes on a large study (1,000
- * recordings × 2 coders). The files share their part by their cells; the manifest and the flush to disk
- * come last.
+ * recordings × 2 coders): each reads the codings it needs as it goes. The files share their part by their
+ * cells; the manifest and the flush to disk come last.
  */
-const PERCENT = { reliability: 30, files: 50, sequences: 96, manifest: 98 } as const;
+const PERCENT = { reliability: 2, files: 20, sequences: 88, manifest: 98 } as const;
+
+/** How often an export starts again when the study changed under it, before it gives up and says so. */
+const ATTEMPTS = 3;
+
+/** The study changed between two stages: the files written so far may show two states of it. */
+class StudyChanged extends Error {}
 
 function checkOptions(options: ExportOptions): { format: ExportFormat; checkMinus: CheckMinus } {
   const format = options.format ?? 'csv';
@@ -93,10 +102,11 @@ function coded(extract: StudyExtract): { coders: ExportCoder[]; recordings: Expo
 /**
  * Reliability compares coders who coded independently, over recordings they all coded (see
  * reliability-coders.ts), and only complete codings unless unfinished ones are asked for; the unfinished
- * ones are listed either way. It is computed from the marks and ratings already read for the tables, so the
- * study is read once.
+ * ones are listed either way. Each compared coding's marks and ratings are read as the report gathers them,
+ * one coding at a time (its input keeps per segment only a bit set of the codes marked).
  */
 function reliability(
+  reader: CodingReader,
   extract: StudyExtract,
   scheme: Scheme,
   checkMinus: CheckMinus,
@@ -117,7 +127,14 @@ function reliability(
   }
   const { coders, recordings, leftOut } = chosen;
   const report = reliabilityOf(
-    { scheme, segmentSeconds: extract.segmentSeconds, minFinalSeconds: extract.minFinalSeconds, coders, recordings, codings: compared },
+    {
+      scheme,
+      segmentSeconds: extract.segmentSeconds,
+      minFinalSeconds: extract.minFinalSeconds,
+      coders,
+      recordings,
+      codings: compared.map((coding) => readWhenAsked(reader, coding)),
+    },
     checkMinus,
     extract.blindCodingNote,
     includeUnfinished,
@@ -136,49 +153,72 @@ function reliability(
   return { table: reliabilityTable(report), included };
 }
 
+/**
+ * A coding as the reliability report takes it, its marks and ratings read only when the report asks for them
+ * (once, as it gathers its input), so they are never held for every coding at once.
+ */
+function readWhenAsked(reader: CodingReader, coding: ExportCoding): ReliabilityData['codings'][number] {
+  return {
+    recording: coding.recording,
+    coder: coding.coder,
+    status: coding.status,
+    get marks() {
+      return reader.marks(coding);
+    },
+    get ratings() {
+      return reader.ratings(coding);
+    },
+  };
+}
+
 const cells = (table: Table): number => table.rowCount * table.columns.length;
 
 /**
- * The study as an export reads it, in one transaction so that every table shows the same state of it, with
- * each coding laid on the segment grid.
+ * What the export reads up front, in one transaction: the settings, the chosen recordings and coders, the
+ * codings' descriptions (not their rows), the audit head the manifest names, and the study's version, which
+ * every later stage compares with (studyVersion) to know the study is still in this state.
  */
-export function readCodings(
+export function readStudy(
   db: Database,
   options: Pick<ExportOptions, 'recordings' | 'coders'> & { includeNotes: boolean },
-): Pick<CodingTables, 'extract' | 'scheme' | 'tallies'> {
-  const extract = db.transaction(() => extractStudy(db, options))();
+): Pick<CodingTables, 'extract' | 'scheme'> & { auditAnchor: ReturnType<typeof auditHead>; version: string } {
+  const { extract, auditAnchor, version } = db.transaction(() => ({
+    extract: extractStudy(db, options),
+    auditAnchor: auditHead(db),
+    version: studyVersion(db),
+  }))();
   if (extract.codings.length === 0) {
     throw new AppError(
       'INVALID_INPUT',
       'None of the chosen recordings has been coded by the chosen coders, so there is nothing to export. Check the recording and coder codes.',
     );
   }
-  const scheme = getScheme(extract.schemeId);
-  const codes = codeIndex(scheme);
-  return { extract, scheme, tallies: extract.codings.map((coding) => tallyCoding(coding, codes, extract)) };
+  return { extract, scheme: getScheme(extract.schemeId), auditAnchor, version };
 }
 
 /**
- * The export's stages. Each yield says what comes next and how much is done; the study is read once, at the
- * start (readCodings). Nothing is visible in the folder until the last stage has written every file; a
- * failure, or a throw() at a yield, removes what was written.
+ * The export's stages, once. Each yield says what comes next and how much is done; after each, the study
+ * must still be as it was read at the start, or StudyChanged is thrown (it was changed between two stages,
+ * by a save in the app or by another program). Nothing is visible in the folder until the last stage has
+ * written every file; a failure, or a throw() at a yield, removes what was written.
  */
-function* exportStages(db: Database, options: ExportOptions): Generator<ExportProgress, ExportResult, undefined> {
+function* exportOnce(db: Database, options: ExportOptions, now: Date): Generator<ExportProgress, ExportResult, undefined> {
   const { format, checkMinus } = checkOptions(options);
   const includeNotes = options.includeNotes ?? false;
-  assertEmptyFolder(options.outDir);
-  const now = new Date();
 
   yield { stage: 'Reading the study', percent: 0 };
-  const { extract, scheme, tallies } = readCodings(db, { recordings: options.recordings, coders: options.coders, includeNotes });
-  // Read in the same synchronous step as the codings, so no write comes between them.
-  const auditAnchor = auditHead(db);
+  const { extract, scheme, auditAnchor, version } = readStudy(db, { recordings: options.recordings, coders: options.coders, includeNotes });
+  const unchanged = (): void => {
+    if (studyVersion(db) !== version) throw new StudyChanged();
+  };
+  const reader = new CodingReader(db, includeNotes);
   const who = coded(extract);
 
   yield { stage: 'Computing the reliability', percent: PERCENT.reliability };
-  const rel = reliability(extract, scheme, checkMinus, options.includeUnfinished ?? false);
+  unchanged();
+  const rel = reliability(reader, extract, scheme, checkMinus, options.includeUnfinished ?? false);
 
-  const context: CodingTables = { extract, scheme, tallies, includeNotes, checkMinus };
+  const context: CodingTables = { extract, scheme, reader, includeNotes, checkMinus };
   const tables = [
     eventsTable(context),
     segmentsTable(context),
@@ -197,15 +237,18 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
     for (const table of all) {
       const name = fileName(table, format);
       yield { stage: `Writing ${name}`, percent: PERCENT.files + ((PERCENT.sequences - PERCENT.files) * written) / total };
+      unchanged();
       // The SHA-256 is the one ExportFolder.add takes while the file is written.
       files.push({ name, rows: table.rowCount, sha256: folder.add(name, serialize(table, format)) });
       written += cells(table);
     }
     // The sequences for GSEQ, in every export whatever its format: one session (a row) per coding.
     yield { stage: `Writing ${SDIS_NAME}`, percent: PERCENT.sequences };
+    unchanged();
     files.push({ name: SDIS_NAME, rows: extract.codings.length, sha256: folder.add(SDIS_NAME, sdisFile(context)) });
 
     yield { stage: `Writing ${MANIFEST_NAME}`, percent: PERCENT.manifest };
+    unchanged(); // the last look: every file above was read from the state the manifest names
     const manifest: ExportManifest = {
       app: APP.name,
       appVersion: APP.version,
@@ -230,6 +273,29 @@ function* exportStages(db: Database, options: ExportOptions): Generator<ExportPr
     return { outDir: options.outDir, manifest };
   } finally {
     folder.abort(); // does nothing once committed
+  }
+}
+
+/**
+ * The export's stages: once, or again from the start (what it wrote removed) when the study changed under
+ * it, e.g. a mark saved in the app while the files were written; a study that keeps changing is said to.
+ */
+function* exportStages(db: Database, options: ExportOptions): Generator<ExportProgress, ExportResult, undefined> {
+  checkOptions(options);
+  assertEmptyFolder(options.outDir);
+  const now = new Date();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return yield* exportOnce(db, options, now);
+    } catch (err) {
+      if (!(err instanceof StudyChanged)) throw err;
+      if (attempt === ATTEMPTS) {
+        throw new AppError(
+          'CONFLICT',
+          `The study changed while it was being exported, ${ATTEMPTS} times over (marks or ratings being saved?); the export left no file in the folder. Export again when no one is coding in this study.`,
+        );
+      }
+    }
   }
 }
 

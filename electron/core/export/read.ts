@@ -1,8 +1,11 @@
-// Reads what an export holds in a handful of queries (one per table, not one per coding, so a study of a
-// thousand recordings exports quickly). Only the columns an export may show are selected: paths, video
-// hashes, coder names and every timestamp stay in the study, and notes are read only when asked for.
+// Reads what an export holds. Up front only what describes the codings (which recording, which coder, its
+// state, how many marks and notes): a few small queries, however large the study. The marks, ratings and
+// notes themselves are read one coding at a time, as each file is written (CodingReader), through the
+// index on (recording, coder): so an export holds one coding's rows at a time, never the whole study.
+// Only the columns an export may show are selected: paths, video hashes, coder names and every timestamp
+// stay in the study, and notes are read only when asked for.
 
-import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import { consensusCoderCodes } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { blindCodingNote } from '../store/settings.ts';
@@ -31,16 +34,15 @@ export interface ExportMark {
   note: string;
 }
 
-/** One coder's started coding of one recording. */
+/** One coder's started coding of one recording, as described up front: its rows are read with CodingReader. */
 export interface ExportCoding {
   recording: ExportRecording;
   coder: ExportCoder;
   status: 'in-progress' | 'complete';
-  /** Live marks in time order. */
-  marks: ExportMark[];
-  ratings: Map<string, number>;
-  /** Segment notes by segment index; empty unless notes were asked for. */
-  notes: Map<number, string>;
+  /** Its live marks. */
+  markCount: number;
+  /** Its segment notes; 0 unless notes were asked for. */
+  noteCount: number;
 }
 
 export interface StudyExtract {
@@ -72,7 +74,7 @@ interface RecordingRow {
   duration_ms: number;
 }
 
-interface MarkRow extends ExportMark {
+interface PerCoding {
   recording_id: number;
   coder_id: number;
 }
@@ -101,26 +103,16 @@ function readRecordings(db: Database): ExportRecording[] {
   return rows.map((r) => ({ id: r.id, code: r.code, dyad: r.dyad, session: r.session_number, durationMs: r.duration_ms }));
 }
 
-/** Codings by recording id, then coder id: number keys, as thousands of codings are looked up per mark. */
-class CodingIndex {
-  private readonly byRecording = new Map<number, Map<number, ExportCoding>>();
+const key = (recordingId: number, coderId: number): string => `${recordingId}/${coderId}`;
 
-  set(recordingId: number, coderId: number, coding: ExportCoding): void {
-    let byCoder = this.byRecording.get(recordingId);
-    if (!byCoder) this.byRecording.set(recordingId, (byCoder = new Map()));
-    byCoder.set(coderId, coding);
-  }
-
-  get(recordingId: number, coderId: number): ExportCoding | undefined {
-    return this.byRecording.get(recordingId)?.get(coderId);
-  }
-
-  all(): ExportCoding[] {
-    return [...this.byRecording.values()].flatMap((byCoder) => [...byCoder.values()]);
-  }
+/** Rows per coding, counted by the index on (recording, coder) without reading a row. */
+function countsPerCoding(db: Database, sql: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of db.prepare(sql).iterate() as IterableIterator<PerCoding & { n: number }>) counts.set(key(row.recording_id, row.coder_id), row.n);
+  return counts;
 }
 
-/** Call inside a transaction, so every table is read from the same state of the study. */
+/** Call inside a transaction, so every figure is read from the same state of the study. */
 export function extractStudy(db: Database, options: ExtractOptions): StudyExtract {
   const settings = readSettings(db);
   const recordings = choose(readRecordings(db), options.recordings, 'recording', 'List them with "3rs recording list".');
@@ -134,49 +126,74 @@ export function extractStudy(db: Database, options: ExtractOptions): StudyExtrac
   const recordingById = new Map(recordings.map((r) => [r.id, r]));
   const coderById = new Map(coders.map((c) => [c.id, c]));
 
+  const marks = countsPerCoding(db, 'SELECT recording_id, coder_id, COUNT(*) AS n FROM events WHERE deleted = 0 GROUP BY recording_id, coder_id');
+  const notes = options.includeNotes
+    ? countsPerCoding(db, 'SELECT recording_id, coder_id, COUNT(*) AS n FROM segment_notes GROUP BY recording_id, coder_id')
+    : new Map<string, number>();
   // A status row is written with the first save to a coding, so it is exactly "this coding was started".
-  const codings = new CodingIndex();
-  const statusRows = db.prepare('SELECT recording_id, coder_id, state FROM coding_status').all() as {
-    recording_id: number;
-    coder_id: number;
-    state: ExportCoding['status'];
-  }[];
+  const codings: ExportCoding[] = [];
+  const statusRows = db.prepare('SELECT recording_id, coder_id, state FROM coding_status').iterate() as IterableIterator<
+    PerCoding & { state: ExportCoding['status'] }
+  >;
   for (const row of statusRows) {
     const recording = recordingById.get(row.recording_id);
     const coder = coderById.get(row.coder_id);
-    if (recording && coder)
-      codings.set(row.recording_id, row.coder_id, { recording, coder, status: row.state, marks: [], ratings: new Map(), notes: new Map() });
+    if (!recording || !coder) continue;
+    const k = key(row.recording_id, row.coder_id);
+    codings.push({ recording, coder, status: row.state, markCount: marks.get(k) ?? 0, noteCount: notes.get(k) ?? 0 });
   }
-
-  const note = options.includeNotes ? 'note' : "'' AS note";
-  // The rows themselves serve as marks (time_ms AS timeMs): tens of thousands of them, so nothing is copied.
-  const marks = db
-    .prepare(`SELECT recording_id, coder_id, code, clarity, time_ms AS timeMs, ${note} FROM events WHERE deleted = 0 ORDER BY id`)
-    .all() as MarkRow[];
-  for (const mark of marks) codings.get(mark.recording_id, mark.coder_id)?.marks.push(mark);
-  const ratings = db.prepare('SELECT recording_id, coder_id, item, value FROM ratings').all() as {
-    recording_id: number;
-    coder_id: number;
-    item: string;
-    value: number;
-  }[];
-  for (const r of ratings) codings.get(r.recording_id, r.coder_id)?.ratings.set(r.item, r.value);
-  if (options.includeNotes) {
-    const notes = db.prepare('SELECT recording_id, coder_id, segment_index, note FROM segment_notes').all() as {
-      recording_id: number;
-      coder_id: number;
-      segment_index: number;
-      note: string;
-    }[];
-    for (const n of notes) codings.get(n.recording_id, n.coder_id)?.notes.set(n.segment_index, n.note);
-  }
-
-  const ordered = codings.all().sort((a, b) => compareCodes(a.recording.code, b.recording.code) || compareCodes(a.coder.code, b.coder.code));
-  // Rows come in id order (the table's own order, so no sort in SQL); a stable sort by time keeps ties in
-  // the order they were made. Marks of one coding are few, so this is cheaper than ORDER BY over them all.
-  for (const coding of ordered) coding.marks.sort((a, b) => a.timeMs - b.timeMs);
-  return { ...settings, blindCodingNote: blindCodingNote(db), recordings, coders, codings: ordered };
+  codings.sort((a, b) => compareCodes(a.recording.code, b.recording.code) || compareCodes(a.coder.code, b.coder.code));
+  return { ...settings, blindCodingNote: blindCodingNote(db), recordings, coders, codings };
 }
 
 /** Byte order, as SQLite's ORDER BY code, so the files list recordings as the study does. */
 const compareCodes = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One coding's rows, read when a file needs them. Marks come in time order, ties in the order they were made
+ * (the index on (recording, coder, deleted, time) ends in the row id, so no sort is needed).
+ */
+export class CodingReader {
+  private readonly marksOf: Statement<[number, number], ExportMark>;
+  private readonly ratingsOf: Statement<[number, number], { item: string; value: number }>;
+  private readonly notesOf: Statement<[number, number], { segment_index: number; note: string }>;
+
+  constructor(db: Database, includeNotes: boolean) {
+    const note = includeNotes ? 'note' : "'' AS note";
+    this.marksOf = db.prepare<[number, number], ExportMark>(
+      `SELECT code, clarity, time_ms AS timeMs, ${note} FROM events WHERE recording_id = ? AND coder_id = ? AND deleted = 0 ORDER BY time_ms, id`,
+    );
+    this.ratingsOf = db.prepare<[number, number], { item: string; value: number }>(
+      'SELECT item, value FROM ratings WHERE recording_id = ? AND coder_id = ?',
+    );
+    this.notesOf = db.prepare<[number, number], { segment_index: number; note: string }>(
+      'SELECT segment_index, note FROM segment_notes WHERE recording_id = ? AND coder_id = ? ORDER BY segment_index',
+    );
+  }
+
+  /** Live marks in time order. */
+  marks(coding: ExportCoding): ExportMark[] {
+    return coding.markCount === 0 ? [] : this.marksOf.all(coding.recording.id, coding.coder.id);
+  }
+
+  /** Global ratings by item. */
+  ratings(coding: ExportCoding): Map<string, number> {
+    return new Map(this.ratingsOf.all(coding.recording.id, coding.coder.id).map((r) => [r.item, r.value]));
+  }
+
+  /** Segment notes by segment index, in segment order; none unless notes were asked for. */
+  notes(coding: ExportCoding): { index: number; note: string }[] {
+    if (coding.noteCount === 0) return [];
+    return this.notesOf.all(coding.recording.id, coding.coder.id).map((n) => ({ index: n.segment_index, note: n.note }));
+  }
+}
+
+/**
+ * What changes whenever the study does: writes on this connection (total_changes) and commits by any other
+ * (data_version). The export reads coding by coding across stages, handing the thread back between them, so
+ * it compares this at each stage to know that every file shows the state it started from.
+ */
+export function studyVersion(db: Database): string {
+  const changes = db.prepare('SELECT total_changes() AS n').get() as { n: number };
+  return `${changes.n}/${String(db.pragma('data_version', { simple: true }))}`;
+}

@@ -8,7 +8,7 @@
 //   Timed W1 W2 … R10 SEG ;
 //   <D01-S01 C01> ,0:00:00.000 SEG,0:00:00.000 W1,0:01:05.000 SEG,0:05:00.000 ,0:06:12.500/
 
-import type { CodingTables } from './coding-tables.ts';
+import { talliedCodings, type CodingTables, type TalliedCoding } from './coding-tables.ts';
 import { col, type Column } from './table.ts';
 
 export const SDIS_NAME = 'sequences.sds';
@@ -28,10 +28,8 @@ export function sdisTime(ms: number): string {
  * One session: events in time order (the marks are, and so are the segments), a segment start before marks
  * at the same time, each code once per instant. Merged rather than sorted: an export writes thousands.
  */
-function session(context: CodingTables, k: number): string {
-  const coding = context.extract.codings[k]!;
-  const { grid } = context.tallies[k]!;
-  const skipUnclear = context.checkMinus === 'absent';
+function session({ coding, marks, tally: { grid } }: TalliedCoding, checkMinus: CodingTables['checkMinus']): string {
+  const skipUnclear = checkMinus === 'absent';
   const parts = [`<${coding.recording.code} ${coding.coder.code}> ,${sdisTime(0)}`];
   let segment = 0;
   let lastAt = -1;
@@ -44,7 +42,7 @@ function session(context: CodingTables, k: number): string {
       parts.push(`${SEGMENT_CODE},${sdisTime(lastAt)}`);
     }
   };
-  for (const mark of coding.marks) {
+  for (const mark of marks) {
     if (skipUnclear && mark.clarity === 'check-minus') continue;
     segmentsUpTo(mark.timeMs);
     if (mark.timeMs !== codesAt) {
@@ -68,7 +66,7 @@ function session(context: CodingTables, k: number): string {
 export function* sdisFile(context: CodingTables): Generator<Buffer> {
   const codes = [...context.scheme.codes.map((c) => c.id), SEGMENT_CODE];
   yield Buffer.from(`Timed ${codes.join(' ')} ;\n`, 'utf8');
-  for (let k = 0; k < context.extract.codings.length; k++) yield Buffer.from(session(context, k), 'utf8');
+  for (const tallied of talliedCodings(context)) yield Buffer.from(session(tallied, context.checkMinus), 'utf8');
 }
 
 /** What the data dictionary says of the file: its session labels and each code it declares. */

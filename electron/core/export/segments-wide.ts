@@ -2,19 +2,21 @@
 // segment, one column per coder × code holding that coder's level for the code in the segment.
 
 import type { Scheme } from '../scheme/index.ts';
-import type { CodingTables } from './coding-tables.ts';
+import { segmentCount, talliedCodings, type CodingTables, type TalliedCoding } from './coding-tables.ts';
 import { col, seconds, type Cell, type Column, type Table } from './table.ts';
 import type { CodingTally } from './tally.ts';
 
-/** The exported codings grouped by recording, in export order, each with its coders' tallies. */
-function byRecording({ extract, tallies }: CodingTables): { code: string; tallies: Map<string, CodingTally> }[] {
-  const groups: { code: string; tallies: Map<string, CodingTally> }[] = [];
-  extract.codings.forEach((coding, k) => {
-    const last = groups[groups.length - 1];
-    const group = last?.code === coding.recording.code ? last : groups[groups.push({ code: coding.recording.code, tallies: new Map() }) - 1]!;
-    group.tallies.set(coding.coder.code, tallies[k]!);
-  });
-  return groups;
+/** The exported codings a recording at a time (they come grouped, in export order), each with its coders' tallies. */
+function* byRecording(codings: Iterable<TalliedCoding>): Generator<{ code: string; tallies: Map<string, CodingTally> }> {
+  let group: { code: string; tallies: Map<string, CodingTally> } | undefined;
+  for (const { coding, tally } of codings) {
+    if (group?.code !== coding.recording.code) {
+      if (group) yield group;
+      group = { code: coding.recording.code, tallies: new Map() };
+    }
+    group.tallies.set(coding.coder.code, tally);
+  }
+  if (group) yield group;
 }
 
 function columns(scheme: Scheme, coders: string[]): Column[] {
@@ -45,9 +47,8 @@ export function segmentsWideTable(context: CodingTables): Table {
   const { extract, scheme } = context;
   const width = scheme.codes.length;
   const coders = extract.coders.filter((c) => extract.codings.some((k) => k.coder.id === c.id)).map((c) => c.code);
-  const recordings = byRecording(context);
   function* rows(): Generator<Cell[]> {
-    for (const { code, tallies } of recordings) {
+    for (const { code, tallies } of byRecording(talliedCodings(context))) {
       // Every coding of a recording lies on the same grid.
       const grid = tallies.values().next().value!.grid;
       for (const segment of grid) {
@@ -60,10 +61,11 @@ export function segmentsWideTable(context: CodingTables): Table {
       }
     }
   }
+  const recordings = new Map(extract.codings.map((k) => [k.recording.id, k.recording]));
   return {
     name: 'segments-wide',
     columns: columns(scheme, coders),
-    rowCount: recordings.reduce((n, r) => n + r.tallies.values().next().value!.grid.length, 0),
+    rowCount: [...recordings.values()].reduce((n, r) => n + segmentCount(extract, r.durationMs), 0),
     rows,
   };
 }

@@ -4,14 +4,14 @@
 import { segmentGrid, segmentIndexAt, type GridRule, type Segment } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import type { Scheme } from '../scheme/index.ts';
-import type { ExportCoding } from './read.ts';
+import type { ExportCoding, ExportMark } from './read.ts';
 
 /** A segment × code cell: 0 not marked, 1 only check-minus marks, 2 at least one check. */
 export type Level = 0 | 1 | 2;
 
 export interface CodingTally {
   grid: Segment[];
-  /** Segment index of each mark, in the order of coding.marks. */
+  /** Segment index of each mark, in the order of the marks tallied. */
   segmentOfMark: Int32Array;
   /** levels[segment * codes + code]. */
   levels: Uint8Array;
@@ -24,15 +24,16 @@ export function codeIndex(scheme: Scheme): Map<string, number> {
   return new Map(scheme.codes.map((c, i) => [c.id, i]));
 }
 
-export function tallyCoding(coding: ExportCoding, codes: Map<string, number>, rule: GridRule): CodingTally {
+/** The coding's marks (in time order) on its grid. */
+export function tallyCoding(coding: ExportCoding, marks: readonly ExportMark[], codes: Map<string, number>, rule: GridRule): CodingTally {
   const { durationMs } = coding.recording;
   const grid = segmentGrid(durationMs, rule);
   const width = codes.size;
   const levels = new Uint8Array(grid.length * width);
   const counts = new Uint32Array(grid.length * width);
-  const segmentOfMark = new Int32Array(coding.marks.length);
-  for (let i = 0; i < coding.marks.length; i++) {
-    const mark = coding.marks[i]!;
+  const segmentOfMark = new Int32Array(marks.length);
+  for (let i = 0; i < marks.length; i++) {
+    const mark = marks[i]!;
     const c = codes.get(mark.code);
     if (c === undefined) {
       throw new AppError(
