@@ -12,7 +12,8 @@ export default defineConfig({
       // Bundle plain-JS dependencies; native and process-spawning modules stay in node_modules.
       externalizeDeps: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        // The core runs in a worker thread beside the main process (electron/main/core-client.ts starts it).
+        input: { index: resolve(root, 'electron/main/index.ts'), 'core-worker': resolve(root, 'electron/worker/core-worker.ts') },
         // The ffmpeg installer packages locate their binary relative to their own folder.
         external: ['better-sqlite3-multiple-ciphers', '@ffmpeg-installer/ffmpeg', '@ffprobe-installer/ffprobe'],
       },

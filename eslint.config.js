@@ -148,7 +148,7 @@ export default defineConfig(
       ],
       [
         { regex: '^(electron|react|react-dom|zustand)/', message: 'electron/core is plain Node: no Electron, React or renderer state.' },
-        { regex: into('main', 'preload', 'cli'), message: 'The core is used by main and the CLI, never the other way.' },
+        { regex: into('main', 'preload', 'cli', 'worker'), message: 'The core is used by main, the CLI and the worker, never the other way.' },
         NOT_THE_RENDERER,
       ],
     ),
@@ -207,6 +207,14 @@ export default defineConfig(
     rules: restrictImports(
       [ONLY_PRELOAD_TALKS_IPC, { name: 'electron', message: 'policy.ts stays free of Electron, testable in Node.' }],
       [NOT_THE_RENDERER],
+    ),
+  },
+  // The core's worker thread: the core and Node's worker wiring, nothing of Electron or the processes around it.
+  {
+    files: ['electron/worker/**'],
+    rules: restrictImports(
+      [ONLY_PRELOAD_TALKS_IPC, { name: 'electron', message: 'The core’s worker runs in plain Node: no Electron.' }],
+      [{ regex: into('main', 'cli', 'preload'), message: 'The worker imports the core, never main, the CLI or the preload.' }, NOT_THE_RENDERER],
     ),
   },
   {

@@ -6,15 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, protocol, session, type WebContents } from 'electron';
 import { EVENT_CHANNEL } from '../core/api/channels.ts';
 import type { LockReason } from '../core/api/contract.ts';
-import { createApiHandlers, sessionOf, type ApiHandlers } from '../core/api/handlers.ts';
 import { AppError } from '../core/errors.ts';
 import { sweepStaleMediaTemp } from '../core/media/temp-sweep.ts';
 import { appMenuTemplate } from './app-menu.ts';
+import { startCore, type CoreClient, type CoreWindow } from './core-client.ts';
 import { chooseFile } from './file-dialogs.ts';
 import { createBlockedRequests, guardWebContents, hardenSession } from './hardening.ts';
 import { createIdleDeadline, type IdleDeadline } from './idle-deadline.ts';
 import { registerAnswers, registerApi } from './ipc.ts';
-import { type MediaSession, serveMedia } from './media-protocol.ts';
+import { type MediaReader, serveMedia } from './media-protocol.ts';
 import { APP_ENTRY_URL, APP_TITLE, PRIVILEGED_SCHEMES, secureWebPreferences, type Policy } from './policy.ts';
 import { serveRenderer } from './protocol.ts';
 import { createPageEvents, type PageEvents } from './page-events.ts';
@@ -32,7 +32,8 @@ const blocked = createBlockedRequests();
 
 interface AppWindow {
   win: BrowserWindow;
-  handlers: ApiHandlers;
+  /** The window's handlers, and its media, in the core's worker. */
+  core: CoreWindow;
   events: PageEvents;
   study: WindowStudy;
   idle: IdleDeadline;
@@ -62,16 +63,15 @@ function reloadFocused(): void {
 
 /**
  * A media request does not say which window made it (electron/electron#45869). The app opens one window,
- * so media comes from that window's session; with any other count, nothing is served rather than a guess.
+ * so media comes from that window's study; with any other count, nothing is served rather than a guess.
  */
-function mediaSession(): MediaSession {
+const readMedia: MediaReader = async (asked, range) => {
   const [only, ...others] = windows.values();
-  const found = only && others.length === 0 ? sessionOf(only.handlers) : undefined;
-  if (!found) throw new AppError('NO_STUDY_OPEN', 'No single window with a study is open to play media in.');
-  return found;
-}
+  if (!only || others.length > 0) throw new AppError('NO_STUDY_OPEN', 'No single window with a study is open to play media in.');
+  return only.core.media(asked, range);
+};
 
-function openWindow(): void {
+function openWindow(core: CoreClient): void {
   const win = new BrowserWindow({
     title: APP_TITLE,
     width: 1280,
@@ -85,14 +85,14 @@ function openWindow(): void {
   const id = win.webContents.id;
   const idle = createIdleDeadline(() => void study.lock('idle'));
   const events = createPageEvents((eventId, name, payload) => win.webContents.send(EVENT_CHANNEL, eventId, name, payload));
-  const handlers = createApiHandlers({
+  const windowCore = core.open({
     blockedRequests: blocked.total,
     onActivity: (activity) => idle.report(activity),
     chooseFile: (kind) => chooseFile(dialog, win, kind),
     push: (name, payload) => events.tell(name, payload),
   });
-  const study = windowStudy({ handlers, events });
-  const entry: AppWindow = { win, handlers, events, study, idle, released: false };
+  const study = windowStudy({ handlers: windowCore.handlers, events });
+  const entry: AppWindow = { win, core: windowCore, events, study, idle, released: false };
   windows.set(id, entry);
   // The window stays until its page saved its drafts (or the wait ran out) and the study is closed.
   let leaving: Promise<void> | undefined;
@@ -107,9 +107,10 @@ function openWindow(): void {
   win.on('closed', () => {
     idle.stop();
     windows.delete(id);
+    void windowCore.release();
   });
   // A crashed page has nothing to save: its study closes at once.
-  win.webContents.on('render-process-gone', () => void handlers['study.close']({}));
+  win.webContents.on('render-process-gone', () => void windowCore.handlers['study.close']({}));
   win.once('ready-to-show', () => win.show());
   win.loadURL(policy.devServerUrl ?? APP_ENTRY_URL).catch((err: unknown) => console.error('3RS Station: the window failed to load', err));
 }
@@ -144,14 +145,16 @@ function start(): void {
     .then(() => {
       hardenSession(session.defaultSession, policy, blocked, (request) => net.fetch(request, { bypassCustomProtocolHandlers: true }));
       serveRenderer(protocol, rendererRoot, policy);
-      serveMedia(protocol, mediaSession);
-      registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id)?.handlers, policy);
+      // Every study is opened, read and written in the core's worker: this thread only routes.
+      const core = startCore();
+      serveMedia(protocol, readMedia);
+      registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id)?.core.handlers, policy);
       registerAnswers(ipcMain, (sender: WebContents) => windows.get(sender.id)?.events, policy);
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(appMenuTemplate({ packaged: app.isPackaged, mac: process.platform === 'darwin', reload: reloadFocused })),
       );
       lockOnSystemLock(powerMonitor, () => void lockEveryStudy('system'));
-      openWindow();
+      openWindow(core);
       // Plaintext media that an older version's killed job left in the temp dir; in the background.
       void sweepStaleMediaTemp();
     })

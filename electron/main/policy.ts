@@ -2,6 +2,7 @@
 // so they are unit-tested in Node. The Electron wiring only applies them.
 
 import { extname, resolve, sep } from 'node:path';
+import type { MediaAsk } from '../worker/protocol.ts';
 
 export const APP_TITLE = '3RS Station';
 export const APP_SCHEME = 'app';
@@ -51,7 +52,8 @@ function devServer(policy: Policy): URL | null {
 const isAppOrigin = (u: URL): boolean => u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
 const isMediaOrigin = (u: URL): boolean => u.protocol === `${MEDIA_SCHEME}:` && (MEDIA_HOSTS as readonly string[]).includes(u.host);
 
-export type MediaRequest = { kind: 'recording'; code: string } | { kind: 'thumbnail'; code: string; index: number };
+/** What a media URL asks for; the worker reads it (see electron/worker/media.ts). */
+export type MediaRequest = MediaAsk;
 
 const decode = (part: string): string | null => {
   try {

@@ -41,6 +41,12 @@ describe('the production build', () => {
     for (const f of files().filter((name) => /\.(js|cjs|mjs)$/.test(name))) expect(read(f)).not.toContain('sourceMappingURL');
   });
 
+  it('emits the core’s worker beside the main process, where the main process starts it from', () => {
+    expect(files()).toContain(join('main', 'core-worker.js'));
+    expect(read('main/index.js')).toContain('new URL("./core-worker.js", import.meta.url)');
+    expect(read('main/core-worker.js')).toContain('parentPort');
+  });
+
   it('carries the app version inside the main bundle, so an export made by the packaged app names it without reading package.json', () => {
     const main = read('main/index.js');
     expect(main).toMatch(new RegExp(`version:\\s*"${packageJson.version.replaceAll('.', '\\.')}"`));

@@ -204,6 +204,14 @@ async function unlockedStudy(m: Main): Promise<string> {
   return study.path;
 }
 
+/**
+ * Waits (in real time) until the page was asked to save its drafts: a lock asks the core's worker first whether a
+ * study is open, so the ask and its bound start only once that answer came back, whatever fake clock runs.
+ */
+const waitUntilAsked = async (m: Main) => {
+  await vi.waitFor(() => expect(pushes(m).map(([name]) => name)).toContain('drafts.save'));
+};
+
 const waitUntilClosed = async (m: Main) => {
   await vi.waitFor(async () => expect((await invoke(m, 'session.state')).value).toEqual({ open: false }));
 };
@@ -364,6 +372,7 @@ describe('the system lock', () => {
     await unlockedStudy(main);
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     main.module.powerMonitor.emit('lock-screen');
+    await waitUntilAsked(main);
     await vi.advanceTimersByTimeAsync(DRAFTS_WAIT_MS - 100);
     expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
     await vi.advanceTimersByTimeAsync(100);
@@ -380,7 +389,9 @@ describe('the main process’s own idle deadline', () => {
     expect(await invoke(main, 'session.activity', { idleMinutes: 2 })).toEqual({ ok: true, value: null });
     await vi.advanceTimersByTimeAsync(2 * 60_000 + IDLE_GRACE_MS - 1000);
     expect((await invoke(main, 'session.state')).value).toEqual({ open: true });
-    await vi.advanceTimersByTimeAsync(1000 + DRAFTS_WAIT_MS);
+    await vi.advanceTimersByTimeAsync(1000);
+    await waitUntilAsked(main);
+    await vi.advanceTimersByTimeAsync(DRAFTS_WAIT_MS);
     vi.useRealTimers();
     await waitUntilClosed(main);
     expect(pushes(main).map(([name]) => name)).toEqual(['drafts.save', 'session.locked']);
@@ -392,7 +403,9 @@ describe('the main process’s own idle deadline', () => {
     await vi.advanceTimersByTimeAsync(1);
     main = await starting;
     await unlockedStudy(main);
-    await vi.advanceTimersByTimeAsync(DEFAULT_IDLE_MINUTES * 60_000 + IDLE_GRACE_MS + DRAFTS_WAIT_MS);
+    await vi.advanceTimersByTimeAsync(DEFAULT_IDLE_MINUTES * 60_000 + IDLE_GRACE_MS);
+    await waitUntilAsked(main);
+    await vi.advanceTimersByTimeAsync(DRAFTS_WAIT_MS);
     vi.useRealTimers();
     await waitUntilClosed(main);
   });

@@ -6,8 +6,10 @@ import { createApiHandlers, sessionOf } from '../../electron/core/api/handlers.t
 import { AppError } from '../../electron/core/errors.ts';
 import { addRecording } from '../../electron/core/recordings/add-recording.ts';
 import { closeStudy, type Study } from '../../electron/core/store/study-file.ts';
-import { type MediaSession, serveMedia } from '../../electron/main/media-protocol.ts';
+import { serveMedia } from '../../electron/main/media-protocol.ts';
+import type { MediaSession } from '../../electron/worker/media.ts';
 import { addFakeRecording, makeStudy, PASSPHRASE } from '../helpers/study.ts';
+import { mediaReaderOf } from '../helpers/media-reader.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { makeTestVideo } from '../helpers/video.ts';
 
@@ -35,7 +37,10 @@ function handlerFor(session: MediaSession): Handler {
       registered = handle;
     },
   } as unknown as Protocol;
-  serveMedia(protocol, () => session);
+  serveMedia(
+    protocol,
+    mediaReaderOf(() => session),
+  );
   if (!registered) throw new Error('serveMedia registered no handler');
   return registered;
 }

@@ -1,7 +1,8 @@
 // The whole app in Debian's Chromium, without Electron: the built renderer (out/renderer) answered by the main
 // process's own app:// and media:// handlers, and `window.api` bound to the real core through the main
-// process's own IPC registration (the same contract table, the same sender check). Only the transport differs:
-// Playwright routing instead of protocol.handle, a page binding instead of ipcMain/contextBridge.
+// process's own IPC registration (the same contract table, the same sender check) and its own client of the
+// core's worker thread (startCore), so the core runs off this thread here as it does in Electron. Only the
+// transport differs: Playwright routing instead of protocol.handle, a page binding instead of ipcMain/contextBridge.
 // The fake origin is https: Electron registers app:// as secure, so the page runs in a secure context in both.
 
 import { execFileSync } from 'node:child_process';
@@ -12,14 +13,15 @@ import type { Page } from '@playwright/test';
 import type { IpcMain, IpcMainInvokeEvent, Protocol } from 'electron';
 import { CHANNELS, EVENTS, IPC_PREFIX, type EventName } from '../../../electron/core/api/channels.ts';
 import type { LockReason } from '../../../electron/core/api/contract.ts';
-import { createApiHandlers, sessionOf, type ApiHandlers } from '../../../electron/core/api/handlers.ts';
-import type { MediaUrls } from '../../../electron/core/api/media-handlers.ts';
+import type { ApiHandlers } from '../../../electron/core/api/handlers.ts';
+import { startCore, type CoreWindow } from '../../../electron/main/core-client.ts';
 import { registerApi } from '../../../electron/main/ipc.ts';
 import { createPageEvents } from '../../../electron/main/page-events.ts';
 import { windowStudy } from '../../../electron/main/window-study.ts';
 import { serveMedia } from '../../../electron/main/media-protocol.ts';
 import { APP_ORIGIN, MEDIA_SCHEME, type Policy } from '../../../electron/main/policy.ts';
 import { serveRenderer } from '../../../electron/main/protocol.ts';
+import type { MediaUrlBases } from '../../../electron/worker/protocol.ts';
 import { openStation, STATION_ORIGIN, type Station } from './station.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -59,10 +61,7 @@ export function buildApp(): BuiltApp {
 }
 
 /** Where the core tells the page to find media: paths of the fake origin, answered by the media:// handler. */
-export const harnessMediaUrls: MediaUrls = {
-  recording: (code) => `${STATION_ORIGIN}/media/${encodeURIComponent(code)}`,
-  thumbnail: (code, index) => `${STATION_ORIGIN}/thumbnails/${encodeURIComponent(code)}/${index}`,
-};
+export const harnessMediaUrls: MediaUrlBases = { recording: `${STATION_ORIGIN}/media/`, thumbnail: `${STATION_ORIGIN}/thumbnails/` };
 
 /** The app:// or media:// URL Electron would have seen for a path of the fake origin. */
 function electronUrl(path: string): string {
@@ -81,14 +80,14 @@ type IpcListener = (event: IpcMainInvokeEvent, input: unknown) => unknown;
 const POLICY: Policy = {};
 
 /** Registers the main process's scheme handlers and IPC handlers on stand-ins that only record them. */
-function mainProcess(handlers: ApiHandlers, rendererRoot: string): { schemes: Map<string, SchemeHandler>; ipc: Map<string, IpcListener> } {
+function mainProcess(core: CoreWindow, rendererRoot: string): { schemes: Map<string, SchemeHandler>; ipc: Map<string, IpcListener> } {
   const schemes = new Map<string, SchemeHandler>();
   const ipc = new Map<string, IpcListener>();
   const protocol = { handle: (scheme: string, handler: SchemeHandler) => void schemes.set(scheme, handler) };
   const ipcMain = { handle: (channel: string, listener: IpcListener) => void ipc.set(channel, listener) };
   serveRenderer(protocol as unknown as Protocol, rendererRoot, POLICY);
-  serveMedia(protocol as unknown as Protocol, () => sessionOf(handlers)!);
-  registerApi(ipcMain as unknown as IpcMain, () => handlers, POLICY);
+  serveMedia(protocol as unknown as Protocol, core.media);
+  registerApi(ipcMain as unknown as IpcMain, () => core.handlers, POLICY);
   return { schemes, ipc };
 }
 
@@ -150,13 +149,13 @@ function installApi({ binding, answerBinding, push, channels, events }: InstallO
 
 export interface AppWindow {
   station: Station;
-  /** The core behind window.api: one window's handlers (its open study and chosen coder), as in Electron. */
+  /** The core behind window.api: one window's handlers in the core's worker (its open study and chosen coder), as in Electron. */
   handlers: ApiHandlers;
   /** The app's entry page on the fake origin. */
   url: string;
   /** Uncaught page errors, console errors (a CSP refusal shows up here) and api calls that threw, in order. */
   problems: string[];
-  /** Closes the study as the fixture's teardown does (no page to ask: the test is over). */
+  /** Closes the study as the fixture's teardown does (no page to ask: the test is over), and stops the core's worker. */
   close(): Promise<void>;
   /** The computer locks or sleeps: what electron/main does on powerMonitor's lock-screen (drafts saved, study closed, page told). */
   systemLock(): Promise<void>;
@@ -188,9 +187,12 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
         // A page that is gone or reloading hears nothing; whoever waits runs into the bound.
       });
   });
-  // Job progress the core pushes goes to the page as every pushed event does.
-  const handlers = createApiHandlers({ mediaUrls: harnessMediaUrls, push: (name, payload) => events.tell(name, payload) });
-  const { schemes, ipc } = mainProcess(handlers, options.renderer);
+  // One worker per page, as Electron has one for its window: job progress the core pushes goes to the page as
+  // every pushed event does.
+  const core = startCore();
+  const coreWindow = core.open({ mediaUrls: harnessMediaUrls, push: (name, payload) => events.tell(name, payload) });
+  const handlers = coreWindow.handlers;
+  const { schemes, ipc } = mainProcess(coreWindow, options.renderer);
   const problems: string[] = [];
   const station = await openStation(page, {
     handler: (path, range) => {
@@ -229,6 +231,7 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
     problems,
     close: async () => {
       await handlers['study.close']({});
+      await core.terminate();
     },
     systemLock: () => lock('system'),
     idleDeadline: () => lock('idle'),
