@@ -5,12 +5,10 @@ import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { AppBar } from '../components/AppBar.tsx';
 import { ImportCard } from '../components/ImportCard.tsx';
-import { ProgressBar } from '../components/ProgressBar.tsx';
+import { RecordingsTable } from '../components/RecordingsTable.tsx';
 import { useStudyFileName } from '../components/ScreenBar.tsx';
-import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WorkstationCard } from '../components/WorkstationCard.tsx';
-import { formatDuration, formatSegmentLength } from '../format.ts';
-import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
+import { formatSegmentLength } from '../format.ts';
 import { useExport } from '../state/export.ts';
 import { useReliability } from '../state/reliability.ts';
 import { seesOthers, useStudy } from '../state/study.ts';
@@ -40,41 +38,6 @@ function StudySummary() {
         <dd>{info.events ?? '—'}</dd>
       </dl>
     </section>
-  );
-}
-
-type Summary = ReturnType<typeof useStudy.getState>['recordings'][number];
-type CodingSummary = Summary['codings'][number];
-
-const NOT_STARTED = (coder: string): CodingSummary => ({ coder, state: 'not-started', watchedSegments: 0 });
-
-/** Other coders' codings, for a lead (or anyone once blind coding is off): who has started and who is done. */
-function OthersCell({ codings, me }: { codings: CodingSummary[]; me: string }) {
-  const others = codings.filter((c) => c.coder !== me);
-  if (others.length === 0) return <span className="muted small">—</span>;
-  return (
-    <span className="others">
-      {others.map((c) => (
-        <span
-          key={c.coder}
-          className={`other status-${c.state}`}
-          title={`${c.coder}: ${c.state.replace('-', ' ')}, ${c.watchedSegments} segments watched`}
-        >
-          {c.coder}
-          {c.state === 'complete' ? ' ✓' : ''}
-        </span>
-      ))}
-    </span>
-  );
-}
-
-function MediaCell({ recording }: { recording: Summary }) {
-  const state = readiness(recording);
-  return (
-    <span className={`media-state media-${state}`} title={state === 'ready' ? undefined : readinessAdvice(state, recording.code)}>
-      {READINESS_LABELS[state]}
-      {recording.audioOnly && state === 'ready' ? ' · audio only' : ''}
-    </span>
   );
 }
 
@@ -115,71 +78,7 @@ function Recordings() {
       ) : shown.length === 0 ? (
         <p className="empty">No recording code holds “{find.trim()}”.</p>
       ) : (
-        <table className="table recordings">
-          <thead>
-            <tr>
-              <th scope="col">Code</th>
-              <th scope="col" className="num">
-                Duration
-              </th>
-              <th scope="col" className="num">
-                Segments
-              </th>
-              <th scope="col">Media</th>
-              <th scope="col">Your status</th>
-              <th scope="col">Watched</th>
-              {others && <th scope="col">Other coders</th>}
-              <th scope="col">
-                <span className="sr-only">Open</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => {
-              const mine = r.codings.find((c) => c.coder === me?.code) ?? NOT_STARTED(me?.code ?? '');
-              return (
-                <tr key={r.code} className="clickable" onClick={() => openRecording(r.code)}>
-                  <th scope="row" className="code">
-                    {r.code}
-                  </th>
-                  <td className="num">{formatDuration(r.durationMs)}</td>
-                  <td className="num">{r.segments}</td>
-                  <td>
-                    <MediaCell recording={r} />
-                  </td>
-                  <td>
-                    <StatusBadge state={mine.state} />
-                  </td>
-                  <td>
-                    <div className="progress-cell">
-                      <ProgressBar value={mine.watchedSegments} max={r.segments} label={`${r.code}: segments watched`} />
-                      <span className="num muted">
-                        {mine.watchedSegments}/{r.segments}
-                      </span>
-                    </div>
-                  </td>
-                  {others && me && (
-                    <td>
-                      <OthersCell codings={r.codings} me={me.code} />
-                    </td>
-                  )}
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="small"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        openRecording(r.code);
-                      }}
-                    >
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <RecordingsTable recordings={shown} me={me?.code ?? ''} others={others} onOpen={openRecording} />
       )}
     </section>
   );

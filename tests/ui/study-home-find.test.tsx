@@ -25,15 +25,19 @@ describe('finding a recording on the study home', () => {
     const user = userEvent.setup();
     render(<App />);
     const find = await screen.findByRole('searchbox', { name: 'Find a recording by its code' });
-    expect(rowCodes()).toHaveLength(30);
-    await user.type(find, 'd04');
-    expect(rowCodes()).toEqual(['D04-S01', 'D04-S02', 'D04-S03']);
+    expect(screen.getByText('30 recordings')).toBeTruthy();
+    expect(rowCodes()[0]).toBe('D01-S01');
+    // The last sessions are below the view (the list renders what fits), and the search finds them all the same.
+    expect(rowCodes()).not.toContain('D10-S03');
+    await user.type(find, 'd10');
+    expect(rowCodes()).toEqual(['D10-S01', 'D10-S02', 'D10-S03']);
     expect(screen.getByText('3 of 30 recordings')).toBeTruthy();
     await user.type(find, '-S09');
     expect(within(card()).queryByRole('table')).toBeNull();
-    expect(screen.getByText('No recording code holds “d04-S09”.')).toBeTruthy();
+    expect(screen.getByText('No recording code holds “d10-S09”.')).toBeTruthy();
     await user.clear(find);
-    expect(rowCodes()).toHaveLength(30);
+    expect(rowCodes()[0]).toBe('D01-S01');
+    expect(screen.getByText('30 recordings')).toBeTruthy();
   });
 
   it('a short list has no search', async () => {

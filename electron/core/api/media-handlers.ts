@@ -1,12 +1,12 @@
 // Channels about recordings and their media: listing with playback state, importing and relinking as
 // jobs with progress, preparing derived media, and what the player needs (URL, filmstrip, waveform).
 
-import { codingOf, codingsOf } from '../coding/index.ts';
+import { everyCoding, ownCodings, type CodingSummary } from '../coding/index.ts';
 import { segmentGrid, type GridRule } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
 import { playability, isAudioOnly } from '../media/playability.ts';
 import { prepareMedia, stageReporter } from '../media/prepare.ts';
-import { proxyStatus } from '../media/proxy.ts';
+import { proxyStatus, proxyStatuses, type ProxyStatus } from '../media/proxy.ts';
 import { closeMediaStore, mediaStoreExists, openMediaStore, type MediaStore } from '../media/store.ts';
 import { readThumbnails } from '../media/thumbnails.ts';
 import { downsamplePeaks, readWaveform } from '../media/waveform.ts';
@@ -75,28 +75,30 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
     return (done: number, total: number) => reportFraction(total > 0 ? done / total : 1);
   };
 
-  const summary = (study: Study, media: MediaStore | null, rec: Recording, grid: GridRule): RecordingSummary => {
-    const me = session.coder();
-    return {
-      code: rec.code,
-      durationMs: rec.durationMs,
-      segments: segmentGrid(rec.durationMs, grid).length,
-      playable: playability(rec),
-      proxy: media ? proxyStatus(media, rec) : 'missing',
-      available: recordingAvailability(rec),
-      audioOnly: isAudioOnly(rec),
-      codings: maySeeOthers(study.db, me) ? codingsOf(study.db, rec.code) : [codingOf(study.db, rec.code, me.code)],
-    };
-  };
+  const summary = (rec: Recording, grid: GridRule, proxy: ProxyStatus, codings: CodingSummary[]): RecordingSummary => ({
+    code: rec.code,
+    durationMs: rec.durationMs,
+    segments: segmentGrid(rec.durationMs, grid).length,
+    playable: playability(rec),
+    proxy,
+    available: recordingAvailability(rec),
+    audioOnly: isAudioOnly(rec),
+    codings,
+  });
 
   return {
-    'recordings.list': () => {
+    'recordings.list': async () => {
       const study = session.study();
+      const me = session.coder();
       const grid = getSettings(study.db);
       const recordings = listRecordings(study.db);
+      // A lab's study holds thousands of recordings: their codings and proxies are read in one query each.
+      const own = maySeeOthers(study.db, me) ? null : ownCodings(study.db, me);
+      const everyone = own ? null : everyCoding(study.db);
+      const codings = (rec: Recording): CodingSummary[] => (own ? [own.get(rec.id)!] : (everyone!.get(rec.id) ?? []));
       // Listing must not create the media file: it is made by the first prepare or playback.
-      if (!mediaStoreExists(study)) return recordings.map((r) => summary(study, null, r, grid));
-      return withMedia(study, session.actor(), (media) => recordings.map((r) => summary(study, media, r, grid)));
+      const proxies = mediaStoreExists(study) ? await withMedia(study, session.actor(), proxyStatuses) : new Map<string, ProxyStatus>();
+      return recordings.map((r) => summary(r, grid, proxies.get(r.sha256) ?? 'missing', codings(r)));
     },
     'recordings.import': ({ path, code, dyad, session: sessionNumber }) => {
       const study = session.study();

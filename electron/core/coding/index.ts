@@ -24,5 +24,5 @@ export { WATCHED_SHARE, mergeSpans, playedShares, recordPlayed, segmentShares } 
 export type { PlayedSpan } from './watched-share.ts';
 export { confirmRatingsReviewed, earlyRatings } from './early-ratings.ts';
 export type { CodingView } from './view.ts';
-export { codingOf, codingsOf } from './codings.ts';
+export { codingsOf, everyCoding, ownCodings } from './codings.ts';
 export type { CodingSummary } from './codings.ts';

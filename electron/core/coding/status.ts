@@ -15,13 +15,18 @@ function storedState(db: Database, ref: CodingRef): StoredState | undefined {
   return row?.state;
 }
 
-// Reads across the coding's tables so a coding with data but no status row (e.g. written by an older
-// version) still counts as started.
-const HAS_WORK_SQL = `SELECT
-    EXISTS (SELECT 1 FROM events WHERE recording_id = @r AND coder_id = @c AND deleted = 0)
- OR EXISTS (SELECT 1 FROM ratings WHERE recording_id = @r AND coder_id = @c)
- OR EXISTS (SELECT 1 FROM segment_notes WHERE recording_id = @r AND coder_id = @c)
- OR EXISTS (SELECT 1 FROM watched_segments WHERE recording_id = @r AND coder_id = @c) AS started`;
+/**
+ * An SQL condition: the coding of recording id `r` by coder id `c` (column names or parameters) holds any work.
+ * Reads across the coding's tables, each by its index, so a coding with data but no status row (e.g. written by
+ * an older version) still counts as started.
+ */
+export const hasWorkSql = (r: string, c: string): string => `(
+    EXISTS (SELECT 1 FROM events WHERE recording_id = ${r} AND coder_id = ${c} AND deleted = 0)
+ OR EXISTS (SELECT 1 FROM ratings WHERE recording_id = ${r} AND coder_id = ${c})
+ OR EXISTS (SELECT 1 FROM segment_notes WHERE recording_id = ${r} AND coder_id = ${c})
+ OR EXISTS (SELECT 1 FROM watched_segments WHERE recording_id = ${r} AND coder_id = ${c}))`;
+
+const HAS_WORK_SQL = `SELECT ${hasWorkSql('@r', '@c')} AS started`;
 
 export function codingStateOf(db: Database, ref: CodingRef): CodingState {
   const stored = storedState(db, ref);

@@ -110,3 +110,12 @@ export type ProxyStatus = 'missing' | 'ready' | 'failed';
 export function proxyStatus(media: MediaStore, recording: Pick<Recording, 'sha256'>): ProxyStatus {
   return findAsset(media, recording.sha256, 'proxy')?.status ?? 'missing';
 }
+
+/** Every recording's playable copy that exists, by the recording's SHA-256: one query for a whole list. */
+export function proxyStatuses(media: MediaStore): Map<string, ProxyStatus> {
+  const rows = media.db.prepare(`SELECT recording_sha256 AS sha256, status FROM assets WHERE kind = 'proxy' AND status <> 'writing'`).all() as {
+    sha256: string;
+    status: ProxyStatus;
+  }[];
+  return new Map(rows.map((r) => [r.sha256, r.status]));
+}
