@@ -1,5 +1,7 @@
 // The names the reliability report gives its statistics and summary rows, shared by its tables.
 
+import type { ReasonKind } from '../electron/core/api/contract.ts';
+
 export type IccForm = 'ICC1' | 'ICC2' | 'ICC3' | 'ICC1k' | 'ICC2k' | 'ICC3k';
 
 export const ICC_FORMS: { form: IccForm; label: string; hint: string }[] = [
@@ -18,3 +20,10 @@ export const SUMMARY_KEYS: { key: string; label: string }[] = [
   { key: 'resolution', label: 'Any resolution strategy' },
   { key: 'rupture', label: 'Any rupture (withdrawal or confrontation)' },
 ];
+
+/** What a table cell says in place of a statistic that has no value, by the kind of its reason. */
+export const REASON_LABELS: Readonly<Record<ReasonKind, string>> = {
+  'not-defined': 'not defined',
+  'does-not-apply': 'does not apply',
+  'too-few': 'too few',
+};

@@ -1,6 +1,9 @@
-// A statistic as the report states it: its value, or — never NaN — "not defined" / "does not apply" with
+// A statistic as the report states it: its value, or — never NaN — "not defined", "does not apply" or "too
+// few", as its reason's kind says, with the core's reason on hover and as a numbered footnote under the table.
+
+import type { Reason } from '../../electron/core/api/contract.ts';
+import { REASON_LABELS } from '../reliability-labels.ts';
 import './Statistic.css';
-// the core's reason on hover and as a numbered footnote under the table.
 
 /** 0.8333 → "83.3 %". */
 export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)} %`;
@@ -8,7 +11,13 @@ export const formatPercent = (fraction: number): string => `${(fraction * 100).t
 /** κ, ICC: three decimals, with a real minus sign. */
 export const formatCoefficient = (x: number): string => x.toFixed(3).replace('-', '−');
 
-/** Collects the reasons of one table, numbered in the order they first appear; the same reason shares a number. */
+/** A reason as one line: its kind's label, then why ("does not apply: with two coders see Cohen's kappa"). */
+export const reasonLine = (reason: Reason): string => `${REASON_LABELS[reason.kind]}: ${reason.why}`;
+
+/** What stands in place of a missing statistic: its reason's label, "not defined" when the core gave none. */
+export const missingLabel = (reason: Reason | undefined): string => REASON_LABELS[reason?.kind ?? 'not-defined'];
+
+/** Collects the notes of one table (reasons as reasonLine gives them), numbered in the order they first appear; the same note shares a number. */
 export class Footnotes {
   readonly reasons: string[] = [];
   /** Keeps the footnotes' ids apart when a screen has several tables. */
@@ -30,14 +39,11 @@ export class Footnotes {
   }
 }
 
-/** The short label a reason starts with in the core ("not defined: …", "does not apply: …"). */
-function verdict(reason: string): string {
-  return reason.startsWith('does not apply') ? 'does not apply' : 'not defined';
-}
+const NO_REASON: Reason = { kind: 'not-defined', why: 'the core gave no reason' };
 
 interface StatisticProps {
   value: number | null;
-  reason: string | undefined;
+  reason: Reason | undefined;
   notes: Footnotes;
   format?: (x: number) => string;
 }
@@ -48,11 +54,11 @@ interface StatisticProps {
  */
 export function statistic({ value, reason, notes, format = formatCoefficient }: StatisticProps) {
   if (value !== null) return <span className="stat">{format(value)}</span>;
-  const why = reason ?? 'not defined: the core gave no reason';
+  const why = reasonLine(reason ?? NO_REASON);
   const n = notes.number(why);
   return (
     <span className="stat undefined" title={why}>
-      {verdict(why)}
+      {missingLabel(reason)}
       <sup className="footnote-ref">
         <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
           {n}
@@ -87,7 +93,7 @@ export interface IntervalStat {
  * The value over its interval ("0.812" above "[0.701, 0.923]"); an undefined value, or an interval the data
  * leave undefined, says so with the reason as a footnote. Call as a function, as statistic().
  */
-export function intervalStatistic(estimate: IntervalStat | null, reason: string | undefined, notes: Footnotes) {
+export function intervalStatistic(estimate: IntervalStat | null, reason: Reason | undefined, notes: Footnotes) {
   if (estimate === null) return statistic({ value: null, reason, notes });
   return (
     <>

@@ -6,7 +6,7 @@ import { CodeChip } from '../components/Glyphs.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { SessionCountTable } from '../components/SessionCountTable.tsx';
 import { IccCells } from '../components/IccCells.tsx';
-import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStatistic, statistic } from '../components/Statistic.tsx';
+import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStatistic, missingLabel, statistic } from '../components/Statistic.tsx';
 import { UnfinishedNotice } from '../components/UnfinishedNotice.tsx';
 import { formatSegmentLength } from '../format.ts';
 import { exampleList, leftOutSummary } from '../left-out.ts';
@@ -104,7 +104,7 @@ function SegmentTable({ report, scheme }: { report: ReliabilityReport; scheme: S
     const agreement = s.percentAgreement;
     const k = s[kappa];
     const ac1 = s.gwetAC1?.value ?? null;
-    const words = `${name}: agreement ${agreement === null ? 'not defined' : formatPercent(agreement)}, kappa ${k === null ? 'not defined' : formatCoefficient(k)}, AC1 ${ac1 === null ? 'not defined' : formatCoefficient(ac1)}`;
+    const words = `${name}: agreement ${agreement === null ? missingLabel(s.reasons?.percentAgreement) : formatPercent(agreement)}, kappa ${k === null ? missingLabel(s.reasons?.[kappa]) : formatCoefficient(k)}, AC1 ${ac1 === null ? missingLabel(s.reasons?.gwetAC1) : formatCoefficient(ac1)}`;
     return (
       <tr key={key}>
         <th scope="row">{label}</th>
@@ -201,7 +201,7 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
     const item = report.ratings[itemId]!;
     const def = scheme.ratingItems.find((i) => i.id === itemId)!;
     const estimate = item[plotted];
-    const words = `${def.label}: ${plottedLabel} ${estimate === null ? 'not defined' : formatCoefficient(estimate.value)}`;
+    const words = `${def.label}: ${plottedLabel} ${estimate === null ? missingLabel(item.reasons?.[plotted]) : formatCoefficient(estimate.value)}`;
     return (
       <tr key={itemId}>
         <th scope="row" className="item">

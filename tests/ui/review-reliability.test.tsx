@@ -56,11 +56,11 @@ describe('the reliability report', () => {
     expect(within(notes).getAllByRole('listitem')[Number(number) - 1]!.textContent).toMatch(
       /^Not defined: no coder marked this code in any of the 5 segments/,
     );
-    // One recording: no ICC can be defined, and each says why.
+    // One recording: too few for any ICC, and each says why.
     const ratings = screen.getByRole('table', { name: 'Rating agreement' });
-    expect(within(ratings).getAllByText('not defined').length).toBeGreaterThan(0);
+    expect(within(ratings).getAllByText('too few').length).toBeGreaterThan(0);
     expect(within(screen.getByRole('list', { name: 'Notes on the rating agreement' })).getAllByRole('listitem')[0]!.textContent).toMatch(
-      /^Not defined: /,
+      /^Too few: /,
     );
     expect(document.body.textContent).not.toMatch(/NaN|Infinity/);
   });
@@ -95,11 +95,11 @@ describe('the reliability report', () => {
     await reportAsLead();
     const counts = screen.getByRole('table', { name: 'Segments per session' });
     expect(within(counts).getByRole('columnheader', { name: 'ICC(2,1)' })).toBeTruthy();
-    // One recording: the ICCs need two, and say so once across the six columns.
+    // One recording: too few, as the ICCs need two, said once across the six columns.
     const withdrawal = within(counts)
       .getAllByRole('row')
       .find((r) => r.querySelector('th')?.textContent === 'withdrawal')!;
-    expect(within(withdrawal).getByText('not defined').getAttribute('title')).toMatch(/^not defined: an ICC needs at least 2 recordings/);
+    expect(within(withdrawal).getByText('too few').getAttribute('title')).toMatch(/^too few: an ICC needs at least 2 recordings/);
   });
 
   it('compares complete codings only, lists an unfinished one, and compares it when the lead includes it', async () => {

@@ -98,9 +98,9 @@ describe('3rs reliability --json', () => {
     expect(json.ratings['overall_resolution']).toMatchObject({
       n: 1,
       ICC1: null,
-      ICC1Reason: expect.stringMatching(/^not defined: an ICC needs at least 2 recordings/),
+      ICC1Reason: expect.stringMatching(/^too few: an ICC needs at least 2 recordings/),
       weightedKappa: null,
-      reason: expect.stringMatching(/^ICC1: not defined: an ICC needs at least 2 recordings.*; weightedKappa: /),
+      reason: expect.stringMatching(/^ICC1: too few: an ICC needs at least 2 recordings.*; weightedKappa: too few: /),
     });
   });
 

@@ -256,7 +256,7 @@ describe('the reliability table', () => {
     const counts = rows.filter((r) => r.section === 'session-counts' && r.key === 'withdrawal');
     expect(counts.map((r) => r.statistic)).toEqual(['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k']);
     // One recording compared: the session-level ICCs need two.
-    expect(counts[0]).toMatchObject({ value: '', n: '1', reason: expect.stringMatching(/^not defined: an ICC needs at least 2 recordings/) });
+    expect(counts[0]).toMatchObject({ value: '', n: '1', reason: expect.stringMatching(/^too few: an ICC needs at least 2 recordings/) });
     // D01-S02 has C01's coding only: reliability covers the recordings both coded.
     expect(manifest.reliability).toMatchObject({ included: true, coders: ['C01', 'C02'], recordings: ['D01-S01'] });
   });

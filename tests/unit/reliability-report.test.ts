@@ -70,7 +70,7 @@ describe('segment-level reliability between two coders', () => {
     // Both present 2, C01 only 2, C02 only 1, neither 5: po = 0.7, pe = 0.4·0.3 + 0.6·0.7 = 0.54.
     expect(w1).toMatchObject({ n: 10, percentAgreement: 0.7, fleissKappa: null });
     expect(Math.abs(w1.cohenKappa! - 8 / 23)).toBeLessThan(1e-12);
-    expect(w1.reasons).toEqual({ fleissKappa: "does not apply: with two coders see Cohen's kappa" });
+    expect(w1.reasons).toEqual({ fleissKappa: { kind: 'does-not-apply', why: "with two coders see Cohen's kappa" } });
   });
 
   it('a category is present when any of its codes is: another withdrawal code in segment 4 raises withdrawal agreement', () => {
@@ -87,10 +87,14 @@ describe('segment-level reliability between two coders', () => {
   it('a code nobody marked has 100 % agreement but no kappa, and the reason says why', () => {
     const { segments } = signedOffReport(twoCoders());
     expect(segments['R1']).toMatchObject({ n: 10, percentAgreement: 1, cohenKappa: null });
-    expect(segments['R1']!.reasons!.cohenKappa).toBe(
-      'not defined: no coder marked this code in any of the 10 segments, so agreement by chance alone is already 100 % and kappa divides by zero; it needs this code marked in some segments and not in others',
-    );
-    expect(segments['resolution']!.reasons!.cohenKappa).toMatch(/^not defined: no coder marked any code of this category in any of the 10 segments/);
+    expect(segments['R1']!.reasons!.cohenKappa).toEqual({
+      kind: 'not-defined',
+      why: 'no coder marked this code in any of the 10 segments, so agreement by chance alone is already 100 % and kappa divides by zero; it needs this code marked in some segments and not in others',
+    });
+    expect(segments['resolution']!.reasons!.cohenKappa).toEqual({
+      kind: 'not-defined',
+      why: expect.stringMatching(/^no coder marked any code of this category in any of the 10 segments/),
+    });
   });
 
   it('the check-minus setting decides whether an unclear mark counts: W3 goes from full agreement to none beyond chance', () => {
@@ -148,19 +152,20 @@ describe('segment-level reliability between two coders', () => {
     const { segments } = signedOffReport(db, { recordings: ['D01-S02'] });
     for (const [key, s] of Object.entries(segments)) {
       expect(s, key).toMatchObject({ n: 5, percentAgreement: 1, cohenKappa: null, fleissKappa: null });
-      expect(s.reasons!.cohenKappa, key).toMatch(/^not defined: no coder marked .* in any of the 5 segments/);
+      expect(s.reasons!.cohenKappa, key).toEqual({ kind: 'not-defined', why: expect.stringMatching(/^no coder marked .* in any of the 5 segments/) });
     }
   });
 
-  it('with no recording coded by both, nothing is compared and the reason names what is missing', () => {
+  it('with no recording coded by both, nothing is compared: too few segments, and the reason names what is missing', () => {
     const db = setup();
     mark(db, 'D01-S01', 'C01', 'W1', [0]);
     mark(db, 'D01-S02', 'C02', 'W1', [0]);
     const w1 = signedOffReport(db).segments['W1']!;
     expect(w1).toMatchObject({ n: 0, percentAgreement: null, cohenKappa: null });
-    expect(w1.reasons!.percentAgreement).toBe(
-      'not defined: there are no segments to compare, because none of the 2 chosen recordings has been coded by all of C01, C02 (D01-S01 has no coding by C02; D01-S02 has no coding by C01); it needs at least one recording that has been coded by every chosen coder',
-    );
+    expect(w1.reasons!.percentAgreement).toEqual({
+      kind: 'too-few',
+      why: 'there are no segments to compare, because none of the 2 chosen recordings has been coded by all of C01, C02 (D01-S01 has no coding by C02; D01-S02 has no coding by C01); it needs at least one recording that has been coded by every chosen coder',
+    });
   });
 });
 
@@ -177,7 +182,10 @@ describe('segment-level reliability between three coders', () => {
     expect(Math.abs(w1.percentAgreement! - 0.8)).toBeLessThan(1e-12);
     expect(Math.abs(w1.fleissKappa! - 11 / 20)).toBeLessThan(1e-12);
     expect(w1.cohenKappa).toBeNull();
-    expect(w1.reasons!.cohenKappa).toBe("does not apply: Cohen's kappa compares exactly two coders; with 3 coders see Fleiss' kappa");
+    expect(w1.reasons!.cohenKappa).toEqual({
+      kind: 'does-not-apply',
+      why: "Cohen's kappa compares exactly two coders; with 3 coders see Fleiss' kappa",
+    });
   });
 });
 
@@ -216,7 +224,7 @@ describe('reliability of the global ratings', () => {
     expect(item.n).toBe(3);
     for (const form of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const) {
       const expected = direct[form];
-      if (!expected.ok) throw new Error(expected.reason);
+      if (!expected.ok) throw new Error(expected.reason.why);
       expect(item[form]).toEqual({ value: expected.value.value, lower: expected.value.lower, upper: expected.value.upper });
     }
   });
@@ -228,19 +236,23 @@ describe('reliability of the global ratings', () => {
     expect(Math.abs(kappa - 6 / 7)).toBeLessThan(1e-12);
   });
 
-  it('an item rated by both coders on a single recording has no ICC and no weighted kappa, with the reason', () => {
+  it('an item rated by both coders on a single recording has no ICC and no weighted kappa: too few recordings, with the reason', () => {
     const w2 = signedOffReport(rated()).ratings['W2']!;
     expect(w2).toMatchObject({ n: 1, ICC1: null, ICC3k: null, weightedKappa: null });
-    expect(w2.reasons!.ICC2).toBe('not defined: an ICC needs at least 2 recordings rated by every one of the coders, and there is 1');
-    expect(w2.reasons!.weightedKappa).toMatch(/^not defined: weighted kappa needs at least 2 recordings rated by both coders, and there is 1/);
+    expect(w2.reasons!.ICC2).toEqual({ kind: 'too-few', why: 'an ICC needs at least 2 recordings rated by every one of the coders, and there is 1' });
+    expect(w2.reasons!.weightedKappa).toEqual({
+      kind: 'too-few',
+      why: 'weighted kappa needs at least 2 recordings rated by both coders, and there is 1',
+    });
   });
 
   it('with three coders weighted kappa does not apply', () => {
     const db = setup(['C01', 'C02', 'C03']);
     for (const coder of ['C01', 'C02', 'C03']) importRatings(db, 'D01-S01', coder, [{ item: 'W1', value: 2 }], ACTOR);
-    expect(signedOffReport(db).ratings['W1']!.reasons!.weightedKappa).toBe(
-      'does not apply: weighted kappa compares exactly two coders; with 3 coders see the ICCs',
-    );
+    expect(signedOffReport(db).ratings['W1']!.reasons!.weightedKappa).toEqual({
+      kind: 'does-not-apply',
+      why: 'weighted kappa compares exactly two coders; with 3 coders see the ICCs',
+    });
   });
 });
 
@@ -328,8 +340,8 @@ describe('the JSON form', () => {
     expect(json.ratings['therapist_contribution']).toMatchObject({
       n: 0,
       ICC1: null,
-      ICC1Reason: expect.stringMatching(/^not defined: /),
-      reason: expect.stringMatching(/^ICC1: not defined: /),
+      ICC1Reason: expect.stringMatching(/^too few: an ICC needs at least 2 recordings/),
+      reason: expect.stringMatching(/^ICC1: too few: /),
     });
     expect(JSON.stringify(json)).not.toMatch(/NaN|Infinity/);
   });
@@ -476,7 +488,7 @@ describe('session-level ICCs: the number of segments per session with each key',
     expect(withdrawal.n).toBe(3);
     for (const form of ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const) {
       const expected = direct[form];
-      if (!expected.ok) throw new Error(expected.reason);
+      if (!expected.ok) throw new Error(expected.reason.why);
       expect(withdrawal[form], form).toEqual({ value: expected.value.value, lower: expected.value.lower, upper: expected.value.upper });
     }
     // W1 per session: C01 4, 0, 0; C02 3, 0, 0.
@@ -485,13 +497,13 @@ describe('session-level ICCs: the number of segments per session with each key',
       [0, 0],
       [0, 0],
     ]).ICC3;
-    if (!w1.ok) throw new Error(w1.reason);
+    if (!w1.ok) throw new Error(w1.reason.why);
     expect(report.sessionCounts['W1']!.ICC3!.value).toBeCloseTo(w1.value.value, 12);
     // Nobody marked a resolution strategy: every count is 0, so the ICCs are undefined, with the reason.
     expect(report.sessionCounts['resolution']).toMatchObject({
       n: 3,
       ICC1: null,
-      reasons: { ICC1: expect.stringMatching(/^not defined: every rating is 0/) },
+      reasons: { ICC1: { kind: 'not-defined', why: expect.stringMatching(/^every rating is 0/) } },
     });
   });
 });
@@ -514,9 +526,10 @@ describe("Gwet's AC1/AC2 and Krippendorff's alpha in the report", () => {
     const r1 = signedOffReport(twoCoders()).segments['R1']!;
     expect(r1.gwetAC1).toEqual({ value: 1, lower: 1, upper: 1 });
     expect(r1.krippendorffAlpha).toBeNull();
-    expect(r1.reasons!.krippendorffAlpha).toMatch(
-      /^not defined: no coder marked this code in any of the 10 segments, so no disagreement is expected by chance/,
-    );
+    expect(r1.reasons!.krippendorffAlpha).toEqual({
+      kind: 'not-defined',
+      why: expect.stringMatching(/^no coder marked this code in any of the 10 segments, so no disagreement is expected by chance/),
+    });
   });
 
   it('each rating entry has AC2 with quadratic weights and interval alpha over the whole 1–5 scale', () => {

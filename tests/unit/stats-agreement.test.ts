@@ -45,7 +45,7 @@ const FIVE_OBSERVERS = [
 ];
 
 function estimate(outcome: Outcome<AgreementEstimate>): AgreementEstimate {
-  if (!outcome.ok) throw new Error(outcome.reason);
+  if (!outcome.ok) throw new Error(outcome.reason.why);
   return outcome.value;
 }
 
@@ -139,7 +139,7 @@ describe("Krippendorff's alpha on the worked example of his paper", () => {
       ),
       identityWeights(2),
     );
-    expect(outcome).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: every rating of the subjects is the same/) });
+    expect(outcome).toEqual({ ok: false, reason: { kind: 'not-defined', why: expect.stringMatching(/^every rating of the subjects is the same/) } });
   });
 });
 
@@ -199,6 +199,9 @@ describe("Gwet's AC1 and AC2 on the examples of his handbook", () => {
   it('has no interval over a single subject, and says why', () => {
     const ac1 = estimate(gwetAC([[1, 1]], identityWeights(2)));
     expect(ac1.lower).toBeNull();
-    expect(ac1.intervalReason).toMatch(/^not defined: the 95 % interval needs at least 2 subjects, and there is 1/);
+    expect(ac1.intervalReason).toEqual({
+      kind: 'too-few',
+      why: expect.stringMatching(/^the 95 % interval needs at least 2 subjects, and there is 1/),
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ICC_FORMS, intraclassCorrelations, type IccEstimate, type IccForm, type IccResults } from '../../electron/core/stats/icc.ts';
+import { reasonText } from '../../electron/core/stats/outcome.ts';
 
 // Shrout & Fleiss (1979), Table 2: 6 targets rated by 4 judges.
 const SHROUT_FLEISS = [
@@ -13,7 +14,7 @@ const SHROUT_FLEISS = [
 
 function estimate(results: IccResults, form: IccForm): IccEstimate {
   const outcome = results[form];
-  if (!outcome.ok) throw new Error(`${form}: ${outcome.reason}`);
+  if (!outcome.ok) throw new Error(`${form}: ${outcome.reason.why}`);
   return outcome.value;
 }
 
@@ -68,11 +69,15 @@ describe('intraclass correlations on Shrout & Fleiss (1979)', () => {
 });
 
 describe('intraclass correlations that the data leave undefined', () => {
-  const reasons = (results: IccResults) => ICC_FORMS.map((form) => (results[form].ok ? null : (results[form] as { reason: string }).reason));
+  const reasons = (results: IccResults) =>
+    ICC_FORMS.map((form) => {
+      const r = results[form];
+      return r.ok ? null : reasonText(r.reason);
+    });
 
   it('need at least two subjects', () => {
     for (const reason of reasons(intraclassCorrelations([[3, 4]])))
-      expect(reason).toMatch(/^not defined: an ICC needs at least 2 subjects .* there is 1$/);
+      expect(reason).toMatch(/^too few: an ICC needs at least 2 subjects .* there is 1$/);
     for (const reason of reasons(intraclassCorrelations([]))) expect(reason).toMatch(/there are 0$/);
   });
 
@@ -138,7 +143,10 @@ describe('intraclass correlations that the data leave undefined', () => {
       [3, 1],
     ]);
     for (const form of ['ICC1k', 'ICC3k'] as const) {
-      expect(results[form]).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: the subjects all have the same mean rating/) });
+      expect(results[form]).toEqual({
+        ok: false,
+        reason: { kind: 'not-defined', why: expect.stringMatching(/^the subjects all have the same mean rating/) },
+      });
     }
     expect(estimate(results, 'ICC1').value).toBe(-1);
   });
@@ -157,7 +165,7 @@ describe('intraclass correlations that the data leave undefined', () => {
     expect(estimate(results, 'ICC2k')).toMatchObject({
       lower: null,
       upper: null,
-      intervalReason: expect.stringMatching(/^not defined: the 95 % interval of ICC\(2,1\) reaches down to -1\.189, below -1\.000/),
+      intervalReason: { kind: 'not-defined', why: expect.stringMatching(/^the 95 % interval of ICC\(2,1\) reaches down to -1\.189, below -1\.000/) },
     });
     // Above that floor the transformed interval stands, as psych prints it.
     const fine = estimate(
@@ -186,7 +194,10 @@ describe('intraclass correlations that the data leave undefined', () => {
         [3, 1],
       ],
     ]) {
-      expect(intraclassCorrelations(ratings).ICC2k).toEqual({ ok: false, reason: expect.stringMatching(/^not defined: this ICC divides by zero/) });
+      expect(intraclassCorrelations(ratings).ICC2k).toEqual({
+        ok: false,
+        reason: { kind: 'not-defined', why: expect.stringMatching(/^this ICC divides by zero/) },
+      });
     }
   });
 

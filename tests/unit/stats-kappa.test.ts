@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { cohenKappa, fleissKappa, meanPairwiseAgreement, quadraticWeightedKappa } from '../../electron/core/stats/kappa.ts';
-import type { Outcome } from '../../electron/core/stats/outcome.ts';
+import { reasonText, type Outcome } from '../../electron/core/stats/outcome.ts';
 
 /** The number, failing the test with the reason when the statistic came out undefined. */
 function value(outcome: Outcome<number>): number {
-  if (!outcome.ok) throw new Error(`expected a value, got: ${outcome.reason}`);
+  if (!outcome.ok) throw new Error(`expected a value, got: ${reasonText(outcome.reason)}`);
   return outcome.value;
 }
 
+/** The reason as the CLI prints it: its kind's label, then why. */
 function reason(outcome: Outcome<number>): string {
   if (outcome.ok) throw new Error(`expected no value, got ${outcome.value}`);
-  return outcome.reason;
+  return reasonText(outcome.reason);
 }
 
 /** Two raters' category labels (1-based) → their square confusion table over `size` categories. */
@@ -140,7 +141,7 @@ describe("Cohen's kappa", () => {
           [0, 0],
         ]),
       ),
-    ).toMatch(/^not defined: there are no subjects that both raters rated/);
+    ).toMatch(/^too few: there are no subjects that both raters rated/);
   });
 
   it('refuses a table that is not square', () => {
@@ -267,7 +268,7 @@ describe("Fleiss' kappa", () => {
     ];
     expect(value(fleissKappa(groupedRows))).toBe(value(fleissKappa(table)));
     expect(value(meanPairwiseAgreement(groupedRows))).toBe(value(meanPairwiseAgreement(table)));
-    expect(reason(fleissKappa([{ row: [0, 3], subjects: 0 }]))).toMatch(/^not defined: there are no subjects to compare/);
+    expect(reason(fleissKappa([{ row: [0, 3], subjects: 0 }]))).toMatch(/^too few: there are no subjects to compare/);
     expect(() => fleissKappa([{ row: [0, 3], subjects: 1.5 }])).toThrow(/whole number/);
   });
 
@@ -280,7 +281,7 @@ describe("Fleiss' kappa", () => {
         ]),
       ),
     ).toMatch(/^not defined: every rating .* one and the same category/);
-    expect(reason(fleissKappa([]))).toMatch(/^not defined: there are no subjects to compare/);
+    expect(reason(fleissKappa([]))).toMatch(/^too few: there are no subjects to compare/);
   });
 
   it('refuses subjects with different numbers of ratings', () => {

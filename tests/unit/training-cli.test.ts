@@ -118,7 +118,7 @@ describe('3rs training', () => {
       count: 0,
       of: 0,
       share: null,
-      reason: 'not defined: neither coding marked any code with a check in this segment (a check-minus counts as absent)',
+      reason: { kind: 'not-defined', why: 'neither coding marked any code with a check in this segment (a check-minus counts as absent)' },
     });
     expect(json.disagreements.map((d) => [d.segmentIndex, d.code, d.traineeTimesMs])).toEqual([
       [0, 'W1', [12_000]],

@@ -151,13 +151,13 @@ describe('a trainee compared with a reference coding', () => {
       count: 0,
       of: 0,
       share: null,
-      reason: 'not defined: the reference marked nothing in this segment, so there is nothing to find',
+      reason: { kind: 'not-defined', why: 'the reference marked nothing in this segment, so there is nothing to find' },
     });
     expect(segments[4]!.markedAgreement).toEqual({
       count: 0,
       of: 0,
       share: null,
-      reason: 'not defined: neither coding marked anything in this segment',
+      reason: { kind: 'not-defined', why: 'neither coding marked anything in this segment' },
     });
   });
 
@@ -172,7 +172,7 @@ describe('a trainee compared with a reference coding', () => {
       count: 0,
       of: 0,
       share: null,
-      reason: 'not defined: the reference marked nothing, so there is nothing to find',
+      reason: { kind: 'not-defined', why: 'the reference marked nothing, so there is nothing to find' },
     });
   });
 
@@ -187,11 +187,11 @@ describe('a trainee compared with a reference coding', () => {
       count: 0,
       of: 0,
       share: null,
-      reason: 'not defined: neither coding marked any code with a check (a check-minus counts as absent)',
+      reason: { kind: 'not-defined', why: 'neither coding marked any code with a check (a check-minus counts as absent)' },
     });
     expect(result.referenceFound).toMatchObject({
       share: null,
-      reason: 'not defined: the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find',
+      reason: { kind: 'not-defined', why: 'the reference marked no code with a check (a check-minus counts as absent), so there is nothing to find' },
     });
     expect(compareToReference(study.db, { recording: 'D01-S01', trainee: 'C05', reference: 'C04', checkMinus: 'present' }).markedAgreement).toEqual({
       count: 0,
@@ -220,9 +220,10 @@ describe('a trainee compared with a reference coding', () => {
     expect(byCode['C2']).toMatchObject({ trainee: 0, reference: 1, agreed: 4, cohenKappa: 0 });
     expect(byCode['R4']).toMatchObject({ trainee: 1, reference: 1, agreed: 5, cohenKappa: 1 });
     expect(byCode['W2']).toMatchObject({ trainee: 0, reference: 0, agreed: 5, percentAgreement: 1, cohenKappa: null });
-    expect(byCode['W2']!.reason).toBe(
-      'not defined: neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero',
-    );
+    expect(byCode['W2']!.reason).toEqual({
+      kind: 'not-defined',
+      why: 'neither coding has this code in any of the 5 segments, so agreement by chance alone is already 100 % and kappa divides by zero',
+    });
   });
 
   it('l. 172–173 (beginners over-code): beside the reference’s cells found, the share of the trainee’s cells the reference confirms', () => {
@@ -231,7 +232,7 @@ describe('a trainee compared with a reference coding', () => {
     expect(train(setup(), 'absent').traineeConfirmed).toEqual({ count: 1, of: 2, share: 0.5 });
     expect(train(setup()).perSegment.map((s) => s.traineeConfirmed.share)).toEqual([1, null, 0, 1, null]);
     expect(train(setup()).perSegment[1]!.traineeConfirmed).toMatchObject({
-      reason: 'not defined: the trainee marked nothing in this segment, so nothing is over-coded',
+      reason: { kind: 'not-defined', why: 'the trainee marked nothing in this segment, so nothing is over-coded' },
     });
   });
 

@@ -1,7 +1,9 @@
 import {
+  reasonText,
   reliabilityJson,
   reliabilityReport,
   type IntervalValue,
+  type Reason,
   type ReliabilityReport,
   type SessionCountReliability,
 } from '../../core/reliability/index.ts';
@@ -13,14 +15,17 @@ import { withStudy } from '../study-session.ts';
 
 const fixed = (x: number) => x.toFixed(3);
 
-function statCell(value: number | null, reason: string | undefined, notes: Footnotes, format = fixed): string {
-  return value === null ? `n/a ${notes.mark(reason)}` : format(value);
+/** A reason as the footnote under the table says it, its kind's label first. */
+const mark = (notes: Footnotes, reason: Reason | undefined): string => notes.mark(reason && reasonText(reason));
+
+function statCell(value: number | null, reason: Reason | undefined, notes: Footnotes, format = fixed): string {
+  return value === null ? `n/a ${mark(notes, reason)}` : format(value);
 }
 
 /** A statistic with its 95 % interval: "0.812 [0.701, 0.923]", or why it or its interval is missing. */
-function intervalCell(value: IntervalValue | null, reason: string | undefined, notes: Footnotes): string {
-  if (value === null) return `n/a ${notes.mark(reason)}`;
-  if (value.lower === null || value.upper === null) return `${fixed(value.value)}, CI n/a ${notes.mark(reason)}`;
+function intervalCell(value: IntervalValue | null, reason: Reason | undefined, notes: Footnotes): string {
+  if (value === null) return `n/a ${mark(notes, reason)}`;
+  if (value.lower === null || value.upper === null) return `${fixed(value.value)}, CI n/a ${mark(notes, reason)}`;
   return `${fixed(value.value)} [${fixed(value.lower)}, ${fixed(value.upper)}]`;
 }
 

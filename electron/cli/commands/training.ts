@@ -1,6 +1,7 @@
 import { recordCodingUse } from '../../core/coding/index.ts';
 import { compareToReference, type CellMark, type CellShare, type TrainingCell, type TrainingComparison } from '../../core/compare/index.ts';
 import { formatClock } from '../../core/io/time-format.ts';
+import { reasonText } from '../../core/stats/outcome.ts';
 import { PASSPHRASE_ENV_OPTION, requiredOption, stringOption, type Command } from '../command.ts';
 import { Footnotes, print, printJson, table } from '../output.ts';
 import { CHECK_MINUS_OPTION, checkMinusOption } from '../selection-options.ts';
@@ -27,11 +28,11 @@ function cellRows(cells: TrainingCell[]): string[][] {
 
 /** "2/3 (66.7 %)", or "n/a [1]" pointing to its reason among the lines under the table. */
 function shareCell(s: CellShare, notes: Footnotes): string {
-  return s.share !== null ? `${s.count}/${s.of} (${percent(s.share)})` : `n/a ${notes.mark(s.reason)}`;
+  return s.share !== null ? `${s.count}/${s.of} (${percent(s.share)})` : `n/a ${notes.mark(reasonText(s.reason))}`;
 }
 
 /** A headline figure: the count out of its total, or in its place the reason it is not defined. */
-const figure = (s: CellShare) => (s.share === null ? `${s.reason}.` : `${s.count} of ${s.of} (${percent(s.share)}).`);
+const figure = (s: CellShare) => (s.share === null ? `${reasonText(s.reason)}.` : `${s.count} of ${s.of} (${percent(s.share)}).`);
 
 function perSegment(t: TrainingComparison): string[] {
   const notes = new Footnotes();
@@ -54,7 +55,7 @@ function render(t: TrainingComparison): string {
   const agreedCells = Math.round(t.percentAgreement * t.cells);
   const codes = t.perCode.filter((c) => c.trainee > 0 || c.reference > 0);
   const absent = t.perCode.filter((c) => !codes.includes(c)).map((c) => c.code);
-  const reasons = codes.flatMap((c) => [c.reason, c.caution].filter((r) => r !== undefined).map((r) => `  ${c.code}: ${r}`));
+  const reasons = codes.flatMap((c) => [c.reason && reasonText(c.reason), c.caution].filter((r) => r !== undefined).map((r) => `  ${c.code}: ${r}`));
   const lines = [
     `Training: ${t.trainee} against the reference ${t.reference} on ${t.recording} (${t.perSegment.length} segments of ${t.segmentSeconds} s; a check-minus mark counts as ${t.checkMinus}).`,
     `Agreed where either coding has a code: ${figure(t.markedAgreement)}`,

@@ -12,7 +12,7 @@ import { getRatings } from '../coding/index.ts';
 import type { CheckMinus } from '../reliability/selection.ts';
 import type { Category } from '../scheme/index.ts';
 import { cohenKappa } from '../stats/kappa.ts';
-import { defined, notDefined, type Terms } from '../stats/outcome.ts';
+import { defined, notDefined, type Reason, type Terms } from '../stats/outcome.ts';
 import { isPresent, pairCodings, type CellMark, type CellPair } from './cells.ts';
 import { differenceKind, differingCells, type DifferenceKind } from './compare-codings.ts';
 
@@ -25,7 +25,7 @@ export interface TrainingOptions {
 }
 
 /** `count` out of `of`, and the share it makes, 0–1; null, with a reason, when `of` is 0. */
-export type CellShare = { count: number; of: number; share: number } | { count: number; of: number; share: null; reason: string };
+export type CellShare = { count: number; of: number; share: number } | { count: number; of: number; share: null; reason: Reason };
 
 /** The figures over marked cells, under the check-minus setting. */
 export interface MarkedCells {
@@ -62,7 +62,7 @@ export interface CodeTraining {
   percentAgreement: number;
   /** Cohen's kappa over the recording's segments; null, with a reason, when it is not defined. */
   cohenKappa: number | null;
-  reason?: string;
+  reason?: Reason;
   /** Set when the kappa rests on fewer than FEW_SEGMENTS segments: a rough guide only. */
   caution?: string;
 }
@@ -149,11 +149,12 @@ function perCode(code: string, category: Category, pairs: CellPair[], checkMinus
 }
 
 /** Kappa is undefined only when both codings agree on the code in every segment; say so in those terms. */
-function kappaReason(c: { trainee: number; reference: number; segments: number }, fallback: string): string {
+function kappaReason(c: { trainee: number; reference: number; segments: number }, fallback: Reason): Reason {
   const chance = 'so agreement by chance alone is already 100 % and kappa divides by zero';
-  if (c.trainee === 0 && c.reference === 0) return `not defined: neither coding has this code in any of the ${c.segments} segments, ${chance}`;
+  if (c.trainee === 0 && c.reference === 0)
+    return { kind: 'not-defined', why: `neither coding has this code in any of the ${c.segments} segments, ${chance}` };
   if (c.trainee === c.segments && c.reference === c.segments)
-    return `not defined: both codings have this code in every one of the ${c.segments} segments, ${chance}`;
+    return { kind: 'not-defined', why: `both codings have this code in every one of the ${c.segments} segments, ${chance}` };
   return fallback;
 }
 

@@ -1,7 +1,7 @@
 // The reliability report as a long table: one row per key (or rating item) and statistic, so every
 // statistic, its interval, its n and the reason it is missing sit in the same columns.
 
-import type { IntervalValue, ReliabilityReport } from '../reliability/index.ts';
+import { reasonText, type IntervalValue, type Reason, type ReliabilityReport } from '../reliability/index.ts';
 import { ICC_FORMS } from '../stats/icc.ts';
 import { col, tableOf, type Cell, type Table } from './table.ts';
 
@@ -38,10 +38,17 @@ const COLUMNS = [
     'For segments: the segments compared. For session-counts: the recordings every coder coded. For ratings: the recordings that every coder rated on the item.',
     '0 or more',
   ),
-  col('reason', 'string', 'Why value (or its interval) is empty; empty when everything is defined.', 'text, or empty'),
+  col(
+    'reason',
+    'string',
+    'Why value (or its interval) is empty, after its kind: "does not apply" (not the statistic for this number of coders), "too few" (too few segments, recordings or coders to compute it) or "not defined" (the data leave it undefined); empty when everything is defined.',
+    'not defined: …, does not apply: …, too few: …, or empty',
+  ),
 ];
 
-const intervalRow = (section: string, key: string, statistic: string, value: IntervalValue | null, n: number, reason: string | undefined): Cell[] => [
+const reasonCell = (reason: Reason | undefined): Cell => (reason === undefined ? null : reasonText(reason));
+
+const intervalRow = (section: string, key: string, statistic: string, value: IntervalValue | null, n: number, reason: Reason | undefined): Cell[] => [
   section,
   key,
   statistic,
@@ -49,14 +56,14 @@ const intervalRow = (section: string, key: string, statistic: string, value: Int
   value?.lower ?? null,
   value?.upper ?? null,
   n,
-  reason ?? null,
+  reasonCell(reason),
 ];
 
 export function reliabilityTable(report: ReliabilityReport): Table {
   const rows: Cell[][] = [];
   for (const [key, entry] of Object.entries(report.segments)) {
     for (const statistic of SEGMENT_STATISTICS) {
-      rows.push(['segments', key, statistic, entry[statistic], null, null, entry.n, entry.reasons?.[statistic] ?? null]);
+      rows.push(['segments', key, statistic, entry[statistic], null, null, entry.n, reasonCell(entry.reasons?.[statistic])]);
     }
     for (const statistic of SEGMENT_INTERVALS)
       rows.push(intervalRow('segments', key, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
@@ -66,7 +73,7 @@ export function reliabilityTable(report: ReliabilityReport): Table {
   }
   for (const [item, entry] of Object.entries(report.ratings)) {
     for (const form of ICC_FORMS) rows.push(intervalRow('ratings', item, form, entry[form], entry.n, entry.reasons?.[form]));
-    rows.push(['ratings', item, 'weightedKappa', entry.weightedKappa, null, null, entry.n, entry.reasons?.weightedKappa ?? null]);
+    rows.push(['ratings', item, 'weightedKappa', entry.weightedKappa, null, null, entry.n, reasonCell(entry.reasons?.weightedKappa)]);
     for (const statistic of RATING_INTERVALS)
       rows.push(intervalRow('ratings', item, statistic, entry[statistic], entry.n, entry.reasons?.[statistic]));
   }

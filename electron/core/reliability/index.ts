@@ -9,4 +9,6 @@ export { reliabilityOf, reliabilityReport } from './report.ts';
 export type { MissingCodings, NotCoded, ReliabilityReport, SessionCountReliability, UnfinishedCoding } from './report.ts';
 export type { IntervalValue, SegmentAgreement, SegmentStatistic } from './segment-agreement.ts';
 export { CHECK_MINUS_SETTINGS } from './selection.ts';
+export { reasonText } from '../stats/outcome.ts';
+export type { Reason, ReasonKind } from '../stats/outcome.ts';
 export type { CheckMinus, CodingState, ReliabilityOptions } from './selection.ts';

@@ -2,15 +2,17 @@
 // { ITEM: {...} } }`. A statistic with an interval is `{ value, lower, upper }`. A statistic that does not
 // apply or is undefined is null, and its reason sits beside it under the statistic's name followed by
 // "Reason", e.g. "cohenKappa": null, "cohenKappaReason": "does not apply: …" (an interval that is undefined
-// under a defined value has its reason there too). An entry with any such reason also has one "reason"
-// naming each of them, for readers that look for a single field.
+// under a defined value has its reason there too). The reason starts with its kind's label: "not defined",
+// "does not apply" or "too few". An entry with any such reason also has one "reason" naming each of them,
+// for readers that look for a single field.
 
 import { ICC_FORMS } from '../stats/icc.ts';
+import { reasonText, type Reason } from '../stats/outcome.ts';
 import type { ReliabilityReport } from './report.ts';
 
 export const REASON_SUFFIX = 'Reason';
 
-type Entry = { reasons?: Partial<Record<string, string>> };
+type Entry = { reasons?: Partial<Record<string, Reason>> };
 export type ReliabilityJson = {
   segments: Record<string, Record<string, unknown>>;
   sessionCounts: Record<string, Record<string, unknown>>;
@@ -29,8 +31,9 @@ function flatten(entry: Entry, fields: readonly string[]): Record<string, unknow
   const reasons: string[] = [];
   for (const field of fields) {
     out[field] = values[field];
-    const reason = entry.reasons?.[field];
-    if (reason === undefined) continue;
+    const why = entry.reasons?.[field];
+    if (why === undefined) continue;
+    const reason = reasonText(why);
     out[`${field}${REASON_SUFFIX}`] = reason;
     reasons.push(`${field}: ${reason}`);
   }

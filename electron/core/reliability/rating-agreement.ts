@@ -7,7 +7,7 @@ import { gwetAC } from '../stats/gwet.ts';
 import { ICC_FORMS, intraclassCorrelations, type IccForm } from '../stats/icc.ts';
 import { quadraticWeightedKappa } from '../stats/kappa.ts';
 import { krippendorffAlpha } from '../stats/krippendorff.ts';
-import type { Outcome, Terms } from '../stats/outcome.ts';
+import { doesNotApply, tooFew, type Outcome, type Reason, type Terms } from '../stats/outcome.ts';
 import { quadraticWeights } from '../stats/weights.ts';
 import { intervalField, type IntervalValue } from './segment-agreement.ts';
 
@@ -25,13 +25,13 @@ export type RatingReliability = {
   weightedKappa: number | null;
   gwetAC2: IntervalValue | null;
   krippendorffAlpha: IntervalValue | null;
-  reasons?: Partial<Record<RatingStatistic, string>>;
+  reasons?: Partial<Record<RatingStatistic, Reason>>;
 } & IccFields;
 
 const TERMS: Terms = { subjects: 'recordings', raters: 'coders' };
 
 /** The six ICCs over `matrix` (recordings in rows, coders in columns), their reasons put in `reasons`. */
-export function iccFields(matrix: number[][], reasons: Partial<Record<IccForm, string>>): IccFields {
+export function iccFields(matrix: number[][], reasons: Partial<Record<IccForm, Reason>>): IccFields {
   const iccs = intraclassCorrelations(matrix, TERMS);
   return Object.fromEntries(ICC_FORMS.map((form) => [form, intervalField(iccs[form], form, reasons)])) as IccFields;
 }
@@ -44,19 +44,18 @@ function confusion(ratings: number[][], min: number, max: number): number[][] {
 }
 
 function weightedKappa(ratings: number[][], coders: number, scale: { min: number; max: number }): Outcome<number> {
-  if (coders !== 2) return { ok: false, reason: `does not apply: weighted kappa compares exactly two coders; with ${coders} coders see the ICCs` };
+  if (coders !== 2) return doesNotApply(`weighted kappa compares exactly two coders; with ${coders} coders see the ICCs`);
   if (ratings.length < 2) {
-    return {
-      ok: false,
-      reason: `not defined: weighted kappa needs at least 2 recordings rated by both coders, and there ${ratings.length === 1 ? 'is 1' : `are ${ratings.length}`}`,
-    };
+    return tooFew(
+      `weighted kappa needs at least 2 recordings rated by both coders, and there ${ratings.length === 1 ? 'is 1' : `are ${ratings.length}`}`,
+    );
   }
   return quadraticWeightedKappa(confusion(ratings, scale.min, scale.max), TERMS);
 }
 
 /** `ratings`: recordings in rows, coders in columns, every cell rated. */
 export function ratingReliability(ratings: number[][], coders: number, scale: { min: number; max: number }): RatingReliability {
-  const reasons: Partial<Record<RatingStatistic, string>> = {};
+  const reasons: Partial<Record<RatingStatistic, Reason>> = {};
   const forms = iccFields(ratings, reasons);
   const kappa = weightedKappa(ratings, coders, scale);
   if (!kappa.ok) reasons.weightedKappa = kappa.reason;

@@ -14,6 +14,7 @@ import { readInput } from './read.ts';
 import { segmentAgreement, type SegmentAgreement } from './segment-agreement.ts';
 import { checkMinusSetting, selectCodings, type CheckMinus, type CodingState, type ReliabilityOptions } from './selection.ts';
 import type { IccForm } from '../stats/icc.ts';
+import type { Reason } from '../stats/outcome.ts';
 
 export interface NotCoded {
   recording: string;
@@ -32,7 +33,7 @@ export interface UnfinishedCoding {
 export type SessionCountReliability = {
   /** Recordings compared (coded by every chosen coder). */
   n: number;
-  reasons?: Partial<Record<IccForm, string>>;
+  reasons?: Partial<Record<IccForm, Reason>>;
 } & IccFields;
 
 /** A chosen coder and the chosen recordings they have not coded, which the segment statistics left out. */
@@ -106,7 +107,7 @@ function noSegmentsReason(scope: ReliabilityScope, missing: NotCoded[], unfinish
   const coders = scope.coders.map((c) => c.code).join(', ');
   const which =
     unfinished.length > 0 ? 'a complete coding by every chosen coder (or include unfinished codings)' : 'been coded by every chosen coder';
-  return `not defined: there are no segments to compare, because none of the ${scope.recordings.length} chosen recordings has been coded by all of ${coders} (${examples}${more}); it needs at least one recording that has ${which}`;
+  return `there are no segments to compare, because none of the ${scope.recordings.length} chosen recordings has been coded by all of ${coders} (${examples}${more}); it needs at least one recording that has ${which}`;
 }
 
 function scaleOf(scheme: Scheme, item: string): { min: number; max: number } {
@@ -116,7 +117,7 @@ function scaleOf(scheme: Scheme, item: string): { min: number; max: number } {
 }
 
 function sessionCountReliability(counts: number[][]): SessionCountReliability {
-  const reasons: Partial<Record<IccForm, string>> = {};
+  const reasons: Partial<Record<IccForm, Reason>> = {};
   const result: SessionCountReliability = { n: counts.length, ...iccFields(counts, reasons) };
   return Object.keys(reasons).length > 0 ? { ...result, reasons } : result;
 }

@@ -10,7 +10,7 @@ import { gwetAC } from '../stats/gwet.ts';
 import type { AgreementEstimate } from '../stats/interval.ts';
 import { cohenKappa, fleissKappa, meanPairwiseAgreement } from '../stats/kappa.ts';
 import { krippendorffAlpha } from '../stats/krippendorff.ts';
-import type { Outcome, Terms } from '../stats/outcome.ts';
+import { doesNotApply, notDefined, tooFew, type Outcome, type Reason, type Terms } from '../stats/outcome.ts';
 import { identityWeights } from '../stats/weights.ts';
 import type { SegmentUnits } from './input.ts';
 import type { SegmentKey } from './keys.ts';
@@ -36,7 +36,7 @@ export interface SegmentAgreement {
   /** Krippendorff's alpha, nominal, over absent / present. */
   krippendorffAlpha: IntervalValue | null;
   /** Why a statistic (or its interval) is null, for each one that is. */
-  reasons?: Partial<Record<SegmentStatistic, string>>;
+  reasons?: Partial<Record<SegmentStatistic, Reason>>;
 }
 
 const PRESENCE = identityWeights(2);
@@ -45,7 +45,7 @@ const PRESENCE = identityWeights(2);
 export function intervalField<K extends string>(
   outcome: Outcome<AgreementEstimate>,
   name: K,
-  reasons: Partial<Record<K, string>>,
+  reasons: Partial<Record<K, Reason>>,
 ): IntervalValue | null {
   if (!outcome.ok) {
     reasons[name] = outcome.reason;
@@ -85,9 +85,8 @@ function countTable(histogram: number[]): GroupedCountTable {
 function kappaOutcome(outcome: Outcome<number>, key: SegmentKey, histogram: number[], n: number): Outcome<number> {
   if (outcome.ok) return outcome;
   const chance = `so agreement by chance alone is already 100 % and kappa divides by zero; it needs ${key.label} marked in some segments and not in others`;
-  if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${chance}` };
-  if (histogram[histogram.length - 1] === n)
-    return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${chance}` };
+  if (histogram[0] === n) return notDefined(`no coder marked ${key.label} in any of the ${n} segments, ${chance}`);
+  if (histogram[histogram.length - 1] === n) return notDefined(`every coder marked ${key.label} in every one of the ${n} segments, ${chance}`);
   return outcome;
 }
 
@@ -95,31 +94,31 @@ function kappaOutcome(outcome: Outcome<number>, key: SegmentKey, histogram: numb
 function alphaOutcome(outcome: Outcome<AgreementEstimate>, key: SegmentKey, histogram: number[], n: number): Outcome<AgreementEstimate> {
   if (outcome.ok) return outcome;
   const none = `so no disagreement is expected by chance and alpha divides by zero; it needs ${key.label} marked in some segments and not in others`;
-  if (histogram[0] === n) return { ok: false, reason: `not defined: no coder marked ${key.label} in any of the ${n} segments, ${none}` };
-  if (histogram[histogram.length - 1] === n)
-    return { ok: false, reason: `not defined: every coder marked ${key.label} in every one of the ${n} segments, ${none}` };
+  if (histogram[0] === n) return notDefined(`no coder marked ${key.label} in any of the ${n} segments, ${none}`);
+  if (histogram[histogram.length - 1] === n) return notDefined(`every coder marked ${key.label} in every one of the ${n} segments, ${none}`);
   return outcome;
 }
 
-function toField(outcome: Outcome<number>, name: SegmentStatistic, reasons: Partial<Record<SegmentStatistic, string>>): number | null {
+function toField(outcome: Outcome<number>, name: SegmentStatistic, reasons: Partial<Record<SegmentStatistic, Reason>>): number | null {
   if (outcome.ok) return outcome.value;
   reasons[name] = outcome.reason;
   return null;
 }
 
+/** `noSegments`: why there is nothing to compare when no recording was coded by every chosen coder. */
 export function segmentAgreement(units: SegmentUnits, key: SegmentKey, noSegments: string): SegmentAgreement {
   const m = units.bits.length;
   const n = units.count;
   const { histogram, confusion } = tally(units, key.mask);
   const table = countTable(histogram);
-  const empty: Outcome<number> = { ok: false, reason: noSegments };
-  const reasons: Partial<Record<SegmentStatistic, string>> = {};
+  const empty = tooFew(noSegments);
+  const reasons: Partial<Record<SegmentStatistic, Reason>> = {};
   const result: SegmentAgreement = {
     n,
     percentAgreement: toField(n === 0 ? empty : meanPairwiseAgreement(table, TERMS), 'percentAgreement', reasons),
     cohenKappa: toField(
       m !== 2
-        ? { ok: false, reason: `does not apply: Cohen's kappa compares exactly two coders; with ${m} coders see Fleiss' kappa` }
+        ? doesNotApply(`Cohen's kappa compares exactly two coders; with ${m} coders see Fleiss' kappa`)
         : n === 0
           ? empty
           : kappaOutcome(cohenKappa(confusion, TERMS), key, histogram, n),
@@ -127,11 +126,7 @@ export function segmentAgreement(units: SegmentUnits, key: SegmentKey, noSegment
       reasons,
     ),
     fleissKappa: toField(
-      m === 2
-        ? { ok: false, reason: "does not apply: with two coders see Cohen's kappa" }
-        : n === 0
-          ? empty
-          : kappaOutcome(fleissKappa(table, TERMS), key, histogram, n),
+      m === 2 ? doesNotApply("with two coders see Cohen's kappa") : n === 0 ? empty : kappaOutcome(fleissKappa(table, TERMS), key, histogram, n),
       'fleissKappa',
       reasons,
     ),

@@ -8,7 +8,7 @@
 import { AppError } from '../errors.ts';
 import { grouped, type CountTable, type GroupedCountTable } from './counts.ts';
 import { tInterval, type AgreementEstimate } from './interval.ts';
-import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
+import { defined, GENERIC_TERMS, notDefined, tooFew, type Outcome, type Terms } from './outcome.ts';
 import type { Weights } from './weights.ts';
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -61,7 +61,7 @@ export function gwetAC(table: CountTable | GroupedCountTable, weights: Weights, 
   const n = sum(rows.map((r) => r.subjects));
   const paired = rows.filter(({ row }) => sum(row) >= 2);
   const n2 = sum(paired.map((r) => r.subjects));
-  if (n2 === 0) return notDefined(`it needs ${terms.subjects} rated by at least two ${terms.raters}, and there are none`);
+  if (n2 === 0) return tooFew(`it needs ${terms.subjects} rated by at least two ${terms.raters}, and there are none`);
   if (q < 2) return notDefined(`it needs at least two categories to choose from`);
 
   const pa = sum(paired.map(({ row, subjects }) => (subjects * agreeingPairs(row, weights)) / (sum(row) * (sum(row) - 1)))) / n2;

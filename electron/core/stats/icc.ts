@@ -8,7 +8,7 @@
 
 import fQuantile from '@stdlib/stats-base-dists-f-quantile';
 import { AppError } from '../errors.ts';
-import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
+import { defined, GENERIC_TERMS, notDefined, tooFew, type Outcome, type Reason, type Terms } from './outcome.ts';
 
 export const ICC_FORMS = ['ICC1', 'ICC2', 'ICC3', 'ICC1k', 'ICC2k', 'ICC3k'] as const;
 export type IccForm = (typeof ICC_FORMS)[number];
@@ -18,7 +18,7 @@ export interface IccEstimate {
   /** Bounds of the confidence interval; null (with intervalReason) when the data leave it undefined. */
   lower: number | null;
   upper: number | null;
-  intervalReason?: string;
+  intervalReason?: Reason;
 }
 
 export type IccResults = Record<IccForm, Outcome<IccEstimate>>;
@@ -100,7 +100,7 @@ function ratio(numerator: number, denominator: number, why: string): Outcome<num
 const allForms = (outcome: Outcome<IccEstimate>): IccResults => Object.fromEntries(ICC_FORMS.map((form) => [form, outcome])) as IccResults;
 
 /** Lower and upper bounds, or why there is no interval. */
-type Interval = { ok: true; lower: number; upper: number } | { ok: false; reason: string };
+type Interval = { ok: true; lower: number; upper: number } | { ok: false; reason: Reason };
 
 function estimate(value: number, interval: Interval): Outcome<IccEstimate> {
   if (!interval.ok) return defined({ value, lower: null, upper: null, intervalReason: interval.reason });
@@ -110,7 +110,7 @@ function estimate(value: number, interval: Interval): Outcome<IccEstimate> {
       value,
       lower: null,
       upper: null,
-      intervalReason: 'not defined: the F-based 95 % interval has no finite bounds for these ratings',
+      intervalReason: { kind: 'not-defined', why: 'the F-based 95 % interval has no finite bounds for these ratings' },
     });
   }
   return defined({ value, lower, upper });
@@ -146,9 +146,9 @@ function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string
   // is a rounding error away from 0 (psych::ICC and irr::icc give [0.0755, 0.9546] on such data).
   const v = mse === 0 ? k - 1 : satterthwaite(n, k, icc2, msj / mse);
   if (!(v > 0) || !Number.isFinite(v)) {
-    const reason = {
-      ok: false as const,
-      reason: 'not defined: the 95 % interval needs positive degrees of freedom, which these ratings do not give',
+    const reason: Interval = {
+      ok: false,
+      reason: { kind: 'not-defined', why: 'the 95 % interval needs positive degrees of freedom, which these ratings do not give' },
     };
     return { single: reason, average: reason };
   }
@@ -166,7 +166,10 @@ function agreementInterval(a: Anova, icc2: number, alpha: number, raters: string
     lower <= floor
       ? {
           ok: false,
-          reason: `not defined: the 95 % interval of ICC(2,1) reaches down to ${lower.toFixed(3)}, below ${floor.toFixed(3)}, the lowest value an ICC of ${k} ${raters} can take, so the interval for their mean has no lower bound`,
+          reason: {
+            kind: 'not-defined',
+            why: `the 95 % interval of ICC(2,1) reaches down to ${lower.toFixed(3)}, below ${floor.toFixed(3)}, the lowest value an ICC of ${k} ${raters} can take, so the interval for their mean has no lower bound`,
+          },
         }
       : { ok: true, lower: average(lower), upper: average(upper) };
   return { single: { ok: true, lower, upper }, average: averageInterval };
@@ -179,10 +182,8 @@ export function intraclassCorrelations(ratings: readonly (readonly number[])[], 
   const k = ratings[0]?.length ?? 0;
   const { subjects, raters } = terms;
   if (n < 2)
-    return allForms(
-      notDefined(`an ICC needs at least 2 ${subjects} rated by every one of the ${raters}, and there ${n === 1 ? 'is 1' : `are ${n}`}`),
-    );
-  if (k < 2) return allForms(notDefined(`an ICC needs ratings from at least 2 ${raters}`));
+    return allForms(tooFew(`an ICC needs at least 2 ${subjects} rated by every one of the ${raters}, and there ${n === 1 ? 'is 1' : `are ${n}`}`));
+  if (k < 2) return allForms(tooFew(`an ICC needs ratings from at least 2 ${raters}`));
   const a = anova(ratings);
   if (a.between === 0 && a.within === 0) {
     return allForms(
@@ -210,7 +211,7 @@ export function intraclassCorrelations(ratings: readonly (readonly number[])[], 
   const icc2 = ratio(msb - mse, msb + (k - 1) * mse + (k * (msj - mse)) / n, dividesByZero);
   const noIcc2: Interval = {
     ok: false,
-    reason: 'not defined: the 95 % interval for absolute agreement is built on ICC(2,1), which these ratings leave undefined',
+    reason: { kind: 'not-defined', why: 'the 95 % interval for absolute agreement is built on ICC(2,1), which these ratings leave undefined' },
   };
   const agreement = icc2.ok ? agreementInterval(a, icc2.value, alpha, raters) : { single: noIcc2, average: noIcc2 };
   const withInterval = (value: Outcome<number>, interval: () => Interval): Outcome<IccEstimate> =>

@@ -6,7 +6,7 @@
 
 import { AppError } from '../errors.ts';
 import { grouped, type CountTable, type GroupedCountTable } from './counts.ts';
-import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
+import { defined, GENERIC_TERMS, notDefined, tooFew, type Outcome, type Terms } from './outcome.ts';
 
 export type { CountTable, GroupedCountTable } from './counts.ts';
 
@@ -42,8 +42,8 @@ function checkCountTable(table: GroupedCountTable, terms: Terms): Outcome<{ subj
   const raters = ratersPerSubject(table);
   const subjects = sum(table.map((entry) => entry.subjects));
   if (subjects === 0)
-    return notDefined(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
-  if (raters < 2) return notDefined(`each of the ${terms.subjects} has ${raters} rating; agreement needs at least two ${terms.raters} per subject`);
+    return tooFew(`there are no ${terms.subjects} to compare; it needs ${terms.subjects} that every one of the ${terms.raters} rated`);
+  if (raters < 2) return tooFew(`each of the ${terms.subjects} has ${raters} rating; agreement needs at least two ${terms.raters} per subject`);
   return defined({ subjects, raters });
 }
 
@@ -100,7 +100,7 @@ function margins(table: ConfusionTable): Margins {
 }
 
 function noSubjects(terms: Terms): Outcome<never> {
-  return notDefined(`there are no ${terms.subjects} that both ${terms.raters} rated; it needs at least one`);
+  return tooFew(`there are no ${terms.subjects} that both ${terms.raters} rated; it needs at least one`);
 }
 
 /** Cohen's (1960) kappa for two raters. */

@@ -8,7 +8,7 @@
 import { agreeingPairs, checkCounts } from './gwet.ts';
 import type { CountTable, GroupedCountTable } from './counts.ts';
 import { tInterval, type AgreementEstimate } from './interval.ts';
-import { defined, GENERIC_TERMS, notDefined, type Outcome, type Terms } from './outcome.ts';
+import { defined, GENERIC_TERMS, notDefined, tooFew, type Outcome, type Terms } from './outcome.ts';
 import type { Weights } from './weights.ts';
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -18,7 +18,7 @@ export function krippendorffAlpha(table: CountTable | GroupedCountTable, weights
   const rows = checkCounts(table, weights).filter(({ row }) => sum(row) >= 2);
   const q = weights.length;
   const n = sum(rows.map((r) => r.subjects));
-  if (n === 0) return notDefined(`it needs ${terms.subjects} rated by at least two ${terms.raters}, and there are none`);
+  if (n === 0) return tooFew(`it needs ${terms.subjects} rated by at least two ${terms.raters}, and there are none`);
   const values = sum(rows.map(({ row, subjects }) => subjects * sum(row)));
   const rMean = values / n;
   const epsilon = 1 / values;
