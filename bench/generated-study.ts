@@ -16,7 +16,7 @@ const MARKS_PER_CODING = 40;
 const DURATION_MS = 50 * 60_000;
 
 /** A fixed pseudo-random sequence, so every run generates the same study. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;

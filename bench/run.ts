@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.ts';
 import { exportBench } from './export.bench.ts';
+import { homeOpen } from './home-open.bench.ts';
 import { labPacketsBench } from './lab-packets.bench.ts';
 import { markWrites } from './mark-writes.bench.ts';
 import { mediaProxy } from './media-proxy.bench.ts';
@@ -21,6 +22,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'proxy making', run: mediaProxy },
   { name: 'encrypted range reads', run: mediaReads },
   { name: 'seek in Chromium', run: mediaSeek },
+  { name: 'ui: opening a lab-sized study', run: homeOpen },
   { name: 'ui: keypress → mark painted', run: uiMarks },
   { name: 'ui: next segment → frame painted', run: uiSeek },
 ];
