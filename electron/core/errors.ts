@@ -3,7 +3,10 @@
  * code and a sentence that tells the user what to do next.
  */
 export const ERROR_CODES = [
+  /** The user's input is wrong (a code the scheme lacks, a number out of range): the message says what to enter. */
   'INVALID_INPUT',
+  /** A request that does not have the contract's shape: a bug in the app, never the user's doing. Nothing ran. */
+  'BAD_REQUEST',
   'WEAK_PASSPHRASE',
   'WRONG_PASSPHRASE',
   'NOT_A_STUDY',

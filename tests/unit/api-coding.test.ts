@@ -109,15 +109,27 @@ describe('the coding channels', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'NO_CODER', message: expect.stringMatching(/who is coding/) } });
   });
 
-  it('a malformed mark (time as text, unknown clarity) is refused without touching the study', async () => {
+  it('a malformed mark request (time as text, unknown clarity) is a bug in the app, BAD_REQUEST, and touches nothing', async () => {
     const { api } = await openAs('C01');
     expect(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'maybe', timeMs: 0 })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT' },
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/^The request "marks\.add" was malformed \(clarity: .*\), so nothing was done\. This is a bug/),
+      },
     });
     expect(await api['marks.add']({ recording: 'D01-S01', code: 'W1', clarity: 'check', timeMs: '10' })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT' },
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('timeMs') },
+    });
+    expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
+  });
+
+  it('a well-formed mark with a code the scheme lacks is the user’s input, INVALID_INPUT, saying which codes there are', async () => {
+    const { api } = await openAs('C01');
+    expect(await api['marks.add']({ recording: 'D01-S01', code: 'W9', clarity: 'check', timeMs: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Use one of W1–W7, C1–C7, R1–R10/) },
     });
     expect(value(await api['coding.view']({ recording: 'D01-S01' })).marks).toEqual([]);
   });

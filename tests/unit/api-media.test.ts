@@ -106,8 +106,8 @@ describe('importing a recording through the api', () => {
     expect(listed.length === 0 || listed[0]!.available === 'ok').toBe(true);
   });
 
-  it('a malformed import request is refused before any job starts', async () => {
+  it('a malformed import request is refused as a bug (BAD_REQUEST) before any job starts', async () => {
     const { api } = await newStudy();
-    expect(await api['recordings.import']({ path: 42, code: 'D01-S01' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await api['recordings.import']({ path: 42, code: 'D01-S01' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });

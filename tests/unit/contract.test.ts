@@ -36,14 +36,18 @@ describe('the api contract', () => {
     ['a nested wrong type', 'study.create', { path: '/tmp/x.3rs', passphrase: PASSPHRASE, coder: { code: 1, name: 'A' } }, 'coder.code'],
     ['no object at all', 'coders.list', 'hello', 'input'],
     ['undefined', 'session.selectCoder', undefined, 'input'],
-  ] as const)('a payload with %s is answered INVALID_INPUT naming the field, without throwing', async (_what, channel, payload, field) => {
-    const answer = await handlers()[channel](payload);
-    expect(answer.ok).toBe(false);
-    if (answer.ok) return;
-    expect(answer.error.code).toBe('INVALID_INPUT');
-    expect(answer.error.message).toContain(channel);
-    expect(answer.error.message).toContain(field);
-  });
+  ] as const)(
+    'a payload with %s is a bug in the app: answered BAD_REQUEST naming the field, without throwing',
+    async (_what, channel, payload, field) => {
+      const answer = await handlers()[channel](payload);
+      expect(answer.ok).toBe(false);
+      if (answer.ok) return;
+      expect(answer.error.code).toBe('BAD_REQUEST');
+      expect(answer.error.message).toContain(channel);
+      expect(answer.error.message).toContain(field);
+      expect(answer.error.message).toMatch(/nothing was done\. This is a bug in the app/);
+    },
+  );
 
   it('asking for study info with no study open says to open or create one', async () => {
     const answer = await handlers()['study.info']({});

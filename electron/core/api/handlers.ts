@@ -43,9 +43,10 @@ export function sessionOf(handlers: ApiHandlers): Session | undefined {
   return sessions.get(handlers);
 }
 
+/** A payload that fails the contract's schema: the app sent it, not the user, so it is a bug (BAD_REQUEST), and nothing ran. */
 function describeIssues(channel: Channel, error: z.ZodError): string {
   const issues = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
-  return `The request "${channel}" was malformed (${issues.join('; ')}). This is a bug in the app: please report it with the steps that led to it.`;
+  return `The request "${channel}" was malformed (${issues.join('; ')}), so nothing was done. This is a bug in the app: please report it with the steps that led to it.`;
 }
 
 export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers {
@@ -73,7 +74,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
 
   const handle = async <C extends Channel>(channel: C, input: unknown): Promise<Result<Out<C>>> => {
     const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(channel, parsed.error) } };
+    if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: describeIssues(channel, parsed.error) } };
     try {
       const run = implementations[channel] as (value: unknown) => Out<C> | Promise<Out<C>>;
       return { ok: true, value: await run(parsed.data) };
