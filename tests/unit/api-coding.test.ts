@@ -99,6 +99,26 @@ describe('the coding channels', () => {
     expect(value(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).scoresheet.state).toBe('in-progress');
   });
 
+  it('another coder never reopens a coding, and its own coder not once it was used: each is told to ask a lead', async () => {
+    const { api } = await openAs('C01');
+    value(await api['segments.played']({ recording: 'D01-S01', spans: [{ startMs: 0, endMs: 660_000 }] }));
+    await rateTheRestThrough(api, 'D01-S01');
+    value(await api['coding.complete']({ recording: 'D01-S01' }));
+    value(await api['session.selectCoder']({ code: 'C02' }));
+    expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Only C01 or a lead can reopen D01-S01/C01: ask a lead to reopen it.' },
+    });
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    value(await api['consensus.start']({ recording: 'D01-S01', fromCoder: 'C01' }));
+    value(await api['session.selectCoder']({ code: 'C01' }));
+    expect(await api['coding.reopen']({ recording: 'D01-S01', coder: 'C01' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringMatching(/^D01-S01\/C01 has been used since it was completed .*ask a lead to reopen it\.$/) },
+    });
+    expect(value(await api['coding.view']({ recording: 'D01-S01' })).scoresheet.state).toBe('complete');
+  });
+
   it('writes before a coder is chosen say to choose one', async () => {
     const study = makeStudy(tempDir());
     addFakeRecording(study, 'D01-S01', 60_000);

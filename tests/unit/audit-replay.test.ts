@@ -65,6 +65,16 @@ describe('the audit log replays to the tables', () => {
       named: /the coding of C02 on D01-S01: the table says open, the audit log says complete/,
     },
     {
+      what: 'a consensus coding’s kind',
+      sql: () => "UPDATE coding_status SET kind = 'own' WHERE coder_id = (SELECT id FROM coders WHERE code = 'CONSENSUS')",
+      named: /the coding of CONSENSUS on D01-S01: the table says its coder’s own, the audit log says a consensus coding/,
+    },
+    {
+      what: 'a person’s coding made a consensus',
+      sql: () => "UPDATE coding_status SET kind = 'consensus' WHERE coder_id = (SELECT id FROM coders WHERE code = 'C02')",
+      named: /the coding of C02 on D01-S01: the table says a consensus coding, the audit log says its coder’s own/,
+    },
+    {
       what: 'a watched segment',
       sql: () => "DELETE FROM watched_segments WHERE segment_index = 0 AND coder_id = (SELECT id FROM coders WHERE code = 'C02')",
       named: /segment 1 of C02 on D01-S01: the table says not watched, the audit log says watched/,
@@ -176,6 +186,7 @@ describe('entries written by older versions replay as far as they allow', () => 
       { recording: REC, coder: 'CONSENSUS', index: 0 },
     ],
     complete: [],
+    consensus: [{ recording: REC, coder: 'CONSENSUS' }],
   };
 
   it('a consensus without its watched list, and a study made before the final-segment setting, give no false difference', () => {
@@ -218,6 +229,7 @@ describe('the tables as verify reads them', () => {
     const tables = readTables(study.db);
     expect(tables.settings).toMatchObject({ blindCoding: true, segmentSeconds: 300 });
     expect(tables.complete.map((c) => c.coder).sort()).toEqual(['C01', 'C02']);
+    expect(tables.consensus).toEqual([{ recording: REC, coder: 'CONSENSUS' }]);
     expect(
       tables.marks
         .filter((m) => !m.deleted && m.coder === 'C01')

@@ -15,7 +15,8 @@ import {
   undo,
   watchedSegments,
 } from '../../electron/core/coding/index.ts';
-import { consensusCoderCodes, startConsensus } from '../../electron/core/consensus/index.ts';
+import { codingKindOf, consensusCoderCodes, consensusCodings, startConsensus } from '../../electron/core/consensus/index.ts';
+import { resolveCoding } from '../../electron/core/coding/coding-ref.ts';
 import { findCoder } from '../../electron/core/store/coders.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { rateTheRest } from '../helpers/ratings.ts';
@@ -129,16 +130,29 @@ describe('a lead starts a consensus coding from one coder’s coding', () => {
     completeCoding(study.db, 'D01-S01', 'C01', 'C01');
     expect(startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' }).marks).toBe(2);
   });
+
+  it('its coding is a consensus coding by its kind, set with the copy; the source and every other coding stay their coders’ own', () => {
+    const study = setup();
+    const kind = (coder: string) => codingKindOf(study.db, resolveCoding(study.db, 'D01-S01', coder));
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'L01' });
+    expect(['CONSENSUS', 'C01', 'C02', 'L01'].map(kind)).toEqual(['consensus', 'own', 'own', 'own']);
+    expect(consensusCodings(study.db)).toEqual([{ recording: 'D01-S01', coder: 'CONSENSUS' }]);
+    expect([...consensusCoderCodes(study.db)]).toEqual(['CONSENSUS']);
+  });
+
+  it('a refused start leaves no consensus kind behind', () => {
+    const study = setup();
+    addTestCoder(study, 'C03');
+    caught(() => startConsensus(study.db, 'D01-S01', 'C03', { actor: 'L01' }));
+    expect(consensusCodings(study.db)).toEqual([]);
+  });
 });
 
 describe('what starting a consensus refuses', () => {
-  it('anyone but a lead: FORBIDDEN, and nothing is created', () => {
+  it('who may start one is not its question: the caller authorizes (a lead, in the app), the audit names the actor given', () => {
     const study = setup();
-    const err = caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'C02' }));
-    expect(err.code).toBe('FORBIDDEN');
-    expect(err.message).toBe('Only a lead can start a consensus coding, and C02 is not a lead of this study. Ask a lead to start it.');
-    expect(caught(() => startConsensus(study.db, 'D01-S01', 'C01', { actor: 'cli:someone' })).code).toBe('FORBIDDEN');
-    expect(findCoder(study.db, 'CONSENSUS')).toBeUndefined();
+    startConsensus(study.db, 'D01-S01', 'C01', { actor: 'cli:someone as L01' });
+    expect(auditOf(study, 'consensus.start').map((e) => e.actor)).toEqual(['cli:someone as L01']);
   });
 
   it('a consensus coding that already has work in it: CONFLICT, and it is left as it is', () => {

@@ -182,18 +182,6 @@ describe('migrations', () => {
     expect(plan.map((p) => p.detail).join(' ')).toContain('events_by_coding');
     closeStudy(study);
   });
-
-  it('finding the consensus codings in the audit log uses its index, not a scan of every entry', () => {
-    const study = makeStudy(tempDir());
-    for (const sql of [
-      "SELECT entity_id FROM audit_log WHERE action = 'consensus.start' AND entity = 'coding'",
-      "SELECT EXISTS (SELECT 1 FROM audit_log WHERE action = 'consensus.start' AND entity = 'coding' AND entity_id = 'D01-S01/CONSENSUS')",
-    ]) {
-      const plan = study.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[];
-      expect(plan.map((p) => p.detail).join(' '), sql).toContain('audit_log_by_action');
-    }
-    closeStudy(study);
-  });
 });
 
 describe('study settings', () => {

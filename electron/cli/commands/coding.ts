@@ -74,7 +74,7 @@ const reopen: Command = {
           `${lead} is not a lead of this study: from the command line only a lead reopens a coding. Name a lead with --as (a coder reopens their own coding in the app, until it is used).`,
         );
       }
-      reopenCoding(study.db, recording, coder, lead, `${cliActor()} as ${lead}`);
+      reopenCoding(study.db, recording, coder, `${cliActor()} as ${lead}`);
       print(`Reopened ${recording}/${coder}: it can change again, and needs signing off again.`);
       return 0;
     });

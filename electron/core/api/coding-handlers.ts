@@ -1,7 +1,7 @@
 // Channels of the coding screen. They act as the window's chosen coder and answer with the coding
 // as committed. While coding is blind a coder sees only their own coding; a lead may look at anyone's.
 // Writes go to the chosen coder's own coding, or, for a lead who names it with `coder`, to a consensus
-// coding (see review-access.ts); the audit names the chosen coder either way.
+// coding. Each request is authorized once, by authorization.ts's policy; the audit names the chosen coder.
 
 import {
   addMark,
@@ -23,8 +23,9 @@ import {
   type CodingView,
 } from '../coding/index.ts';
 import { AppError } from '../errors.ts';
+import { getSettings } from '../store/settings.ts';
+import { authorize, codingFacts, mayRead, mayReopen, mayWrite } from './authorization.ts';
 import type { Implementations } from './implementation.ts';
-import { maySeeOthers, writableCoding } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type CodingChannels =
@@ -44,8 +45,15 @@ type CodingChannels =
   | 'coding.reopen';
 
 export function codingHandlers(session: Session): Implementations<CodingChannels> {
-  /** Whose coding a write acts on: the chosen coder's, or the consensus coding a lead names. */
-  const target = (recording: string, coder: string | undefined): string => writableCoding(session.study().db, session.coder(), recording, coder);
+  /** Whose coding a write acts on: the chosen coder's own, or the one named, if the policy lets them change it. */
+  const target = (recording: string, coder: string | undefined): string => {
+    const me = session.coder();
+    if (coder === undefined || coder === me.code) return me.code;
+    authorize(mayWrite(me, codingFacts(session.study().db, recording, coder)));
+    return coder;
+  };
+
+  const blind = (): boolean => getSettings(session.study().db).blindCoding;
 
   /** A coding as it stands after a write. */
   const answer = (recording: string, coder: string): CodingView => codingView(session.study().db, recording, coder);
@@ -56,8 +64,7 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
    */
   const onMark = (id: number, write: () => void): CodingView => {
     const mark = getMark(session.study().db, id);
-    const me = session.coder();
-    if (mark.coder !== me.code && !maySeeOthers(session.study().db, me)) throw noSuchMark(id);
+    if (!mayRead(session.coder(), blind(), mark).allowed) throw noSuchMark(id);
     const coder = target(mark.recording, mark.coder);
     write();
     return answer(mark.recording, coder);
@@ -72,11 +79,8 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
 
   return {
     'coding.view': ({ recording, coder }) => {
-      const me = session.coder();
-      const whose = coder ?? me.code;
-      if (whose !== me.code && !maySeeOthers(session.study().db, me)) {
-        throw new AppError('FORBIDDEN', 'Coding is blind: only a lead can look at another coder’s coding.');
-      }
+      const whose = coder ?? session.coder().code;
+      authorize(mayRead(session.coder(), blind(), { coder: whose }));
       return codingView(session.study().db, recording, whose);
     },
     'marks.add': ({ recording, coder, ...mark }) => {
@@ -107,6 +111,7 @@ export function codingHandlers(session: Session): Implementations<CodingChannels
       onCoding(recording, coder, (whose) => completeCoding(session.study().db, recording, whose, session.actor())),
     'coding.reopen': ({ recording, coder }) => {
       const { db } = session.study();
+      authorize(mayReopen(session.coder(), codingFacts(db, recording, coder)));
       reopenCoding(db, recording, coder, session.actor());
       return codingView(db, recording, coder);
     },

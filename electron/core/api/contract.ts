@@ -204,7 +204,7 @@ export const contract = {
   'recordings.relink': returns<{ jobId: string }>()(z.strictObject({ recording, path: z.string() })),
   'jobs.status': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
   'jobs.cancel': returns<JobStatus>()(z.strictObject({ jobId: z.string() })),
-  // The lead's review tools and training (blind coding: see review-access.ts for who may ask what).
+  // The lead's review tools and training (blind coding: see authorization.ts for who may ask what).
   'reliability.report': returns<ReliabilityReport>()(
     z.strictObject({
       coders: codes.optional(),

@@ -19,7 +19,7 @@ import { findCoder } from '../store/coders.ts';
 import { locateRecordings } from '../recordings/locate.ts';
 import type { Implementations } from './implementation.ts';
 import type { Jobs } from './jobs.ts';
-import { requireLead } from './review-access.ts';
+import { authorize, identityOwnerOnly, leadOnly } from './authorization.ts';
 import type { Session } from './session.ts';
 
 type LabChannels =
@@ -54,14 +54,13 @@ function cardText({ card, cardFile }: { card?: string; cardFile?: string }): str
 }
 
 export function labHandlers(session: Session, jobs: Jobs): Implementations<LabChannels> {
-  const asLead = (what: string) => requireLead(session.coder(), what);
+  const asLead = (what: string) => authorize(leadOnly(session.coder(), what));
   /** The workstation's own person: packets are made with the study's identity, which is theirs alone. */
   const asIdentityOwner = (what: string) => {
     const { db } = session.study();
     const me = session.coder();
     if (!hasIdentity(db)) throw new AppError('NOT_FOUND', 'This study has no identity for lab packets; a study created by the app has one.');
-    const owner = getPublicIdentity(db).code;
-    if (owner !== me.code) throw new AppError('FORBIDDEN', `Only ${owner}, whose identity this study holds, can ${what}.`);
+    authorize(identityOwnerOnly(me, getPublicIdentity(db).code, what));
     return db;
   };
 

@@ -20,7 +20,7 @@ import type { Study } from '../store/study-file.ts';
 import type { MediaInfo, RecordingSummary } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import type { JobContext, Jobs } from './jobs.ts';
-import { maySeeOthers } from './review-access.ts';
+import { seesOthers } from './authorization.ts';
 import type { Session } from './session.ts';
 
 /** Where the host serves media: Electron's media:// scheme, or the browser harness's routes. */
@@ -93,7 +93,7 @@ export function mediaHandlers(session: Session, jobs: Jobs, urls: MediaUrls): Im
       const grid = getSettings(study.db);
       const recordings = listRecordings(study.db);
       // A lab's study holds thousands of recordings: their codings and proxies are read in one query each.
-      const own = maySeeOthers(study.db, me) ? null : ownCodings(study.db, me);
+      const own = seesOthers(me, getSettings(study.db).blindCoding) ? null : ownCodings(study.db, me);
       const everyone = own ? null : everyCoding(study.db);
       const codings = (rec: Recording): CodingSummary[] => (own ? [own.get(rec.id)!] : (everyone!.get(rec.id) ?? []));
       // Listing must not create the media file: it is made by the first prepare or playback.

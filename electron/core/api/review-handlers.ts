@@ -1,22 +1,23 @@
 // Channels of the lead's review tools and of training: reliability, two codings side by side, consensus,
 // a trainee's check against a reference coding, and the de-identified export. Blind coding holds here
-// too (see review-access.ts): while it is on, what shows other coders' work is for a lead, except a
+// too (see authorization.ts): while it is on, what shows other coders' work is for a lead, except a
 // trainee's check of their completed coding against a lead's or a consensus coding, which is what
 // training is for. The reliability report, the consensus and the export are a lead's either way.
 
 import { join } from 'node:path';
 import { codingsOf, codingView, eachPair, getCodingState, recordCodingUse } from '../coding/index.ts';
 import { compareCodings, compareToReference } from '../compare/index.ts';
-import { startConsensus } from '../consensus/index.ts';
+import { consensusCodersOf, startConsensus } from '../consensus/index.ts';
 import { AppError } from '../errors.ts';
 import { exportEaf, exportStudyAsync, writeNewFile } from '../export/index.ts';
 import { userPath } from '../io/user-path.ts';
 import { reliabilityReport } from '../reliability/index.ts';
 import { findCoder } from '../store/coders.ts';
+import { getSettings } from '../store/settings.ts';
+import { authorize, codingFacts, knowsOf, leadOnly, mayCompare, mayTrainAgainst, seesOthers } from './authorization.ts';
 import type { CodingChoice } from './contract.ts';
 import type { Implementations } from './implementation.ts';
 import type { Jobs } from './jobs.ts';
-import { consensusCoders, isConsensusCoding, maySeeOthers, requireLead } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type ReviewChannels =
@@ -26,7 +27,7 @@ type ReviewChannels =
 const absoluteFolder = (dir: string): string => userPath(dir, 'folder');
 
 export function reviewHandlers(session: Session, jobs: Jobs): Implementations<ReviewChannels> {
-  const asLead = (what: string): void => requireLead(session.coder(), what);
+  const asLead = (what: string): void => authorize(leadOnly(session.coder(), what));
 
   return {
     'reliability.report': ({ coders, recordings, checkMinus, includeUnfinished }) => {
@@ -37,18 +38,19 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
     'review.codings': ({ recording }) => {
       const { db } = session.study();
       const me = session.coder();
-      const consensus = consensusCoders(db, recording);
+      const consensus = consensusCodersOf(db, recording);
       const choices = codingsOf(db, recording).map((c): CodingChoice => {
         const coder = findCoder(db, c.coder)!;
         return { coder: c.coder, name: coder.name, role: coder.role, state: c.state, consensus: consensus.has(c.coder) };
       });
-      // A coder learns only which reference codings exist to train against, and their own.
-      return maySeeOthers(db, me) ? choices : choices.filter((c) => c.coder === me.code || c.role === 'lead' || c.consensus);
+      // While coding is blind a coder learns only which reference codings exist to train against, and their own.
+      const { blindCoding } = getSettings(db);
+      return choices.filter((c) => knowsOf(me, blindCoding, { coder: c.coder, coderRole: c.role, kind: c.consensus ? 'consensus' : 'own' }));
     },
 
     'compare.codings': ({ recording, coderA, coderB, checkMinus }) => {
       const { db } = session.study();
-      if (!maySeeOthers(db, session.coder())) asLead('compare two coders’ codings');
+      authorize(mayCompare(session.coder(), getSettings(db).blindCoding));
       const compared = compareCodings(db, recording, coderA, coderB, { checkMinus });
       // A lead's comparison may rest on the codings as they are: their coders no longer reopen them alone.
       if (session.coder().role === 'lead')
@@ -71,17 +73,10 @@ export function reviewHandlers(session: Session, jobs: Jobs): Implementations<Re
     'training.compare': ({ recording, trainee, reference, checkMinus }) => {
       const me = session.coder();
       const { db } = session.study();
-      if (!maySeeOthers(db, me)) {
-        if (trainee !== me.code) {
-          throw new AppError('FORBIDDEN', `Coding is blind: you can check only your own coding against a reference, not ${trainee}’s.`);
-        }
-        const ref = findCoder(db, reference);
-        if (ref?.role !== 'lead' && !(ref && isConsensusCoding(db, recording, reference))) {
-          throw new AppError(
-            'FORBIDDEN',
-            `${reference} is not a reference coding: train against a lead’s coding or a consensus coding. Coding is blind, so a fellow coder’s coding stays hidden.`,
-          );
-        }
+      const { blindCoding } = getSettings(db);
+      const ref = findCoder(db, reference) && codingFacts(db, recording, reference);
+      authorize(mayTrainAgainst(me, blindCoding, trainee, ref, reference));
+      if (!seesOthers(me, blindCoding)) {
         // The check shows the reference's marks and ratings; seen while the trainee can still change their
         // own coding, they would be copied into it. A complete coding opens again only by a lead's hand.
         if (getCodingState(db, recording, me.code) !== 'complete') {

@@ -7,6 +7,7 @@ import { verifyAuditChain, type ChainCheck } from '../audit/audit-log.ts';
 import { auditPage } from '../audit/audit-page.ts';
 import { findMediaKey } from '../media/media-key.ts';
 import { mediaStoreExists } from '../media/store.ts';
+import { auditReader } from './authorization.ts';
 import type { Implementations } from './implementation.ts';
 import type { Session } from './session.ts';
 
@@ -99,11 +100,7 @@ export function securityHandlers(session: Session, options: SecurityOptions): Im
         audit: verifyAuditChain(study.db),
       };
     },
-    // A coder sees only what they did: other coders' entries would tell them about codings blind coding hides.
-    'security.audit': (query) => {
-      const me = session.coder();
-      return auditPage(session.study().db, query, me.role === 'lead' ? undefined : me.code);
-    },
+    'security.audit': (query) => auditPage(session.study().db, query, auditReader(session.coder())),
     'session.state': () => ({ open: session.isOpen() }),
     'session.activity': ({ idleMinutes }) => {
       options.onActivity?.({ idleMinutes });

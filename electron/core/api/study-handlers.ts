@@ -2,7 +2,6 @@
 
 import { rmSync } from 'node:fs';
 import { consensusCoderCodes } from '../consensus/index.ts';
-import { AppError } from '../errors.ts';
 import { userPath } from '../io/user-path.ts';
 import { createIdentity } from '../lab/identity.ts';
 import { getScheme } from '../scheme/index.ts';
@@ -10,9 +9,9 @@ import { addCoder, getCoder, listCoders, retiredCoderIds, type Coder } from '../
 import { coderLiveMarks, studyInfo } from '../store/info.ts';
 import { getSettings, isSegmentLengthLocked, setBlindCoding, setSegmentGrid } from '../store/settings.ts';
 import { closeStudy, createStudy, openStudy, type Study } from '../store/study-file.ts';
+import { authorize, leadOnly, mayAddCoder, mayCodeAs, seesOthers } from './authorization.ts';
 import type { StudyCoder, StudyInfo, StudySettingsView } from './contract.ts';
 import type { Implementations } from './implementation.ts';
-import { maySeeOthers, requireLead } from './review-access.ts';
 import type { Session } from './session.ts';
 
 type StudyChannels =
@@ -37,8 +36,9 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
   const info = (s: Study): StudyInfo => {
     const me = session.chosen();
     const facts = studyInfo(s.db);
-    const events = me === null ? null : maySeeOthers(s.db, me) ? facts.events : coderLiveMarks(s.db, me.id);
-    return { path: s.path, ...facts, events, blindCoding: getSettings(s.db).blindCoding };
+    const { blindCoding } = getSettings(s.db);
+    const events = me === null ? null : seesOthers(me, blindCoding) ? facts.events : coderLiveMarks(s.db, me.id);
+    return { path: s.path, ...facts, events, blindCoding };
   };
 
   return {
@@ -75,12 +75,7 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     'session.selectCoder': ({ code }) => {
       const { db } = session.study();
       const coder = getCoder(db, code);
-      if (consensusCoderCodes(db).has(coder.code)) {
-        throw new AppError(
-          'FORBIDDEN',
-          `${coder.code} is the coder of consensus codings, not a person: pick your own coder code. A lead edits a consensus coding from the recording’s page.`,
-        );
-      }
+      authorize(mayCodeAs(coder, consensusCoderCodes(db).has(coder.code)));
       session.selectCoder(coder);
       return coder;
     },
@@ -94,20 +89,15 @@ export function studyHandlers(session: Session, fallbackActor: string, close: ()
     },
     'coders.add': (input) => {
       const { db } = session.study();
-      // A lead sees every coder's work, so only a lead makes another; the first lead of a study is free to add.
-      if (input.role === 'lead' && session.chosen()?.role !== 'lead' && listCoders(db).some((c) => c.role === 'lead')) {
-        throw new AppError(
-          'FORBIDDEN',
-          'Only a lead can add a lead: a lead sees every coder’s coding. Add the coder with the role coder, or ask a lead of this study.',
-        );
-      }
+      const studyHasLead = listCoders(db).some((c) => c.role === 'lead');
+      authorize(mayAddCoder(session.chosen(), input.role ?? 'coder', studyHasLead));
       return addCoder(db, input, session.actor());
     },
     'scheme.get': () => getScheme(getSettings(session.study().db).schemeId),
     'settings.get': () => settingsView(session.study()),
     'settings.update': ({ segmentSeconds, minFinalSeconds, blindCoding }) => {
       const study = session.study();
-      if (blindCoding !== undefined) requireLead(session.coder(), 'turn blind coding on or off');
+      if (blindCoding !== undefined) authorize(leadOnly(session.coder(), 'turn blind coding on or off'));
       // Both changes or neither: a refused segment length must not leave blind coding changed.
       study.db.transaction(() => {
         if (blindCoding !== undefined) setBlindCoding(study.db, blindCoding, session.actor());

@@ -16,6 +16,8 @@ export interface TableState {
   notes: { recording: string; coder: string; index: number; note: string }[];
   watched: { recording: string; coder: string; index: number }[];
   complete: { recording: string; coder: string }[];
+  /** The codings whose kind is consensus. */
+  consensus: { recording: string; coder: string }[];
 }
 
 export interface ReplayComparison {
@@ -52,6 +54,7 @@ export function readTables(db: Database): TableState {
     notes: all(`SELECT r.code AS recording, c.code AS coder, t.segment_index AS "index", t.note FROM segment_notes t ${BY_CODES}`),
     watched: all(`SELECT r.code AS recording, c.code AS coder, t.segment_index AS "index" FROM watched_segments t ${BY_CODES}`),
     complete: all(`SELECT r.code AS recording, c.code AS coder FROM coding_status t ${BY_CODES} WHERE t.state = 'complete'`),
+    consensus: all(`SELECT r.code AS recording, c.code AS coder FROM coding_status t ${BY_CODES} WHERE t.kind = 'consensus'`),
   };
 }
 
@@ -261,6 +264,20 @@ export function compareReplay(tables: TableState, state: ReplayState): ReplayCom
     ),
   );
 
+  const kind = (consensus: boolean) => (consensus ? 'a consensus coding' : 'its coder’s own');
+  differences.push(
+    ...compareKeyed(
+      byCoding(tables.consensus, () => 'consensus'),
+      new Map(logCodings.filter((c) => c.kind === 'consensus').map((c) => [`${codingKey(c.recording, c.coder)}\u0000consensus`, c] as const)),
+      () => true,
+      (key, t) => {
+        const { recording, coder } = splitKey(key);
+        return `the coding ${of(recording, coder)}: ${says(kind(t !== undefined), kind(t === undefined))}`;
+      },
+      skipRow,
+    ),
+  );
+
   return { entries: state.entries, differences, notCompared: notCompared(state) };
 }
 
@@ -320,7 +337,7 @@ export function describeReplay(db: Database, shown = SHOWN): string | { fail: st
   const { entries, differences, notCompared: left } = checkReplay(db);
   const aside = left.length > 0 ? `; ${left.join('; ')}` : '';
   if (differences.length === 0) {
-    return `${entries} audit entries replayed: marks, ratings, notes, watched segments, status, coders, roles and settings match the tables${aside}`;
+    return `${entries} audit entries replayed: marks, ratings, notes, watched segments, status, consensus codings, coders, roles and settings match the tables${aside}`;
   }
   const more = differences.length > shown ? `; and ${differences.length - shown} more` : '';
   return {

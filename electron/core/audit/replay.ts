@@ -49,6 +49,8 @@ export interface ReplayedCoding {
   watchedKnown: boolean;
   /** Signed off; otherwise open (in progress or not started: the log does not tell those apart, as no entry marks a start). */
   complete: boolean;
+  /** 'consensus' once a consensus.start entry began it; every other coding is its coder's own. */
+  kind: 'own' | 'consensus';
 }
 
 export interface ReplayedSettings {
@@ -140,7 +142,7 @@ function codingOf(state: ReplayState, recording: string, coder: string): Replaye
   const key = codingKey(recording, coder);
   let coding = state.codings.get(key);
   if (!coding) {
-    coding = { recording, coder, ratings: new Map(), notes: new Map(), watched: new Set(), watchedKnown: true, complete: false };
+    coding = { recording, coder, ratings: new Map(), notes: new Map(), watched: new Set(), watchedKnown: true, complete: false, kind: 'own' };
     state.codings.set(key, coding);
   }
   return coding;
@@ -332,6 +334,7 @@ export const REPLAYERS: Readonly<Record<string, Replayer>> = {
       'copy',
     );
     const coding = codingOf(state, recording, coder);
+    coding.kind = 'consensus';
     for (const mark of after.marks) putMark(state, mark, false);
     for (const [item, value] of Object.entries(after.ratings)) coding.ratings.set(item, value);
     for (const [index, text] of Object.entries(after.notes)) coding.notes.set(Number(index), text);

@@ -8,7 +8,6 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { ratingItemIds } from '../scheme/index.ts';
-import { findCoder } from '../store/coders.ts';
 import { statement } from '../store/statements.ts';
 import { codingLabel, resolveCoding, studyScheme, type CodingRef } from './coding-ref.ts';
 import { watchedSegments } from './notes.ts';
@@ -34,7 +33,8 @@ export type CodingUse = 'compare' | 'consensus' | 'export' | 'training';
 
 const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
-function usedAt(db: Database, ref: CodingRef): string | null {
+/** When the complete coding was first used (see the top of this file); null while it was not. */
+export function codingUsedAt(db: Database, ref: CodingRef): string | null {
   const row = statement(db, 'SELECT used_at FROM coding_status WHERE recording_id = @r AND coder_id = @c').get(ids(ref)) as
     { used_at: string | null } | undefined;
   return row?.used_at ?? null;
@@ -48,7 +48,7 @@ export function signOffOf(db: Database, sheet: Scoresheet, watchedSegments: read
     missingRatings: ratingItemIds(studyScheme(db)).filter((id) => sheet.ratings[id] === undefined),
     warnings: sheet.warnings.filter((w) => w.rule !== 'ratings-incomplete'),
     unwatched: sheet.segments.map((s) => s.index).filter((i) => !watched.has(i)),
-    usedAt: usedAt(db, resolveCoding(db, sheet.recording, sheet.coder)),
+    usedAt: codingUsedAt(db, resolveCoding(db, sheet.recording, sheet.coder)),
   };
 }
 
@@ -96,28 +96,15 @@ export function completeCoding(db: Database, recording: string, coder: string, a
 }
 
 /**
- * Reopens a complete coding. `as` is the coder whose right it is (a coder code): the coding's own coder while
- * the coding is unused, or a lead at any time; the audit names `actor` (by default `as`).
+ * Reopens a complete coding. Who may (its coder until the coding is used, a lead at any time) is the caller's
+ * to decide (api/authorization.ts); the audit names `actor`.
  */
-export function reopenCoding(db: Database, recording: string, coder: string, as: string, actor: string = as): void {
+export function reopenCoding(db: Database, recording: string, coder: string, actor: string): void {
   db.transaction(() => {
     const ref = resolveCoding(db, recording, coder);
     const before = codingStateOf(db, ref);
     if (before !== 'complete') {
       throw new AppError('CONFLICT', `The coding ${codingLabel(ref)} is not complete (it is ${before}), so there is nothing to reopen.`);
-    }
-    const lead = findCoder(db, as)?.role === 'lead';
-    if (!lead) {
-      const used = usedAt(db, ref);
-      if (as !== ref.coder.code) {
-        throw new AppError('FORBIDDEN', `Only ${ref.coder.code} or a lead can reopen ${codingLabel(ref)}: ask a lead to reopen it.`);
-      }
-      if (used !== null) {
-        throw new AppError(
-          'FORBIDDEN',
-          `${codingLabel(ref)} has been used since it was completed (compared, taken into a consensus, exported or checked against a reference), so only a lead can reopen it now: ask a lead to reopen it.`,
-        );
-      }
     }
     const at = new Date().toISOString();
     setStoredState(db, ref, 'in-progress', at);

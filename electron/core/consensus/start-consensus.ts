@@ -10,37 +10,20 @@ import { recordCodingUse } from '../coding/sign-off.ts';
 import { codingStateOf, editCoding } from '../coding/status.ts';
 import { AppError } from '../errors.ts';
 import { addCoder, findCoder } from '../store/coders.ts';
-import { statement } from '../store/statements.ts';
+import { consensusCoderCodes, markConsensus } from './consensus-codings.ts';
 
 export const DEFAULT_CONSENSUS_CODE = 'CONSENSUS';
 
 /**
  * The audit action startConsensus writes for the coding it begins: the record that a coding is a consensus
- * coding. The log is append-only and hash-chained, so the mark cannot be added by hand.
+ * coding, from which the replay rebuilds its kind (the kind itself is the status row's column).
  */
 export const CONSENSUS_START = 'consensus.start';
-
-/** Every consensus coding, by recording and coder code: the codings startConsensus began. */
-export function consensusCodings(db: Database): { recording: string; coder: string }[] {
-  const rows = statement(db, "SELECT entity_id FROM audit_log WHERE action = ? AND entity = 'coding'").all(CONSENSUS_START) as {
-    entity_id: string | null;
-  }[];
-  return rows.flatMap(({ entity_id: label }) => {
-    // The label is 'RECORDING/CODER'; coder codes hold no slash.
-    const at = label?.lastIndexOf('/') ?? -1;
-    return at < 0 ? [] : [{ recording: label!.slice(0, at), coder: label!.slice(at + 1) }];
-  });
-}
-
-/** Coders whose coding of some recording is a consensus coding: nobody codes as them, a lead edits their codings. */
-export function consensusCoderCodes(db: Database): Set<string> {
-  return new Set(consensusCodings(db).map((c) => c.coder));
-}
 
 export interface ConsensusOptions {
   /** The consensus coder's code; made (role coder, name "Consensus") if the study has none. Default CONSENSUS. */
   consensusCode?: string;
-  /** The lead starting it: a lead's coder code. */
+  /** Who the audit names: the lead starting it. Whether they may is the caller's to decide (api/authorization.ts). */
   actor: string;
 }
 
@@ -76,9 +59,6 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
   const consensusCode = options.consensusCode ?? DEFAULT_CONSENSUS_CODE;
   const { actor } = options;
   return db.transaction(() => {
-    if (findCoder(db, actor)?.role !== 'lead') {
-      throw new AppError('FORBIDDEN', `Only a lead can start a consensus coding, and ${actor} is not a lead of this study. Ask a lead to start it.`);
-    }
     const source = resolveCoding(db, recording, fromCoder);
     if (source.coder.code === consensusCode) {
       throw new AppError('INVALID_INPUT', `${consensusCode} is the consensus coder itself. Start the consensus from one of the coders' codings.`);
@@ -117,6 +97,7 @@ export function startConsensus(db: Database, recording: string, fromCoder: strin
     return editCoding(db, target.recording.code, target.coder.code, (ref, at) => {
       const ids = { r: ref.recording.id, from: source.coder.id, to: ref.coder.id, at };
       for (const sql of [COPY_MARKS, COPY_RATINGS, COPY_NOTES, COPY_WATCHED]) db.prepare(sql).run(ids);
+      markConsensus(db, ref);
       const marks = listMarks(db, ref.recording.code, ref.coder.code);
       const ratings = getRatings(db, ref.recording.code, ref.coder.code);
       const notes = getSegmentNotes(db, ref.recording.code, ref.coder.code);

@@ -7,9 +7,19 @@ import { migration004 } from './004-blind-coding.ts';
 import { migration005 } from './005-final-segment-and-lead-use.ts';
 import { migration006 } from './006-played-spans.ts';
 import { migration007 } from './007-lab.ts';
+import { migration008 } from './008-coding-kind.ts';
 import type { Migration } from './types.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 
