@@ -51,7 +51,8 @@ interface MediaTransfer {
 }
 
 export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
-  const worker = new Worker(entry);
+  // None of the starting process's flags: the worker needs plain Node, and some (--input-type, a test runner's) would stop it.
+  const worker = new Worker(entry, { execArgv: [] });
   const windows = new Map<number, CoreWindowOptions>();
   const calls = new Map<number, (result: Result<unknown>) => void>();
   const transfers = new Map<number, MediaTransfer>();
@@ -59,12 +60,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
   let nextId = 1;
   let stopped = false;
 
-  // The worker keeps a plain Node process alive only while something waits for it (a test or benchmark ends on its own).
-  const settle = (): void => {
-    if (calls.size + transfers.size + releases.size > 0) worker.ref();
-    else worker.unref();
-  };
-  settle();
   const post = (message: ToWorker): void => worker.postMessage(message);
 
   const stop = (): void => {
@@ -76,7 +71,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
     calls.clear();
     transfers.clear();
     releases.clear();
-    settle();
   };
   worker.on('error', (err: unknown) => console.error(`3RS Station: the core's worker failed: ${err instanceof Error ? err.message : String(err)}`));
   worker.on('exit', stop);
@@ -92,13 +86,12 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
         return resolve({
           ok: false,
           error: {
-            code: 'INVALID_INPUT',
+            code: 'BAD_REQUEST',
             message: `The request "${channel}" was malformed (input: not plain data). This is a bug in the app: please report it.`,
           },
         });
       }
       calls.set(id, resolve);
-      settle();
     });
 
   const choose = (window: number, id: number, kind: Extract<FromWorker, { type: 'choose' }>['kind']): void => {
@@ -115,7 +108,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
       case 'answer': {
         const answer = calls.get(message.id);
         calls.delete(message.id);
-        settle();
         return answer?.(message.result);
       }
       case 'push':
@@ -135,7 +127,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
       case 'released': {
         const released = releases.get(message.id);
         releases.delete(message.id);
-        settle();
         return released?.();
       }
     }
@@ -150,7 +141,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
       let pulled: (() => void) | undefined;
       const done = (): void => {
         transfers.delete(id);
-        settle();
         pulled?.();
       };
       transfers.set(id, {
@@ -191,7 +181,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
           done();
         },
       });
-      settle();
       post({ type: 'media', window, id, asked, range });
     });
 
@@ -215,7 +204,6 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
             if (stopped) return finish();
             const id = nextId++;
             releases.set(id, finish);
-            settle();
             post({ type: 'release', window, id });
           }),
       };
