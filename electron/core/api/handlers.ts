@@ -3,6 +3,7 @@
 
 import type { z } from 'zod';
 import { toErrorValue, type Result } from '../errors.ts';
+import { describeIssues } from '../io/checked-json.ts';
 import { CHANNELS, type Channel, type EventName } from './channels.ts';
 import { codingHandlers } from './coding-handlers.ts';
 import { contract, type EventPayload, type Out } from './contract.ts';
@@ -44,9 +45,8 @@ export function sessionOf(handlers: ApiHandlers): Session | undefined {
 }
 
 /** A payload that fails the contract's schema: the app sent it, not the user, so it is a bug (BAD_REQUEST), and nothing ran. */
-function describeIssues(channel: Channel, error: z.ZodError): string {
-  const issues = error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
-  return `The request "${channel}" was malformed (${issues.join('; ')}), so nothing was done. This is a bug in the app: please report it with the steps that led to it.`;
+function malformed(channel: Channel, error: z.ZodError): string {
+  return `The request "${channel}" was malformed (${describeIssues(error, 'input')}), so nothing was done. This is a bug in the app: please report it with the steps that led to it.`;
 }
 
 export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers {
@@ -74,7 +74,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
 
   const handle = async <C extends Channel>(channel: C, input: unknown): Promise<Result<Out<C>>> => {
     const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: describeIssues(channel, parsed.error) } };
+    if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: malformed(channel, parsed.error) } };
     try {
       const run = implementations[channel] as (value: unknown) => Out<C> | Promise<Out<C>>;
       return { ok: true, value: await run(parsed.data) };

@@ -2,6 +2,10 @@
 // after the edit, so undo writes `before` back and redo writes `after` again.
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import { parseJson } from '../io/checked-json.ts';
+import type { Category, Clarity } from '../scheme/index.ts';
 import type { CodingRef } from './coding-ref.ts';
 import type { Mark } from './events-store.ts';
 import { statement } from '../store/statements.ts';
@@ -26,7 +30,28 @@ interface OpRow {
   after: string | null;
 }
 
-const parse = (json: string | null): Mark | null => (json === null ? null : (JSON.parse(json) as Mark));
+/** A mark as recordEdit stored it. */
+const StoredMark = z.object({
+  id: z.number().int(),
+  recording: z.string(),
+  coder: z.string(),
+  code: z.string(),
+  category: z.enum(['withdrawal', 'confrontation', 'resolution'] satisfies Category[]),
+  clarity: z.enum(['check', 'check-minus'] satisfies Clarity[]),
+  timeMs: z.number(),
+  note: z.string(),
+}) satisfies z.ZodType<Mark>;
+
+/** A side of an op, as the mark it held; a damaged one stops undo or redo before anything is written. */
+function parse(op: number, json: string | null): Mark | null {
+  if (json === null) return null;
+  return parseJson(
+    StoredMark,
+    json,
+    (problem) =>
+      new AppError('STUDY_CORRUPT', `The undo history of this coding is damaged (step ${op}: ${problem}). Restore the study from a backup.`),
+  );
+}
 const ids = (ref: CodingRef) => ({ r: ref.recording.id, c: ref.coder.id });
 
 /** A new edit makes the undone ops unreachable, as in any editor. */
@@ -61,7 +86,7 @@ export function nextOp(db: Database, ref: CodingRef, state: 'done' | 'undone'): 
     `SELECT id, event_id, kind, before, after FROM edit_ops
      WHERE recording_id = @r AND coder_id = @c AND state = @state ORDER BY id ${order} LIMIT 1`,
   ).get({ ...ids(ref), state }) as OpRow | undefined;
-  return row && { id: row.id, eventId: row.event_id, kind: row.kind, before: parse(row.before), after: parse(row.after) };
+  return row && { id: row.id, eventId: row.event_id, kind: row.kind, before: parse(row.id, row.before), after: parse(row.id, row.after) };
 }
 
 export function setOpState(db: Database, id: number, state: 'done' | 'undone'): void {

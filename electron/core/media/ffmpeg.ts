@@ -6,7 +6,9 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { parseJson } from '../io/checked-json.ts';
 
 export type MediaTool = 'ffmpeg' | 'ffprobe';
 
@@ -171,22 +173,25 @@ export interface ProbeResult {
   height: number | null;
 }
 
-interface ProbeStream {
-  codec_type?: string;
-  codec_name?: string;
-  pix_fmt?: string;
-  width?: number;
-  height?: number;
-  avg_frame_rate?: string;
-  r_frame_rate?: string;
-  duration?: string;
-  disposition?: { attached_pic?: number };
-}
+// What is read of ffprobe's JSON; ffprobe prints much more, which is ignored.
+const ProbeStream = z.object({
+  codec_type: z.string().optional(),
+  codec_name: z.string().optional(),
+  pix_fmt: z.string().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  avg_frame_rate: z.string().optional(),
+  r_frame_rate: z.string().optional(),
+  duration: z.string().optional(),
+  disposition: z.object({ attached_pic: z.number().optional() }).optional(),
+});
+type ProbeStream = z.infer<typeof ProbeStream>;
 
-interface ProbeData {
-  format?: { format_name?: string; duration?: string };
-  streams?: ProbeStream[];
-}
+const ProbeData = z.object({
+  format: z.object({ format_name: z.string().optional(), duration: z.string().optional() }).optional(),
+  streams: z.array(ProbeStream).optional(),
+});
+type ProbeData = z.infer<typeof ProbeData>;
 
 // ffprobe happily "plays" text files as ANSI art and pictures as one-frame video; neither is a recording.
 const NOT_RECORDINGS = /^(tty|image2|[a-z0-9]+_pipe)$/;
@@ -229,15 +234,23 @@ async function unreadable(path: string, stderr: string): Promise<AppError> {
   return notMedia(path, reason ? `ffprobe says: ${reason}` : 'ffprobe cannot read it');
 }
 
+/** ffprobe answered, but not with the description it gives of every file: a broken or foreign ffprobe, not a bad recording. */
+const unreadableProbe = (path: string, problem: string): AppError =>
+  new AppError(
+    'MEDIA_FAILED',
+    `ffprobe's description of ${path} cannot be read (${problem}). Check that FFPROBE_PATH, if set, names a working ffprobe, then import the recording again.`,
+  );
+
 async function runFfprobe(path: string): Promise<ProbeData> {
+  let stdout: string;
   try {
-    const { stdout } = await runTool('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', path]);
-    return JSON.parse(stdout) as ProbeData;
+    ({ stdout } = await runTool('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', path]));
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (!existsSync(path)) throw new AppError('FILE_NOT_FOUND', `No file at ${path}. Check the path to the recording.`);
     throw await unreadable(path, String((err as { stderr?: string }).stderr ?? ''));
   }
+  return parseJson(ProbeData, stdout, (problem) => unreadableProbe(path, problem));
 }
 
 const finiteOrNull = (v: unknown): number | null => {
@@ -262,7 +275,7 @@ function durationSeconds(data: ProbeData, streams: ProbeStream[]): number | null
 
 export async function probeMedia(path: string): Promise<ProbeResult> {
   const data = await runFfprobe(path);
-  const container = String(data.format?.format_name ?? '');
+  const container = data.format?.format_name ?? '';
   if (NOT_RECORDINGS.test(container)) throw notMedia(path, `ffprobe sees it as "${container}", not a recording`);
   const streams = data.streams ?? [];
   // A cover picture attached to an audio file is a "video" stream with one frame; it is not the video.

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log.ts';
 import { assertMinFinalSeconds, defaultMinFinalSeconds, type GridRule } from '../coding/segments.ts';
 import { AppError } from '../errors.ts';
+import { checked } from '../io/checked-json.ts';
 import { assertSegmentSeconds } from './study-file.ts';
 import { count, statement } from './statements.ts';
 
@@ -13,10 +15,25 @@ export interface StudySettings extends GridRule {
   blindCoding: boolean;
 }
 
+/** The settings row as the study must hold it; anything else is damage (the table's own checks let some through, e.g. text for a number). */
+const SettingsRow = z.object({
+  scheme_id: z.string().min(1),
+  segment_seconds: z.number().int().positive(),
+  min_final_seconds: z.number().int().nonnegative(),
+  created_at: z.string(),
+  blind_coding: z.union([z.literal(0), z.literal(1)]),
+});
+
+const damagedSettings = (problem: string): AppError =>
+  new AppError('STUDY_CORRUPT', `The study's settings are damaged (${problem}). Restore the study from a backup.`);
+
 export function getSettings(db: Database): StudySettings {
-  const row = statement(db, 'SELECT scheme_id, segment_seconds, min_final_seconds, created_at, blind_coding FROM study WHERE id = 1').get() as
-    { scheme_id: string; segment_seconds: number; min_final_seconds: number; created_at: string; blind_coding: number } | undefined;
-  if (!row) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
+  const found: unknown = statement(
+    db,
+    'SELECT scheme_id, segment_seconds, min_final_seconds, created_at, blind_coding FROM study WHERE id = 1',
+  ).get();
+  if (!found) throw new AppError('NOT_A_STUDY', 'The study has no settings row; the file is damaged. Restore it from a backup.');
+  const row = checked(SettingsRow, found, damagedSettings);
   return {
     schemeId: row.scheme_id,
     segmentSeconds: row.segment_seconds,
