@@ -7,10 +7,10 @@ import { renderScoresheet } from '../../electron/cli/scoresheet-text.ts';
 import { addMark, buildScoresheet } from '../../electron/core/coding/index.ts';
 import { exportStudy } from '../../electron/core/export/index.ts';
 import { getScheme } from '../../electron/core/scheme/index.ts';
-import { MIGRATIONS, migrate } from '../../electron/core/store/migrations/index.ts';
 import { getSettings, setSegmentGrid } from '../../electron/core/store/settings.ts';
 import { createStudy } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
+import { migrateTo } from '../helpers/migrations.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -25,12 +25,9 @@ describe('a final part shorter than the study’s minimum joins the previous seg
 
   it('a study made before the setting keeps its grid: migrated, its minimum is 0', () => {
     const db = new Database(':memory:');
-    db.transaction(() => {
-      for (const m of MIGRATIONS.slice(0, 4)) db.exec(m.sql);
-      db.pragma('user_version = 4');
-    })();
+    migrateTo(db, 4);
     db.prepare("INSERT INTO study (id, scheme_id, segment_seconds, created_at) VALUES (1, '3rs-2015', 300, 'x')").run();
-    migrate(db);
+    migrateTo(db, 5);
     expect(getSettings(db)).toMatchObject({ segmentSeconds: 300, minFinalSeconds: 0 });
     db.close();
   });

@@ -11,7 +11,7 @@ import {
   setRating,
 } from '../../electron/core/coding/index.ts';
 import { rateTheRest } from '../helpers/ratings.ts';
-import { LATEST_VERSION, MIGRATIONS, migrate } from '../../electron/core/store/migrations/index.ts';
+import { migrateTo } from '../helpers/migrations.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -84,14 +84,11 @@ describe('"watched" means watched: the share of each segment played forward', ()
   it('migration 6 keeps a study’s watched segments and starts every share at 0', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    db.transaction(() => {
-      for (const m of MIGRATIONS.slice(0, 5)) db.exec(m.sql);
-    })();
-    db.pragma('user_version = 5');
+    migrateTo(db, 5);
     db.exec(`INSERT INTO recordings (id, code, path, size_bytes, sha256, duration_ms, added_at) VALUES (1, 'D01-S01', '/x', 1, 'h', 720000, 'now');
              INSERT INTO coders (id, code, name, role, created_at) VALUES (1, 'C01', 'C', 'coder', 'now');
              INSERT INTO watched_segments VALUES (1, 1, 1, 'then');`);
-    expect(migrate(db)).toEqual({ from: 5, to: LATEST_VERSION });
+    migrateTo(db, 6);
     expect(db.prepare('SELECT segment_index FROM watched_segments').all()).toEqual([{ segment_index: 1 }]);
     expect(db.prepare('SELECT count(*) AS n FROM played_spans').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM early_ratings').get()).toEqual({ n: 0 });
