@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../errors.ts';
-import { probeMedia } from '../media/ffmpeg.ts';
+import { probeMedia, type ProbeResult } from '../media/ffmpeg.ts';
 import { sha256File } from './hash.ts';
 import { assertRecordingCodeFree, checkRecordingLabels, insertRecording, type Recording } from './registry.ts';
 
@@ -11,6 +11,32 @@ export interface AddRecordingInput {
   code: string;
   dyad?: string | null;
   sessionNumber?: number | null;
+}
+
+/**
+ * Probes the file while hashing it, as one read of it: ffprobe reads only the container's headers, while the
+ * hash reads every byte, so the probe costs no time of its own. A file that is not media stops the hash at
+ * once, and its probe's error is the one given.
+ */
+async function probeWhileHashing(
+  path: string,
+  onProgress: ((bytesDone: number, bytesTotal: number) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ media: ProbeResult; sha256: string }> {
+  const hashing = new AbortController();
+  const stop = () => hashing.abort();
+  signal?.addEventListener('abort', stop, { once: true });
+  if (signal?.aborted) stop();
+  try {
+    const probing = probeMedia(path).catch((err: unknown) => {
+      stop();
+      throw err;
+    });
+    const [media, sha256] = await Promise.all([probing, sha256File(path, onProgress, hashing.signal)]);
+    return { media, sha256 };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 /**
@@ -43,8 +69,7 @@ export async function addRecording(
       `${path} cannot be added: the file is empty (0 bytes). Choose the recording itself, or copy it again if a copy failed.`,
     );
   }
-  const media = await probeMedia(path);
-  const sha256 = await sha256File(path, onProgress, signal);
+  const { media, sha256 } = await probeWhileHashing(path, onProgress, signal);
   return insertRecording(
     db,
     { code: input.code, dyad: input.dyad ?? null, sessionNumber: input.sessionNumber ?? null, path, sizeBytes: info.size, sha256, ...media },
