@@ -1,123 +1,81 @@
-// The de-identified CSV export of 1,000 recordings × 2 coders (events, segments, segments-wide, sessions,
-// reliability, dictionary, SDIS sequences, manifest, all written to disk) against a raw SELECT of the rows
-// it shows, in the same run. It times the staged export that the app's job and the command line run, and
-// where its time goes: each part's share, as a multiple of the same SELECT, shows what the whole can come
-// down to. It also times the floor
-// that the issue's own rule sets (tables written by a CSV library): d3-dsv alone formatting the same rows,
-// made beforehand, with nothing else done.
+// The export's scaling: a study of 10,000 recordings × 2 coders against one of 1,000 × 2, the same kind of
+// study (bench/generated-study.ts), each export run in a fresh child process (bench/export-child.ts). Goals:
+// time ≤ 11× (ten times the codings, and a little for the larger files' writes), peak memory ≤ 1.5× (the
+// export streams: it holds one coding's rows at a time, and of the whole study only a few numbers per coding
+// and the reliability's bit sets).
+//
+// Memory is the child's peak resident set size (getrusage's maxRSS): everything the process held at its
+// worst, SQLite's page cache and Node's buffers included, which heapUsed would miss. The same measure for
+// both sizes, each in its own process, so neither inherits the other's heap. The peak includes the process's
+// own baseline (Node, the modules, the open study); the rise above the resident size just before the export
+// is printed beside it.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventsTable, segmentsTable, sessionsTable } from '../electron/core/export/coding-tables.ts';
-import { readCodings } from '../electron/core/export/export-study.ts';
-import { segmentsWideTable } from '../electron/core/export/segments-wide.ts';
-import { exportStudyAsync } from '../electron/core/export/index.ts';
-import { CHUNK_ROWS, formatRows } from '../electron/core/export/serialize.ts';
-import type { Cell } from '../electron/core/export/table.ts';
-import { generatedStudy, rawSelect } from './generated-study.ts';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { closeStudy } from '../electron/core/store/study-file.ts';
+import type { ExportChildResult } from './export-child.ts';
+import { generateStudy } from './generated-study.ts';
 import { type BenchResult, percentile, round } from './types.ts';
 
-// Seven rounds, each an export then a SELECT, so both sides meet the same moments of a noisy machine.
-const ROUNDS = 7;
+const SMALL = 1_000;
+const LARGE = 10_000;
+// Each round exports both sizes, one after the other, so both meet the same moments of a noisy machine.
+const ROUNDS = 3;
+const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
 
-/** The parts of an export, by the stages it reports: the stage names that start each part. */
-const PARTS = [
-  { name: 'reading the study and tallying the codings', starts: (stage: string) => stage === 'Reading the study' },
-  { name: 'computing the reliability', starts: (stage: string) => stage === 'Computing the reliability' },
-  { name: 'formatting and writing the tables (d3-dsv)', starts: (stage: string) => stage.startsWith('Writing ') && !stage.endsWith('.json') },
-  { name: 'the manifest and the flush to disk', starts: (stage: string) => stage === 'Writing manifest.json' },
-] as const;
-
-type PartTimes = number[];
-
-/** One export, timed whole and by part (the time from each stage to the next is its part's). */
-async function timedExport(db: Parameters<typeof exportStudyAsync>[0], outDir: string): Promise<{ total: number; parts: PartTimes }> {
-  const parts: PartTimes = PARTS.map(() => 0);
-  let current = -1;
-  let since = 0;
-  const close = (now: number) => {
-    if (current >= 0) parts[current]! += now - since;
-    since = now;
-  };
-  const t0 = performance.now();
-  await exportStudyAsync(
-    db,
-    { outDir, format: 'csv' },
-    {
-      onProgress: ({ stage }) => {
-        close(performance.now());
-        current = PARTS.findIndex((part) => part.starts(stage));
-      },
-    },
-  );
-  const end = performance.now();
-  close(end);
-  return { total: end - t0, parts };
+async function exportInChild(study: string, outDir: string): Promise<ExportChildResult> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CHILD, study, outDir], { encoding: 'utf8' });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ExportChildResult;
 }
 
-/** The rows of the export's four large tables, made once: the cells the CSV library is given. */
-function exportedRows(db: Parameters<typeof exportStudyAsync>[0]): Cell[][][] {
-  const context = { ...readCodings(db, { includeNotes: false }), includeNotes: false, checkMinus: 'present' as const };
-  return [eventsTable(context), segmentsTable(context), segmentsWideTable(context), sessionsTable(context)].map((table) => [...table.rows()]);
-}
-
-/** d3-dsv formatting the rows, as the export calls it, in its chunks, and nothing else: no reading, no tallying, no writing. */
-function formatOnly(tables: Cell[][][]): number {
-  let length = 0;
-  for (const rows of tables) for (let i = 0; i < rows.length; i += CHUNK_ROWS) length += formatRows(rows.slice(i, i + CHUNK_ROWS)).length;
-  return length;
-}
+const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
+const median = (values: number[]) => percentile(values, 50);
 
 export async function exportBench(): Promise<BenchResult[]> {
-  const study = generatedStudy();
   const dir = mkdtempSync(join(tmpdir(), '3rs-bench-export-'));
   try {
-    rawSelect(study); // warm the page cache and the statements alike for both sides
-    const rows = exportedRows(study.db);
-    formatOnly(rows);
-    const totals: number[] = [];
-    const selects: number[] = [];
-    const formats: number[] = [];
-    const parts: PartTimes[] = [];
+    const studies = Object.fromEntries(
+      [SMALL, LARGE].map((size) => {
+        const path = join(dir, `${size}.3rs`);
+        const t0 = performance.now();
+        closeStudy(generateStudy(path, size));
+        process.stderr.write(
+          `bench: generated ${size.toLocaleString('en')} recordings × 2 coders in ${round((performance.now() - t0) / 1000, 1)} s\n`,
+        );
+        return [size, path];
+      }),
+    ) as Record<number, string>;
+    const runs: Record<number, ExportChildResult[]> = { [SMALL]: [], [LARGE]: [] };
     for (let n = 0; n < ROUNDS; n++) {
-      const timed = await timedExport(study.db, join(dir, String(n)));
-      totals.push(timed.total);
-      parts.push(timed.parts);
-      const t0 = performance.now();
-      rawSelect(study);
-      selects.push(performance.now() - t0);
-      const t1 = performance.now();
-      formatOnly(rows);
-      formats.push(performance.now() - t1);
+      for (const size of [SMALL, LARGE]) runs[size]!.push(await exportInChild(studies[size]!, join(dir, `out-${size}-${n}`)));
+      rmSync(join(dir, `out-${SMALL}-${n}`), { recursive: true, force: true });
+      rmSync(join(dir, `out-${LARGE}-${n}`), { recursive: true, force: true });
     }
-    const exportMs = percentile(totals, 50);
-    const selectMs = percentile(selects, 50);
-    const ratio = exportMs / selectMs;
-    const formatMs = percentile(formats, 50);
+    const ms = (size: number) => median(runs[size]!.map((r) => r.ms));
+    const peak = (size: number) => median(runs[size]!.map((r) => r.peakRssBytes));
+    const rise = (size: number) => median(runs[size]!.map((r) => r.peakRssBytes - r.rssBeforeBytes));
+    const timeRatio = ms(LARGE) / ms(SMALL);
+    const memoryRatio = peak(LARGE) / peak(SMALL);
     return [
-      { name: 'export 1,000 recordings × 2 coders (csv)', value: round(exportMs, 1), unit: 'ms', goal: 'informative', ok: true },
-      { name: 'export csv / raw SELECT of the same rows', value: round(ratio, 2), unit: 'x', goal: '<= 3x', ok: ratio <= 3 },
-      ...PARTS.map((part, i) => ({
-        name: `context: ${part.name} / raw SELECT`,
-        value: round(
-          percentile(
-            parts.map((p) => p[i]!),
-            50,
-          ) / selectMs,
-          2,
-        ),
-        unit: 'x',
-        goal: '—',
-        ok: true,
-      })),
+      { name: 'export 10,000 recordings × 2 coders / 1,000 × 2: time', value: round(timeRatio, 2), unit: 'x', goal: '<= 11x', ok: timeRatio <= 11 },
       {
-        name: 'context: d3-dsv alone formatting the same rows (the CSV library’s floor) / raw SELECT',
-        value: round(formatMs / selectMs, 2),
+        name: 'export 10,000 recordings × 2 coders / 1,000 × 2: peak memory (child maxRSS)',
+        value: round(memoryRatio, 2),
         unit: 'x',
-        goal: '—',
-        ok: true,
+        goal: '<= 1.5x',
+        ok: memoryRatio <= 1.5,
       },
-      { name: 'context: the export less that floor / raw SELECT', value: round((exportMs - formatMs) / selectMs, 2), unit: 'x', goal: '—', ok: true },
+      ...[SMALL, LARGE].flatMap((size) => {
+        const label = `${size.toLocaleString('en')} × 2`;
+        return [
+          { name: `context: export of ${label} (csv, staged, warm)`, value: round(ms(size), 0), unit: 'ms', goal: '—', ok: true },
+          { name: `context: peak RSS of the process exporting ${label}`, value: mb(peak(size)), unit: 'MB', goal: '—', ok: true },
+          { name: `context: its rise above the RSS before the export`, value: mb(rise(size)), unit: 'MB', goal: '—', ok: true },
+        ];
+      }),
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

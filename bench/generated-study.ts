@@ -1,5 +1,7 @@
 // A study of 1,000 recordings coded by two coders (about 40 marks and all 28 ratings per coding), made once
-// per bench run in a private temporary folder and shared by the benchmarks that need it.
+// per bench run in a private temporary folder and shared by the benchmarks that need it; generateStudy makes
+// the same kind of study of any size in a file of its own (the export's scaling benchmark opens it in a
+// fresh process).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { createStudy, type Study } from '../electron/core/store/study-file.ts';
 import type { Database as Db } from 'better-sqlite3-multiple-ciphers';
 
 export const RECORDINGS = 1000;
+export const BENCH_PASSPHRASE = 'benchmark passphrase';
 export const CODERS = ['C01', 'C02'] as const;
 const MARKS_PER_CODING = 40;
 const DURATION_MS = 50 * 60_000;
@@ -45,10 +48,9 @@ export function insertBenchRecording(db: Db, code: string, sha256: string, durat
   );
 }
 
-function generate(): Study {
-  const dir = mkdtempSync(join(tmpdir(), '3rs-bench-study-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const study = createStudy(join(dir, 'generated.3rs'), 'benchmark passphrase', { actor: 'bench' });
+/** The study of `recordings` recordings × two coders, generated at `path` (the same study for the same size). */
+export function generateStudy(path: string, recordings: number): Study {
+  const study = createStudy(path, BENCH_PASSPHRASE, { actor: 'bench' });
   const scheme = getScheme('3rs-2015');
   const codes = scheme.codes.map((c) => c.id);
   const items = ratingItemIds(scheme);
@@ -58,7 +60,7 @@ function generate(): Study {
   // study reaches the disk in one commit instead of five thousand.
   study.db.transaction(() => {
     for (const coder of CODERS) addCoder(study.db, { code: coder, name: `Bench ${coder}` }, 'bench');
-    for (let r = 0; r < RECORDINGS; r++) {
+    for (let r = 0; r < recordings; r++) {
       const code = `D${String(r + 1).padStart(4, '0')}-S01`;
       insertBenchRecording(study.db, code, r.toString(16).padStart(64, '0'), DURATION_MS);
       // The second coder keeps most of the first coder's marks, a little later, and adds some of their own.
@@ -84,6 +86,12 @@ function generate(): Study {
     study.db.prepare("UPDATE coding_status SET state = 'complete'").run();
   })();
   return study;
+}
+
+function generate(): Study {
+  const dir = mkdtempSync(join(tmpdir(), '3rs-bench-study-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return generateStudy(join(dir, 'generated.3rs'), RECORDINGS);
 }
 
 let shared: Study | undefined;

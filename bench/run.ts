@@ -16,7 +16,7 @@ import { uiSeek } from './ui-seek.bench.ts';
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'mark writes', run: markWrites },
-  { name: 'export of 1,000 recordings', run: exportBench },
+  { name: 'export scaling: 10,000 against 1,000 recordings', run: exportBench },
   { name: 'reliability over 1,000 recordings', run: reliabilityBench },
   { name: 'lab packets: return of 100 recordings × 300 marks', run: labPacketsBench },
   { name: 'proxy making', run: mediaProxy },
