@@ -119,17 +119,6 @@ export default defineConfig(
   },
   // useTempDir, useTestStudies, useReviewStudy are vitest fixtures (beforeEach/afterEach), not React hooks.
   { files: ['tests/ui/**'], rules: { 'react-hooks/rules-of-hooks': 'off', 'react-hooks/immutability': 'off' } },
-  // Files the statistics work is editing in this same hour; their fixes are small (a typed `new Map`, a dropped
-  // `as string`, String() of an unknown setting) and theirs to make, then this block goes.
-  {
-    files: ['electron/core/export/eaf.ts', 'electron/core/reliability/selection.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-    },
-  },
-
   // Electron's protections hold in every file of the app.
   { files: ['electron/**', 'src/**'], rules: { 'no-restricted-syntax': ['error', ...NO_WEAKENED_ELECTRON, ...STATIC_IMPORTS] } },
   // The CLI's launcher loads the CLI only once it knows this Node strips types.

@@ -301,7 +301,9 @@ describe('choosing coders and recordings', () => {
   });
 
   it('refuses an unknown check-minus setting', () => {
-    expect(() => signedOffReport(twoCoders(), { checkMinus: 'maybe' as 'present' })).toThrow(/must be "present" or "absent"/);
+    expect(() => signedOffReport(twoCoders(), { checkMinus: 'maybe' as 'present' })).toThrow(/must be "present" or "absent" \(got "maybe"\)/);
+    // Whatever was sent is named as it is, not as [object Object].
+    expect(() => signedOffReport(twoCoders(), { checkMinus: { absent: true } as unknown as 'present' })).toThrow(/\(got \{"absent":true\}\)\.$/);
   });
 });
 

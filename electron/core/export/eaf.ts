@@ -164,5 +164,5 @@ export function exportEaf(db: Database, recording: string, options: EafOptions =
     suppressEmptyNode: true,
     suppressBooleanAttributes: false,
   });
-  return { recording: code, xml: builder.build(document) as string, tiers: tiers.map((t) => t.id), annotations };
+  return { recording: code, xml: builder.build(document), tiers: tiers.map((t) => t.id), annotations };
 }

@@ -75,12 +75,14 @@ function namedCoders(db: Database, wanted: readonly string[]): Coder[] {
   });
 }
 
+const isCheckMinus = (value: unknown): value is CheckMinus => (CHECK_MINUS_SETTINGS as readonly unknown[]).includes(value);
+
 export function checkMinusSetting(value: unknown): CheckMinus {
   if (value === undefined) return 'present';
-  if (!CHECK_MINUS_SETTINGS.includes(value as CheckMinus)) {
-    throw new AppError('INVALID_INPUT', `The check-minus setting must be "present" or "absent" (got "${String(value)}").`);
-  }
-  return value as CheckMinus;
+  if (isCheckMinus(value)) return value;
+  // As JSON, whatever was given reads as itself ("maybe", 2, {"a":1}), where String() would print [object Object].
+  const given = JSON.stringify(value) ?? typeof value;
+  throw new AppError('INVALID_INPUT', `The check-minus setting must be "present" or "absent" (got ${given}).`);
 }
 
 /**
