@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { LockCountdown } from './components/LockCountdown.tsx';
 import { useIdleLock } from './hooks/useIdleLock.ts';
 import { useLockWatch } from './hooks/useLockWatch.ts';
@@ -13,6 +14,7 @@ import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { StudyHome } from './screens/StudyHome.tsx';
 import { TrainingScreen } from './screens/TrainingScreen.tsx';
 import { UnlockScreen } from './screens/UnlockScreen.tsx';
+import { queryClient } from './state/queries.ts';
 import { useStudy } from './state/study.ts';
 import { useUi, type Screen } from './state/ui.ts';
 
@@ -39,9 +41,9 @@ export function App() {
   useLockWatch(unlocked);
   const Current = ready ? SCREENS[screen] : UnlockScreen;
   return (
-    <>
+    <QueryClientProvider client={queryClient}>
       <Current />
       {lockIn !== null && <LockCountdown seconds={lockIn} />}
-    </>
+    </QueryClientProvider>
   );
 }

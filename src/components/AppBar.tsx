@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLock } from '../state/lock.ts';
-import { useSecurity } from '../state/security.ts';
+import { openSecurity } from '../state/security.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 import './AppBar.css';
@@ -17,7 +17,6 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
   const lock = useLock((s) => s.lock);
   const openSettings = useUi((s) => s.openSettings);
   const screen = useUi((s) => s.screen);
-  const openSecurity = useSecurity((s) => s.open);
   return (
     <header className="appbar">
       <nav aria-label="Where you are" className="crumbs">
@@ -44,13 +43,7 @@ export function AppBar({ crumbs, children }: { crumbs: Crumb[]; children?: React
         <span className="avatar">{coder?.code}</span> <span className="who-name">{coder?.name}</span>
         {coder?.role === 'lead' && <span className="badge">lead</span>}
       </p>
-      <button
-        type="button"
-        className="quiet"
-        onClick={() => void openSecurity()}
-        aria-pressed={screen === 'security'}
-        title="How this study is protected"
-      >
+      <button type="button" className="quiet" onClick={openSecurity} aria-pressed={screen === 'security'} title="How this study is protected">
         Security
       </button>
       <button type="button" className="quiet" onClick={openSettings} aria-pressed={screen === 'settings'}>

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { AuditPage, ErrorValue } from '../../electron/core/api/contract.ts';
-import { call } from '../api.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
 import './AuditLog.css';
 
@@ -46,32 +46,23 @@ export function AuditLog() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` cursor of each page shown so far: the last one is the page on screen.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
-  const [page, setPage] = useState<AuditPage | null>(null);
-  const [error, setError] = useState<ErrorValue | null>(null);
-  const [loading, setLoading] = useState(false);
   const ids = { actor: useId(), action: useId(), from: useId(), to: useId() };
   const before = cursors[cursors.length - 1];
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    const answer = await call('security.audit', {
+  // The page for the filters and cursor on screen; the last page stays while the next one is read.
+  const query = useQuery({
+    ...askOptions('security.audit', {
       ...(filters.actor ? { actor: filters.actor } : {}),
       ...(filters.action ? { action: filters.action } : {}),
       ...(filters.from ? { from: startOfDay(filters.from) } : {}),
       ...(filters.to ? { to: startOfDay(filters.to, 1) } : {}),
       ...(before !== undefined ? { before } : {}),
       limit: PAGE_SIZE,
-    });
-    setLoading(false);
-    if (answer.ok) {
-      setPage(answer.value);
-      setError(null);
-    } else setError(answer.error);
-  }, [filters, before]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const page = query.data ?? null;
+  const error = query.error?.value ?? null;
+  const loading = query.isFetching;
 
   const filter = (patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));

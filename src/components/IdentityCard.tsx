@@ -3,9 +3,8 @@
 // page's content policy stays as strict as it is.
 
 import { create } from 'qrcode';
-import { useEffect, useState } from 'react';
-import type { IdentitySummary, Result } from '../../electron/core/api/contract.ts';
-import { call } from '../api.ts';
+import { useQuery } from '@tanstack/react-query';
+import { askOptions } from '../state/queries.ts';
 import './IdentityCard.css';
 
 /** The dark modules of a QR code as one SVG path: a square per module, with the usual 4-module quiet zone. */
@@ -26,41 +25,34 @@ function QrCode({ text, label }: { text: string; label: string }) {
 }
 
 export function IdentityCard() {
-  const [answer, setAnswer] = useState<Result<IdentitySummary | null> | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('identity.show', {}).then((result) => live && setAnswer(result));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const { data: identity, error, isPending } = useQuery(askOptions('identity.show', {}));
   return (
     <section className="card" aria-labelledby="identity-heading">
       <h2 id="identity-heading">Your identity for lab packets</h2>
-      {answer === null && <p className="muted">Reading…</p>}
-      {answer && !answer.ok && (
+      {isPending && !error && <p className="muted">Reading…</p>}
+      {error && (
         <p className="alert" role="alert">
-          {answer.error.message}
+          {error.message}
         </p>
       )}
-      {answer?.ok && answer.value === null && (
+      {identity === null && (
         <p className="hint">
           This study has no identity: it was made before identities existed. Make one with “3rs identity create” to exchange packets with a lab.
         </p>
       )}
-      {answer?.ok && answer.value && (
+      {identity && (
         <div className="identity">
-          <QrCode text={answer.value.card} label={`QR code of the identity card of ${answer.value.code}`} />
+          <QrCode text={identity.card} label={`QR code of the identity card of ${identity.code}`} />
           <dl className="facts">
             <dt>Who</dt>
             <dd>
-              {answer.value.code} ({answer.value.name})
+              {identity.code} ({identity.name})
             </dd>
             <dt>Fingerprint</dt>
-            <dd className="identity-fingerprint">{answer.value.fingerprint}</dd>
+            <dd className="identity-fingerprint">{identity.fingerprint}</dd>
             <dt>Card</dt>
             <dd>
-              <code className="identity-card-line">{answer.value.card}</code>
+              <code className="identity-card-line">{identity.card}</code>
             </dd>
           </dl>
         </div>

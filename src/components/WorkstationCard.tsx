@@ -1,10 +1,12 @@
 // The coder's side of the lab, on their own workstation study: open the assignment their lead sent, link the
 // videos by content from a folder, and send the codings back as a packet only the lead can open.
 
-import { useEffect, useState, type FormEvent } from 'react';
-import type { AssignmentOpened, IdentitySummary, Result, ReturnMade } from '../../electron/core/api/contract.ts';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { AssignmentOpened, Result, ReturnMade } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from '../state/jobs.ts';
+import { askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { PathField } from './PathField.tsx';
@@ -167,14 +169,7 @@ function SendBack() {
 /** Shown on a coder's own workstation study: the study holds their identity, and they code as themselves. */
 export function WorkstationCard() {
   const me = useStudy((s) => s.coder);
-  const [identity, setIdentity] = useState<IdentitySummary | null>(null);
-  useEffect(() => {
-    let live = true;
-    void call('identity.show', {}).then((answer) => live && setIdentity(answer.ok ? answer.value : null));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const identity = useQuery(askOptions('identity.show', {})).data;
   if (me === null || me.role !== 'coder' || identity?.code !== me.code) return null;
   return (
     <section className="card workstation" aria-labelledby="workstation-heading">

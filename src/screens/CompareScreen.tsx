@@ -7,7 +7,7 @@ import { RatingDifferences } from '../components/RatingDifferences.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
-import { useCompare } from '../state/compare.ts';
+import { useCompare, useComparison } from '../state/compare.ts';
 import { useStudy } from '../state/study.ts';
 import './CompareScreen.css';
 
@@ -18,14 +18,13 @@ function Mark({ mark }: { mark: CellMark }) {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const times = (ms: number[]) => (ms.length ? ms.map(formatMarkTime).join(', ') : '—');
 
-function CoderSelect({ side, label, codings }: { side: 'a' | 'b'; label: string; codings: CodingChoice[] }) {
-  const value = useCompare((s) => (side === 'a' ? s.coderA : s.coderB));
+function CoderSelect({ side, label, codings, value }: { side: 'a' | 'b'; label: string; codings: CodingChoice[]; value: string | null }) {
   const choose = useCompare((s) => s.choose);
   const id = `compare-coder-${side}`;
   return (
     <div className="field inline">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => void choose(side, e.target.value)}>
+      <select id={id} value={value ?? ''} onChange={(e) => choose(side, e.target.value)}>
         {value === null && <option value="">—</option>}
         {codings.map((c) => (
           <option key={c.coder} value={c.coder}>
@@ -174,12 +173,9 @@ function DifferenceList({ comparison, picked, onPick }: { comparison: CodingComp
 
 export function CompareScreen() {
   const recording = useCompare((s) => s.recording);
-  const codings = useCompare((s) => s.codings);
-  const comparison = useCompare((s) => s.comparison);
+  const { codings, coderA, coderB, comparison, loading, error } = useComparison();
   const checkMinus = useCompare((s) => s.checkMinus);
   const setCheckMinus = useCompare((s) => s.setCheckMinus);
-  const loading = useCompare((s) => s.loading);
-  const error = useCompare((s) => s.error);
   const scheme = useStudy((s) => s.scheme);
   // With blind coding off coders may compare too; a consensus is a lead's.
   const lead = useStudy((s) => s.coder?.role === 'lead');
@@ -207,9 +203,9 @@ export function CompareScreen() {
             </p>
           </div>
           <div className="head-actions">
-            <CoderSelect side="a" label="Coding A" codings={codings} />
-            <CoderSelect side="b" label="Coding B" codings={codings} />
-            <CheckMinusChoice name="compare-check-minus" value={checkMinus} onChange={(v) => void setCheckMinus(v)} />
+            <CoderSelect side="a" label="Coding A" codings={codings} value={coderA} />
+            <CoderSelect side="b" label="Coding B" codings={codings} value={coderB} />
+            <CheckMinusChoice name="compare-check-minus" value={checkMinus} onChange={(v) => setCheckMinus(v)} />
           </div>
         </section>
         {error && (

@@ -157,13 +157,13 @@ export function RecordingScreen() {
           <div className="head-actions">
             <CoderChooser recording={recording} />
             {others && (
-              <button type="button" onClick={() => void openCompare(recording)}>
+              <button type="button" onClick={() => openCompare(recording)}>
                 Compare codings
               </button>
             )}
             <button
               type="button"
-              onClick={() => void openTraining(recording)}
+              onClick={() => openTraining(recording)}
               disabled={trainingWaits}
               title={
                 trainingWaits

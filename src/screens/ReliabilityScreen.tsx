@@ -10,7 +10,7 @@ import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStat
 import { UnfinishedNotice } from '../components/UnfinishedNotice.tsx';
 import { formatSegmentLength } from '../format.ts';
 import { exampleList, leftOutSummary } from '../left-out.ts';
-import { useReliability } from '../state/reliability.ts';
+import { toggled, useReliability, useReliabilityReport } from '../state/reliability.ts';
 import { ICC_FORMS, type IccForm, SUMMARY_KEYS } from '../reliability-labels.ts';
 import { useStudy } from '../state/study.ts';
 import './ReliabilityScreen.css';
@@ -18,16 +18,10 @@ import './ReliabilityScreen.css';
 function Choices() {
   const coders = useStudy((s) => s.coders);
   const recordings = useStudy((s) => s.recordings);
-  const chosenCoders = useReliability((s) => s.coders) ?? [];
-  const chosenRecordings = useReliability((s) => s.recordings) ?? [];
   const checkMinus = useReliability((s) => s.checkMinus);
-  const toggleCoder = useReliability((s) => s.toggleCoder);
-  const toggleRecording = useReliability((s) => s.toggleRecording);
-  const chooseRecordings = useReliability((s) => s.chooseRecordings);
-  const report = useReliability((s) => s.report);
-  const setCheckMinus = useReliability((s) => s.setCheckMinus);
   const includeUnfinished = useReliability((s) => s.includeUnfinished);
-  const setIncludeUnfinished = useReliability((s) => s.setIncludeUnfinished);
+  const { report, coders: chosenCoders, recordings: chosenRecordings, choose } = useReliabilityReport();
+  const chooseRecordings = (codes: string[]) => choose({ recordings: codes });
   const left = new Set(report?.notCoded.map((m) => m.recording));
   return (
     <section className="card review-choices" aria-label="What the report covers">
@@ -37,7 +31,7 @@ function Choices() {
           {coders.map((c) => (
             <li key={c.code}>
               <label>
-                <input type="checkbox" checked={chosenCoders.includes(c.code)} onChange={() => void toggleCoder(c.code)} />
+                <input type="checkbox" checked={chosenCoders.includes(c.code)} onChange={() => choose({ coders: toggled(chosenCoders, c.code) })} />
                 <span className="code">{c.code}</span> <span className="muted">{c.name}</span>
               </label>
             </li>
@@ -47,14 +41,14 @@ function Choices() {
       <fieldset>
         <legend>Recordings</legend>
         <p className="choice-actions">
-          <button type="button" className="small" onClick={() => void chooseRecordings(recordings.map((r) => r.code))}>
+          <button type="button" className="small" onClick={() => chooseRecordings(recordings.map((r) => r.code))}>
             All
           </button>
-          <button type="button" className="small" onClick={() => void chooseRecordings([])}>
+          <button type="button" className="small" onClick={() => chooseRecordings([])}>
             None
           </button>
           {left.size > 0 && (
-            <button type="button" className="small" onClick={() => void chooseRecordings(chosenRecordings.filter((code) => !left.has(code)))}>
+            <button type="button" className="small" onClick={() => chooseRecordings(chosenRecordings.filter((code) => !left.has(code)))}>
               Only those every chosen coder coded
             </button>
           )}
@@ -63,18 +57,22 @@ function Choices() {
           {recordings.map((r) => (
             <li key={r.code}>
               <label>
-                <input type="checkbox" checked={chosenRecordings.includes(r.code)} onChange={() => void toggleRecording(r.code)} />
+                <input
+                  type="checkbox"
+                  checked={chosenRecordings.includes(r.code)}
+                  onChange={() => choose({ recordings: toggled(chosenRecordings, r.code) })}
+                />
                 <span className="code">{r.code}</span>
               </label>
             </li>
           ))}
         </ul>
       </fieldset>
-      <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => void setCheckMinus(v)} />
+      <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => choose({ checkMinus: v })} />
       <fieldset>
         <legend>Codings compared</legend>
         <label>
-          <input type="checkbox" checked={includeUnfinished} onChange={(e) => void setIncludeUnfinished(e.target.checked)} /> Include unfinished
+          <input type="checkbox" checked={includeUnfinished} onChange={(e) => choose({ includeUnfinished: e.target.checked })} /> Include unfinished
           codings
         </label>
         <p className="muted small">Off, only codings marked complete are compared, as published reliability is; unfinished ones are listed.</p>
@@ -333,9 +331,7 @@ function LeftOutNotice({ report }: { report: ReliabilityReport }) {
 
 export function ReliabilityScreen() {
   const scheme = useStudy((s) => s.scheme);
-  const report = useReliability((s) => s.report);
-  const loading = useReliability((s) => s.loading);
-  const error = useReliability((s) => s.error);
+  const { report, loading, error } = useReliabilityReport();
   return (
     <div className="screen">
       <ScreenBar page="Reliability">{loading && <span className="muted small">Computing…</span>}</ScreenBar>

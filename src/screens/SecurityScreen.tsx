@@ -3,7 +3,7 @@ import { AuditLog } from '../components/AuditLog.tsx';
 import { IdentityCard } from '../components/IdentityCard.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { usePrefs } from '../state/prefs.ts';
-import { useSecurity } from '../state/security.ts';
+import { useSecurityReport } from '../state/security.ts';
 import { useUi } from '../state/ui.ts';
 
 function StudyFile({ report }: { report: SecurityReport }) {
@@ -93,12 +93,12 @@ function Locking() {
 /** About this installation's protection of the study, as the core reports it now. */
 export function SecurityScreen() {
   const back = useUi((s) => s.back);
-  const { report, loading, error, load } = useSecurity();
+  const { report, loading, error, load } = useSecurityReport();
   return (
     <div className="screen">
       <ScreenBar page="Security">
         <span className="appbar-actions">
-          <button type="button" onClick={() => void load()} disabled={loading}>
+          <button type="button" onClick={load} disabled={loading}>
             Check again
           </button>
           <button type="button" onClick={back}>

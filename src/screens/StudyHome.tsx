@@ -100,7 +100,7 @@ function LeadTools() {
         </p>
       </div>
       <div className="lead-tools">
-        <button type="button" onClick={() => void openReliability()}>
+        <button type="button" onClick={() => openReliability()}>
           Reliability report
         </button>
         <span className="muted small">Agreement between coders: κ per code and per kind of marker, ICCs per rating.</span>

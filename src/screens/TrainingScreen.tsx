@@ -6,7 +6,7 @@ import { ScreenBar } from '../components/ScreenBar.tsx';
 import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useStudy } from '../state/study.ts';
-import { useTraining } from '../state/training.ts';
+import { useTraining, useTrainingCheck } from '../state/training.ts';
 import './TrainingScreen.css';
 
 function Mark({ mark }: { mark: CellMark }) {
@@ -262,9 +262,7 @@ function Summary({ result, codes }: { result: TrainingComparison; codes: number 
 
 function Selectors() {
   const me = useStudy((s) => s.coder);
-  const codings = useTraining((s) => s.codings);
-  const trainee = useTraining((s) => s.trainee);
-  const reference = useTraining((s) => s.reference);
+  const { codings, trainee, reference } = useTrainingCheck();
   const checkMinus = useTraining((s) => s.checkMinus);
   const setTrainee = useTraining((s) => s.setTrainee);
   const setReference = useTraining((s) => s.setReference);
@@ -275,7 +273,7 @@ function Selectors() {
       {me?.role === 'lead' && (
         <div className="field inline">
           <label htmlFor="training-trainee">Trainee</label>
-          <select id="training-trainee" value={trainee ?? ''} onChange={(e) => void setTrainee(e.target.value)}>
+          <select id="training-trainee" value={trainee ?? ''} onChange={(e) => setTrainee(e.target.value)}>
             {trainee === null && <option value="">—</option>}
             {codings
               .filter((c) => !c.consensus)
@@ -289,12 +287,7 @@ function Selectors() {
       )}
       <div className="field inline">
         <label htmlFor="training-reference">Reference</label>
-        <select
-          id="training-reference"
-          value={reference ?? ''}
-          onChange={(e) => void setReference(e.target.value)}
-          disabled={references.length === 0}
-        >
+        <select id="training-reference" value={reference ?? ''} onChange={(e) => setReference(e.target.value)} disabled={references.length === 0}>
           {reference === null && <option value="">—</option>}
           {references.map((c) => (
             <option key={c.coder} value={c.coder}>
@@ -303,17 +296,14 @@ function Selectors() {
           ))}
         </select>
       </div>
-      <CheckMinusChoice name="training-check-minus" value={checkMinus} onChange={(v) => void setCheckMinus(v)} />
+      <CheckMinusChoice name="training-check-minus" value={checkMinus} onChange={(v) => setCheckMinus(v)} />
     </div>
   );
 }
 
 export function TrainingScreen() {
   const recording = useTraining((s) => s.recording);
-  const result = useTraining((s) => s.result);
-  const codings = useTraining((s) => s.codings);
-  const loading = useTraining((s) => s.loading);
-  const error = useTraining((s) => s.error);
+  const { result, codings, loading, error } = useTrainingCheck();
   const scheme = useStudy((s) => s.scheme);
   const me = useStudy((s) => s.coder);
   if (!recording) return null;

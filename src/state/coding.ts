@@ -1,6 +1,7 @@
 // The coding of the open recording, exactly as the core last acknowledged it. Every write answers with
 // the whole CodingView as committed, and that answer is what the screen paints: nothing is guessed here.
 
+import { replaceEqualDeep } from '@tanstack/react-query';
 import { create } from 'zustand';
 import type { Channel, CodingView, ErrorValue, In, Out } from '../../electron/core/api/contract.ts';
 import type { Clarity } from '../../electron/core/scheme/types.ts';
@@ -69,28 +70,6 @@ const EMPTY: CodingData = {
   lastMark: null,
 };
 
-/**
- * `next` with every part that equals the same part of `prev` swapped for prev's own object (array items
- * carrying an `id` are matched by id), so a new answer keeps the identity of every mark, segment and cell it
- * did not change and the screen's memoised pieces re-render only for what did. Values stay exactly `next`'s.
- */
-function keepUnchanged<T>(prev: unknown, next: T): T {
-  if (prev === next || typeof prev !== 'object' || typeof next !== 'object' || prev === null || next === null) return next;
-  if (Array.isArray(next) !== Array.isArray(prev)) return next;
-  if (Array.isArray(next)) {
-    const before = prev as unknown[];
-    const byId = new Map(before.filter(hasId).map((item) => [item.id, item]));
-    const items = next.map((item: unknown, i) => keepUnchanged(hasId(item) ? byId.get(item.id) : before[i], item));
-    return (items.length === before.length && items.every((item, i) => item === before[i]) ? prev : items) as T;
-  }
-  const before = prev as Record<string, unknown>;
-  const entries = Object.entries(next).map(([key, value]) => [key, keepUnchanged(before[key], value)] as const);
-  const same = entries.length === Object.keys(before).length && entries.every(([key, value]) => Object.hasOwn(before, key) && value === before[key]);
-  return (same ? prev : Object.fromEntries(entries)) as T;
-}
-
-const hasId = (item: unknown): item is { id: unknown } => typeof item === 'object' && item !== null && 'id' in item;
-
 /** Channels whose answer is the whole coding as committed. */
 type ViewChannel = {
   [C in Channel]: Out<C> extends CodingView ? C : never;
@@ -130,7 +109,9 @@ export const useCoding = create<CodingState>()((set, get) => {
     if (seq > painted) {
       painted = seq;
       const view = answer.value as CodingView;
-      set((s) => ({ ...also(answer.value), view: keepUnchanged(s.view, view), pending: s.pending - 1, error: null, saved: s.saved + 1 }));
+      // Every part equal to what is painted keeps its object (TanStack's structural sharing), so the screen's memoised
+      // pieces re-render only for what the write changed.
+      set((s) => ({ ...also(answer.value), view: replaceEqualDeep(s.view, view), pending: s.pending - 1, error: null, saved: s.saved + 1 }));
     } else set((s) => ({ ...also(answer.value), pending: s.pending - 1 }));
     return answer.value;
   };

@@ -1,33 +1,33 @@
 // The lead's comparison of two codings of one recording, and the consensus coding built from it. Which
-// codings exist, and which of them are consensus codings, comes from the core (review.codings).
+// codings exist, and which of them are consensus codings, comes from the core (review.codings); both it and
+// the comparison are queries keyed by what is chosen, so a late answer for older choices is never shown.
 
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { create } from 'zustand';
 import type { CheckMinus, CodingChoice, CodingComparison, ErrorValue } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useCoding } from './coding.ts';
-import { latestAnswers } from './latest.ts';
+import { askKey, askOptions, queryClient } from './queries.ts';
 import { onStudyReset, useStudy } from './study.ts';
 import { useUi } from './ui.ts';
 
-interface CompareData {
+interface CompareChoices {
   recording: string | null;
-  /** The recording's codings that have begun. */
-  codings: CodingChoice[];
+  /** The codings chosen; null: the first two coders' codings (not a consensus). */
   coderA: string | null;
   coderB: string | null;
   checkMinus: CheckMinus;
-  comparison: CodingComparison | null;
-  loading: boolean;
   /** A consensus is being started. */
   starting: boolean;
+  /** Starting or opening the consensus failed. */
   error: ErrorValue | null;
 }
 
-export interface CompareState extends CompareData {
+export interface CompareState extends CompareChoices {
   /** Opens the comparison of `recording`, first with the first two coders' codings (not a consensus). */
-  open(recording: string): Promise<boolean>;
-  choose(side: 'a' | 'b', coder: string): Promise<boolean>;
-  setCheckMinus(setting: CheckMinus): Promise<boolean>;
+  open(recording: string): void;
+  choose(side: 'a' | 'b', coder: string): void;
+  setCheckMinus(setting: CheckMinus): void;
   /**
    * Starts the consensus coding from `fromCoder`'s, as coder `consensusCode` (the core's default when not
    * given), then opens it for editing in the coding view.
@@ -38,34 +38,9 @@ export interface CompareState extends CompareData {
   reset(): void;
 }
 
-const EMPTY: CompareData = {
-  recording: null,
-  codings: [],
-  coderA: null,
-  coderB: null,
-  checkMinus: 'present',
-  comparison: null,
-  loading: false,
-  starting: false,
-  error: null,
-};
+const EMPTY: CompareChoices = { recording: null, coderA: null, coderB: null, checkMinus: 'present', starting: false, error: null };
 
 export const useCompare = create<CompareState>()((set, get) => {
-  const answers = latestAnswers<CompareState>(set);
-
-  const compare = async (): Promise<boolean> => {
-    const { recording, coderA, coderB, checkMinus } = get();
-    if (recording === null || coderA === null || coderB === null) {
-      answers.drop({ comparison: null });
-      return false;
-    }
-    return answers.ask(
-      () => call('compare.codings', { recording, coderA, coderB, checkMinus }),
-      (comparison) => ({ comparison }),
-      { comparison: null },
-    );
-  };
-
   const editConsensus = async (coder: string): Promise<boolean> => {
     const { recording } = get();
     if (recording === null) return false;
@@ -77,28 +52,14 @@ export const useCompare = create<CompareState>()((set, get) => {
   return {
     ...EMPTY,
 
-    async open(recording) {
+    open(recording) {
       set({ ...EMPTY, recording });
       useUi.getState().show('compare', recording);
-      const found = await answers.ask(
-        () => call('review.codings', { recording }),
-        (codings) => {
-          const coders = codings.filter((c) => !c.consensus).map((c) => c.coder);
-          return { codings, coderA: coders[0] ?? null, coderB: coders[1] ?? null };
-        },
-      );
-      return found && compare();
     },
 
-    choose(side, coder) {
-      set(side === 'a' ? { coderA: coder } : { coderB: coder });
-      return compare();
-    },
+    choose: (side, coder) => set(side === 'a' ? { coderA: coder } : { coderB: coder }),
 
-    setCheckMinus(setting) {
-      set({ checkMinus: setting });
-      return compare();
-    },
+    setCheckMinus: (setting) => set({ checkMinus: setting }),
 
     async startConsensus(fromCoder, consensusCode) {
       const { recording } = get();
@@ -110,17 +71,54 @@ export const useCompare = create<CompareState>()((set, get) => {
         set({ error: answer.error });
         return false;
       }
-      // The first consensus adds its coder to the study.
+      // The first consensus adds its coder to the study, and a coding to the recording's.
       void useStudy.getState().refresh();
+      void queryClient.invalidateQueries({ queryKey: askKey('review.codings', { recording }) });
       return editConsensus(answer.value.scoresheet.coder);
     },
 
     editConsensus,
 
-    reset() {
-      answers.drop(EMPTY);
-    },
+    reset: () => set(EMPTY),
   };
 });
 
 onStudyReset(() => useCompare.getState().reset());
+
+export interface Comparison {
+  /** The recording's codings that have begun. */
+  codings: CodingChoice[];
+  /** The codings compared: the ones chosen, or the first two coders' (not a consensus) until one is. */
+  coderA: string | null;
+  coderB: string | null;
+  /** While other codings are being compared, the last comparison stays. */
+  comparison: CodingComparison | null;
+  loading: boolean;
+  error: ErrorValue | null;
+}
+
+export function useComparison(): Comparison {
+  const recording = useCompare((s) => s.recording);
+  const chosenA = useCompare((s) => s.coderA);
+  const chosenB = useCompare((s) => s.coderB);
+  const checkMinus = useCompare((s) => s.checkMinus);
+  const startError = useCompare((s) => s.error);
+  const choices = useQuery({ ...askOptions('review.codings', { recording: recording ?? '' }), enabled: recording !== null });
+  const codings = choices.data ?? [];
+  const coders = codings.filter((c) => !c.consensus).map((c) => c.coder);
+  const coderA = chosenA ?? coders[0] ?? null;
+  const coderB = chosenB ?? coders[1] ?? null;
+  const compared = useQuery({
+    ...askOptions('compare.codings', { recording: recording ?? '', coderA: coderA ?? '', coderB: coderB ?? '', checkMinus }),
+    enabled: recording !== null && coderA !== null && coderB !== null,
+    placeholderData: keepPreviousData,
+  });
+  return {
+    codings,
+    coderA,
+    coderB,
+    comparison: (coderA !== null && coderB !== null ? compared.data : undefined) ?? null,
+    loading: choices.isFetching || compared.isFetching,
+    error: startError ?? choices.error?.value ?? compared.error?.value ?? null,
+  };
+}

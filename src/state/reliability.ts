@@ -1,108 +1,87 @@
 // The lead's reliability report: the recordings, coders, check-minus setting and whether unfinished codings
-// count on screen, and the report the core computed for exactly those. Each change asks again; a late answer
-// for older choices is dropped.
+// count, chosen on screen, and the report the core computed for exactly those (a query keyed by the choices,
+// so an answer for older choices never replaces the newest one).
 
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { CheckMinus, ErrorValue, ReliabilityReport } from '../../electron/core/api/contract.ts';
-import { call } from '../api.ts';
-import { latestAnswers } from './latest.ts';
+import { askOptions } from './queries.ts';
 import { onStudyReset, useStudy } from './study.ts';
 import { useUi } from './ui.ts';
 
-interface ReliabilityData {
-  /** The chosen coders and recordings; null until the first report says what the core chose by default. */
+interface ReliabilityChoices {
+  /** The chosen coders and recordings; null: the core's defaults, which the report then names. */
   coders: string[] | null;
   recordings: string[] | null;
   checkMinus: CheckMinus;
   /** Compare codings not yet marked complete too (off: complete codings only, as journals report). */
   includeUnfinished: boolean;
-  report: ReliabilityReport | null;
-  loading: boolean;
-  error: ErrorValue | null;
 }
 
-export interface ReliabilityState extends ReliabilityData {
+export interface ReliabilityState extends ReliabilityChoices {
   /** Opens the report with the core's defaults: the coders who share the most complete codings, over the recordings they share. */
-  open(): Promise<boolean>;
-  toggleCoder(code: string): Promise<boolean>;
-  toggleRecording(code: string): Promise<boolean>;
-  /** Chooses exactly these recordings (none is refused by the core, which says to choose one). */
-  chooseRecordings(codes: readonly string[]): Promise<boolean>;
-  setCheckMinus(setting: CheckMinus): Promise<boolean>;
-  setIncludeUnfinished(include: boolean): Promise<boolean>;
+  open(): void;
+  /** Changes some choices (recordings sorted as the study lists codes; none is refused by the core, which says to choose one). */
+  choose(change: Partial<ReliabilityChoices>): void;
   reset(): void;
 }
 
-const EMPTY: ReliabilityData = {
-  coders: null,
-  recordings: null,
-  checkMinus: 'present',
-  includeUnfinished: false,
-  report: null,
-  loading: false,
-  error: null,
-};
+const DEFAULTS: ReliabilityChoices = { coders: null, recordings: null, checkMinus: 'present', includeUnfinished: false };
 
 /** `list` with `code` added or taken out, sorted as the study lists codes. */
-function toggled(list: string[], code: string): string[] {
+export function toggled(list: readonly string[], code: string): string[] {
   const next = new Set(list);
   if (!next.delete(code)) next.add(code);
   return [...next].sort();
 }
 
-export const useReliability = create<ReliabilityState>()((set, get) => {
-  const answers = latestAnswers<ReliabilityState>(set);
+export const useReliability = create<ReliabilityState>()((set) => ({
+  ...DEFAULTS,
 
-  const load = (): Promise<boolean> => {
-    const { coders, recordings, checkMinus, includeUnfinished } = get();
-    return answers.ask(
-      () => call('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus, includeUnfinished }),
-      // The report says which coders and recordings it covers: the core's defaults, the first time.
-      (report) => ({ report, coders: report.coders, recordings: report.recordings }),
-      { report: null },
-    );
-  };
+  open() {
+    set(DEFAULTS);
+    useUi.getState().show('reliability');
+    // The choices list the study's coders and recordings: a consensus coder may have been added since.
+    void useStudy.getState().refresh();
+  },
 
-  return {
-    ...EMPTY,
+  choose: (change) => set({ ...change, ...(change.recordings ? { recordings: [...change.recordings].sort() } : {}) }),
 
-    open() {
-      set(EMPTY);
-      useUi.getState().show('reliability');
-      // The choices list the study's coders and recordings: a consensus coder may have been added since.
-      void useStudy.getState().refresh();
-      return load();
-    },
-
-    toggleCoder(code) {
-      set({ coders: toggled(get().coders ?? [], code) });
-      return load();
-    },
-
-    toggleRecording(code) {
-      set({ recordings: toggled(get().recordings ?? [], code) });
-      return load();
-    },
-
-    chooseRecordings(codes) {
-      set({ recordings: [...codes].sort() });
-      return load();
-    },
-
-    setCheckMinus(setting) {
-      set({ checkMinus: setting });
-      return load();
-    },
-
-    setIncludeUnfinished(include) {
-      set({ includeUnfinished: include });
-      return load();
-    },
-
-    reset() {
-      answers.drop(EMPTY);
-    },
-  };
-});
+  reset: () => set(DEFAULTS),
+}));
 
 onStudyReset(() => useReliability.getState().reset());
+
+export interface ReliabilityAnswer {
+  /** The report for the chosen coders and recordings; while a new choice computes, the last one's stays. */
+  report: ReliabilityReport | null;
+  loading: boolean;
+  error: ErrorValue | null;
+  /** The coders and recordings the report covers: the ones chosen, or the core's defaults before any choice. */
+  coders: string[];
+  recordings: string[];
+  /** Changes some choices; the others stay as the report shows them (the core's defaults become choices). */
+  choose(change: Partial<ReliabilityChoices>): void;
+}
+
+export function useReliabilityReport(): ReliabilityAnswer {
+  const { coders, recordings, checkMinus, includeUnfinished } = useReliability(
+    useShallow((s) => ({ coders: s.coders, recordings: s.recordings, checkMinus: s.checkMinus, includeUnfinished: s.includeUnfinished })),
+  );
+  const query = useQuery({
+    ...askOptions('reliability.report', { ...(coders ? { coders } : {}), ...(recordings ? { recordings } : {}), checkMinus, includeUnfinished }),
+    placeholderData: keepPreviousData,
+  });
+  const report = query.data ?? null;
+  // Until a report names them, the core's defaults stay the core's to choose.
+  const shown = { coders: coders ?? report?.coders ?? null, recordings: recordings ?? report?.recordings ?? null };
+  return {
+    report,
+    loading: query.isFetching,
+    error: query.error?.value ?? null,
+    coders: shown.coders ?? [],
+    recordings: shown.recordings ?? [],
+    choose: (change) => useReliability.getState().choose({ ...shown, ...change }),
+  };
+}

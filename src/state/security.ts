@@ -1,59 +1,33 @@
-// The Security panel's data: how the open study is protected, as the core reports it when the panel opens.
+// The Security panel: opened from any screen (Back returns there), showing how the open study is protected as
+// the core reports it, read fresh each time the panel opens or the lead asks again.
 
-import { create } from 'zustand';
+import { useQuery } from '@tanstack/react-query';
 import type { ErrorValue, SecurityReport } from '../../electron/core/api/contract.ts';
-import { call } from '../api.ts';
-import { onStudyReset } from './study.ts';
+import { askOptions } from './queries.ts';
 import { useUi } from './ui.ts';
 
-interface SecurityData {
+/** Shows the panel; Back returns to the screen it was opened from, as from Settings. */
+export function openSecurity(): void {
+  const { screen } = useUi.getState();
+  if (screen !== 'security') useUi.setState({ previous: screen });
+  useUi.getState().show('security');
+}
+
+export interface SecurityCheck {
   report: SecurityReport | null;
   loading: boolean;
   error: ErrorValue | null;
+  /** Reads the report again (the count of stopped requests and the audit check change). */
+  load(): void;
 }
 
-export interface SecurityState extends SecurityData {
-  /** Shows the panel and reads a fresh report (the count of stopped requests and the audit check change). */
-  open(): Promise<boolean>;
-  load(): Promise<boolean>;
-  reset(): void;
-}
-
-const EMPTY: SecurityData = { report: null, loading: false, error: null };
-
-export const useSecurity = create<SecurityState>()((set, get) => {
-  // Bumped on lock: a report of a closed study is dropped.
-  let epoch = 0;
-
+export function useSecurityReport(): SecurityCheck {
+  // Always asked again when the panel opens: what it reports changes behind the page's back.
+  const query = useQuery({ ...askOptions('app.security', {}), staleTime: 0, refetchOnMount: 'always' });
   return {
-    ...EMPTY,
-
-    open() {
-      // Back returns to the screen the panel was opened from, as from Settings.
-      const { screen } = useUi.getState();
-      if (screen !== 'security') useUi.setState({ previous: screen });
-      useUi.getState().show('security');
-      return get().load();
-    },
-
-    async load() {
-      const since = epoch;
-      set({ loading: true, error: null });
-      const answer = await call('app.security', {});
-      if (since !== epoch) return false;
-      if (!answer.ok) {
-        set({ loading: false, error: answer.error });
-        return false;
-      }
-      set({ loading: false, report: answer.value });
-      return true;
-    },
-
-    reset() {
-      epoch++;
-      set(EMPTY);
-    },
+    report: query.data ?? null,
+    loading: query.isFetching,
+    error: query.error?.value ?? null,
+    load: () => void query.refetch(),
   };
-});
-
-onStudyReset(() => useSecurity.getState().reset());
+}

@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { queryClient } from '../../src/state/queries.ts';
+import { useStudy } from '../../src/state/study.ts';
 import { useReviewStudy } from './review-support.ts';
+import { spyOnChannel } from './support.ts';
 
 /** C01 and C02 agree on W1 in segment 1 and disagree on C2 in segment 3; nobody marked R1. */
 const MARKS = {
@@ -114,6 +117,34 @@ describe('the reliability report', () => {
     expect(screen.getByRole('status', { name: 'Unfinished codings' }).textContent).toMatch(
       /^Compared as they stand, not yet marked complete: 1 coding\..*D01-S01 by C02 \(in-progress\)/,
     );
+  });
+
+  it('shows the report for the newest choices, even when the answer to an older choice comes after it', async () => {
+    const { user, handlers } = await review.renderAs('L01');
+    await user.click(await screen.findByRole('button', { name: 'Reliability report' }));
+    await screen.findByRole('table', { name: 'Segment agreement' });
+    const real = handlers['reliability.report'];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // Check-minus counted absent is slow to compute; counted present again is quick.
+    spyOnChannel(handlers, 'reliability.report').mockImplementation(async (input) => {
+      if ((input as { checkMinus?: string }).checkMinus === 'absent') await gate;
+      return real(input);
+    });
+    await user.click(screen.getByRole('radio', { name: 'counts as absent' }));
+    await user.click(screen.getByRole('radio', { name: 'counts as present' }));
+    await waitFor(() => expect(screen.queryByText('Computing…')).toBeNull());
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByText('check-minus counts as present')).toBeTruthy();
+    expect(screen.queryByText('check-minus counts as absent')).toBeNull();
+  });
+
+  it('is forgotten when the study locks: nothing the core answered stays in the page', async () => {
+    await reportAsLead();
+    expect(queryClient.getQueryCache().findAll({ queryKey: ['reliability.report'] })).not.toHaveLength(0);
+    await useStudy.getState().lock();
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
   });
 
   it('is not offered to a coder (coding is blind)', async () => {

@@ -16,7 +16,7 @@ import { useJobs } from '../../src/state/jobs.ts';
 import { lockMessage, useLock } from '../../src/state/lock.ts';
 import { useMedia } from '../../src/state/media.ts';
 import { DEFAULT_IDLE_MINUTES } from '../../src/state/prefs.ts';
-import { useSecurity } from '../../src/state/security.ts';
+import { queryClient } from '../../src/state/queries.ts';
 import { useStudy } from '../../src/state/study.ts';
 import { useUi } from '../../src/state/ui.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
@@ -84,7 +84,8 @@ function expectLockedAndEmpty(reason: 'system' | 'idle'): void {
   expect(useCoding.getState()).toMatchObject({ recording: null, view: null });
   expect(useUi.getState()).toMatchObject({ screen: 'home', recording: null });
   expect(useMedia.getState()).toMatchObject({ recording: null, info: null });
-  expect(useSecurity.getState().report).toBeNull();
+  // Nothing the core answered (the security report, a comparison, a reliability report) is kept.
+  expect(queryClient.getQueryCache().getAll()).toEqual([]);
   expect(useJobs.getState().jobs).toEqual({});
 }
 
