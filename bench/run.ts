@@ -6,6 +6,7 @@ import type { BenchResult } from './types.ts';
 import { exportBench } from './export.bench.ts';
 import { homeOpen } from './home-open.bench.ts';
 import { labPacketsBench } from './lab-packets.bench.ts';
+import { mainThreadLag } from './main-thread-lag.bench.ts';
 import { markWrites } from './mark-writes.bench.ts';
 import { mediaProxy } from './media-proxy.bench.ts';
 import { mediaReads } from './media-reads.bench.ts';
@@ -20,6 +21,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'reliability over 1,000 recordings', run: reliabilityBench },
   { name: 'lab packets: return of 100 recordings × 300 marks', run: labPacketsBench },
   { name: 'proxy making', run: mediaProxy },
+  { name: 'main thread: event-loop lag while the core works', run: mainThreadLag },
   { name: 'encrypted range reads', run: mediaReads },
   { name: 'seek in Chromium', run: mediaSeek },
   { name: 'ui: opening a lab-sized study', run: homeOpen },
