@@ -15,8 +15,8 @@ type CodingSummary = RecordingSummary['codings'][number];
 const NOT_STARTED = (coder: string): CodingSummary => ({ coder, state: 'not-started', watchedSegments: 0 });
 
 /** A row's height before it is measured (a line of text beside a small button), and the sticky header's. */
-const ROW_PX = 41;
-const HEADER_PX = 33;
+const ROW_PX = 40;
+const HEADER_PX = 30;
 /** Rows rendered beyond each edge of the view: Tab and the arrows always find the next row already there. */
 const OVERSCAN = 8;
 
