@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
@@ -6,6 +7,7 @@ import { JobProgress } from '../components/JobProgress.tsx';
 import { ScreenBar } from '../components/ScreenBar.tsx';
 import { EXPORT_JOB, useExport } from '../state/export.ts';
 import { useJobs } from '../state/jobs.ts';
+import { ask } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 import './ExportScreen.css';
@@ -185,17 +187,17 @@ function Summary({ result }: { result: ExportResult }) {
 
 function ElanForm() {
   const recordings = useStudy((s) => s.recordings);
-  const writeEaf = useExport((s) => s.writeEaf);
-  const writing = useExport((s) => s.writingEaf);
-  const eaf = useExport((s) => s.eaf);
-  const error = useExport((s) => s.error);
+  // Answers land on this form while it is on screen; a lock clears them with every other answer.
+  const writeEaf = useMutation({ mutationFn: (input: { recording: string; outDir: string }) => ask('export.eaf', input) });
+  const eaf = writeEaf.data;
+  const error = writeEaf.error?.value ?? null;
   const current = useUi((s) => s.recording);
   const [recording, setRecording] = useState(current ?? recordings[0]?.code ?? '');
   const [outDir, setOutDir] = useState('');
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void writeEaf(recording, outDir);
+    writeEaf.mutate({ recording, outDir });
   };
 
   return (
@@ -227,11 +229,11 @@ function ElanForm() {
           autoComplete="off"
           spellCheck={false}
         />
-        <button type="submit" disabled={writing || recording === ''}>
-          {writing ? 'Writing…' : 'Write the ELAN file'}
+        <button type="submit" disabled={writeEaf.isPending || recording === ''}>
+          {writeEaf.isPending ? 'Writing…' : 'Write the ELAN file'}
         </button>
       </form>
-      {error?.action === 'eaf' && (
+      {error && (
         <p role="alert" className="alert">
           {error.message}
         </p>

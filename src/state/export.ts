@@ -1,8 +1,8 @@
 // The lead's de-identified export: run as a job with progress, whose result is the summary (the manifest of
-// the files written); and one recording's marks as an ELAN file.
+// the files written). One recording's ELAN file is a plain write, asked from the Export screen's form.
 
 import { create } from 'zustand';
-import type { CheckMinus, EafWritten, ErrorValue, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
+import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from './jobs.ts';
 import { onStudyReset } from './study.ts';
@@ -21,71 +21,39 @@ export interface ExportForm {
   coders?: string[];
 }
 
-interface ExportData {
+export interface ExportState {
   /** The summary of the last export that finished. */
   result: ExportResult | null;
-  /** The last ELAN file written. */
-  eaf: EafWritten | null;
-  writingEaf: boolean;
-  error: (ErrorValue & { action: 'eaf' }) | null;
-}
-
-export interface ExportState extends ExportData {
   open(): void;
-  /** Runs the export as a job; once it is done, its result is the summary. */
+  /** Runs the export as a job; once it is done, its result is the summary (none if the study locks first). */
   run(form: ExportForm): Promise<boolean>;
-  writeEaf(recording: string, outDir: string): Promise<boolean>;
   reset(): void;
 }
 
-const EMPTY: ExportData = { result: null, eaf: null, writingEaf: false, error: null };
+export const useExport = create<ExportState>()((set) => ({
+  result: null,
 
-export const useExport = create<ExportState>()((set) => {
-  let epoch = 0;
+  open() {
+    useUi.getState().show('export');
+  },
 
-  return {
-    ...EMPTY,
+  async run(form) {
+    set({ result: null });
+    const input = {
+      outDir: form.outDir,
+      format: form.format,
+      includeNotes: form.includeNotes,
+      checkMinus: form.checkMinus,
+      includeUnfinished: form.includeUnfinished,
+      ...(form.coders ? { coders: form.coders } : {}),
+    };
+    const status = await useJobs.getState().run(EXPORT_JOB, 'Exporting the study', () => call('export.run', input));
+    if (status?.kind !== 'export' || status.state !== 'done') return false;
+    set({ result: status.result });
+    return true;
+  },
 
-    open() {
-      useUi.getState().show('export');
-    },
-
-    async run(form) {
-      const since = epoch;
-      set({ result: null, error: null });
-      const input = {
-        outDir: form.outDir,
-        format: form.format,
-        includeNotes: form.includeNotes,
-        checkMinus: form.checkMinus,
-        includeUnfinished: form.includeUnfinished,
-        ...(form.coders ? { coders: form.coders } : {}),
-      };
-      const status = await useJobs.getState().run(EXPORT_JOB, 'Exporting the study', () => call('export.run', input));
-      if (since !== epoch || status?.kind !== 'export' || status.state !== 'done') return false;
-      set({ result: status.result });
-      return true;
-    },
-
-    async writeEaf(recording, outDir) {
-      const since = epoch;
-      set({ writingEaf: true, eaf: null, error: null });
-      const written = await call('export.eaf', { recording, outDir });
-      if (since !== epoch) return false;
-      set({ writingEaf: false });
-      if (!written.ok) {
-        set({ error: { ...written.error, action: 'eaf' } });
-        return false;
-      }
-      set({ eaf: written.value });
-      return true;
-    },
-
-    reset() {
-      epoch++;
-      set(EMPTY);
-    },
-  };
-});
+  reset: () => set({ result: null }),
+}));
 
 onStudyReset(() => useExport.getState().reset());
