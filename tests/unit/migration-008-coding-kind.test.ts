@@ -114,6 +114,18 @@ describe('upgrading a study from version 7 to 8: a coding’s kind is data', () 
     expect([...consensusCoderCodes(db)].sort()).toEqual(['CONSENSUS', 'PANEL']);
   });
 
+  it('a rename entry whose JSON is damaged is passed over: the upgrade goes on and the other codings get their kind', () => {
+    const db = studyAtVersion7();
+    db.prepare(
+      "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?, 'x', 'coder.rename', 'coder', 'C9', '{not json', '{\"code\":', 'x', 'y')",
+    ).run(AT);
+    migrateTo(db, 8);
+    expect(consensusCodings(db)).toEqual([
+      { recording: 'D01-S01', coder: 'CONSENSUS' },
+      { recording: 'D01-S05', coder: 'PANEL' },
+    ]);
+  });
+
   it('leaves the audit log as it was: the same entries, the chain intact', () => {
     const db = studyAtVersion7();
     const before = db.prepare('SELECT * FROM audit_log ORDER BY seq').all();

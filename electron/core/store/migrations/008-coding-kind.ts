@@ -16,18 +16,24 @@ export const migration008: Migration = {
   sql: `
     ALTER TABLE coding_status ADD COLUMN kind TEXT NOT NULL DEFAULT 'own' CHECK (kind IN ('own', 'consensus'));
 
-    WITH RECURSIVE named (start, seq, recording, coder) AS (
+    -- A rename entry whose JSON does not parse (damage verify reports) is passed over, not allowed to stop the upgrade.
+    WITH RECURSIVE renames (seq, action, old_code, new_code) AS (
+      SELECT seq, action,
+             CASE WHEN json_valid(before) THEN json_extract(before, '$.code') END,
+             CASE WHEN json_valid(after) THEN json_extract(after, '$.code') END
+        FROM audit_log WHERE action IN ('recording.rename', 'coder.rename')
+    ),
+    named (start, seq, recording, coder) AS (
       SELECT seq, seq, substr(entity_id, 1, instr(entity_id, '/') - 1), substr(entity_id, instr(entity_id, '/') + 1)
         FROM audit_log WHERE action = 'consensus.start' AND entity = 'coding' AND instr(entity_id, '/') > 1
       UNION ALL
       SELECT n.start, r.seq,
-             CASE r.action WHEN 'recording.rename' THEN json_extract(r.after, '$.code') ELSE n.recording END,
-             CASE r.action WHEN 'coder.rename' THEN json_extract(r.after, '$.code') ELSE n.coder END
-        FROM named n JOIN audit_log r ON r.seq = (
-          SELECT min(x.seq) FROM audit_log x
+             CASE r.action WHEN 'recording.rename' THEN r.new_code ELSE n.recording END,
+             CASE r.action WHEN 'coder.rename' THEN r.new_code ELSE n.coder END
+        FROM named n JOIN renames r ON r.seq = (
+          SELECT min(x.seq) FROM renames x
            WHERE x.seq > n.seq
-             AND ((x.action = 'recording.rename' AND json_extract(x.before, '$.code') = n.recording)
-               OR (x.action = 'coder.rename' AND json_extract(x.before, '$.code') = n.coder)))
+             AND ((x.action = 'recording.rename' AND x.old_code = n.recording) OR (x.action = 'coder.rename' AND x.old_code = n.coder)))
     ),
     latest AS (SELECT recording, coder, max(seq) FROM named GROUP BY start)
     UPDATE coding_status SET kind = 'consensus'
