@@ -5,8 +5,13 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addMark, listMarks, redo, undo } from '../../electron/core/coding/marks.ts';
+import { writeAsset } from '../../electron/core/media/assets.ts';
 import { probeMedia } from '../../electron/core/media/ffmpeg.ts';
+import { closeMediaStore, openMediaStore } from '../../electron/core/media/store.ts';
+import { readThumbnail, readThumbnails } from '../../electron/core/media/thumbnails.ts';
+import { readWaveform } from '../../electron/core/media/waveform.ts';
 import { getSettings } from '../../electron/core/store/settings.ts';
+import { closeStudy } from '../../electron/core/store/study-file.ts';
 import { ACTOR, addFakeRecording, addTestCoder, makeStudy } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
@@ -103,5 +108,59 @@ describe('the undo history of a coding', () => {
       expect.objectContaining({ code: 'STUDY_CORRUPT', message: expect.stringMatching(/damaged \(step 1: not JSON/) }),
     );
     expect(marks(db)).toEqual([]);
+  });
+});
+
+describe('the params stored with a recording’s filmstrip and waveform', () => {
+  /** A recording with a two-picture filmstrip and a waveform in its media file, as prepareMedia leaves them. */
+  async function prepared() {
+    const study = makeStudy(tempDir());
+    const rec = addFakeRecording(study, 'D01-S01', 60_000);
+    const media = openMediaStore(study, ACTOR);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const thumbs = { everySeconds: 30, count: 2, width: 160, height: 120, offsets: [0, 4, 8] };
+    await writeAsset(media, { recordingSha256: rec.sha256, kind: 'thumbs', contentType: 'image/jpeg', params: thumbs }, [jpeg, jpeg]);
+    const peaks = Buffer.alloc(8);
+    const wave = { bucketsPerSecond: 20, sampleRate: 8000 };
+    await writeAsset(media, { recordingSha256: rec.sha256, kind: 'waveform', contentType: 'application/octet-stream', params: wave }, [peaks]);
+    return {
+      media,
+      damage: (kind: string, params: string) => media.db.prepare('UPDATE assets SET params = ? WHERE kind = ?').run(params, kind),
+      close: () => {
+        closeMediaStore(media);
+        closeStudy(study);
+      },
+    };
+  }
+
+  it('are read as stored', async () => {
+    const { media, close } = await prepared();
+    expect(readThumbnails(media, 'D01-S01')).toEqual({ everySeconds: 30, count: 2, width: 160, height: 120 });
+    expect(readThumbnail(media, 'D01-S01', 1)).toEqual(Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    expect(readWaveform(media, 'D01-S01').bucketsPerSecond).toBe(20);
+    close();
+  });
+
+  it('damaged (offsets that do not match the pictures, a rate in words) say to prepare the media again, never read a wrong picture', async () => {
+    const { media, damage, close } = await prepared();
+    damage('thumbs', '{"everySeconds": 30, "count": 2, "width": 160, "height": 120, "offsets": [0, 4]}');
+    expect(() => readThumbnail(media, 'D01-S01', 1)).toThrow(
+      expect.objectContaining({
+        code: 'MEDIA_FAILED',
+        message: expect.stringMatching(/^The stored filmstrip of D01-S01 is damaged \(offsets: .*\)\. Prepare the media of D01-S01 again/),
+      }),
+    );
+    damage('waveform', '{"bucketsPerSecond": "twenty"}');
+    expect(() => readWaveform(media, 'D01-S01')).toThrow(
+      expect.objectContaining({
+        code: 'MEDIA_FAILED',
+        message: expect.stringMatching(/^The stored waveform of D01-S01 is damaged \(bucketsPerSecond: /),
+      }),
+    );
+    damage('waveform', 'not json');
+    expect(() => readWaveform(media, 'D01-S01')).toThrow(
+      expect.objectContaining({ code: 'MEDIA_FAILED', message: expect.stringContaining('(not JSON') }),
+    );
+    close();
   });
 });

@@ -102,7 +102,7 @@ describe('assets in chunks', () => {
       totalSize: data.length,
       chunkSize: CHUNK_SIZE,
       contentType: 'video/mp4',
-      params: { durationMs: 1 },
+      paramsJson: '{"durationMs":1}',
     });
     expect(counts(media)).toEqual({ assets: 1, chunks: 4 });
     for (const [start, end] of [

@@ -2,7 +2,9 @@
 
 import { Readable } from 'node:stream';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { parseJson } from '../io/checked-json.ts';
 import type { Recording } from '../recordings/registry.ts';
 import type { MediaStore } from './store.ts';
 
@@ -23,7 +25,8 @@ export interface Asset {
   chunkSize: number;
   status: 'ready' | 'failed';
   error: string | null;
-  params: Record<string, unknown>;
+  /** What writeAsset was given as params, as JSON text: read it through assetParams with the kind's schema. */
+  paramsJson: string;
   createdAt: string;
 }
 
@@ -49,7 +52,7 @@ const fromRow = (r: AssetRow): Asset => ({
   chunkSize: r.chunk_size,
   status: r.status,
   error: r.error,
-  params: JSON.parse(r.params) as Record<string, unknown>,
+  paramsJson: r.params,
   createdAt: r.created_at,
 });
 
@@ -191,6 +194,22 @@ export function readyAsset(media: MediaStore, rec: Pick<Recording, 'code' | 'sha
     throw new AppError('MEDIA_NOT_READY', `Making the ${what} of ${rec.code} failed last time: ${asset.error} ${prepare}`);
   }
   throw new AppError('MEDIA_NOT_READY', `The ${what} of ${rec.code} has not been made yet. ${prepare}`);
+}
+
+/**
+ * The params an asset was stored with, as `schema` has them; a damaged row is a MEDIA_FAILED that says to make
+ * the media again (which replaces it), never a picture index or a rate of the wrong type further in.
+ */
+export function assetParams<T>(asset: Asset, schema: z.ZodType<T>, rec: Pick<Recording, 'code'>, what: string): T {
+  return parseJson(
+    schema,
+    asset.paramsJson,
+    (problem) =>
+      new AppError(
+        'MEDIA_FAILED',
+        `The stored ${what} of ${rec.code} is damaged (${problem}). Prepare the media of ${rec.code} again (Prepare media in the app, or "3rs media prepare").`,
+      ),
+  );
 }
 
 function chunk(media: MediaStore, asset: Asset, index: number): Buffer {

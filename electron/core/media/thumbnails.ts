@@ -2,9 +2,10 @@
 // their offsets, so one picture is one small byte range. ffmpeg writes the pictures to a pipe; each is
 // encrypted into the media file as it arrives.
 
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
-import { assetStream, readAssetBytes, readyAsset, writeAsset, type Asset } from './assets.ts';
+import { assetParams, assetStream, readAssetBytes, readyAsset, writeAsset, type Asset } from './assets.ts';
 import { ffmpegOutput, type FfmpegJob } from './ffmpeg-job.ts';
 import { splitJpegs } from './jpeg-stream.ts';
 import type { MediaStore } from './store.ts';
@@ -22,6 +23,11 @@ interface ThumbnailParams extends ThumbnailStrip {
   /** count + 1 byte offsets: picture i is bytes offsets[i] .. offsets[i + 1] − 1. */
   offsets: number[];
 }
+
+const count = z.number().int().nonnegative();
+const StoredThumbnailParams = z
+  .object({ everySeconds: z.number().positive(), count, width: count, height: count, offsets: z.array(count) })
+  .refine((p) => p.offsets.length === p.count + 1, { message: 'needs one byte offset more than it has pictures', path: ['offsets'] });
 
 /**
  * The video to take pictures from: the proxy just stored (small, quick to decode), fed to ffmpeg decrypted
@@ -94,7 +100,7 @@ function thumbnailAsset(media: MediaStore, code: string): { rec: Recording; asse
   const rec = getRecording(media.study.db, code);
   if (rec.videoCodec === null) throw new AppError('NOT_MEDIA', `${code} is audio only: it has no pictures for a filmstrip.`);
   const asset = readyAsset(media, rec, 'thumbs', 'filmstrip');
-  return { rec, asset, params: asset.params as unknown as ThumbnailParams };
+  return { rec, asset, params: assetParams(asset, StoredThumbnailParams, rec, 'filmstrip') satisfies ThumbnailParams };
 }
 
 export function readThumbnails(media: MediaStore, code: string): ThumbnailStrip {

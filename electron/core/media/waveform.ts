@@ -1,9 +1,10 @@
 // Audio waveform peaks: the lowest and highest sample of each short bucket of the mono mix, enough to draw
 // the sound of an hour-long session at any zoom a coder needs, in a few hundred kilobytes.
 
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { getRecording, type Recording } from '../recordings/registry.ts';
-import { readAssetBytes, readyAsset, writeAsset } from './assets.ts';
+import { assetParams, readAssetBytes, readyAsset, writeAsset } from './assets.ts';
 import { ffmpegOutput } from './ffmpeg-job.ts';
 import type { MediaStore } from './store.ts';
 
@@ -11,6 +12,9 @@ export const BUCKETS_PER_SECOND = 20;
 /** Speech lives below 4 kHz; 8000 samples/s keep the envelope and make decoding cheap. */
 const SAMPLE_RATE = 8000;
 const SAMPLES_PER_BUCKET = SAMPLE_RATE / BUCKETS_PER_SECOND;
+
+/** What readWaveform needs of the params prepareWaveform stored. */
+const StoredWaveformParams = z.object({ bucketsPerSecond: z.number().positive() });
 
 export interface Waveform {
   bucketsPerSecond: number;
@@ -114,7 +118,7 @@ export function readWaveform(media: MediaStore, code: string): Waveform {
   // Copied into fresh memory: a Buffer's offset need not be aligned for 16-bit views.
   const peaks = new Int16Array(bytes.length / 2);
   new Uint8Array(peaks.buffer).set(bytes);
-  return { bucketsPerSecond: asset.params['bucketsPerSecond'] as number, peaks };
+  return { bucketsPerSecond: assetParams(asset, StoredWaveformParams, rec, 'waveform').bucketsPerSecond, peaks };
 }
 
 /**
