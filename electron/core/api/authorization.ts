@@ -26,7 +26,7 @@ export type Decision = { readonly allowed: true } | { readonly allowed: false; r
 const ALLOWED: Decision = { allowed: true };
 const refused = (message: string): Decision => ({ allowed: false, message });
 
-/** Who asks: the coder the window codes as (or the lead a command line names). */
+/** Who asks: the coder the window codes as. */
 export interface Identity {
   readonly code: string;
   readonly role: CoderRole;
