@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 // The tokens and the base come first: every component's own stylesheet builds on them.
 import './tokens.css';
 import './base.css';
-import './components/ScreenLayout.css';
 import { App } from './App.tsx';
 
 const container = document.getElementById('root');

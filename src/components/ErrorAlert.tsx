@@ -2,10 +2,17 @@ import type { Action } from '../state/study.ts';
 import { useStudy } from '../state/study.ts';
 import './ErrorAlert.css';
 
-/** The last error, shown only next to the form whose action caused it. */
-export function ErrorAlert({ actions }: { actions: readonly Action[] }) {
-  const error = useStudy((s) => s.error);
-  if (!error || !actions.includes(error.action)) return null;
+type ErrorAlertProps =
+  /** An error a screen holds itself (a failed load, a refused step). */
+  | { error: { message: string } | null | undefined }
+  /** The study's last error, shown only next to the form whose action caused it. */
+  | { actions: readonly Action[] };
+
+/** An error's message, announced to screen readers; nothing when there is none. */
+export function ErrorAlert(props: ErrorAlertProps) {
+  const studyError = useStudy((s) => s.error);
+  const error = 'actions' in props ? (studyError && props.actions.includes(studyError.action) ? studyError : null) : props.error;
+  if (!error) return null;
   return (
     <p role="alert" className="alert">
       {error.message}

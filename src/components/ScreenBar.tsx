@@ -4,22 +4,25 @@ import { useUi } from '../state/ui.ts';
 import { AppBar } from './AppBar.tsx';
 
 /** The study's file name, which names the study on screen; the folders it is in stay off the crumbs. */
-export function useStudyFileName(): string {
+function useStudyFileName(): string {
   return useStudy((s) => s.info?.path.split(/[\\/]/).pop() ?? 'Study');
 }
 
 /**
- * The app bar of a screen below the study home: the crumbs lead back home and, for a screen about a
- * recording, to the recording's page; `page` names the screen itself.
+ * The app bar of a screen: the crumbs lead back home and, for a screen about a recording, to the
+ * recording's page; `page` names the screen itself (none on the study home, which the study's name names).
  */
-export function ScreenBar({ page, recording, children }: { page: string; recording?: string; children?: ReactNode }) {
+export function ScreenBar({ page, recording, children }: { page?: string; recording?: string; children?: ReactNode }) {
   const fileName = useStudyFileName();
   const goHome = useUi((s) => s.goHome);
   const openRecording = useUi((s) => s.openRecording);
-  const crumbs = [
-    { label: fileName, onClick: goHome },
-    ...(recording ? [{ label: recording, onClick: () => openRecording(recording) }] : []),
-    { label: page },
-  ];
+  const crumbs =
+    page === undefined
+      ? [{ label: fileName }]
+      : [
+          { label: fileName, onClick: goHome },
+          ...(recording ? [{ label: recording, onClick: () => openRecording(recording) }] : []),
+          { label: page },
+        ];
   return <AppBar crumbs={crumbs}>{children}</AppBar>;
 }

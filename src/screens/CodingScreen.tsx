@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Mark } from '../../electron/core/api/contract.ts';
 import type { Scheme } from '../../electron/core/scheme/types.ts';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { KeyCap } from '../components/Glyphs.tsx';
 import { Filmstrip } from '../components/Filmstrip.tsx';
 import { KeysOverlay } from '../components/KeysOverlay.tsx';
@@ -197,7 +197,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
   useEffect(() => void loadKeyboardLayout(), []);
 
   return (
-    <main className="coding-layout">
+    <>
       <div className="coding-media">
         <RecordingPlayer recording={recording} />
         <SessionMarks />
@@ -215,7 +215,7 @@ function Workstation({ scheme, recording }: { scheme: Scheme; recording: string 
       </div>
       <CodingError />
       {overlay === 'keys' && <KeysOverlay scheme={scheme} bindings={bindings} />}
-    </main>
+    </>
   );
 }
 
@@ -226,20 +226,29 @@ export function CodingScreen() {
   const toggleKeys = useUi((s) => s.toggleKeys);
   if (!recording || !scheme) return null;
   return (
-    <div className="screen coding">
-      <ScreenBar page="Coding" recording={recording}>
-        <SegmentClock />
-        <SaveState />
-        <span className="appbar-actions">
+    <ScreenLayout
+      page="Coding"
+      recording={recording}
+      className="coding"
+      status={
+        <>
+          <SegmentClock />
+          <SaveState />
+        </>
+      }
+      actions={
+        <>
           <button type="button" className="quiet" onClick={toggleKeys} title="Show every key (?)">
             Keys <KeyCap>?</KeyCap>
           </button>
           <button type="button" onClick={openRatings}>
             Global ratings →
           </button>
-        </span>
-      </ScreenBar>
+        </>
+      }
+      main="coding-layout"
+    >
       <Workstation scheme={scheme} recording={recording} />
-    </div>
+    </ScreenLayout>
   );
 }

@@ -2,9 +2,10 @@ import { useMemo, useState, type UIEvent } from 'react';
 import type { CellDifference, CellMark, CodingChoice, CodingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { cellKey, CompareGrid, countKind, DIFFERENCE_KINDS, lightKind } from '../components/CompareGrid.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useCompare, useComparison } from '../state/compare.ts';
@@ -184,87 +185,85 @@ export function CompareScreen() {
   if (!recording) return null;
 
   return (
-    <div className="screen">
-      <ScreenBar page="Compare" recording={recording}>
-        {loading && <span className="muted small">Comparing…</span>}
-      </ScreenBar>
-      <main className="page review wide-page">
-        <section className="recording-head" aria-labelledby="compare-heading">
-          <div>
-            <h1 id="compare-heading">Compare codings</h1>
-            <p className="facts-line">
-              <span className="code">{recording}</span>
-              {comparison && (
-                <span>
-                  {plural(comparison.differences.filter((d) => d.kind === 'presence').length, 'disagreement')} ·{' '}
-                  {plural(comparison.ratingDifferences.length, 'rating')} differ{comparison.ratingDifferences.length === 1 ? 's' : ''}
-                </span>
-              )}
-            </p>
-          </div>
-          <div className="head-actions">
-            <CoderSelect side="a" label="Coding A" codings={codings} value={coderA} />
-            <CoderSelect side="b" label="Coding B" codings={codings} value={coderB} />
-            <CheckMinusChoice name="compare-check-minus" value={checkMinus} onChange={(v) => setCheckMinus(v)} />
-          </div>
-        </section>
-        {error && (
-          <p role="alert" className="alert">
-            {error.message}
-          </p>
-        )}
-        {!loading && codings.length < 2 && !error && (
-          <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>
-        )}
-        {lead && <ConsensusCard comparison={comparison} codings={codings} />}
-        {comparison && scheme && (
+    <ScreenLayout
+      page="Compare"
+      recording={recording}
+      status={loading && <span className="muted small">Comparing…</span>}
+      main="page review wide-page"
+    >
+      <PageHead
+        id="compare-heading"
+        title="Compare codings"
+        facts={
           <>
-            <p className="grid-legend">
-              {(['presence', lightKind(comparison.checkMinus)] as const).map((kind) => (
-                <span key={kind}>
-                  <span className={`legend-swatch diff-${DIFFERENCE_KINDS[kind].look}`} aria-hidden="true" /> {DIFFERENCE_KINDS[kind].label}:{' '}
-                  {DIFFERENCE_KINDS[kind].meaning}
-                </span>
-              ))}
-              <span>a check-minus counts as {comparison.checkMinus}</span>
-            </p>
-            <div className="compare-grids" onScrollCapture={scrollTogether}>
-              <CompareGrid
-                scheme={scheme}
-                sheet={comparison.sheets.a}
-                differences={byCell}
-                side="a"
-                other={comparison.coders.b}
-                picked={picked}
-                onPick={setPicked}
-              />
-              <CompareGrid
-                scheme={scheme}
-                sheet={comparison.sheets.b}
-                differences={byCell}
-                side="b"
-                other={comparison.coders.a}
-                picked={picked}
-                onPick={setPicked}
-              />
-            </div>
-            <div className="recording-cards compare-cards">
-              <section className="card" aria-labelledby="differences-heading">
-                <h2 id="differences-heading">Marks that differ</h2>
-                <DifferenceList comparison={comparison} picked={picked} onPick={setPicked} />
-              </section>
-              <section className="card" aria-labelledby="rating-differences-heading">
-                <h2 id="rating-differences-heading">Ratings that differ</h2>
-                {comparison.ratingDifferences.length === 0 ? (
-                  <p className="no-warnings">✓ Every global rating is the same.</p>
-                ) : (
-                  <RatingDifferences scheme={scheme} a={comparison.coders.a} b={comparison.coders.b} differences={comparison.ratingDifferences} />
-                )}
-              </section>
-            </div>
+            <span className="code">{recording}</span>
+            {comparison && (
+              <span>
+                {plural(comparison.differences.filter((d) => d.kind === 'presence').length, 'disagreement')} ·{' '}
+                {plural(comparison.ratingDifferences.length, 'rating')} differ{comparison.ratingDifferences.length === 1 ? 's' : ''}
+              </span>
+            )}
           </>
-        )}
-      </main>
-    </div>
+        }
+      >
+        <div className="head-actions">
+          <CoderSelect side="a" label="Coding A" codings={codings} value={coderA} />
+          <CoderSelect side="b" label="Coding B" codings={codings} value={coderB} />
+          <CheckMinusChoice name="compare-check-minus" value={checkMinus} onChange={(v) => setCheckMinus(v)} />
+        </div>
+      </PageHead>
+      <ErrorAlert error={error} />
+      {!loading && codings.length < 2 && !error && (
+        <p className="empty">Fewer than two coders have coded {recording}, so there is nothing to compare yet.</p>
+      )}
+      {lead && <ConsensusCard comparison={comparison} codings={codings} />}
+      {comparison && scheme && (
+        <>
+          <p className="grid-legend">
+            {(['presence', lightKind(comparison.checkMinus)] as const).map((kind) => (
+              <span key={kind}>
+                <span className={`legend-swatch diff-${DIFFERENCE_KINDS[kind].look}`} aria-hidden="true" /> {DIFFERENCE_KINDS[kind].label}:{' '}
+                {DIFFERENCE_KINDS[kind].meaning}
+              </span>
+            ))}
+            <span>a check-minus counts as {comparison.checkMinus}</span>
+          </p>
+          <div className="compare-grids" onScrollCapture={scrollTogether}>
+            <CompareGrid
+              scheme={scheme}
+              sheet={comparison.sheets.a}
+              differences={byCell}
+              side="a"
+              other={comparison.coders.b}
+              picked={picked}
+              onPick={setPicked}
+            />
+            <CompareGrid
+              scheme={scheme}
+              sheet={comparison.sheets.b}
+              differences={byCell}
+              side="b"
+              other={comparison.coders.a}
+              picked={picked}
+              onPick={setPicked}
+            />
+          </div>
+          <div className="recording-cards compare-cards">
+            <section className="card" aria-labelledby="differences-heading">
+              <h2 id="differences-heading">Marks that differ</h2>
+              <DifferenceList comparison={comparison} picked={picked} onPick={setPicked} />
+            </section>
+            <section className="card" aria-labelledby="rating-differences-heading">
+              <h2 id="rating-differences-heading">Ratings that differ</h2>
+              {comparison.ratingDifferences.length === 0 ? (
+                <p className="no-warnings">✓ Every global rating is the same.</p>
+              ) : (
+                <RatingDifferences scheme={scheme} a={comparison.coders.a} b={comparison.coders.b} differences={comparison.ratingDifferences} />
+              )}
+            </section>
+          </div>
+        </>
+      )}
+    </ScreenLayout>
   );
 }

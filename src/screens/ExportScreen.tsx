@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PathField } from '../components/PathField.tsx';
 import { JobProgress } from '../components/JobProgress.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { EXPORT_JOB, useExport } from '../state/export.ts';
 import { useJobs } from '../state/jobs.ts';
 import { ask } from '../state/queries.ts';
@@ -233,11 +234,7 @@ function ElanForm() {
           {writeEaf.isPending ? 'Writing…' : 'Write the ELAN file'}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {eaf && (
         <p className="no-warnings" role="status">
           ✓ Wrote <span className="path">{eaf.path}</span>: {plural(eaf.tiers.length, 'tier')}, {plural(eaf.annotations, 'annotation')}.
@@ -250,16 +247,11 @@ function ElanForm() {
 export function ExportScreen() {
   const result = useExport((s) => s.result);
   return (
-    <div className="screen">
-      <ScreenBar page="Export" />
-      <main className="page review">
-        <section className="recording-head" aria-labelledby="export-page-heading">
-          <h1 id="export-page-heading">Export</h1>
-        </section>
-        <ExportForm />
-        {result && <Summary result={result} />}
-        <ElanForm />
-      </main>
-    </div>
+    <ScreenLayout page="Export" main="page review">
+      <PageHead id="export-page-heading" title="Export" />
+      <ExportForm />
+      {result && <Summary result={result} />}
+      <ElanForm />
+    </ScreenLayout>
   );
 }

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type {
   AssignmentMade,
-  ErrorValue,
   ImportResult,
   LabCoder,
   PacketMoment,
@@ -15,9 +14,10 @@ import type {
   Result,
 } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
@@ -32,15 +32,6 @@ function Moment({ moment }: { moment: PacketMoment | null }) {
       #{moment.sequence}{' '}
       <span className="muted small">{new Date(moment.at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
     </span>
-  );
-}
-
-function Alert({ error }: { error: ErrorValue | null }) {
-  if (!error) return null;
-  return (
-    <p role="alert" className="alert">
-      {error.message}
-    </p>
   );
 }
 
@@ -143,7 +134,7 @@ function RegisterCoder({ onDone }: { onDone(): void }) {
       <button type="submit" disabled={busy}>
         {busy ? 'Registering…' : 'Register'}
       </button>
-      {answer && !answer.ok && <Alert error={answer.error} />}
+      {answer && !answer.ok && <ErrorAlert error={answer.error} />}
       {answer?.ok && (
         <p role="status" className="banner done">
           {answer.value.replaced ? 'Replaced the card of' : 'Registered'} {answer.value.code} ({answer.value.name}). Fingerprint:{' '}
@@ -214,7 +205,7 @@ function MakeAssignment({ coders, onDone }: { coders: LabCoder[]; onDone(): void
       <button type="submit" disabled={busy || chosen.length === 0}>
         {busy ? 'Making the assignment…' : 'Make assignment'}
       </button>
-      {answer && !answer.ok && <Alert error={answer.error} />}
+      {answer && !answer.ok && <ErrorAlert error={answer.error} />}
       {answer?.ok && (
         <p role="status" className="banner done">
           Wrote assignment {answer.value.sequence} for {answer.value.coder} ({answer.value.recordings.join(', ')}) to{' '}
@@ -327,7 +318,7 @@ function ImportPackets({ onDone }: { onDone(): void }) {
           {busy && preview === null ? 'Reading…' : 'Inspect'}
         </button>
       </form>
-      {preview && !preview.ok && <Alert error={preview.error} />}
+      {preview && !preview.ok && <ErrorAlert error={preview.error} />}
       {preview?.ok && (
         <section aria-label="What the packets would change" className="lab-preview">
           <h3>What importing would change</h3>
@@ -366,7 +357,7 @@ function ImportPackets({ onDone }: { onDone(): void }) {
           )}
         </section>
       )}
-      {imported && !imported.ok && <Alert error={imported.error} />}
+      {imported && !imported.ok && <ErrorAlert error={imported.error} />}
       {imported?.ok && (
         <section aria-label="Imported" className="lab-preview">
           <h3>Imported</h3>
@@ -398,34 +389,25 @@ export function LabScreen() {
   const coders = overview?.ok ? overview.value : [];
 
   return (
-    <div className="screen">
-      <ScreenBar page="Lab">
-        <span className="appbar-actions">
-          <button type="button" onClick={back}>
-            ← Back
-          </button>
-        </span>
-      </ScreenBar>
-      <main className="page lab">
-        <section className="card wide" aria-labelledby="lab-coders-heading">
-          <h2 id="lab-coders-heading">Coders on their workstations</h2>
-          {overview === null && <p className="muted">Reading…</p>}
-          {overview && !overview.ok && <Alert error={overview.error} />}
-          {overview?.ok && <CodersTable coders={coders} />}
-        </section>
-        <section className="card" aria-labelledby="lab-assign-heading">
-          <h2 id="lab-assign-heading">Make assignment…</h2>
-          <MakeAssignment coders={coders} onDone={changed} />
-        </section>
-        <section className="card" aria-labelledby="lab-import-heading">
-          <h2 id="lab-import-heading">Import packets…</h2>
-          <ImportPackets onDone={changed} />
-        </section>
-        <section className="card" aria-labelledby="lab-register-heading">
-          <h2 id="lab-register-heading">Register a coder</h2>
-          <RegisterCoder onDone={changed} />
-        </section>
-      </main>
-    </div>
+    <ScreenLayout page="Lab" back={{ onClick: back }} main="page lab">
+      <section className="card wide" aria-labelledby="lab-coders-heading">
+        <h2 id="lab-coders-heading">Coders on their workstations</h2>
+        {overview === null && <p className="muted">Reading…</p>}
+        {overview && !overview.ok && <ErrorAlert error={overview.error} />}
+        {overview?.ok && <CodersTable coders={coders} />}
+      </section>
+      <section className="card" aria-labelledby="lab-assign-heading">
+        <h2 id="lab-assign-heading">Make assignment…</h2>
+        <MakeAssignment coders={coders} onDone={changed} />
+      </section>
+      <section className="card" aria-labelledby="lab-import-heading">
+        <h2 id="lab-import-heading">Import packets…</h2>
+        <ImportPackets onDone={changed} />
+      </section>
+      <section className="card" aria-labelledby="lab-register-heading">
+        <h2 id="lab-register-heading">Register a coder</h2>
+        <RegisterCoder onDone={changed} />
+      </section>
+    </ScreenLayout>
   );
 }

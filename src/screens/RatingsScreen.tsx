@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import type { RatingItemDef } from '../../electron/core/scheme/types.ts';
-import { ScreenBar } from '../components/ScreenBar.tsx';
 import { ClarityGlyph, KeyCap } from '../components/Glyphs.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { SignOffCard } from '../components/SignOffCard.tsx';
 import { WarningList } from '../components/WarningList.tsx';
 import { WhoseCoding } from '../components/WhoseCoding.tsx';
@@ -216,19 +216,19 @@ export function RatingsScreen() {
   };
 
   return (
-    <div className="screen">
-      <ScreenBar page="Global ratings" recording={recording}>
+    <ScreenLayout
+      page="Global ratings"
+      recording={recording}
+      status={
         <span className="rated-count">
           <strong>{rated}</strong> of {scheme.ratingItems.length} rated
         </span>
-        <span className="appbar-actions">
-          <button type="button" onClick={startCoding}>
-            ← Back to coding
-          </button>
-        </span>
-      </ScreenBar>
+      }
+      back={{ label: 'Back to coding', onClick: startCoding }}
+      main="ratings-layout"
+    >
       {view && sheet && (
-        <main className="ratings-layout">
+        <>
           <div className="ratings-main">
             <WhoseCoding />
             {unwatched.length > 0 && (
@@ -282,8 +282,8 @@ export function RatingsScreen() {
             </section>
             <SignOffCard view={view} scheme={scheme} />
           </aside>
-        </main>
+        </>
       )}
-    </div>
+    </ScreenLayout>
   );
 }

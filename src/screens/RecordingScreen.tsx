@@ -1,7 +1,8 @@
 import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { SessionPicture } from '../components/SessionPicture.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
@@ -125,112 +126,106 @@ export function RecordingScreen() {
   };
 
   return (
-    <div className="screen">
-      <ScreenBar page={recording} />
-      <main className="page">
-        <section className="recording-head" aria-labelledby="recording-heading">
-          <div>
-            <h1 id="recording-heading" className="code">
-              {recording}
-            </h1>
-            {sheet && (
-              <p className="facts-line">
-                <span>{formatDuration(sheet.durationMs)}</span>
-                <span>
-                  {sheet.segments.length} segments of {formatSegmentLength(sheet.segmentSeconds)}
+    <ScreenLayout page={recording}>
+      <PageHead
+        id="recording-heading"
+        title={recording}
+        titleClassName="code"
+        facts={
+          sheet && (
+            <>
+              <span>{formatDuration(sheet.durationMs)}</span>
+              <span>
+                {sheet.segments.length} segments of {formatSegmentLength(sheet.segmentSeconds)}
+              </span>
+              <span>
+                {view.marks.length} mark{view.marks.length === 1 ? '' : 's'}
+              </span>
+              <span>
+                {rated}/{items} ratings
+              </span>
+              {mediaState && (
+                <span className={`media-state media-${mediaState}`} title={readinessAdvice(mediaState, recording)}>
+                  {READINESS_LABELS[mediaState]}
                 </span>
-                <span>
-                  {view.marks.length} mark{view.marks.length === 1 ? '' : 's'}
-                </span>
-                <span>
-                  {rated}/{items} ratings
-                </span>
-                {mediaState && (
-                  <span className={`media-state media-${mediaState}`} title={readinessAdvice(mediaState, recording)}>
-                    {READINESS_LABELS[mediaState]}
-                  </span>
-                )}
-                <StatusBadge state={sheet.state} />
-              </p>
-            )}
-          </div>
-          <div className="head-actions">
-            <CoderChooser recording={recording} />
-            {others && (
-              <button type="button" onClick={() => openCompare(recording)}>
-                Compare codings
-              </button>
-            )}
-            <button
-              type="button"
-              onClick={() => openTraining(recording)}
-              disabled={trainingWaits}
-              title={
-                trainingWaits
-                  ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.'
-                  : undefined
-              }
-            >
-              Training check
+              )}
+              <StatusBadge state={sheet.state} />
+            </>
+          )
+        }
+      >
+        <div className="head-actions">
+          <CoderChooser recording={recording} />
+          {others && (
+            <button type="button" onClick={() => openCompare(recording)}>
+              Compare codings
             </button>
-            {editable && (
-              <button type="button" className="primary" onClick={startCoding}>
-                Edit the consensus coding
+          )}
+          <button
+            type="button"
+            onClick={() => openTraining(recording)}
+            disabled={trainingWaits}
+            title={
+              trainingWaits
+                ? 'Mark your coding complete first: the check shows the reference’s marks, and your coding must be all your own before you see them.'
+                : undefined
+            }
+          >
+            Training check
+          </button>
+          {editable && (
+            <button type="button" className="primary" onClick={startCoding}>
+              Edit the consensus coding
+            </button>
+          )}
+          {/* A coder takes back their own sign-off until the coding is used; a lead reopens any. */}
+          {sheet?.state === 'complete' && me && (me.role === 'lead' || (own && view?.signOff.usedAt === null)) && (
+            <button type="button" onClick={() => void reopen()}>
+              Reopen {viewing ?? me.code}’s coding
+            </button>
+          )}
+          {own && (
+            <>
+              <button type="button" onClick={openRatings}>
+                Global ratings
               </button>
-            )}
-            {/* A coder takes back their own sign-off until the coding is used; a lead reopens any. */}
-            {sheet?.state === 'complete' && me && (me.role === 'lead' || (own && view?.signOff.usedAt === null)) && (
-              <button type="button" onClick={() => void reopen()}>
-                Reopen {viewing ?? me.code}’s coding
+              <button type="button" className="primary" onClick={startCoding} autoFocus>
+                {sheet?.state === 'not-started' ? 'Start coding' : 'Code this session'}
               </button>
-            )}
-            {own && (
-              <>
-                <button type="button" onClick={openRatings}>
-                  Global ratings
-                </button>
-                <button type="button" className="primary" onClick={startCoding} autoFocus>
-                  {sheet?.state === 'not-started' ? 'Start coding' : 'Code this session'}
-                </button>
-              </>
-            )}
-          </div>
-        </section>
-        {error && (
-          <p role="alert" className="alert">
-            {error.message}
-          </p>
-        )}
-        {loading && <p className="muted">Loading the coding…</p>}
-        {view && scheme && sheet && (
-          <>
-            <section className="card" aria-labelledby="picture-heading">
-              <div className="card-head">
-                <h2 id="picture-heading">Session picture{own ? '' : ` — ${viewing}`}</h2>
-                <p className="muted small">
-                  Colour depth shows how much was marked in each segment (a check counts double a check-minus); the number is how many marks.
-                  {own && ' Click a segment to code from there.'}
-                </p>
-              </div>
-              <SessionPicture view={view} scheme={scheme} onSelect={own ? codeFrom : undefined} />
-            </section>
-            <div className="recording-cards">
-              <section className="card" aria-labelledby="markers-heading">
-                <h2 id="markers-heading">Markers</h2>
-                <MarkerTally view={view} scheme={scheme} />
-              </section>
-              <section className="card" aria-labelledby="overall-heading">
-                <h2 id="overall-heading">Global ratings</h2>
-                <OverallRatings view={view} scheme={scheme} />
-              </section>
-              <section className="card" aria-labelledby="checks-heading">
-                <h2 id="checks-heading">Checks</h2>
-                <WarningList warnings={sheet.warnings} empty="Nothing to check in this coding." />
-              </section>
+            </>
+          )}
+        </div>
+      </PageHead>
+      <ErrorAlert error={error} />
+      {loading && <p className="muted">Loading the coding…</p>}
+      {view && scheme && sheet && (
+        <>
+          <section className="card" aria-labelledby="picture-heading">
+            <div className="card-head">
+              <h2 id="picture-heading">Session picture{own ? '' : ` — ${viewing}`}</h2>
+              <p className="muted small">
+                Colour depth shows how much was marked in each segment (a check counts double a check-minus); the number is how many marks.
+                {own && ' Click a segment to code from there.'}
+              </p>
             </div>
-          </>
-        )}
-      </main>
-    </div>
+            <SessionPicture view={view} scheme={scheme} onSelect={own ? codeFrom : undefined} />
+          </section>
+          <div className="recording-cards">
+            <section className="card" aria-labelledby="markers-heading">
+              <h2 id="markers-heading">Markers</h2>
+              <MarkerTally view={view} scheme={scheme} />
+            </section>
+            <section className="card" aria-labelledby="overall-heading">
+              <h2 id="overall-heading">Global ratings</h2>
+              <OverallRatings view={view} scheme={scheme} />
+            </section>
+            <section className="card" aria-labelledby="checks-heading">
+              <h2 id="checks-heading">Checks</h2>
+              <WarningList warnings={sheet.warnings} empty="Nothing to check in this coding." />
+            </section>
+          </div>
+        </>
+      )}
+    </ScreenLayout>
   );
 }

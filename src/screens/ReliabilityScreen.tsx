@@ -2,8 +2,9 @@ import { useState, type ReactNode } from 'react';
 import type { CheckMinus, ReliabilityReport, Scheme } from '../../electron/core/api/contract.ts';
 import { AgreementPlot, PlotScale } from '../components/AgreementPlot.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { CodeChip } from '../components/Glyphs.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { SessionCountTable } from '../components/SessionCountTable.tsx';
 import { IccCells } from '../components/IccCells.tsx';
 import { FootnoteList, Footnotes, formatCoefficient, formatPercent, intervalStatistic, missingLabel, statistic } from '../components/Statistic.tsx';
@@ -333,44 +334,38 @@ export function ReliabilityScreen() {
   const scheme = useStudy((s) => s.scheme);
   const { report, loading, error } = useReliabilityReport();
   return (
-    <div className="screen">
-      <ScreenBar page="Reliability">{loading && <span className="muted small">Computing…</span>}</ScreenBar>
-      <main className="page review wide-page">
-        <section className="recording-head" aria-labelledby="reliability-heading">
-          <div>
-            <h1 id="reliability-heading">Reliability</h1>
-            {report && (
-              <p className="facts-line">
-                <span>
-                  {report.recordings.length} recording{report.recordings.length === 1 ? '' : 's'}
-                </span>
-                <span>coders {report.coders.join(', ')}</span>
-                <span>check-minus counts as {report.checkMinus}</span>
-              </p>
-            )}
-          </div>
-        </section>
-        <Choices />
-        {error && (
-          <p role="alert" className="alert">
-            {error.message}
-          </p>
-        )}
-        {report?.blindCodingNote && (
-          <p className="banner caution" role="status">
-            {report.blindCodingNote}
-          </p>
-        )}
-        {report && report.notCoded.length > 0 && <LeftOutNotice report={report} />}
-        {report && report.unfinished.length > 0 && <UnfinishedNotice report={report} />}
-        {report && scheme && (
-          <>
-            <SegmentTable report={report} scheme={scheme} />
-            <SessionCountTable report={report} scheme={scheme} />
-            <RatingTable report={report} scheme={scheme} />
-          </>
-        )}
-      </main>
-    </div>
+    <ScreenLayout page="Reliability" status={loading && <span className="muted small">Computing…</span>} main="page review wide-page">
+      <PageHead
+        id="reliability-heading"
+        title="Reliability"
+        facts={
+          report && (
+            <>
+              <span>
+                {report.recordings.length} recording{report.recordings.length === 1 ? '' : 's'}
+              </span>
+              <span>coders {report.coders.join(', ')}</span>
+              <span>check-minus counts as {report.checkMinus}</span>
+            </>
+          )
+        }
+      />
+      <Choices />
+      <ErrorAlert error={error} />
+      {report?.blindCodingNote && (
+        <p className="banner caution" role="status">
+          {report.blindCodingNote}
+        </p>
+      )}
+      {report && report.notCoded.length > 0 && <LeftOutNotice report={report} />}
+      {report && report.unfinished.length > 0 && <UnfinishedNotice report={report} />}
+      {report && scheme && (
+        <>
+          <SegmentTable report={report} scheme={scheme} />
+          <SessionCountTable report={report} scheme={scheme} />
+          <RatingTable report={report} scheme={scheme} />
+        </>
+      )}
+    </ScreenLayout>
   );
 }

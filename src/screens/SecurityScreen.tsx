@@ -1,7 +1,8 @@
 import type { SecurityReport } from '../../electron/core/api/contract.ts';
 import { AuditLog } from '../components/AuditLog.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { IdentityCard } from '../components/IdentityCard.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { usePrefs } from '../state/prefs.ts';
 import { useSecurityReport } from '../state/security.ts';
 import { useUi } from '../state/ui.ts';
@@ -61,10 +62,11 @@ function AuditTrail({ audit }: { audit: SecurityReport['audit'] }) {
           Intact: all {audit.entries.toLocaleString('en')} entries follow one another unchanged.
         </p>
       ) : (
-        <p className="alert" role="alert">
-          Broken at entry {audit.brokenAt}: {audit.reason}. The study file was changed outside 3RS Station. Restore it from a backup, or keep it and
-          report what happened.
-        </p>
+        <ErrorAlert
+          error={{
+            message: `Broken at entry ${audit.brokenAt}: ${audit.reason}. The study file was changed outside 3RS Station. Restore it from a backup, or keep it and report what happened.`,
+          }}
+        />
       )}
       <p className="hint">Every change to the study is logged with who made it, each entry sealed with the hash of the one before it.</p>
     </section>
@@ -95,36 +97,30 @@ export function SecurityScreen() {
   const back = useUi((s) => s.back);
   const { report, loading, error, load } = useSecurityReport();
   return (
-    <div className="screen">
-      <ScreenBar page="Security">
-        <span className="appbar-actions">
-          <button type="button" onClick={load} disabled={loading}>
-            Check again
-          </button>
-          <button type="button" onClick={back}>
-            ← Back
-          </button>
-        </span>
-      </ScreenBar>
-      <main className="page settings" aria-busy={loading}>
-        {error && (
-          <p className="alert" role="alert">
-            {error.message}
-          </p>
-        )}
-        {!report && !error && <p className="muted">Checking…</p>}
-        {report && (
-          <>
-            <StudyFile report={report} />
-            <Network blocked={report.blockedRequests} />
-            <AuditTrail audit={report.audit} />
-            {/* Read again when "Check again" finds entries written meanwhile. */}
-            <AuditLog key={report.audit.entries} />
-          </>
-        )}
-        <Locking />
-        <IdentityCard />
-      </main>
-    </div>
+    <ScreenLayout
+      page="Security"
+      actions={
+        <button type="button" onClick={load} disabled={loading}>
+          Check again
+        </button>
+      }
+      back={{ onClick: back }}
+      main="page settings"
+      busy={loading}
+    >
+      <ErrorAlert error={error} />
+      {!report && !error && <p className="muted">Checking…</p>}
+      {report && (
+        <>
+          <StudyFile report={report} />
+          <Network blocked={report.blockedRequests} />
+          <AuditTrail audit={report.audit} />
+          {/* Read again when "Check again" finds entries written meanwhile. */}
+          <AuditLog key={report.audit.entries} />
+        </>
+      )}
+      <Locking />
+      <IdentityCard />
+    </ScreenLayout>
   );
 }

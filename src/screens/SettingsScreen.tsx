@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { KeymapEditor } from '../components/KeymapEditor.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { SEGMENT_SECONDS_INPUT } from '../components/segment-seconds.ts';
 import { formatSegmentLength } from '../format.ts';
 import { IDLE_MINUTES_RANGE, usePrefs } from '../state/prefs.ts';
@@ -195,33 +195,24 @@ export function SettingsScreen() {
   const scheme = useStudy((s) => s.scheme);
   const back = useUi((s) => s.back);
   return (
-    <div className="screen">
-      <ScreenBar page="Settings">
-        <span className="appbar-actions">
-          <button type="button" onClick={back}>
-            ← Back
-          </button>
-        </span>
-      </ScreenBar>
-      <main className="page settings">
-        <section className="card" aria-labelledby="study-settings-heading">
-          <h2 id="study-settings-heading">This study</h2>
-          <SegmentLength />
-          <FinalSegment />
-          <BlindCoding />
-        </section>
-        <section className="card" aria-labelledby="keymap-heading">
-          <div className="card-head">
-            <h2 id="keymap-heading">Marker keys</h2>
-            <p className="muted small">Click a key, then press the new one. Esc cancels.</p>
-          </div>
-          {scheme && <KeymapEditor scheme={scheme} />}
-        </section>
-        <section className="card" aria-labelledby="computer-heading">
-          <h2 id="computer-heading">This computer</h2>
-          <IdleMinutes />
-        </section>
-      </main>
-    </div>
+    <ScreenLayout page="Settings" back={{ onClick: back }} main="page settings">
+      <section className="card" aria-labelledby="study-settings-heading">
+        <h2 id="study-settings-heading">This study</h2>
+        <SegmentLength />
+        <FinalSegment />
+        <BlindCoding />
+      </section>
+      <section className="card" aria-labelledby="keymap-heading">
+        <div className="card-head">
+          <h2 id="keymap-heading">Marker keys</h2>
+          <p className="muted small">Click a key, then press the new one. Esc cancels.</p>
+        </div>
+        {scheme && <KeymapEditor scheme={scheme} />}
+      </section>
+      <section className="card" aria-labelledby="computer-heading">
+        <h2 id="computer-heading">This computer</h2>
+        <IdleMinutes />
+      </section>
+    </ScreenLayout>
   );
 }

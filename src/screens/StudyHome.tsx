@@ -3,10 +3,9 @@ import type { Coder } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Field } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
-import { AppBar } from '../components/AppBar.tsx';
 import { ImportCard } from '../components/ImportCard.tsx';
 import { RecordingsTable } from '../components/RecordingsTable.tsx';
-import { useStudyFileName } from '../components/ScreenBar.tsx';
+import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { WorkstationCard } from '../components/WorkstationCard.tsx';
 import { formatSegmentLength } from '../format.ts';
 import { useExport } from '../state/export.ts';
@@ -204,22 +203,21 @@ function Coders() {
 export function StudyHome() {
   const path = useStudy((s) => s.info?.path);
   const maySetUp = useMaySetUp();
-  const fileName = useStudyFileName();
   return (
-    <div className="screen">
-      <AppBar crumbs={[{ label: fileName }]}>
+    <ScreenLayout
+      status={
         <span className="path muted" title={path}>
           {path}
         </span>
-      </AppBar>
-      <main className="home-grid">
-        <Recordings />
-        <LeadTools />
-        <WorkstationCard />
-        {maySetUp && <ImportCard />}
-        <StudySummary />
-        <Coders />
-      </main>
-    </div>
+      }
+      main="home-grid"
+    >
+      <Recordings />
+      <LeadTools />
+      <WorkstationCard />
+      {maySetUp && <ImportCard />}
+      <StudySummary />
+      <Coders />
+    </ScreenLayout>
   );
 }

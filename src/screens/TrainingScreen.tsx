@@ -1,8 +1,9 @@
 import type { CellMark, CellShare, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
-import { ScreenBar } from '../components/ScreenBar.tsx';
+import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useStudy } from '../state/study.ts';
@@ -310,89 +311,82 @@ export function TrainingScreen() {
   const noReference = !loading && !error && codings.every((c) => c.coder === me?.code);
 
   return (
-    <div className="screen">
-      <ScreenBar page="Training" recording={recording}>
-        {loading && <span className="muted small">Comparing…</span>}
-      </ScreenBar>
-      <main className="page review">
-        <section className="recording-head" aria-labelledby="training-heading">
-          <div>
-            <h1 id="training-heading">Training check</h1>
-            <p className="facts-line">
-              <span className="code">{recording}</span>
-              {result && (
-                <span>
-                  {result.trainee === me?.code ? 'Your coding' : `${result.trainee}’s coding`} against the reference {result.reference}
-                </span>
-              )}
-            </p>
-          </div>
-          <Selectors />
-        </section>
-        {error && (
-          <p role="alert" className="alert">
-            {error.message}
-          </p>
-        )}
-        {noReference && (
-          <p className="empty">
-            No reference coding of {recording} yet: a lead’s coding or a consensus coding. Ask a lead to code it or to build a consensus.
-          </p>
-        )}
-        {result && scheme && (
+    <ScreenLayout page="Training" recording={recording} status={loading && <span className="muted small">Comparing…</span>} main="page review">
+      <PageHead
+        id="training-heading"
+        title="Training check"
+        facts={
           <>
-            <Summary result={result} codes={scheme.codes.length} />
-            <section className="card" aria-labelledby="disagreements-heading">
-              <div className="card-head">
-                <h2 id="disagreements-heading">Disagreements to review ({result.disagreements.length})</h2>
-                <p className="muted small">One coding has the code in the segment and the other not. Click a time to watch that moment.</p>
-              </div>
-              {result.disagreements.length === 0 ? (
-                <p className="no-warnings">✓ The two codings agree in every segment.</p>
-              ) : (
-                <CellTable cells={result.disagreements} label="Disagreements" trainee={result.trainee} reference={result.reference} />
-              )}
-            </section>
-            <div className="recording-cards training-cards">
-              <PerSegment result={result} />
-              <PerCode result={result} scheme={scheme} />
-            </div>
-            {result.clarityDifferences.length > 0 && (
-              <section className="card" aria-labelledby="clarity-heading">
-                <h2 id="clarity-heading">Same code, other clarity ({result.clarityDifferences.length})</h2>
-                <CellTable cells={result.clarityDifferences} label="Clarity differences" trainee={result.trainee} reference={result.reference} />
-              </section>
-            )}
-            {result.checkMinusNotCounted.length > 0 && (
-              <section className="card" aria-labelledby="uncounted-heading">
-                <div className="card-head">
-                  <h2 id="uncounted-heading">A check-minus mark, not counted ({result.checkMinusNotCounted.length})</h2>
-                  <p className="muted small">
-                    One coding has only a check-minus mark here and the other nothing; a check-minus counts as absent, so they do not disagree.
-                  </p>
-                </div>
-                <CellTable
-                  cells={result.checkMinusNotCounted}
-                  label="Check-minus marks not counted"
-                  trainee={result.trainee}
-                  reference={result.reference}
-                />
-              </section>
-            )}
-            {result.ratingDifferences.length > 0 && (
-              <section className="card" aria-labelledby="training-ratings-heading">
-                <h2 id="training-ratings-heading">Ratings that differ</h2>
-                <RatingDifferences
-                  scheme={scheme}
-                  a={result.trainee}
-                  b={result.reference}
-                  differences={result.ratingDifferences.map((r) => ({ item: r.item, a: r.trainee, b: r.reference }))}
-                />
-              </section>
+            <span className="code">{recording}</span>
+            {result && (
+              <span>
+                {result.trainee === me?.code ? 'Your coding' : `${result.trainee}’s coding`} against the reference {result.reference}
+              </span>
             )}
           </>
-        )}
-      </main>
-    </div>
+        }
+      >
+        <Selectors />
+      </PageHead>
+      <ErrorAlert error={error} />
+      {noReference && (
+        <p className="empty">
+          No reference coding of {recording} yet: a lead’s coding or a consensus coding. Ask a lead to code it or to build a consensus.
+        </p>
+      )}
+      {result && scheme && (
+        <>
+          <Summary result={result} codes={scheme.codes.length} />
+          <section className="card" aria-labelledby="disagreements-heading">
+            <div className="card-head">
+              <h2 id="disagreements-heading">Disagreements to review ({result.disagreements.length})</h2>
+              <p className="muted small">One coding has the code in the segment and the other not. Click a time to watch that moment.</p>
+            </div>
+            {result.disagreements.length === 0 ? (
+              <p className="no-warnings">✓ The two codings agree in every segment.</p>
+            ) : (
+              <CellTable cells={result.disagreements} label="Disagreements" trainee={result.trainee} reference={result.reference} />
+            )}
+          </section>
+          <div className="recording-cards training-cards">
+            <PerSegment result={result} />
+            <PerCode result={result} scheme={scheme} />
+          </div>
+          {result.clarityDifferences.length > 0 && (
+            <section className="card" aria-labelledby="clarity-heading">
+              <h2 id="clarity-heading">Same code, other clarity ({result.clarityDifferences.length})</h2>
+              <CellTable cells={result.clarityDifferences} label="Clarity differences" trainee={result.trainee} reference={result.reference} />
+            </section>
+          )}
+          {result.checkMinusNotCounted.length > 0 && (
+            <section className="card" aria-labelledby="uncounted-heading">
+              <div className="card-head">
+                <h2 id="uncounted-heading">A check-minus mark, not counted ({result.checkMinusNotCounted.length})</h2>
+                <p className="muted small">
+                  One coding has only a check-minus mark here and the other nothing; a check-minus counts as absent, so they do not disagree.
+                </p>
+              </div>
+              <CellTable
+                cells={result.checkMinusNotCounted}
+                label="Check-minus marks not counted"
+                trainee={result.trainee}
+                reference={result.reference}
+              />
+            </section>
+          )}
+          {result.ratingDifferences.length > 0 && (
+            <section className="card" aria-labelledby="training-ratings-heading">
+              <h2 id="training-ratings-heading">Ratings that differ</h2>
+              <RatingDifferences
+                scheme={scheme}
+                a={result.trainee}
+                b={result.reference}
+                differences={result.ratingDifferences.map((r) => ({ item: r.item, a: r.trainee, b: r.reference }))}
+              />
+            </section>
+          )}
+        </>
+      )}
+    </ScreenLayout>
   );
 }
