@@ -1,6 +1,6 @@
 // The renderer's only door to the core: `window.api`, set by the preload (or by a test harness).
 
-import type { Api, Channel, EventAnswer, EventName, EventPayload, In, Out, Result } from '../electron/core/api/contract.ts';
+import type { Api, Channel, ErrorValue, EventAnswer, EventName, EventPayload, In, Out, Result } from '../electron/core/api/contract.ts';
 
 declare global {
   interface Window {
@@ -11,6 +11,12 @@ declare global {
 export function api(): Api {
   return window.api;
 }
+
+/** Errors that are the app's own fault — a request of the wrong shape, a failure nobody foresaw — never the user's input. */
+const BUG_CODES: ReadonlySet<ErrorValue['code']> = new Set(['BAD_REQUEST', 'INTERNAL']);
+
+/** Whether an error is a bug in the app, to be reported, rather than something the user can put right. */
+export const isBug = (error: { code?: ErrorValue['code'] }): boolean => error.code !== undefined && BUG_CODES.has(error.code);
 
 /** Asks the core; a broken bridge becomes an error value too, so callers handle exactly one shape. */
 export async function call<C extends Channel>(channel: C, input: In<C>): Promise<Result<Out<C>>> {
