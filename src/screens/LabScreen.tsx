@@ -2,7 +2,8 @@
 // what was assigned to them and the last packet each way; making assignments, and taking return packets in —
 // inspected first, applied only when the lead says so.
 
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import type {
   AssignmentMade,
   ImportResult,
@@ -19,6 +20,7 @@ import { Field } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
 import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
 import './LabScreen.css';
@@ -375,26 +377,20 @@ function ImportPackets({ onDone }: { onDone(): void }) {
 export function LabScreen() {
   const back = useUi((s) => s.back);
   const refreshStudy = useStudy((s) => s.refresh);
-  const [overview, setOverview] = useState<Result<LabCoder[]> | null>(null);
-  const load = useCallback(async () => {
-    setOverview(await call('lab.overview', {}));
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const overview = useQuery(askOptions('lab.overview', {}));
   const changed = () => {
-    void load();
+    void overview.refetch();
     void refreshStudy();
   };
-  const coders = overview?.ok ? overview.value : [];
+  const coders = overview.data ?? [];
 
   return (
     <ScreenLayout page="Lab" back={{ onClick: back }} main="page lab">
       <section className="card wide" aria-labelledby="lab-coders-heading">
         <h2 id="lab-coders-heading">Coders on their workstations</h2>
-        {overview === null && <p className="muted">Reading…</p>}
-        {overview && !overview.ok && <ErrorAlert error={overview.error} />}
-        {overview?.ok && <CodersTable coders={coders} />}
+        {overview.isPending && !overview.error && <p className="muted">Reading…</p>}
+        <ErrorAlert error={overview.error?.value ?? null} />
+        {overview.isSuccess && <CodersTable coders={coders} />}
       </section>
       <section className="card" aria-labelledby="lab-assign-heading">
         <h2 id="lab-assign-heading">Make assignment…</h2>

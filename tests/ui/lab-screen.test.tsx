@@ -1,7 +1,7 @@
 // The lead's Lab screen: coders with their fingerprints, assignments made from the app, and return packets
 // inspected before anything changes, then imported — over the lab's own changes only when the lead confirms.
 
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,7 +120,8 @@ describe('the Lab screen of a lead', () => {
     await user.click(within(preview).getByRole('button', { name: 'Import' }));
     const imported = await screen.findByRole('region', { name: 'Imported' });
     expect(imported.textContent).toContain('Imported.');
-    expect(await screen.findAllByText('#1')).toHaveLength(2);
+    // The overview is read again once the import is done: the packet is #1 there too.
+    await waitFor(() => expect(screen.getAllByText('#1')).toHaveLength(2));
     expect(cells('C01')[1]).toBe('D01-S01 In progress');
   });
 
@@ -160,7 +161,8 @@ describe('the Lab screen of a lead', () => {
     await user.click(within(warning).getByRole('button', { name: /Import, taking the coder's coding/ }));
     await user.click(within(warning).getByRole('button', { name: "Yes, replace the lab's changes" }));
     expect((await screen.findByRole('region', { name: 'Imported' })).textContent).toContain('Imported.');
-    expect(cells('C01')[3]).toMatch(/^#1 /);
+    // The overview is read again once the import is done.
+    await waitFor(() => expect(cells('C01')[3]).toMatch(/^#1 /));
   });
 
   it('registers a coder by their pasted card and shows the fingerprint to compare', async () => {
