@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './types.ts';
 import { exportBench } from './export.bench.ts';
+import { importBench } from './import.bench.ts';
 import { homeOpen } from './home-open.bench.ts';
 import { labPacketsBench } from './lab-packets.bench.ts';
 import { mainThreadLag } from './main-thread-lag.bench.ts';
@@ -20,6 +21,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'export scaling: 10,000 against 1,000 recordings', run: exportBench },
   { name: 'reliability over 1,000 recordings', run: reliabilityBench },
   { name: 'lab packets: return of 100 recordings × 300 marks', run: labPacketsBench },
+  { name: 'import of a real session: 20 minutes of 720p H.264 + AAC', run: importBench },
   { name: 'proxy making', run: mediaProxy },
   { name: 'main thread: event-loop lag while the core works', run: mainThreadLag },
   { name: 'encrypted range reads', run: mediaReads },

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { IMPORT_JOB, importRecording } from '../state/import.ts';
+import { IMPORT_JOB, importRecording, readyToCode } from '../state/import.ts';
 import { useJobs } from '../state/jobs.ts';
 import { fileDrop } from '../hooks/useFileDialogs.ts';
 import { Field } from './Field.tsx';
@@ -17,9 +17,12 @@ export function ImportCard() {
   const [dyad, setDyad] = useState('');
   const [session, setSession] = useState('');
   const running = job !== undefined && !job.error && (job.status === null || job.status.state === 'running');
+  // The code being added, for the line that says it can be coded while its pictures are still being made.
+  const [adding, setAdding] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setAdding(code);
     const status = await importRecording({ path, code, dyad: dyad.trim() || undefined, session: session.trim() ? Number(session) : undefined });
     if (status?.state === 'done') {
       setPath('');
@@ -57,6 +60,11 @@ export function ImportCard() {
         </button>
       </form>
       {job && <JobProgress job={job} onCancel={() => void cancel(IMPORT_JOB)} onDismiss={() => dismiss(IMPORT_JOB)} />}
+      {running && readyToCode(job.status) && (
+        <p className="muted small" role="status">
+          {adding} is ready to code; its filmstrip and sound outline are still being made.
+        </p>
+      )}
     </section>
   );
 }
