@@ -23,7 +23,7 @@ import { readiness } from '../media.ts';
 import { unwatchedSegments } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
 import { useBindings } from '../state/keymap.ts';
-import { useMedia } from '../state/media.ts';
+import { useMediaInfo, usePlayerFps } from '../state/media.ts';
 import { usePlayer } from '../state/player.ts';
 import { useStudy } from '../state/study.ts';
 import { useUi } from '../state/ui.ts';
@@ -36,7 +36,7 @@ const NO_MARKS: Mark[] = [];
 /** The sound and marks of the segment under the playhead. */
 function SegmentWaveform() {
   const marks = useCoding((s) => s.view?.marks ?? NO_MARKS);
-  const waveform = useMedia((s) => s.info?.waveform ?? null);
+  const waveform = useMediaInfo().info?.waveform ?? null;
   const segment = usePlayer((s) => s.segments[s.segment]);
   const currentMs = usePlayer((s) => s.currentMs);
   const seek = usePlayer((s) => s.seek);
@@ -56,7 +56,7 @@ function SegmentWaveform() {
 
 /** Pictures across the segment under the playhead, once the filmstrip is made. */
 function SegmentFilmstrip() {
-  const thumbnails = useMedia((s) => s.info?.thumbnails ?? null);
+  const thumbnails = useMediaInfo().info?.thumbnails ?? null;
   const segment = usePlayer((s) => s.segments[s.segment]);
   const currentMs = usePlayer((s) => s.currentMs);
   const seek = usePlayer((s) => s.seek);
@@ -66,9 +66,8 @@ function SegmentFilmstrip() {
 
 /** The video, or why it does not play and what to do about it. */
 function RecordingPlayer({ recording }: { recording: string }) {
-  const info = useMedia((s) => s.info);
-  const loading = useMedia((s) => s.loading);
-  const error = useMedia((s) => s.error);
+  const { info, loading, error } = useMediaInfo();
+  usePlayerFps(info);
   const state = info ? readiness(info) : null;
   return (
     <Video src={info && state === 'ready' ? info.url : null} audioOnly={info?.audioOnly ?? false}>

@@ -11,7 +11,7 @@ import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
 import { evidenceFor } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
 import { useCompare } from '../state/compare.ts';
-import { useMedia } from '../state/media.ts';
+import { useMediaInfo } from '../state/media.ts';
 import { usePlayer } from '../state/player.ts';
 import { seesOthers, useStudy } from '../state/study.ts';
 import { useTraining } from '../state/training.ts';
@@ -107,7 +107,7 @@ export function RecordingScreen() {
   const error = useCoding((s) => s.error);
   const reopen = useCoding((s) => s.reopen);
   const seek = usePlayer((s) => s.seek);
-  const media = useMedia((s) => s.info);
+  const media = useMediaInfo().info;
   if (!recording) return null;
   const mediaState = media ? readiness(media) : null;
 

@@ -1,58 +1,46 @@
-// What the player needs for the open recording (URL, frame rate, filmstrip, waveform), and the jobs
-// that make it playable: a playable copy, or relinking a moved original.
+// What the player needs for the open recording (URL, frame rate, filmstrip, waveform), asked of the core as a
+// query keyed by the recording, and the jobs that make it playable: a playable copy, or relinking a moved original.
 
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { ErrorValue, MediaInfo } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from './jobs.ts';
 import { FALLBACK_FPS, usePlayer } from './player.ts';
+import { askKey, askOptions, queryClient } from './queries.ts';
 import { onStudyReset, useStudy } from './study.ts';
 
-interface MediaData {
+export interface MediaState {
+  /** The recording the player is for. */
   recording: string | null;
-  info: MediaInfo | null;
-  loading: boolean;
-  error: ErrorValue | null;
-}
-
-export interface MediaState extends MediaData {
-  load(recording: string): Promise<boolean>;
-  /** Makes the playable copy (and filmstrip and waveform) as a job, then reloads what the player gets. */
+  /** Points the player at `recording` and asks what it gets, the answer coming through useMediaInfo. */
+  load(recording: string): void;
+  /** Makes the playable copy (and filmstrip and waveform) as a job, then asks again what the player gets. */
   prepare(): Promise<void>;
-  /** Points the recording at its original's new place, then reloads. */
+  /** Points the recording at its original's new place, then asks again. */
   relink(path: string): Promise<void>;
   reset(): void;
 }
 
-const EMPTY: MediaData = { recording: null, info: null, loading: false, error: null };
-
 export const prepareJobKey = (recording: string) => `prepare:${recording}`;
 export const relinkJobKey = (recording: string) => `relink:${recording}`;
 
-export const useMedia = create<MediaState>()((set, get) => {
-  let epoch = 0;
+const infoQuery = (recording: string) => askOptions('media.info', { recording });
 
+export const useMedia = create<MediaState>()((set, get) => {
   /** After a job: what the player gets may have changed, and so may the home table's media column. */
   const reloadAfterJob = (recording: string) => () => {
-    if (get().recording === recording) void get().load(recording);
+    void queryClient.invalidateQueries({ queryKey: askKey('media.info', { recording }) });
     void useStudy.getState().refresh();
   };
 
   return {
-    ...EMPTY,
+    recording: null,
 
-    async load(recording) {
-      const since = ++epoch;
-      set({ ...EMPTY, recording, loading: true, info: get().recording === recording ? get().info : null });
-      const answer = await call('media.info', { recording });
-      if (since !== epoch) return false;
-      if (!answer.ok) {
-        set({ loading: false, error: answer.error });
-        return false;
-      }
-      set({ loading: false, info: answer.value });
-      usePlayer.getState().setFps(answer.value.fps ?? FALLBACK_FPS);
-      return true;
+    load(recording) {
+      set({ recording });
+      void queryClient.prefetchQuery(infoQuery(recording));
     },
 
     async prepare() {
@@ -76,11 +64,27 @@ export const useMedia = create<MediaState>()((set, get) => {
         .run(relinkJobKey(recording), `Relinking ${recording}`, () => call('recordings.relink', { recording, path }), reloadAfterJob(recording));
     },
 
-    reset() {
-      epoch++;
-      set(EMPTY);
-    },
+    reset: () => set({ recording: null }),
   };
 });
 
 onStudyReset(() => useMedia.getState().reset());
+
+export interface MediaAnswer {
+  info: MediaInfo | null;
+  loading: boolean;
+  error: ErrorValue | null;
+}
+
+/** What the player gets for the recording it is for; while a job's change is read again, the last answer stays. */
+export function useMediaInfo(): MediaAnswer {
+  const recording = useMedia((s) => s.recording);
+  const query = useQuery({ ...infoQuery(recording ?? ''), enabled: recording !== null });
+  return { info: (recording !== null ? query.data : undefined) ?? null, loading: query.isFetching, error: query.error?.value ?? null };
+}
+
+/** Keeps the player's frame step at the recording's frame rate. */
+export function usePlayerFps(info: MediaInfo | null): void {
+  const fps = info?.fps ?? FALLBACK_FPS;
+  useEffect(() => usePlayer.getState().setFps(fps), [fps]);
+}

@@ -73,7 +73,7 @@ describe('idle auto-lock', () => {
     expect(useCoding.getState()).toMatchObject({ recording: null, viewing: null, view: null, lastMark: null, pending: 0 });
     expect(usePlayer.getState()).toMatchObject({ recording: null, currentMs: 0, durationMs: 0, segments: [], segment: 0, playing: false });
     expect(useUi.getState()).toMatchObject({ screen: 'home', recording: null, focusedCode: null, overlay: null });
-    expect(useMedia.getState()).toMatchObject({ recording: null, info: null });
+    expect(useMedia.getState()).toMatchObject({ recording: null });
     expect(useJobs.getState().jobs).toEqual({});
   });
 

@@ -83,7 +83,7 @@ function expectLockedAndEmpty(reason: 'system' | 'idle'): void {
   expect(useStudy.getState()).toMatchObject({ status: 'locked', info: null, scheme: null, coders: [], recordings: [], coder: null });
   expect(useCoding.getState()).toMatchObject({ recording: null, view: null });
   expect(useUi.getState()).toMatchObject({ screen: 'home', recording: null });
-  expect(useMedia.getState()).toMatchObject({ recording: null, info: null });
+  expect(useMedia.getState()).toMatchObject({ recording: null });
   // Nothing the core answered (the security report, a comparison, a reliability report) is kept.
   expect(queryClient.getQueryCache().getAll()).toEqual([]);
   expect(useJobs.getState().jobs).toEqual({});
