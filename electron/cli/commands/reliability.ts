@@ -137,7 +137,7 @@ const reliability: Command = {
     },
     json: {
       type: 'boolean',
-      help: 'print {"segments": {KEY: {...}}, "sessionCounts": {KEY: {n, ICC1, ..., ICC3k}}, "ratings": {ITEM: {...}}, "unfinished": [...]}; a statistic with an interval (ICCs, gwetAC1, gwetAC2, krippendorffAlpha) is {"value", "lower", "upper"}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason", and the entry’s "reason" names every null statistic with its reason',
+      help: 'print {"segments": {KEY: {...}}, "sessionCounts": {KEY: {n, ICC1, ..., ICC3k}}, "ratings": {ITEM: {...}}, "unfinished": [...]}; a statistic with an interval (ICCs, gwetAC1, gwetAC2, krippendorffAlpha) is {"value", "lower", "upper"}; a null statistic has its reason beside it under its name + "Reason", e.g. "cohenKappaReason", starting with its kind ("does not apply", "too few" or "not defined"), and the entry’s "reason" names every null statistic with its reason',
     },
     ...PASSPHRASE_ENV_OPTION,
   },
