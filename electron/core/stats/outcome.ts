@@ -7,8 +7,7 @@
  * coders), 'too-few' (too few units or raters to compute it: more data would give it) or 'not-defined' (the
  * data are there but leave it undefined, e.g. chance agreement already 100 %).
  */
-export const REASON_KINDS = ['not-defined', 'does-not-apply', 'too-few'] as const;
-export type ReasonKind = (typeof REASON_KINDS)[number];
+export type ReasonKind = 'not-defined' | 'does-not-apply' | 'too-few';
 
 export interface Reason {
   kind: ReasonKind;
@@ -32,7 +31,7 @@ export const doesNotApply = undefinedBecause('does-not-apply');
 export const tooFew = undefinedBecause('too-few');
 
 /** The words the CLI and the exported files print before a reason's sentence. */
-export const REASON_LABELS: Readonly<Record<ReasonKind, string>> = {
+const REASON_LABELS: Readonly<Record<ReasonKind, string>> = {
   'not-defined': 'not defined',
   'does-not-apply': 'does not apply',
   'too-few': 'too few',
