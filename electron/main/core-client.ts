@@ -42,6 +42,9 @@ export function coreWorkerEntry(): URL {
   return import.meta.url.endsWith('.ts') ? new URL('../worker/core-worker.ts', import.meta.url) : new URL('./core-worker.js', import.meta.url);
 }
 
+/** Chunks (64 KiB from a file) the worker may send ahead of the player's reading: about a megabyte. */
+const READ_AHEAD = 16;
+
 /** How one media answer arrives: its head, then its chunks as the reader pulls them. */
 interface MediaTransfer {
   head(head: MediaHead, body: boolean): void;
@@ -137,39 +140,32 @@ export function startCore(entry: URL = coreWorkerEntry()): CoreClient {
       if (stopped) return reject(new AppError(CORE_STOPPED.code, CORE_STOPPED.message));
       const id = nextId++;
       let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
-      // The reader's pull under way: settled by the next chunk, the end or a failure.
-      let pulled: (() => void) | undefined;
-      const done = (): void => {
-        transfers.delete(id);
-        pulled?.();
-      };
+      const done = (): void => void transfers.delete(id);
       transfers.set(id, {
         head(head, body) {
           if (!body) {
             done();
             return resolve({ ...head, body: null });
           }
-          const stream = new ReadableStream<Uint8Array>({
-            start: (c) => void (controller = c),
-            // One chunk asked at a time: the player's reading paces the worker's, so a long range is never all in memory.
-            pull: () =>
-              new Promise<void>((settled) => {
-                pulled = settled;
-                post({ type: 'media.pull', id });
-              }),
-            cancel: () => {
-              done();
-              if (!stopped) post({ type: 'media.cancel', id });
+          // The worker sends chunks as it is granted credit: READ_AHEAD at first, then one for each pull the player's
+          // reading makes, so the bytes flow without a round trip per chunk and a long range is never all in memory.
+          const stream = new ReadableStream<Uint8Array>(
+            {
+              start: (c) => {
+                controller = c;
+                post({ type: 'media.pull', id, chunks: READ_AHEAD });
+              },
+              pull: () => post({ type: 'media.pull', id, chunks: 1 }),
+              cancel: () => {
+                done();
+                if (!stopped) post({ type: 'media.cancel', id });
+              },
             },
-          });
+            { highWaterMark: READ_AHEAD },
+          );
           resolve({ ...head, body: stream });
         },
-        chunk(bytes) {
-          controller?.enqueue(new Uint8Array(bytes));
-          const settled = pulled;
-          pulled = undefined;
-          settled?.();
-        },
+        chunk: (bytes) => controller?.enqueue(new Uint8Array(bytes)),
         end() {
           controller?.close();
           done();

@@ -34,8 +34,8 @@ export type ToWorker =
   | { type: 'call'; window: number; id: number; channel: Channel; input: unknown; blocked: number }
   | { type: 'chosen'; id: number; path: string | null; error?: string }
   | { type: 'media'; window: number; id: number; asked: MediaAsk; range: string | null }
-  /** The reader wants the next chunk of media answer `id`. */
-  | { type: 'media.pull'; id: number }
+  /** The reader can take `chunks` more chunks of media answer `id` (a credit: the worker sends no more than it was granted). */
+  | { type: 'media.pull'; id: number; chunks: number }
   | { type: 'media.cancel'; id: number }
   /** The window is gone: its study closes (calls under way committed first) and its handlers are dropped. */
   | { type: 'release'; window: number; id: number };

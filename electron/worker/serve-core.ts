@@ -34,7 +34,8 @@ function transferable(chunk: Uint8Array): ArrayBuffer {
 export function serveCore(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
   const windows = new Map<number, Window>();
   const choices = new Map<number, { resolve: (path: string | null) => void; reject: (err: Error) => void }>();
-  const bodies = new Map<number, { stream: Readable; chunks: AsyncIterator<unknown> }>();
+  /** Media bodies being sent: `credit` is how many more chunks the reader granted; one pump at a time sends them. */
+  const bodies = new Map<number, { stream: Readable; chunks: AsyncIterator<unknown, unknown>; credit: number; pumping: boolean }>();
   let nextChoice = 1;
 
   const send = (message: FromWorker, transfer?: ArrayBuffer[]): void => port.postMessage(message, transfer);
@@ -79,31 +80,36 @@ export function serveCore(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
     try {
       if (!session) throw noWindow();
       const { head, body } = readMedia(session, message.asked, message.range);
-      if (body) bodies.set(message.id, { stream: body, chunks: body[Symbol.asyncIterator]() });
+      if (body) bodies.set(message.id, { stream: body, chunks: body[Symbol.asyncIterator](), credit: 0, pumping: false });
       send({ type: 'media.head', id: message.id, head, body: body !== null });
     } catch (err) {
       send({ type: 'media.failed', id: message.id, error: toErrorValue(err) });
     }
   };
 
-  const pullMedia = (id: number): void => {
+  const pullMedia = async (id: number, chunks: number): Promise<void> => {
     const body = bodies.get(id);
     if (!body) return;
-    body.chunks.next().then(
-      ({ done, value }) => {
+    body.credit += chunks;
+    if (body.pumping) return;
+    body.pumping = true;
+    try {
+      while (body.credit > 0 && bodies.get(id) === body) {
+        const { done, value } = await body.chunks.next();
         if (done) {
           bodies.delete(id);
-          send({ type: 'media.end', id });
-        } else {
-          const chunk = transferable(value as Uint8Array);
-          send({ type: 'media.chunk', id, chunk }, [chunk]);
+          return send({ type: 'media.end', id });
         }
-      },
-      (err: unknown) => {
-        bodies.delete(id);
-        send({ type: 'media.failed', id, error: toErrorValue(err) });
-      },
-    );
+        body.credit--;
+        const chunk = transferable(value as Uint8Array);
+        send({ type: 'media.chunk', id, chunk }, [chunk]);
+      }
+    } catch (err) {
+      bodies.delete(id);
+      send({ type: 'media.failed', id, error: toErrorValue(err) });
+    } finally {
+      body.pumping = false;
+    }
   };
 
   const release = async (window: number, id: number): Promise<void> => {
@@ -133,7 +139,8 @@ export function serveCore(port: Pick<MessagePort, 'on' | 'postMessage'>): void {
       case 'media':
         return startMedia(message);
       case 'media.pull':
-        return pullMedia(message.id);
+        void pullMedia(message.id, message.chunks);
+        return;
       case 'media.cancel':
         bodies.get(message.id)?.stream.destroy();
         bodies.delete(message.id);
