@@ -1,6 +1,6 @@
 // Channels about the app's protection of the study: what encrypts it, whether its audit trail holds, how
-// many outgoing requests were stopped, and whether a study is open at all (the renderer polls that to learn
-// of a lock it did not start, e.g. when the computer locks or sleeps).
+// many outgoing requests were stopped, and whether a study is open at all (a lock the renderer did not start is
+// pushed to it as session.locked; it asks this once when its window is shown again, in case a push was missed).
 
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { verifyAuditChain, type ChainCheck } from '../audit/audit-log.ts';
