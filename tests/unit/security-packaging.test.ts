@@ -140,6 +140,7 @@ describe('what goes into the package', () => {
     for (const path of [
       'package.json',
       'out/main/index.js',
+      'out/main/core-worker.js',
       'out/preload/index.cjs',
       'out/renderer/index.html',
       'out/renderer/assets/index-abc.js',
@@ -149,6 +150,7 @@ describe('what goes into the package', () => {
     for (const path of [
       'src/App.tsx',
       'electron/main/index.ts',
+      'electron/worker/core-worker.ts',
       'electron/core/api/handlers.ts',
       'tests/unit/main-app.test.ts',
       'bench/run.ts',
