@@ -5,7 +5,7 @@
 import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from './jobs.ts';
-import { useMedia } from './media.ts';
+import { askKey, queryClient } from './queries.ts';
 import { useStudy } from './study.ts';
 
 export const IMPORT_JOB = 'import';
@@ -50,8 +50,8 @@ export function importRecording(form: ImportForm): Promise<JobStatus | null> {
       (status) => {
         if (status.state !== 'done' && !listed) return;
         void useStudy.getState().refresh();
-        const media = useMedia.getState();
-        if (media.recording === form.code) void media.load(form.code);
+        // The filmstrip and waveform made meanwhile reach the player, if it shows this recording.
+        void queryClient.invalidateQueries({ queryKey: askKey('media.info', { recording: form.code }) });
       },
     )
     .finally(stopWatching);
