@@ -31,4 +31,4 @@ export function studyInfo(db: Database): StudyInfo {
 
 /** One coder's live marks, in every recording. */
 export const coderLiveMarks = (db: Database, coderId: number): number =>
-  count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0 AND coder_id = ?', coderId);
+  count(db, 'SELECT coalesce((SELECT n FROM live_marks WHERE coder_id = ?), 0) AS n', coderId);

@@ -71,8 +71,8 @@ export function setBlindCoding(db: Database, blind: boolean, actor: string): Stu
   })();
 }
 
-/** The study's live marks, every coder's. */
-export const liveMarks = (db: Database): number => count(db, 'SELECT count(*) AS n FROM events WHERE deleted = 0');
+/** The study's live marks, every coder's: kept per coder by the database (migration 9), never counted mark by mark. */
+export const liveMarks = (db: Database): number => count(db, 'SELECT coalesce(sum(n), 0) AS n FROM live_marks');
 
 /** Segment length is locked once any mark exists: moving the grid would silently re-bin every mark. */
 export function isSegmentLengthLocked(db: Database): boolean {

@@ -8,6 +8,7 @@ import { migration005 } from './005-final-segment-and-lead-use.ts';
 import { migration006 } from './006-played-spans.ts';
 import { migration007 } from './007-lab.ts';
 import { migration008 } from './008-coding-kind.ts';
+import { migration009 } from './009-live-mark-counts.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
