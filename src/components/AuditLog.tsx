@@ -1,7 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
+import { Field, SelectField } from './Field.tsx';
 import './AuditLog.css';
 
 const PAGE_SIZE = 50;
@@ -15,6 +17,8 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { actor: '', action: '', from: '', to: '' };
+
+const asChoices = (values: readonly string[] | undefined) => (values ?? []).map((v) => ({ value: v, label: v }));
 
 /** A local calendar day's first instant, `days` days after `date`, as the core's ISO instant. */
 function startOfDay(date: string, days = 0): string {
@@ -46,7 +50,6 @@ export function AuditLog() {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   // The `before` cursor of each page shown so far: the last one is the page on screen.
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
-  const ids = { actor: useId(), action: useId(), from: useId(), to: useId() };
   const before = cursors[cursors.length - 1];
   // The page for the filters and cursor on screen; the last page stays while the next one is read.
   const query = useQuery({
@@ -81,45 +84,21 @@ export function AuditLog() {
         </p>
       </div>
       <form className="audit-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor={ids.actor}>Who</label>
-          <select id={ids.actor} value={filters.actor} onChange={(e) => filter({ actor: e.target.value })}>
-            <option value="">Anyone</option>
-            {page?.actors.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.action}>What</label>
-          <select id={ids.action} value={filters.action} onChange={(e) => filter({ action: e.target.value })}>
-            <option value="">Any change</option>
-            {page?.actions.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.from}>From</label>
-          <input id={ids.from} type="date" value={filters.from} onChange={(e) => filter({ from: e.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.to}>To</label>
-          <input id={ids.to} type="date" value={filters.to} onChange={(e) => filter({ to: e.target.value })} />
-        </div>
+        <SelectField label="Who" value={filters.actor} onChange={(actor) => filter({ actor })} none="Anyone" choices={asChoices(page?.actors)} />
+        <SelectField
+          label="What"
+          value={filters.action}
+          onChange={(action) => filter({ action })}
+          none="Any change"
+          choices={asChoices(page?.actions)}
+        />
+        <Field label="From" type="date" value={filters.from} onChange={(from) => filter({ from })} />
+        <Field label="To" type="date" value={filters.to} onChange={(to) => filter({ to })} />
         <button type="button" onClick={() => filter(NO_FILTERS)} disabled={Object.values(filters).every((v) => v === '')}>
           Clear
         </button>
       </form>
-      {error && (
-        <p className="alert" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {page && (
         <>
           <p className="muted small" role="status" aria-busy={loading}>

@@ -5,6 +5,7 @@
 import { create } from 'qrcode';
 import { useQuery } from '@tanstack/react-query';
 import { askOptions } from '../state/queries.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import './IdentityCard.css';
 
 /** The dark modules of a QR code as one SVG path: a square per module, with the usual 4-module quiet zone. */
@@ -30,11 +31,7 @@ export function IdentityCard() {
     <section className="card" aria-labelledby="identity-heading">
       <h2 id="identity-heading">Your identity for lab packets</h2>
       {isPending && !error && <p className="muted">Reading…</p>}
-      {error && (
-        <p className="alert" role="alert">
-          {error.message}
-        </p>
-      )}
+      <ErrorAlert error={error?.value} />
       {identity === null && (
         <p className="hint">
           This study has no identity: it was made before identities existed. Make one with “3rs identity create” to exchange packets with a lab.

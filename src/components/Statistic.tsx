@@ -59,12 +59,19 @@ export function statistic({ value, reason, notes, format = formatCoefficient }: 
   return (
     <span className="stat undefined" title={why}>
       {missingLabel(reason)}
-      <sup className="footnote-ref">
-        <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
-          {n}
-        </a>
-      </sup>
+      <FootnoteRef notes={notes} n={n} />
     </span>
+  );
+}
+
+/** The superscript number that links a figure to its note under the table. */
+export function FootnoteRef({ notes, n }: { notes: Footnotes; n: number }) {
+  return (
+    <sup className="footnote-ref">
+      <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
+        {n}
+      </a>
+    </sup>
   );
 }
 

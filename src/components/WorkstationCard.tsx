@@ -8,6 +8,7 @@ import { call } from '../api.ts';
 import { useJobs } from '../state/jobs.ts';
 import { askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { PathField } from './PathField.tsx';
 import './WorkstationCard.css';
@@ -17,12 +18,7 @@ const LOCATE_JOB = 'lab-locate';
 const CODING = { taken: 'your coding from the lab', kept: 'your own coding kept (it has changes not yet sent back)', none: 'not coded yet' } as const;
 
 function Problem({ answer }: { answer: Result<unknown> | null }) {
-  if (!answer || answer.ok) return null;
-  return (
-    <p role="alert" className="alert">
-      {answer.error.message}
-    </p>
-  );
+  return <ErrorAlert error={answer && !answer.ok ? answer.error : null} />;
 }
 
 function OpenAssignment() {

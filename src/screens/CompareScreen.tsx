@@ -3,6 +3,7 @@ import type { CellDifference, CellMark, CodingChoice, CodingComparison } from '.
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { cellKey, CompareGrid, countKind, DIFFERENCE_KINDS, lightKind } from '../components/CompareGrid.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SelectField } from '../components/Field.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
@@ -21,20 +22,15 @@ const times = (ms: number[]) => (ms.length ? ms.map(formatMarkTime).join(', ') :
 
 function CoderSelect({ side, label, codings, value }: { side: 'a' | 'b'; label: string; codings: CodingChoice[]; value: string | null }) {
   const choose = useCompare((s) => s.choose);
-  const id = `compare-coder-${side}`;
   return (
-    <div className="field inline">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(e) => choose(side, e.target.value)}>
-        {value === null && <option value="">—</option>}
-        {codings.map((c) => (
-          <option key={c.coder} value={c.coder}>
-            {c.coder}
-            {c.consensus ? ' (consensus)' : ''}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      label={label}
+      inline
+      value={value ?? ''}
+      onChange={(coder) => choose(side, coder)}
+      none={value === null ? '—' : undefined}
+      choices={codings.map((c) => ({ value: c.coder, label: `${c.coder}${c.consensus ? ' (consensus)' : ''}` }))}
+    />
   );
 }
 
@@ -229,24 +225,18 @@ export function CompareScreen() {
             <span>a check-minus counts as {comparison.checkMinus}</span>
           </p>
           <div className="compare-grids" onScrollCapture={scrollTogether}>
-            <CompareGrid
-              scheme={scheme}
-              sheet={comparison.sheets.a}
-              differences={byCell}
-              side="a"
-              other={comparison.coders.b}
-              picked={picked}
-              onPick={setPicked}
-            />
-            <CompareGrid
-              scheme={scheme}
-              sheet={comparison.sheets.b}
-              differences={byCell}
-              side="b"
-              other={comparison.coders.a}
-              picked={picked}
-              onPick={setPicked}
-            />
+            {(['a', 'b'] as const).map((side) => (
+              <CompareGrid
+                key={side}
+                scheme={scheme}
+                sheet={comparison.sheets[side]}
+                differences={byCell}
+                side={side}
+                other={comparison.coders[side === 'a' ? 'b' : 'a']}
+                picked={picked}
+                onPick={setPicked}
+              />
+            ))}
           </div>
           <div className="recording-cards compare-cards">
             <section className="card" aria-labelledby="differences-heading">

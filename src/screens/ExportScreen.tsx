@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { CheckMinus, ExportFormat, ExportResult } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { ChoiceList, SelectField } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
 import { JobProgress } from '../components/JobProgress.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
@@ -72,20 +73,11 @@ function ExportForm() {
         </fieldset>
         <fieldset>
           <legend>Coders</legend>
-          <ul className="choice-list">
-            {coders.map((c) => (
-              <li key={c.code}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={!left.includes(c.code)}
-                    onChange={() => setLeft(left.includes(c.code) ? left.filter((x) => x !== c.code) : [...left, c.code])}
-                  />
-                  <span className="code">{c.code}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
+          <ChoiceList
+            choices={coders.map((c) => ({ value: c.code, label: <span className="code">{c.code}</span> }))}
+            chosen={coders.map((c) => c.code).filter((code) => !left.includes(code))}
+            onToggle={(code) => setLeft(left.includes(code) ? left.filter((x) => x !== code) : [...left, code])}
+          />
           <p className="hint">
             Codes only go into the export, never names. A consensus coding is exported with the others but kept out of the reliability table: it was
             started from another coder’s.
@@ -210,16 +202,12 @@ function ElanForm() {
         </p>
       </div>
       <form onSubmit={submit} aria-label="Write an ELAN file" className="inline-form">
-        <div className="field">
-          <label htmlFor="elan-recording">Recording</label>
-          <select id="elan-recording" value={recording} onChange={(e) => setRecording(e.target.value)}>
-            {recordings.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.code}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Recording"
+          value={recording}
+          onChange={setRecording}
+          choices={recordings.map((r) => ({ value: r.code, label: r.code }))}
+        />
         <PathField
           kind="folder"
           label="Folder for the .eaf"

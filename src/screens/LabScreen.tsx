@@ -16,7 +16,7 @@ import type {
 } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Field } from '../components/Field.tsx';
+import { Field, SelectField } from '../components/Field.tsx';
 import { PathField } from '../components/PathField.tsx';
 import { ScreenLayout } from '../components/ScreenLayout.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -176,16 +176,12 @@ function MakeAssignment({ coders, onDone }: { coders: LabCoder[]; onDone(): void
   if (withCards.length === 0) return <p className="muted">Register a coder's identity card first: an assignment is encrypted to it.</p>;
   return (
     <form onSubmit={submit} aria-label="Make an assignment" className="lab-form">
-      <div className="field">
-        <label htmlFor="lab-assign-coder">Coder</label>
-        <select id="lab-assign-coder" value={target} onChange={(e) => setCoder(e.target.value)}>
-          {withCards.map((c) => (
-            <option key={c.code} value={c.code}>
-              {c.code} {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Coder"
+        value={target}
+        onChange={setCoder}
+        choices={withCards.map((c) => ({ value: c.code, label: `${c.code} ${c.name}` }))}
+      />
       <fieldset className="lab-recordings">
         <legend>Recordings</legend>
         {recordings.map((r) => (

@@ -1,5 +1,6 @@
 import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SelectField } from '../components/Field.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
@@ -77,17 +78,13 @@ function CoderChooser({ recording }: { recording: string }) {
   const others = useStudy(seesOthers);
   if (!me || !others) return null;
   return (
-    <div className="field inline">
-      <label htmlFor="viewing-coder">Coding of</label>
-      <select id="viewing-coder" value={viewing ?? me.code} onChange={(e) => openRecording(recording, e.target.value)}>
-        {coders.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.code} — {c.name}
-            {c.code === me.code ? ' (you)' : ''}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      label="Coding of"
+      inline
+      value={viewing ?? me.code}
+      onChange={(coder) => openRecording(recording, coder)}
+      choices={coders.map((c) => ({ value: c.code, label: `${c.code} — ${c.name}${c.code === me.code ? ' (you)' : ''}` }))}
+    />
   );
 }
 

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { CheckMinus, ReliabilityReport, Scheme } from '../../electron/core/api/contract.ts';
 import { AgreementPlot, PlotScale } from '../components/AgreementPlot.tsx';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
+import { ChoiceList, SelectField } from '../components/Field.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { CodeChip } from '../components/Glyphs.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
@@ -28,16 +29,18 @@ function Choices() {
     <section className="card review-choices" aria-label="What the report covers">
       <fieldset>
         <legend>Coders (two or more)</legend>
-        <ul className="choice-list">
-          {coders.map((c) => (
-            <li key={c.code}>
-              <label>
-                <input type="checkbox" checked={chosenCoders.includes(c.code)} onChange={() => choose({ coders: toggled(chosenCoders, c.code) })} />
+        <ChoiceList
+          choices={coders.map((c) => ({
+            value: c.code,
+            label: (
+              <>
                 <span className="code">{c.code}</span> <span className="muted">{c.name}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
+              </>
+            ),
+          }))}
+          chosen={chosenCoders}
+          onToggle={(code) => choose({ coders: toggled(chosenCoders, code) })}
+        />
       </fieldset>
       <fieldset>
         <legend>Recordings</legend>
@@ -54,20 +57,12 @@ function Choices() {
             </button>
           )}
         </p>
-        <ul className="choice-list scroll">
-          {recordings.map((r) => (
-            <li key={r.code}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={chosenRecordings.includes(r.code)}
-                  onChange={() => choose({ recordings: toggled(chosenRecordings, r.code) })}
-                />
-                <span className="code">{r.code}</span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <ChoiceList
+          className="scroll"
+          choices={recordings.map((r) => ({ value: r.code, label: <span className="code">{r.code}</span> }))}
+          chosen={chosenRecordings}
+          onToggle={(code) => choose({ recordings: toggled(chosenRecordings, code) })}
+        />
       </fieldset>
       <CheckMinusChoice name="reliability-check-minus" value={checkMinus} onChange={(v: CheckMinus) => choose({ checkMinus: v })} />
       <fieldset>
@@ -243,16 +238,14 @@ function RatingTable({ report, scheme }: { report: ReliabilityReport; scheme: Sc
           Each item across the recordings every chosen coder rated (n), with 95 % confidence intervals{two ? '; weighted κ is quadratic' : ''}; Gwet’s
           AC2 (quadratic weights) and Krippendorff’s interval α over the whole 1–5 scale.
         </p>
-        <div className="field inline plot-choice">
-          <label htmlFor="plotted-icc">Plot</label>
-          <select id="plotted-icc" value={plotted} onChange={(e) => setPlotted(e.target.value as IccForm)}>
-            {ICC_FORMS.map((f) => (
-              <option key={f.form} value={f.form}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Plot"
+          inline
+          className="plot-choice"
+          value={plotted}
+          onChange={setPlotted}
+          choices={ICC_FORMS.map((f) => ({ value: f.form, label: f.label }))}
+        />
       </div>
       <div className="table-scroll">
         <table className="table reliability ratings-reliability" aria-label="Rating agreement">

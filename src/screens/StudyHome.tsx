@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Coder } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { Field } from '../components/Field.tsx';
+import { Field, SelectField } from '../components/Field.tsx';
 import { SubmitButton } from '../components/SubmitButton.tsx';
 import { ImportCard } from '../components/ImportCard.tsx';
 import { RecordingsTable } from '../components/RecordingsTable.tsx';
@@ -137,18 +137,7 @@ function AddCoderForm() {
     <form onSubmit={submit} aria-label="Add a coder" className="inline-form">
       <Field label="Code" value={code} onChange={setCode} required autoComplete="off" spellCheck={false} />
       <Field label="Name" value={name} onChange={setName} required autoComplete="off" />
-      {mayAddLead && (
-        <div className="field">
-          <label htmlFor="new-coder-role">Role</label>
-          <select id="new-coder-role" value={role} onChange={(e) => setRole(e.target.value as Coder['role'])}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      {mayAddLead && <SelectField label="Role" value={role} onChange={setRole} choices={ROLES.map((r) => ({ value: r, label: r }))} />}
       <SubmitButton action="add-coder" label="Add coder" busyLabel="Adding…" />
       <ErrorAlert actions={['add-coder']} />
     </form>

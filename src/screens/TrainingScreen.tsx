@@ -1,10 +1,11 @@
 import type { CellMark, CellShare, Scheme, TrainingCell, TrainingComparison } from '../../electron/core/api/contract.ts';
 import { CheckMinusChoice } from '../components/CheckMinusChoice.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SelectField } from '../components/Field.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
 import { RatingDifferences } from '../components/RatingDifferences.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
-import { FootnoteList, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
+import { FootnoteList, FootnoteRef, Footnotes, formatPercent, statistic } from '../components/Statistic.tsx';
 import { formatDuration, formatMarkTime } from '../format.ts';
 import { useStudy } from '../state/study.ts';
 import { useTraining, useTrainingCheck } from '../state/training.ts';
@@ -141,12 +142,7 @@ function NoteRef({ reason, notes, label }: { reason: string; notes: Footnotes; l
       {' '}
       <span className="muted small" title={reason}>
         ({label}
-        <sup className="footnote-ref">
-          <a href={`#${notes.id(n)}`} aria-label={`note ${n}`}>
-            {n}
-          </a>
-        </sup>
-        )
+        <FootnoteRef notes={notes} n={n} />)
       </span>
     </>
   );
@@ -272,31 +268,27 @@ function Selectors() {
   return (
     <div className="head-actions">
       {me?.role === 'lead' && (
-        <div className="field inline">
-          <label htmlFor="training-trainee">Trainee</label>
-          <select id="training-trainee" value={trainee ?? ''} onChange={(e) => setTrainee(e.target.value)}>
-            {trainee === null && <option value="">—</option>}
-            {codings
-              .filter((c) => !c.consensus)
-              .map((c) => (
-                <option key={c.coder} value={c.coder}>
-                  {c.coder}
-                </option>
-              ))}
-          </select>
-        </div>
+        <SelectField
+          label="Trainee"
+          inline
+          value={trainee ?? ''}
+          onChange={setTrainee}
+          none={trainee === null ? '—' : undefined}
+          choices={codings.filter((c) => !c.consensus).map((c) => ({ value: c.coder, label: c.coder }))}
+        />
       )}
-      <div className="field inline">
-        <label htmlFor="training-reference">Reference</label>
-        <select id="training-reference" value={reference ?? ''} onChange={(e) => setReference(e.target.value)} disabled={references.length === 0}>
-          {reference === null && <option value="">—</option>}
-          {references.map((c) => (
-            <option key={c.coder} value={c.coder}>
-              {c.coder} — {c.consensus ? 'consensus' : c.role === 'lead' ? `${c.name}, lead` : c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Reference"
+        inline
+        value={reference ?? ''}
+        onChange={setReference}
+        disabled={references.length === 0}
+        none={reference === null ? '—' : undefined}
+        choices={references.map((c) => ({
+          value: c.coder,
+          label: `${c.coder} — ${c.consensus ? 'consensus' : c.role === 'lead' ? `${c.name}, lead` : c.name}`,
+        }))}
+      />
       <CheckMinusChoice name="training-check-minus" value={checkMinus} onChange={(v) => setCheckMinus(v)} />
     </div>
   );
