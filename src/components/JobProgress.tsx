@@ -1,4 +1,5 @@
 import type { TrackedJob } from '../state/jobs.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import './JobProgress.css';
 
 const STAGES: Record<string, string> = {
@@ -63,11 +64,7 @@ export function JobProgress({ job, onCancel, onDismiss }: JobProgressProps) {
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
       )}
-      {state === 'failed' && (
-        <p role="alert" className="alert small">
-          {failure?.message ?? 'The job failed without saying why.'}
-        </p>
-      )}
+      {state === 'failed' && <ErrorAlert small error={failure ?? { message: 'The job failed without saying why.' }} />}
     </div>
   );
 }

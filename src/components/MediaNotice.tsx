@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { readinessAdvice, type Readiness } from '../media.ts';
 import { useJobs } from '../state/jobs.ts';
 import { prepareJobKey, relinkJobKey, useMedia } from '../state/media.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { JobProgress } from './JobProgress.tsx';
 import { BrowseButton } from './PathField.tsx';
 import './MediaNotice.css';
@@ -49,11 +50,7 @@ export function MediaNotice({ recording, state }: { recording: string; state: Re
           />
           <BrowseButton kind="recording" describedBy="relink-path-label" onPath={setPath} onError={setBrowseError} />
           <button type="submit">Relink</button>
-          {browseError && (
-            <p role="alert" className="alert">
-              {browseError}
-            </p>
-          )}
+          <ErrorAlert error={browseError === null ? null : { message: browseError }} />
         </form>
       ) : null}
     </div>

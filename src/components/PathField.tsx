@@ -1,6 +1,7 @@
 import { useId, useState, type InputHTMLAttributes } from 'react';
 import type { PathKind } from '../../electron/core/api/contract.ts';
 import { chooseFile, fileDrop, useFileDialogs } from '../hooks/useFileDialogs.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import './PathField.css';
 
 interface BrowseProps {
@@ -63,11 +64,7 @@ export function PathField({ label, hint, kind, value, onChange, ...input }: Path
           {hint}
         </p>
       )}
-      {error && (
-        <p role="alert" className="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error === null ? null : { message: error }} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import { segmentList } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
 import { useStudy } from '../state/study.ts';
+import { ErrorAlert } from './ErrorAlert.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import './SignOffCard.css';
 
@@ -40,11 +41,7 @@ export function SignOffCard({ view, scheme }: { view: CodingView; scheme: Scheme
       <h2 id="complete-heading">
         Status <StatusBadge state={sheet.state} />
       </h2>
-      {error && (
-        <p role="alert" className="alert small">
-          {error.message}
-        </p>
-      )}
+      <ErrorAlert small error={error} />
       {sheet.state === 'complete' ? (
         <>
           <p className="small muted">{reopenNote(lead, own, check.usedAt)}</p>
