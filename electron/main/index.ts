@@ -147,6 +147,8 @@ function start(): void {
       serveRenderer(protocol, rendererRoot, policy);
       // Every study is opened, read and written in the core's worker: this thread only routes.
       const core = startCore();
+      // Every study is closed by then (before-quit waited for it): the worker holds nothing more.
+      app.on('will-quit', () => void core.terminate());
       serveMedia(protocol, readMedia);
       registerApi(ipcMain, (sender: WebContents) => windows.get(sender.id)?.core.handlers, policy);
       registerAnswers(ipcMain, (sender: WebContents) => windows.get(sender.id)?.events, policy);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWER_CHANNEL, EVENT_CHANNEL, IPC_PREFIX } from '../../electron/core/api/channels.ts';
 import { listMarks } from '../../electron/core/coding/index.ts';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
+import { CORE_STOPPED } from '../../electron/main/core-client.ts';
 import { DEFAULT_IDLE_MINUTES, IDLE_GRACE_MS } from '../../electron/main/idle-deadline.ts';
 import { APP_ENTRY_URL, INTERCEPTED_SCHEMES, PRIVILEGED_SCHEMES, secureWebPreferences } from '../../electron/main/policy.ts';
 import { DRAFTS_WAIT_MS } from '../../electron/main/window-study.ts';
@@ -515,5 +516,14 @@ describe('quitting', () => {
     const again = { preventDefault: vi.fn() };
     main.app.emit('before-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('stops the core’s worker as the app quits, its studies closed before', async () => {
+    main = await startMain();
+    await unlockedStudy(main);
+    // What before-quit waited for (above); then Electron says the app will quit.
+    expect(await invoke(main, 'study.close')).toEqual({ ok: true, value: null });
+    main.app.emit('will-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(async () => expect(await invoke(main!, 'session.state')).toEqual({ ok: false, error: CORE_STOPPED }));
   });
 });
