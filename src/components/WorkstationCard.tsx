@@ -1,12 +1,12 @@
 // The coder's side of the lab, on their own workstation study: open the assignment their lead sent, link the
 // videos by content from a folder, and send the codings back as a packet only the lead can open.
 
-import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import type { AssignmentOpened, Result, ReturnMade } from '../../electron/core/api/contract.ts';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { PathKind } from '../../electron/core/api/contract.ts';
 import { call } from '../api.ts';
 import { useJobs } from '../state/jobs.ts';
-import { askOptions } from '../state/queries.ts';
+import { ask, askOptions } from '../state/queries.ts';
 import { useStudy } from '../state/study.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { JobProgress } from './JobProgress.tsx';
@@ -17,40 +17,55 @@ const LOCATE_JOB = 'lab-locate';
 
 const CODING = { taken: 'your coding from the lab', kept: 'your own coding kept (it has changes not yet sent back)', none: 'not coded yet' } as const;
 
-function Problem({ answer }: { answer: Result<unknown> | null }) {
-  return <ErrorAlert error={answer && !answer.ok ? answer.error : null} />;
+interface PathFormProps {
+  /** The form's name for screen readers. */
+  name: string;
+  kind: PathKind;
+  label: string;
+  hint: string;
+  /** The button, and what it says while the step runs (when that is not just disabled). */
+  action: string;
+  running?: string;
+  pending: boolean;
+  onSubmit(path: string): void;
+  /** What came of it, under the button. */
+  children?: ReactNode;
+}
+
+/** One step of the lab work that takes one path: the field, its button, then the answer. */
+function PathForm({ name, kind, label, hint, action, running, pending, onSubmit, children }: PathFormProps) {
+  const [path, setPath] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit(path);
+  };
+  return (
+    <form onSubmit={submit} aria-label={name} className="workstation-form">
+      <PathField kind={kind} label={label} hint={hint} value={path} onChange={setPath} required autoComplete="off" spellCheck={false} />
+      <button type="submit" disabled={pending}>
+        {pending && running ? running : action}
+      </button>
+      {children}
+    </form>
+  );
 }
 
 function OpenAssignment() {
   const refresh = useStudy((s) => s.refresh);
-  const [path, setPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<Result<AssignmentOpened> | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    const result = await call('lab.openAssignment', { path });
-    setBusy(false);
-    setAnswer(result);
-    if (result.ok) void refresh();
-  };
-  const opened = answer?.ok ? answer.value : null;
+  const open = useMutation({ mutationFn: (path: string) => ask('lab.openAssignment', { path }), onSuccess: () => void refresh() });
+  const opened = open.data;
   return (
-    <form onSubmit={submit} aria-label="Open assignment" className="workstation-form">
-      <PathField
-        kind="packet"
-        label="Assignment packet"
-        hint="The .age file your lead sent you."
-        value={path}
-        onChange={setPath}
-        required
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <button type="submit" disabled={busy}>
-        {busy ? 'Opening…' : 'Open assignment'}
-      </button>
-      <Problem answer={answer} />
+    <PathForm
+      name="Open assignment"
+      kind="packet"
+      label="Assignment packet"
+      hint="The .age file your lead sent you."
+      action="Open assignment"
+      running="Opening…"
+      pending={open.isPending}
+      onSubmit={(path) => open.mutate(path)}
+    >
+      <ErrorAlert error={open.error?.value} />
       {opened && (
         <div role="status" className="banner done">
           {opened.alreadyOpened ? (
@@ -79,7 +94,7 @@ function OpenAssignment() {
           )}
         </div>
       )}
-    </form>
+    </PathForm>
   );
 }
 
@@ -87,30 +102,23 @@ function LocateVideos() {
   const refresh = useStudy((s) => s.refresh);
   const job = useJobs((s) => s.jobs[LOCATE_JOB]);
   const { run, cancel, dismiss } = useJobs.getState();
-  const [folder, setFolder] = useState('');
   const running = job !== undefined && job.error === null && (job.status === null || job.status.state === 'running');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const locate = async (folder: string) => {
     const status = await run(LOCATE_JOB, 'Looking for the videos', () => call('lab.locate', { folder }));
     if (status?.state === 'done') void refresh();
   };
   // The job's own result, once done: which recordings it linked, found in place, or did not find.
   const found = job?.status?.kind === 'locate' && job.status.state === 'done' ? job.status.result : null;
   return (
-    <form onSubmit={submit} aria-label="Locate videos" className="workstation-form">
-      <PathField
-        kind="folder"
-        label="Folder with the videos"
-        hint="Searched with its subfolders; each video is recognised by its content, whatever its name."
-        value={folder}
-        onChange={setFolder}
-        required
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <button type="submit" disabled={running}>
-        Locate videos…
-      </button>
+    <PathForm
+      name="Locate videos"
+      kind="folder"
+      label="Folder with the videos"
+      hint="Searched with its subfolders; each video is recognised by its content, whatever its name."
+      action="Locate videos…"
+      pending={running}
+      onSubmit={(folder) => void locate(folder)}
+    >
       {job && <JobProgress job={job} onCancel={() => void cancel(LOCATE_JOB)} onDismiss={() => dismiss(LOCATE_JOB)} />}
       {found && (
         <p role="status" className={found.notFound.length === 0 ? 'banner done' : 'banner caution'}>
@@ -121,44 +129,32 @@ function LocateVideos() {
           {found.notFound.length > 0 && ` Not found in that folder: ${found.notFound.join(', ')}.`}
         </p>
       )}
-    </form>
+    </PathForm>
   );
 }
 
 function SendBack() {
-  const [out, setOut] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<Result<ReturnMade> | null>(null);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setAnswer(await call('lab.sendBack', { out }));
-    setBusy(false);
-  };
-  const made = answer?.ok ? answer.value : null;
+  const send = useMutation({ mutationFn: (out: string) => ask('lab.sendBack', { out }) });
+  const made = send.data;
   return (
-    <form onSubmit={submit} aria-label="Send codings back" className="workstation-form">
-      <PathField
-        kind="new-packet"
-        label="Save the return packet as"
-        hint="A new .age file, or a folder to put it in (e.g. a USB stick or a synced folder)."
-        value={out}
-        onChange={setOut}
-        required
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <button type="submit" disabled={busy}>
-        {busy ? 'Sending…' : 'Send codings back'}
-      </button>
-      <Problem answer={answer} />
+    <PathForm
+      name="Send codings back"
+      kind="new-packet"
+      label="Save the return packet as"
+      hint="A new .age file, or a folder to put it in (e.g. a USB stick or a synced folder)."
+      action="Send codings back"
+      running="Sending…"
+      pending={send.isPending}
+      onSubmit={(out) => send.mutate(out)}
+    >
+      <ErrorAlert error={send.error?.value} />
       {made && (
         <p role="status" className="banner done">
           Wrote return packet {made.sequence} ({made.recordings.join(', ')}) to <span className="path">{made.path}</span>. Only your lead can open it:
           send them this file.
         </p>
       )}
-    </form>
+    </PathForm>
   );
 }
 
