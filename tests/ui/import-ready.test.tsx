@@ -52,7 +52,10 @@ describe('adding a recording', () => {
     const recordings = screen.getByRole('region', { name: 'Recordings' });
     const row = await within(recordings).findByRole('row', { name: /D03-S01/ }, { timeout: 20_000 });
     expect(row.textContent).toContain('Ready');
-    expect((await screen.findByRole('status')).textContent).toBe('D03-S01 is ready to code; its filmstrip and sound outline are still being made.');
+    const card = screen.getByRole('region', { name: 'Add a recording' });
+    expect((await within(card).findByRole('status')).textContent).toBe(
+      'D03-S01 is ready to code; its filmstrip and sound outline are still being made.',
+    );
     const job = screen.getByRole('group', { name: 'Adding D03-S01' });
     expect(within(job).getByRole('progressbar')).toBeTruthy();
 
