@@ -2,18 +2,24 @@
 // as the same handlers in this process do, its pushes and media reach the main process, and a worker that dies
 // leaves no call hanging.
 
-import { copyFileSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobStatus } from '../../electron/core/api/contract.ts';
 import { createApiHandlers, type ApiHandlers } from '../../electron/core/api/handlers.ts';
 import type { Result } from '../../electron/core/errors.ts';
+import { insertRecording } from '../../electron/core/recordings/registry.ts';
 import { closeStudy } from '../../electron/core/store/study-file.ts';
 import { CORE_STOPPED, startCore, type CoreClient } from '../../electron/main/core-client.ts';
 import { createPageEvents } from '../../electron/main/page-events.ts';
 import { windowStudy } from '../../electron/main/window-study.ts';
+import type { FromWorker, ToWorker } from '../../electron/worker/protocol.ts';
+import { serveCore } from '../../electron/worker/serve-core.ts';
 import { value } from '../helpers/api.ts';
-import { addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
+import { ACTOR, addFakeRecording, addTestCoder, makeStudy, PASSPHRASE } from '../helpers/study.ts';
 import { useTempDir } from '../helpers/temp.ts';
 import { makeTestVideo } from '../helpers/video.ts';
 
@@ -139,6 +145,67 @@ describe('the core in a worker thread', () => {
       expect(log).toHaveBeenCalledWith(expect.stringContaining('worker failed: '));
     } finally {
       log.mockRestore();
+    }
+  });
+});
+
+describe('the worker’s side of a media read', () => {
+  it('sends no more chunks than the reader granted, and the rest as it grants more, byte for byte', async () => {
+    const dir = tempDir();
+    // A sound recording (MP3 plays as it is), its bytes random: served as they are, never decoded here.
+    const file = join(dir, 'session.mp3');
+    const original = randomBytes(2 * 1024 * 1024);
+    writeFileSync(file, original);
+    const study = makeStudy(dir);
+    insertRecording(
+      study.db,
+      {
+        code: 'D01-S01',
+        path: file,
+        sizeBytes: original.length,
+        sha256: '0'.repeat(64),
+        durationMs: 60_000,
+        container: 'mp3',
+        videoCodec: null,
+        audioCodec: 'mp3',
+        fps: null,
+        width: null,
+        height: null,
+      },
+      ACTOR,
+    );
+    closeStudy(study);
+
+    // The worker's side on one end of a channel, this test as the main process on the other.
+    const { port1, port2 } = new MessageChannel();
+    serveCore(port1);
+    const received: FromWorker[] = [];
+    port2.on('message', (message: FromWorker) => void received.push(message));
+    const post = (message: ToWorker) => port2.postMessage(message);
+    const chunks = () => received.flatMap((m) => (m.type === 'media.chunk' ? [Buffer.from(m.chunk)] : []));
+    try {
+      post({ type: 'open', window: 1, setup: { canChoose: false } });
+      post({ type: 'call', window: 1, id: 1, channel: 'study.open', input: { path: study.path, passphrase: PASSPHRASE }, blocked: 0 });
+      await vi.waitFor(() =>
+        expect(received).toContainEqual(expect.objectContaining({ type: 'answer', id: 1, result: expect.objectContaining({ ok: true }) })),
+      );
+      post({ type: 'media', window: 1, id: 2, asked: { kind: 'recording', code: 'D01-S01' }, range: null });
+      await vi.waitFor(() => expect(received).toContainEqual(expect.objectContaining({ type: 'media.head', id: 2, body: true })));
+
+      post({ type: 'media.pull', id: 2, chunks: 3 });
+      await vi.waitFor(() => expect(chunks()).toHaveLength(3));
+      await sleep(200);
+      expect(chunks()).toHaveLength(3);
+
+      post({ type: 'media.pull', id: 2, chunks: 1000 });
+      await vi.waitFor(() => expect(received.at(-1)?.type).toBe('media.end'));
+      expect(Buffer.concat(chunks())).toEqual(original);
+
+      post({ type: 'call', window: 1, id: 3, channel: 'study.close', input: {}, blocked: 0 });
+      await vi.waitFor(() => expect(received).toContainEqual(expect.objectContaining({ type: 'answer', id: 3 })));
+    } finally {
+      port1.close();
+      port2.close();
     }
   });
 });
