@@ -45,7 +45,7 @@ export function coreWorkerEntry(): URL {
 /** Chunks (64 KiB from a file) the worker may send ahead of the player's reading: about a megabyte. */
 const READ_AHEAD = 16;
 
-/** How one media answer arrives: its head, then its chunks as the reader pulls them. */
+/** How one media answer arrives: its head, then its chunks as the reader grants credit for them. */
 interface MediaTransfer {
   head(head: MediaHead, body: boolean): void;
   chunk(bytes: ArrayBuffer): void;

@@ -1,6 +1,6 @@
 // The core's side of the worker: one createApiHandlers per window, answering the main process's messages.
 // The host services a window's handlers need (pushing to its page, its idle deadline, the native file dialog)
-// are messages back to the main process; media bytes go back chunk by chunk as the reader pulls them.
+// are messages back to the main process; media bytes go back chunk by chunk, as many as the reader granted.
 
 import type { Readable } from 'node:stream';
 import type { MessagePort } from 'node:worker_threads';
