@@ -89,10 +89,6 @@ export default defineConfig(
   {
     files: ['src/**/*.{ts,tsx}', 'tests/ui/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat['recommended-latest']],
-    rules: {
-      // Screens load their data in an effect today; issue 14 item 6 moves that to one query pattern.
-      'react-hooks/set-state-in-effect': 'off',
-    },
   },
   // Tests and benchmarks build deliberate bad input and read untyped JSON and mocks.
   {
