@@ -5,7 +5,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { RecordingSummary } from '../../electron/core/api/contract.ts';
 import { formatDuration } from '../format.ts';
-import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
+import { readiness } from '../media.ts';
+import { MediaState } from './MediaState.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 import './RecordingsTable.css';
@@ -43,10 +44,9 @@ function OthersCell({ codings, me }: { codings: CodingSummary[]; me: string }) {
 function MediaCell({ recording }: { recording: RecordingSummary }) {
   const state = readiness(recording);
   return (
-    <span className={`media-state media-${state}`} title={state === 'ready' ? undefined : readinessAdvice(state, recording.code)}>
-      {READINESS_LABELS[state]}
+    <MediaState state={state} recording={recording.code}>
       {recording.audioOnly && state === 'ready' ? ' · audio only' : ''}
-    </span>
+    </MediaState>
   );
 }
 

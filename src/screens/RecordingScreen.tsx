@@ -2,13 +2,14 @@ import type { CodingView, Scheme } from '../../electron/core/api/contract.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { SelectField } from '../components/Field.tsx';
 import { ClarityGlyph, CodeChip } from '../components/Glyphs.tsx';
+import { MediaState } from '../components/MediaState.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { PageHead, ScreenLayout } from '../components/ScreenLayout.tsx';
 import { SessionPicture } from '../components/SessionPicture.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { WarningList } from '../components/WarningList.tsx';
 import { formatDuration, formatSegmentLength } from '../format.ts';
-import { READINESS_LABELS, readiness, readinessAdvice } from '../media.ts';
+import { readiness } from '../media.ts';
 import { evidenceFor } from '../picture.ts';
 import { useCoding } from '../state/coding.ts';
 import { useCompare } from '../state/compare.ts';
@@ -141,11 +142,7 @@ export function RecordingScreen() {
               <span>
                 {rated}/{items} ratings
               </span>
-              {mediaState && (
-                <span className={`media-state media-${mediaState}`} title={readinessAdvice(mediaState, recording)}>
-                  {READINESS_LABELS[mediaState]}
-                </span>
-              )}
+              {mediaState && <MediaState state={mediaState} recording={recording} />}
               <StatusBadge state={sheet.state} />
             </>
           )
