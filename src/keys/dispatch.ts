@@ -97,12 +97,10 @@ const REPEATABLE = new Set<CommandName>(['seek-back', 'seek-forward', 'frame-bac
 export function markNow(code: string, clarity: 'check' | 'check-minus'): void {
   const late = useUi.getState().lateMark;
   if (late) useUi.getState().setLateMark(null);
-  // The reference card turns to the code once the core has answered, in the same frame as the grid: a
-  // change painted at the keypress would take the next frame and push the mark's own paint one frame later.
-  void useCoding
-    .getState()
-    .addMark(code, clarity, late ? late.timeMs : player().currentMs)
-    .then(() => useUi.getState().focusCode(code));
+  // The reference card turns to the code once the core has answered, in the same render as the grid: a
+  // change painted at the keypress would take the next frame and push the mark's own paint one frame later,
+  // and one made after the mark is painted would render and lay the page out a second time before that frame.
+  void useCoding.getState().addMark(code, clarity, late ? late.timeMs : player().currentMs, () => useUi.getState().focusCode(code));
 }
 
 /** Handles a key press on the coding screen; true when it was ours (the caller then prevents the default). */

@@ -37,7 +37,11 @@ interface CodingData {
 export interface CodingState extends CodingData {
   /** Shows a coding; `edit` opens another coder's (a consensus coding) for a lead to change. */
   load(recording: string, coder?: string, options?: { edit?: boolean }): Promise<boolean>;
-  addMark(code: string, clarity: Clarity, timeMs: number): Promise<boolean>;
+  /**
+   * Adds a mark; `alongside` runs as the answer arrives, before it is painted, so that what it changes on screen
+   * renders with the mark rather than a render later.
+   */
+  addMark(code: string, clarity: Clarity, timeMs: number, alongside?: () => void): Promise<boolean>;
   setClarity(id: number, clarity: Clarity): Promise<boolean>;
   setMarkNote(id: number, note: string): Promise<boolean>;
   deleteMark(id: number): Promise<boolean>;
@@ -83,12 +87,16 @@ export const useCoding = create<CodingState>()((set, get) => {
   let sent = 0;
   let painted = 0;
 
-  /** Sends a write; its answer is painted in one update, with whatever `also` derives from it (e.g. the new mark). */
+  /**
+   * Sends a write; its answer is painted in one update, with whatever `also` derives from it (e.g. the new mark).
+   * `alongside` runs first, in the same turn, so the other stores it sets render in that same update.
+   */
   const write = async <C extends ViewChannel>(
     action: CodingAction,
     channel: C,
     input: In<C>,
     also: (answer: Out<C>) => Partial<CodingData> = () => ({}),
+    alongside?: () => void,
   ): Promise<Out<C> | null> => {
     const { recording, viewing, editable } = get();
     if (recording === null) return null;
@@ -101,6 +109,7 @@ export const useCoding = create<CodingState>()((set, get) => {
     const seq = ++sent;
     set((s) => ({ pending: s.pending + 1 }));
     const answer = await call(channel, input);
+    alongside?.();
     if (since !== epoch) return null;
     if (!answer.ok) {
       set((s) => ({ pending: s.pending - 1, error: { ...answer.error, action } }));
@@ -141,10 +150,14 @@ export const useCoding = create<CodingState>()((set, get) => {
       return true;
     },
 
-    async addMark(code, clarity, timeMs) {
-      const added = await write('mark', 'marks.add', { ...own(), code, clarity, timeMs: Math.round(timeMs) }, (answer) => ({
-        lastMark: answer.mark.id,
-      }));
+    async addMark(code, clarity, timeMs, alongside) {
+      const added = await write(
+        'mark',
+        'marks.add',
+        { ...own(), code, clarity, timeMs: Math.round(timeMs) },
+        (answer) => ({ lastMark: answer.mark.id }),
+        alongside,
+      );
       return added !== null;
     },
 

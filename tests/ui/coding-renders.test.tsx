@@ -8,6 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { formatMarkTime } from '../../src/format.ts';
 import { keyLabel } from '../../src/keys/keycodes.ts';
+import { getScheme } from '../../electron/core/scheme/index.ts';
 import { usePlayer } from '../../src/state/player.ts';
 import { openTestStudy, renderCodingScreen, spyOnChannel, useTestStudies, type OpenStudy } from './support.ts';
 
@@ -22,6 +23,7 @@ vi.mock('../../src/format.ts', async (original) => {
 });
 
 const studies = useTestStudies(openTestStudy);
+const scheme = getScheme('3rs-2015');
 let open: OpenStudy;
 
 /** Segment 1 of the coding screen with marks already in it, the playhead at `ms`. */
@@ -85,6 +87,21 @@ describe('a new mark on the coding screen', () => {
     release();
     await screen.findByText('✓ Saved');
     expect(screen.queryByText('Saving…')).toBeNull();
+  });
+
+  it('turns the reference card to its code in the same render as the mark, so the page is laid out once for both', async () => {
+    const user = await codingAt(30_000);
+    const cardTitle = () => document.querySelector('aside[aria-label="Reference card"] h2')?.textContent;
+    // What the card says at the moment the mark first shows in the grid.
+    let cardWithMark: string | null | undefined;
+    const observer = new MutationObserver(() => {
+      if (cardWithMark === undefined && document.querySelector('[aria-label="W1 in segment 1: check"]')) cardWithMark = cardTitle() ?? null;
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    await user.keyboard('[Digit1]');
+    await screen.findByRole('cell', { name: 'W1 in segment 1: check' });
+    observer.disconnect();
+    expect(cardWithMark).toBe(scheme.codes.find((c) => c.id === 'W1')!.name);
   });
 
   it('still moves the highlighted column with the playhead, in every row', async () => {
