@@ -52,15 +52,25 @@ function tally(grid: Segment[], marks: Mark[], rule: GridRule, durationMs: numbe
   return segments;
 }
 
-export function buildScoresheet(db: Database, recording: string, coder: string): Scoresheet {
+/** What a scoresheet is built from that a coding's view shows as well: read once, the view shares it. */
+export interface CodingReads {
+  marks: Mark[];
+  watched: number[];
+  early: string[];
+}
+
+export function readCoding(db: Database, recording: string, coder: string): CodingReads {
+  return { marks: listMarks(db, recording, coder), watched: watchedSegments(db, recording, coder), early: earlyRatings(db, recording, coder) };
+}
+
+export function buildScoresheet(db: Database, recording: string, coder: string, reads: CodingReads = readCoding(db, recording, coder)): Scoresheet {
   const ref = resolveCoding(db, recording, coder);
   const { segmentSeconds, minFinalSeconds } = getSettings(db);
   const rule = { segmentSeconds, minFinalSeconds };
   const durationMs = ref.recording.durationMs;
   const grid = segmentGrid(durationMs, rule);
-  const marks = listMarks(db, recording, coder);
+  const { marks, watched, early } = reads;
   const ratings = getRatings(db, recording, coder);
-  const watched = watchedSegments(db, recording, coder);
   return {
     recording: ref.recording.code,
     coder: ref.coder.code,
@@ -71,6 +81,6 @@ export function buildScoresheet(db: Database, recording: string, coder: string):
     segments: tally(grid, marks, rule, durationMs),
     ratings,
     notes: getSegmentNotes(db, recording, coder),
-    warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched, early: earlyRatings(db, recording, coder) }),
+    warnings: sessionWarnings({ scheme: studyScheme(db), segments: grid, marks, ratings, watched, early }),
   };
 }
