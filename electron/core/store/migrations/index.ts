@@ -9,6 +9,7 @@ import { migration006 } from './006-played-spans.ts';
 import { migration007 } from './007-lab.ts';
 import { migration008 } from './008-coding-kind.ts';
 import { migration009 } from './009-live-mark-counts.ts';
+import { migration010 } from './010-marks-covering-index.ts';
 import type { Migration } from './types.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
