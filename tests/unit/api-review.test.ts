@@ -305,6 +305,16 @@ describe('the export channels', () => {
     expect(readFileSync(join(outDir, 'events.csv'), 'utf8')).not.toContain('Coder C01');
   });
 
+  it('when another coder is chosen at the window, the last one’s jobs are forgotten: the export’s manifest is not theirs to read', async () => {
+    const { api, dir } = await openAs('L01');
+    const { jobId } = value(await api['export.run']({ outDir: join(dir, 'export'), format: 'csv' }));
+    expect(await settle(api, jobId)).toMatchObject({ state: 'done' });
+    value(await api['session.selectCoder']({ code: 'L01' }));
+    expect(value(await api['jobs.status']({ jobId }))).toMatchObject({ state: 'done' });
+    value(await api['session.selectCoder']({ code: 'C01' }));
+    expect(await api['jobs.status']({ jobId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   it('an export job reports several increasing progress values before it is done', async () => {
     const { api, dir } = await openAs('L01');
     const { jobId } = value(await api['export.run']({ outDir: join(dir, 'export'), format: 'csv' }));

@@ -62,8 +62,17 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     await jobs.cancelAll();
     session.close();
   };
+  const study = studyHandlers(session, fallbackActor, close);
   const implementations: Implementations = {
-    ...studyHandlers(session, fallbackActor, close),
+    ...study,
+    // Jobs belong to who started them: when another coder is chosen at this window, the last one's jobs stop and are
+    // forgotten, so their results (an export's manifest, the videos located) are not the next person's to read.
+    'session.selectCoder': async (input) => {
+      const before = session.chosen()?.code;
+      const chosen = study['session.selectCoder'](input);
+      if (before !== undefined && before !== chosen.code) await jobs.cancelAll();
+      return chosen;
+    },
     ...codingHandlers(session),
     ...mediaHandlers(session, jobs, options.mediaUrls ?? electronMediaUrls),
     ...reviewHandlers(session, jobs),
