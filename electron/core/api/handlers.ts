@@ -69,7 +69,7 @@ export function createApiHandlers(options: ApiHandlerOptions = {}): ApiHandlers 
     // forgotten, so their results (an export's manifest, the videos located) are not the next person's to read.
     'session.selectCoder': async (input) => {
       const before = session.chosen()?.code;
-      const chosen = study['session.selectCoder'](input);
+      const chosen = await study['session.selectCoder'](input);
       if (before !== undefined && before !== chosen.code) await jobs.cancelAll();
       return chosen;
     },
