@@ -2,8 +2,6 @@
 // behind window.api, a real encrypted study whose log holds two coders' and a lead's changes. The lead filters
 // it by who and what; a coder sees only their own entries. The screens are saved for a reviewer.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addMark, setRating } from '../../electron/core/coding/index.ts';
 import { addCoder } from '../../electron/core/store/coders.ts';
@@ -41,15 +39,7 @@ function seedStudy(dir: string): string {
 }
 
 test.describe('the audit log on the Security screen', () => {
-  let dir: string;
-  test.beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-audit-'));
-  });
-  test.afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('a lead reads the whole trail and filters it; a coder reads only their own entries', async ({ page, app }) => {
+  test('a lead reads the whole trail and filters it; a coder reads only their own entries', async ({ page, app, scratch: dir }) => {
     const studyPath = seedStudy(dir);
     await page.setViewportSize(WINDOW);
     const served = await app();

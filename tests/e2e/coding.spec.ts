@@ -2,8 +2,7 @@
 // window.api, a real encrypted study and a real VP9/Opus recording made by ffmpeg. Every screen is saved
 // under test-results/screens for a reviewer.
 
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { createApiHandlers } from '../../electron/core/api/handlers.ts';
@@ -86,17 +85,10 @@ async function expectNoScroll(page: Page): Promise<void> {
 }
 
 test.describe('the coding screen on a laptop and on a wide monitor', () => {
-  let dir: string;
-  test.beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-screens-'));
-  });
-  test.afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   test('fits 1366×680 without scrolling, R10 and the segment note in view; 1920×1080 gives the video the room; play stops at a segment’s end', async ({
     page,
     app,
+    scratch: dir,
   }) => {
     await page.setViewportSize(LAPTOP_WINDOW);
     const opened = await app();
@@ -140,15 +132,11 @@ test.describe('the coding screen on a laptop and on a wide monitor', () => {
 });
 
 test.describe('a coder codes a whole session from the keyboard', () => {
-  let dir: string;
-  test.beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-coding-'));
-  });
-  test.afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('create a study, add a coder, import, mark, undo, reload, rate all 28, complete — and it is all on disk', async ({ page, app }) => {
+  test('create a study, add a coder, import, mark, undo, reload, rate all 28, complete — and it is all on disk', async ({
+    page,
+    app,
+    scratch: dir,
+  }) => {
     test.setTimeout(240_000);
     const video = join(dir, 'd01-s01.webm');
     copyFileSync(await vp9WebmClip(CLIP_SECONDS), video);

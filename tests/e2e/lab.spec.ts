@@ -5,8 +5,7 @@
 // and sends the codings back; the lead inspects, imports, and the reliability report includes the coder's
 // coding. No path is typed in a way the desktop app would not offer a dialog for.
 
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { importMarks } from '../../electron/core/coding/index.ts';
@@ -68,15 +67,11 @@ async function lock(page: Page): Promise<void> {
 const home = (page: Page, file: string) => page.getByRole('navigation', { name: 'Where you are' }).getByRole('button', { name: file }).click();
 
 test.describe('a lab run from the app', () => {
-  let dir: string;
-  test.beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), '3rs-e2e-lab-'));
-  });
-  test.afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  test('assign, open, locate, code by keyboard, sign off, send back, inspect, import — and the report includes the coder', async ({ page, app }) => {
+  test('assign, open, locate, code by keyboard, sign off, send back, inspect, import — and the report includes the coder', async ({
+    page,
+    app,
+    scratch: dir,
+  }) => {
     test.setTimeout(240_000);
     const studies = await seed(dir);
     const outbox = join(dir, 'usb-stick');

@@ -230,6 +230,9 @@ export async function openApp(page: Page, options: AppOptions): Promise<AppWindo
     url: `${STATION_ORIGIN}/index.html`,
     problems,
     close: async () => {
+      // The player may still be reading a range: its request is answered in full before the study and the worker go,
+      // and no later one reaches them (a body cut off by the worker's end would be a failure the app never has).
+      if (!page.isClosed()) await page.unrouteAll({ behavior: 'wait' });
       await handlers['study.close']({});
       await core.terminate();
     },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { openApp, RENDERER_ENV, type AppOptions, type AppWindow } from './app.ts';
 import { openStation, type Station, type StationOptions } from './station.ts';
@@ -10,6 +13,11 @@ interface StationFixtures {
    * closed, and no request may have left the fake origin and no handler may have failed.
    */
   app: (options?: Partial<AppOptions>) => Promise<AppWindow>;
+  /**
+   * A temp folder for the test's studies and videos. The app depends on it, so it is removed only after the app
+   * closed its study and stopped its worker: nothing is still writing there when it goes.
+   */
+  scratch: string;
 }
 
 function expectStayedHome(station: Station): void {
@@ -30,7 +38,14 @@ export const test = base.extend<StationFixtures>({
     });
     for (const station of opened) expectStayedHome(station);
   },
-  app: async ({ page }, use) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: it has none.
+  scratch: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), '3rs-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ page, scratch }, use) => {
+    void scratch; // set up first, so torn down last
     const opened: AppWindow[] = [];
     await use(async (options) => {
       const renderer = options?.renderer ?? process.env[RENDERER_ENV];
