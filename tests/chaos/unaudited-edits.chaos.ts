@@ -6,49 +6,15 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeStudy, openStudy } from '../../electron/core/store/study-file.ts';
-import { studyWithHistory } from '../helpers/audit-history.ts';
+import { studyWithHistory, UNAUDITED_EDITS, type UnauditedEdit } from '../helpers/audit-history.ts';
 import { PASS_ENV, run3rs, WITH_PASS } from '../helpers/cli.ts';
 import { PASSPHRASE } from '../helpers/study.ts';
 import type { ChaosOutcome, ChaosScenario } from './types.ts';
 
 const C01 = "(SELECT id FROM coders WHERE code = 'C01')";
 
-const EDITS: { what: string; sql: (markId: number) => string; named: RegExp }[] = [
-  {
-    what: "a mark's code",
-    sql: (id) => `UPDATE events SET code = 'W3' WHERE id = ${id}`,
-    named: /mark \d+ of C01 on D01-S01: the table says W3 at 00:12\.500, the audit log says W2/,
-  },
-  {
-    what: "a mark's time",
-    sql: (id) => `UPDATE events SET time_ms = 61000 WHERE id = ${id}`,
-    named: /mark \d+ of C01 on D01-S01: the table says W2 at 01:01, the audit log says at 00:12\.500/,
-  },
-  {
-    what: 'a mark deleted',
-    sql: (id) => `UPDATE events SET deleted = 1 WHERE id = ${id}`,
-    named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:12\.500, deleted, the audit log says not deleted/,
-  },
-  {
-    what: 'a rating',
-    sql: () => `UPDATE ratings SET value = 5 WHERE item = 'W2' AND coder_id = ${C01}`,
-    named: /rating W2 of C01 on D01-S01: the table says 5, the audit log says 4/,
-  },
-  {
-    what: "a coder's role",
-    sql: () => "UPDATE coders SET role = 'lead' WHERE code = 'C02'",
-    named: /coder C02: the table says role lead, the audit log says role coder/,
-  },
-  {
-    what: 'the blind flag',
-    sql: () => 'UPDATE study SET blind_coding = 0',
-    named: /setting blind coding: the table says off, the audit log says on/,
-  },
-  {
-    what: 'a segment note',
-    sql: () => `UPDATE segment_notes SET note = 'rewritten' WHERE segment_index = 1 AND coder_id = ${C01}`,
-    named: /the note on segment 2 of C01 on D01-S01: the table's text differs from the audit log's/,
-  },
+const EDITS: readonly UnauditedEdit[] = [
+  ...UNAUDITED_EDITS,
   {
     what: "a coding's status",
     sql: () => `UPDATE coding_status SET state = 'in-progress' WHERE coder_id = ${C01}`,

@@ -7,7 +7,7 @@ import { compareReplay, readTables, type TableState } from '../../electron/core/
 import { REPLAYERS, replayAudit, type ReplayEntry } from '../../electron/core/audit/replay.ts';
 import { closeStudy, type Study } from '../../electron/core/store/study-file.ts';
 import { verifyStudy } from '../../electron/core/store/verify.ts';
-import { REC, studyWithHistory } from '../helpers/audit-history.ts';
+import { REC, studyWithHistory, UNAUDITED_EDITS, type UnauditedEdit } from '../helpers/audit-history.ts';
 import { useTempDir } from '../helpers/temp.ts';
 
 const tempDir = useTempDir();
@@ -23,42 +23,8 @@ describe('the audit log replays to the tables', () => {
   });
 
   // Each is a change made with the passphrase, straight in SQL, with no audit entry.
-  const edits: { what: string; sql: (markId: number) => string; named: RegExp }[] = [
-    {
-      what: "a mark's code",
-      sql: (id) => `UPDATE events SET code = 'W3' WHERE id = ${id}`,
-      named: /mark \d+ of C01 on D01-S01: the table says W3 at 00:12\.500, the audit log says W2/,
-    },
-    {
-      what: "a mark's time",
-      sql: (id) => `UPDATE events SET time_ms = 15000 WHERE id = ${id}`,
-      named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:15, the audit log says at 00:12\.500/,
-    },
-    {
-      what: 'a deleted mark',
-      sql: (id) => `UPDATE events SET deleted = 1 WHERE id = ${id}`,
-      named: /mark \d+ of C01 on D01-S01: the table says W2 at 00:12\.500, deleted, the audit log says not deleted/,
-    },
-    {
-      what: 'a rating',
-      sql: () => "UPDATE ratings SET value = 5 WHERE item = 'W2' AND coder_id = (SELECT id FROM coders WHERE code = 'C01')",
-      named: /rating W2 of C01 on D01-S01: the table says 5, the audit log says 4/,
-    },
-    {
-      what: "a coder's role",
-      sql: () => "UPDATE coders SET role = 'lead' WHERE code = 'C02'",
-      named: /coder C02: the table says role lead, the audit log says role coder/,
-    },
-    {
-      what: 'the blind flag',
-      sql: () => 'UPDATE study SET blind_coding = 0',
-      named: /setting blind coding: the table says off, the audit log says on/,
-    },
-    {
-      what: 'a segment note',
-      sql: () => "UPDATE segment_notes SET note = 'rewritten' WHERE segment_index = 1 AND coder_id = (SELECT id FROM coders WHERE code = 'C01')",
-      named: /the note on segment 2 of C01 on D01-S01: the table's text differs/,
-    },
+  const edits: UnauditedEdit[] = [
+    ...UNAUDITED_EDITS,
     {
       what: "a coding's status",
       sql: () => "UPDATE coding_status SET state = 'in-progress' WHERE coder_id = (SELECT id FROM coders WHERE code = 'C02')",
