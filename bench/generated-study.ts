@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importMarks, importRatings, type NewMark } from '../electron/core/coding/index.ts';
-import { insertRecording } from '../electron/core/recordings/registry.ts';
+import { insertRecording, NOT_PROBED } from '../electron/core/recordings/registry.ts';
 import { getScheme, ratingItemIds } from '../electron/core/scheme/index.ts';
 import { addCoder } from '../electron/core/store/coders.ts';
 import { createStudy, type Study } from '../electron/core/store/study-file.ts';
@@ -37,12 +37,7 @@ export function insertBenchRecording(db: Db, code: string, sha256: string, durat
       sizeBytes: 1,
       sha256,
       durationMs,
-      container: null,
-      videoCodec: null,
-      audioCodec: null,
-      fps: null,
-      width: null,
-      height: null,
+      ...NOT_PROBED,
     },
     'bench',
   );

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importMarks, setSegmentNote } from '../../electron/core/coding/index.ts';
-import { insertRecording } from '../../electron/core/recordings/registry.ts';
+import { insertRecording, NOT_PROBED } from '../../electron/core/recordings/registry.ts';
 import { addCoder } from '../../electron/core/store/coders.ts';
 import { closeStudy } from '../../electron/core/store/study-file.ts';
 import { PASS_ENV, run3rs, useSharedDir, WITH_PASS } from '../helpers/cli.ts';
@@ -38,12 +38,7 @@ beforeAll(() => {
         sizeBytes: 1,
         sha256: 'e'.repeat(64),
         durationMs: 120_000,
-        container: null,
-        videoCodec: null,
-        audioCodec: null,
-        fps: null,
-        width: null,
-        height: null,
+        ...NOT_PROBED,
       },
       ACTOR,
     );

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { importMarks, importRatings, markSegmentWatched, setSegmentNote } from '../../electron/core/coding/index.ts';
 import { exportEaf, exportStudy, type ExportManifest } from '../../electron/core/export/index.ts';
-import { insertRecording } from '../../electron/core/recordings/registry.ts';
+import { insertRecording, NOT_PROBED } from '../../electron/core/recordings/registry.ts';
 import { addCoder } from '../../electron/core/store/coders.ts';
 import type { Study } from '../../electron/core/store/study-file.ts';
 import { ACTOR, makeStudy } from '../helpers/study.ts';
@@ -173,12 +173,7 @@ describe('the export is de-identified by default', () => {
       path: '/v.mp4',
       sizeBytes: 1,
       durationMs: 60_000,
-      container: null,
-      videoCodec: null,
-      audioCodec: null,
-      fps: null,
-      width: null,
-      height: null,
+      ...NOT_PROBED,
     };
     for (const dyad of ['Eleanor Hartigan', '=HYPERLINK("http://x/","j")', '']) {
       expect(() => insertRecording(study.db, { code: 'D09-S01', dyad, sha256: 'a'.repeat(64), ...media }, ACTOR)).toThrow(

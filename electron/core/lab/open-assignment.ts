@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors.ts';
 import { recordingAvailability } from '../recordings/availability.ts';
-import { findRecording, findRecordingByHash, insertRecording, type Recording } from '../recordings/registry.ts';
+import { findRecording, findRecordingByHash, insertRecording, NOT_PROBED, type Recording } from '../recordings/registry.ts';
 import { renameRecording } from '../recordings/retire.ts';
 import { getScheme, type Scheme } from '../scheme/index.ts';
 import { getCoder } from '../store/coders.ts';
@@ -107,12 +107,7 @@ function placeRecording(db: Database, r: AssignBody['recordings'][number], actor
       sizeBytes: r.sizeBytes,
       sha256: r.sha256,
       durationMs: r.durationMs,
-      container: null,
-      videoCodec: null,
-      audioCodec: null,
-      fps: null,
-      width: null,
-      height: null,
+      ...NOT_PROBED,
     },
     actor,
   );

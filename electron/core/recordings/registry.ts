@@ -19,6 +19,16 @@ export interface MediaFacts {
   height: number | null;
 }
 
+/** The probe's facts of a recording nobody probed (a lab's copy before its video is located, a test's or benchmark's row without a file): all unknown. */
+export const NOT_PROBED = {
+  container: null,
+  videoCodec: null,
+  audioCodec: null,
+  fps: null,
+  width: null,
+  height: null,
+} as const satisfies Partial<MediaFacts>;
+
 export interface Recording extends MediaFacts {
   pixFmt: string | null;
   id: number;
