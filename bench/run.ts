@@ -34,6 +34,13 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
 // `npm run bench -- reads seek` runs only the suites whose names contain one of the words.
 const only = process.argv.slice(2).map((w) => w.toLowerCase());
 const chosen = only.length ? suites.filter((s) => only.some((w) => s.name.includes(w))) : suites;
+if (chosen.length === 0) {
+  // Nothing is run and bench/results.json keeps the last run's figures.
+  console.error(
+    `bench: no suite's name holds ${only.map((w) => `"${w}"`).join(' or ')}. The suites are:\n${suites.map((s) => `  ${s.name}`).join('\n')}`,
+  );
+  process.exit(1);
+}
 
 const results: BenchResult[] = [];
 for (const suite of chosen) {
